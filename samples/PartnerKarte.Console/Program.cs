@@ -1,0 +1,2 @@
+System.Console.WriteLine("partnerkarte: commands arrive with the sync issue.");
+return 0;

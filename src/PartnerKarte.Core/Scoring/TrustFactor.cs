@@ -1,0 +1,15 @@
+using PartnerKarte.Karte;
+
+namespace PartnerKarte.Scoring;
+
+/// <summary>One factor of a trust score, with the evidence behind it.</summary>
+/// <param name="Kind">Which factor.</param>
+/// <param name="Value">The factor's value in 0..1 after shrinkage toward the prior.</param>
+/// <param name="Weight">Its weight; the weights of a score sum to 1.</param>
+/// <param name="EffectiveSamples">Effective (decayed) number of observations behind it.</param>
+/// <param name="EvidenceIds">Ids of the interactions (or proposals, for outcomes) that moved it most, newest first.</param>
+public sealed record TrustFactor(TrustFactorKind Kind, double Value, double Weight, double EffectiveSamples, IReadOnlyList<string> EvidenceIds)
+{
+    /// <summary>Points this factor adds to the 0–100 score: value × weight × 100.</summary>
+    public double Contribution => Value * Weight * 100.0;
+}
