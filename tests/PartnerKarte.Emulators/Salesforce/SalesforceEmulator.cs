@@ -24,6 +24,8 @@ public sealed class SalesforceEmulator : IAsyncDisposable
     /// <summary>The API version the emulator advertises as current.</summary>
     public const string CurrentApiVersion = "62.0";
 
+    // Salesforce sends UTF-8 text as is (日本語 stays readable on the wire).
+    private static readonly JsonSerializerOptions WireJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly WebApplication _app;
     private readonly SalesforceApi _api;
     private readonly ConcurrentDictionary<string, TokenState> _tokens = new(StringComparer.Ordinal);
@@ -293,7 +295,7 @@ public sealed class SalesforceEmulator : IAsyncDisposable
             return;
         }
 
-        string? text = response.Json is not null ? response.Json.ToJsonString() : response.Text;
+        string? text = response.Json is not null ? response.Json.ToJsonString(WireJson) : response.Text;
         if (text is null && response.Status is 201 or 200 && response.ContentType.StartsWith("application/json", StringComparison.Ordinal) && response.Json is null)
         {
             if (response.Status == 201)
