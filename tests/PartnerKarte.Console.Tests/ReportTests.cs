@@ -1,4 +1,8 @@
 using System.Text.RegularExpressions;
+using PartnerKarte.Connectors.Sqlite;
+using PartnerKarte.Karte;
+using PartnerKarte.Scoring;
+using PartnerKarte.Sync;
 
 namespace PartnerKarte.Console.Tests;
 
@@ -8,10 +12,28 @@ public sealed class ReportTests : IDisposable
 
     public void Dispose() => _h.Dispose();
 
+    /// <summary>
+    /// Sample data plus fixture enrichment values written through the connector, so the report's rendering is
+    /// tested on its own (the sync's numbers are the sync's tests' business).
+    /// </summary>
     private async Task<string> WriteReportAsync()
     {
-        var demo = await _h.RunAsync(["demo", .. ConsoleHarness.SmallDemo]);
+        var demo = await _h.RunAsync(["demo", "--no-sync", .. ConsoleHarness.SmallDemo]);
         demo.ExitCode.Should().Be(0, demo.ToString());
+        var store = new SqliteKarteConnector(new SqliteStoreOptions { Path = _h.DatabasePath, CreateIfMissing = false });
+        var records = new List<EnrichmentRecord>();
+        for (var i = 1; i <= 60; i++)
+        {
+            var rank = (TrustRank)(i % 6);
+            records.Add(EnrichmentRecord.ForRep(new RepId($"R-{i:D5}"), rank == TrustRank.Unrated ? null : 15 * (int)rank, rank, 0.8, i % 2 == 0 ? 3 : -4, new DateOnly(2026, 10, 1), (FollowUpPriority)(i % 4)));
+        }
+
+        for (var i = 1; i <= 12; i++)
+        {
+            records.Add(EnrichmentRecord.ForCompany(new CompanyId($"C-{i:D3}"), 20 + i, 5 + (i % 5), 100.0 * (5 + (i % 5)) / 20, 1_000_000m * i, 300_000m * i, 60 + i, i % 4 == 0 ? "契約更新 30日以内" : null));
+        }
+
+        (await store.WriteEnrichmentAsync(records)).Should().OnlyContain(r => r.Succeeded);
         var report = await _h.RunAsync("report", "--out", "karte.html");
         report.ExitCode.Should().Be(0, report.ToString());
         return Path.Combine(_h.Directory, "karte.html");
