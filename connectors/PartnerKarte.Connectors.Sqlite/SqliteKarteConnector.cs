@@ -144,7 +144,7 @@ public sealed class SqliteKarteConnector : KarteConnector
             cancellationToken.ThrowIfCancellationRequested();
             var ids = JsonSerializer.Serialize(chunk);
             var companies = Query(connection, tx, KarteTables.Select("companies", KarteTables.CompanyColumns) + " WHERE id IN (SELECT value FROM json_each($ids))", ids, r => KarteTables.ReadCompany(r, null));
-            var proposals = Query(connection, tx, KarteTables.Select("proposals", KarteTables.ProposalColumns) + " WHERE company_id IN (SELECT value FROM json_each($ids)) ORDER BY id", ids, KarteTables.ReadProposal);
+            var proposals = Query(connection, tx, KarteTables.Select("proposals", KarteTables.ProposalColumns) + " WHERE company_id IN (SELECT value FROM json_each($ids)) OR rep_id IN (SELECT id FROM reps WHERE company_id IN (SELECT value FROM json_each($ids))) ORDER BY id", ids, KarteTables.ReadProposal);
             var reps = Query(connection, tx, KarteTables.Select("reps", KarteTables.RepColumns) + " WHERE company_id IN (SELECT value FROM json_each($ids)) ORDER BY id", ids, r => KarteTables.ReadRep(r, null, null));
             var interactions = Query(connection, tx, KarteTables.Select("interactions", KarteTables.InteractionColumns) + " WHERE rep_id IN (SELECT id FROM reps WHERE company_id IN (SELECT value FROM json_each($ids)))", ids, KarteTables.ReadInteraction);
             yield return new KarteRecordBatch

@@ -158,6 +158,7 @@ public abstract class KarteConnectorConformanceTests
             var batch = batches.First(b => b.Companies.Any(c => c.Id == company));
             batch.Reps.Where(r => r.CompanyId == company).Select(r => r.Id.Value).Distinct().Should().BeEquivalentTo(reps);
             batch.Proposals.Where(p => p.CompanyId == company).Select(p => p.Id.Value).Distinct().Should().BeEquivalentTo(proposals);
+            batch.Proposals.Should().Contain(p => p.RepId != null && reps.Contains(p.RepId.Value.Value), "the reps' proposals come along");
             batch.Interactions.Where(i => reps.Contains(i.RepId.Value)).Select(i => i.Id.Value).Distinct().Should().BeEquivalentTo(interactions);
         }
     }

@@ -45,7 +45,7 @@ public abstract class KarteConnector
 
     /// <summary>
     /// Streams the selected records with their context (see <see cref="KarteSelection"/>): each listed company
-    /// with its whole karte (proposals, reps, the reps' interactions), each listed rep with its interactions and
+    /// with its whole karte (proposals, reps, the reps' interactions and proposals), each listed rep with its interactions and
     /// proposals. The sync engine uses this to recompute the scores and KPIs a change affects. Ids that do not
     /// exist are skipped. A batch carrying a listed company carries all of that company's records.
     /// </summary>

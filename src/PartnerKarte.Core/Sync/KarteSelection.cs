@@ -6,7 +6,8 @@ namespace PartnerKarte.Sync;
 /// Which karte records <see cref="KarteConnector.ReadKarteAsync"/> returns:
 /// <list type="bullet">
 /// <item><description>each listed company with its whole karte: the company, all its proposals, all reps whose
-/// <see cref="PartnerRep.CompanyId"/> is the company, and all interactions of those reps;</description></item>
+/// <see cref="PartnerRep.CompanyId"/> is the company, and all interactions of those reps and the proposals they are on
+/// (a transferred rep's proposals at a former company count for the rep's trust score);</description></item>
 /// <item><description>each listed rep with all its interactions and the proposals it is on (<see cref="Proposal.RepId"/>).</description></item>
 /// </list>
 /// </summary>
