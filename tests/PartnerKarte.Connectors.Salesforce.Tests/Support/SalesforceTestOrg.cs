@@ -130,11 +130,19 @@ public sealed class SalesforceTestOrg : IAsyncDisposable
     {
         var type = key.Target == EnrichmentTarget.Rep ? "Contact" : "Account";
         var r = Org.Records(type).FirstOrDefault(x => (string?)x["PK_ExternalId__c"] == key.Id);
-        if (r is null)
-        {
-            return null;
-        }
+        return r is null ? null : FromRecord(key, r);
+    }
 
+    /// <summary>Reads many at once (one copy of the table).</summary>
+    public IReadOnlyDictionary<EnrichmentKey, EnrichmentRecord> ReadEnrichment(EnrichmentTarget target)
+    {
+        var type = target == EnrichmentTarget.Rep ? "Contact" : "Account";
+        return Org.Records(type).Where(r => r["PK_ExternalId__c"] is string)
+            .ToDictionary(r => new EnrichmentKey(target, (string)r["PK_ExternalId__c"]!), r => FromRecord(new EnrichmentKey(target, (string)r["PK_ExternalId__c"]!), r));
+    }
+
+    private static EnrichmentRecord FromRecord(EnrichmentKey key, IReadOnlyDictionary<string, object?> r)
+    {
         static double? D(object? v) => v is decimal d ? (double)d : null;
         static int? I(object? v) => v is decimal d ? (int)d : null;
         static T? E<T>(object? v)
