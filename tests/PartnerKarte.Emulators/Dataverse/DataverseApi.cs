@@ -506,7 +506,7 @@ internal sealed partial class DataverseApi(DataverseStore store, TimeProvider ti
         return v.GetValueKind() switch
         {
             JsonValueKind.String => v.GetValue<string>(),
-            JsonValueKind.Number => v.TryGetValue<decimal>(out var d) ? d : (decimal)v.GetValue<double>(),
+            JsonValueKind.Number => decimal.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
             _ => null,
