@@ -35,8 +35,11 @@ public sealed partial class DataverseConnector : KarteConnector, IDisposable
         options.Validate();
         _options = options;
         _ownsHttp = httpClient is null;
-        _http = httpClient ?? new HttpClient(new SocketsHttpHandler { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
-        _http.Timeout = options.RequestTimeout;
+        // No affinity cookie: spreads load over the environment's web servers (Microsoft's guidance for non-interactive clients).
+        _http = httpClient ?? new HttpClient(new SocketsHttpHandler { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            Timeout = options.RequestTimeout,
+        };
         var time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _tokens = new DataverseTokenProvider(_http, options, time);

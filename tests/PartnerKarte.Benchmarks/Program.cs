@@ -7,4 +7,5 @@ if (args is ["dataverse-writes", ..])
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Not typeof(Program): the referenced emulator exe has a public top-level Program too.
+BenchmarkSwitcher.FromAssembly(typeof(PartnerKarte.Benchmarks.Dataverse.DataverseWriteBenchmark).Assembly).Run(args);
