@@ -31,13 +31,13 @@ public static class StrategyChangeDetector
         var added = Distinct(after.FocusTags.Where(t => !string.IsNullOrWhiteSpace(t) && !oldSet.Contains(TagNormalizer.Normalize(t))));
         var removed = Distinct(before.FocusTags.Where(t => !string.IsNullOrWhiteSpace(t) && !newSet.Contains(TagNormalizer.Normalize(t))));
         var policyChanged = !string.Equals(Fold(before.BusinessPolicy), Fold(after.BusinessPolicy), StringComparison.Ordinal);
-        if (added.Count == 0 && removed.Count == 0 && !policyChanged)
+        if (added.Length == 0 && removed.Length == 0 && !policyChanged)
         {
             return new StrategyChange { CompanyId = after.Id };
         }
 
         // The new direction: the added focus, or the whole current focus when only the policy text changed.
-        var direction = TagNormalizer.ToSet(added.Count > 0 ? added : after.FocusTags);
+        var direction = TagNormalizer.ToSet(added.Length > 0 ? added : after.FocusTags);
         var reps = data.Reps
             .Where(r => r.CompanyId == after.Id && r.Status == RepStatus.Active && !r.OptedOut)
             .Select(r => new RepMatch(r.Id, Distinct(r.ExpertiseTags.Concat(r.InterestTags).Where(t => direction.Contains(TagNormalizer.Normalize(t))))))
