@@ -19,7 +19,7 @@ public sealed class ContinuityOptions
 
     /// <summary>…and the Poisson probability of so few events at the baseline rate is below this (guards against noise).</summary>
     [Range(0.0, 1.0)]
-    public double Significance { get; set; } = 0.05;
+    public double Significance { get; set; } = 0.01;
 
     /// <summary>Throws when an option is out of range, naming it.</summary>
     /// <exception cref="ValidationException">An option is invalid.</exception>

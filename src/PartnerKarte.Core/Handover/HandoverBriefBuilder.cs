@@ -34,7 +34,8 @@ public static class HandoverBriefBuilder
     /// <param name="trust">Trust scores by rep.</param>
     /// <param name="asOf">The instant the brief describes; the digest covers <see cref="HandoverOptions.DigestDays"/> before it.</param>
     /// <param name="options">Options; defaults when null.</param>
-    /// <param name="graph">The relationship graph for relationships and introductions; built from the karte when null.</param>
+    /// <param name="graph">The relationship graph for relationships and introductions; when null it is built from the karte
+    /// with the departing person made unroutable.</param>
     /// <returns>The brief.</returns>
     public static HandoverBrief Build(
         KarteDataSet data,
@@ -49,7 +50,16 @@ public static class HandoverBriefBuilder
         ArgumentNullException.ThrowIfNull(trust);
         options ??= new HandoverOptions();
         options.Validate();
-        graph ??= RelationshipGraph.FromKarte(data, trust, [], asOf);
+        // Paths must not rely on whoever is leaving: route around the departing manager or rep.
+        graph ??= RelationshipGraph.FromKarte(
+            data with
+            {
+                TeamMembers = [.. data.TeamMembers.Select(m => m.Id == plan.DepartingUser ? m with { Active = false } : m)],
+                Reps = [.. data.Reps.Select(r => r.Id == plan.DepartingRep ? r with { Status = RepStatus.Left } : r)],
+            },
+            trust,
+            [],
+            asOf);
         var reps = new Dictionary<RepId, PartnerRep>();
         foreach (var r in data.Reps)
         {
