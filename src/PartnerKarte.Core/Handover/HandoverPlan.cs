@@ -53,7 +53,7 @@ public sealed record HandoverPlan
     public bool IsSameAs(HandoverPlan? other) =>
         other is not null && Kind == other.Kind && Subject == other.Subject && EffectiveOn == other.EffectiveOn &&
         SuccessorRep == other.SuccessorRep && Equals(KeyPersonRisk, other.KeyPersonRisk) &&
-        Operations.SequenceEqual(other.Operations, OperationComparer.Instance) && Companies.SequenceEqual(other.Companies) &&
+        Operations.SequenceEqual(other.Operations) && Companies.SequenceEqual(other.Companies) &&
         Reps.SequenceEqual(other.Reps) && Issues.SequenceEqual(other.Issues) &&
         SuccessorCandidates.Select(c => (c.RepId, c.Score)).SequenceEqual(other.SuccessorCandidates.Select(c => (c.RepId, c.Score)));
 
@@ -81,18 +81,5 @@ public sealed record HandoverPlan
         }
 
         return sb.ToString();
-    }
-
-    private sealed class OperationComparer : IEqualityComparer<HandoverOperation>
-    {
-        public static readonly OperationComparer Instance = new();
-
-        public bool Equals(HandoverOperation? x, HandoverOperation? y) => (x, y) switch
-        {
-            (CreateTask a, CreateTask b) => a.Task == b.Task,
-            _ => Equals(x, y),
-        };
-
-        public int GetHashCode(HandoverOperation obj) => obj.GetType().GetHashCode();
     }
 }
