@@ -7,10 +7,27 @@ public static class DataverseEmulatorEntry
     /// <param name="port">The port, or 0 for a free one.</param>
     /// <param name="args">The remaining command-line arguments.</param>
     /// <returns>A task that ends when the emulator stops.</returns>
-    public static Task RunAsync(int port, string[] args)
+    public static async Task RunAsync(int port, string[] args)
     {
-        // Placeholder until the Dataverse emulator lands: fail clearly rather than pretend to serve.
-        Console.Error.WriteLine("The Dataverse emulator is not built yet.");
-        return Task.CompletedTask;
+        ArgumentNullException.ThrowIfNull(args);
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        var emulator = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Port = port }).ConfigureAwait(false);
+        await using (emulator.ConfigureAwait(false))
+        {
+            Console.WriteLine($"Dataverse emulator: {emulator.BaseUri} (token endpoint {emulator.TokenUri}, client id {emulator.Options.ClientId})");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C: stop normally.
+            }
+        }
     }
 }

@@ -7,10 +7,23 @@ public static class SalesforceEmulatorEntry
     /// <param name="port">The port, or 0 for a free one.</param>
     /// <param name="args">The remaining command-line arguments.</param>
     /// <returns>A task that ends when the emulator stops.</returns>
-    public static Task RunAsync(int port, string[] args)
+    public static async Task RunAsync(int port, string[] args)
     {
-        // Placeholder until the Salesforce emulator lands: fail clearly rather than pretend to serve.
-        Console.Error.WriteLine("The Salesforce emulator is not built yet.");
-        return Task.CompletedTask;
+        await using var emulator = await SalesforceEmulator.StartAsync(port).ConfigureAwait(false);
+        Console.WriteLine($"Salesforce emulator listening on {emulator.BaseUrl} (client id {emulator.ClientId}, client secret {emulator.ClientSecret}).");
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: stop quietly.
+        }
     }
 }

@@ -1,0 +1,167 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace PartnerKarte.Connectors.Sqlite;
+
+/// <summary>Opens, recognises and migrates a store file, and hands out connections to it.</summary>
+internal sealed class SqliteDatabase
+{
+    private static readonly byte[] SqliteHeader = "SQLite format 3\0"u8.ToArray();
+    private readonly string connectionString;
+
+    private SqliteDatabase(string path)
+    {
+        Path = path;
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWrite,
+            Pooling = true,
+            DefaultTimeout = 60,
+        }.ToString();
+    }
+
+    public string Path { get; }
+
+    /// <summary>Serialises write transactions inside this process; other processes wait on SQLite's lock (busy timeout).</summary>
+    public SemaphoreSlim WriteLock { get; } = new(1, 1);
+
+    /// <summary>Opens the store, creating it when missing, and migrates it to <paramref name="targetVersion"/> (default: current).</summary>
+    public static SqliteDatabase Open(SqliteStoreOptions options, int? targetVersion = null)
+    {
+        var path = System.IO.Path.GetFullPath(options.Path);
+        var target = targetVersion ?? SqliteSchema.CurrentVersion;
+        var exists = File.Exists(path) && new FileInfo(path).Length > 0;
+        if (!File.Exists(path) && !options.CreateIfMissing)
+        {
+            throw new SqliteStoreException(path, SqliteStoreProblem.NotFound, $"The PartnerKarte store '{path}' does not exist. Create it with 'partnerkarte demo' or allow creation (PartnerKarte:Sqlite:CreateIfMissing).");
+        }
+
+        var version = 0;
+        if (exists)
+        {
+            version = Inspect(path);
+        }
+
+        var db = new SqliteDatabase(path);
+        if (!exists)
+        {
+            var dir = System.IO.Path.GetDirectoryName(path);
+            if (!string.IsNullOrEmpty(dir))
+            {
+                Directory.CreateDirectory(dir);
+            }
+
+            using var create = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
+            create.Open();
+        }
+
+        db.Migrate(version, target);
+        return db;
+    }
+
+    /// <summary>Opens a pooled connection with the per-connection settings.</summary>
+    public SqliteConnection OpenConnection()
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            connection.Open();
+            using var cmd = connection.CreateCommand();
+            // NORMAL is durable against process crashes in WAL mode (the crash-safety guarantee); only an OS crash may lose the last commit.
+            cmd.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32000;";
+            cmd.ExecuteNonQuery();
+            return connection;
+        }
+        catch (SqliteException ex)
+        {
+            connection.Dispose();
+            throw Translate(ex);
+        }
+    }
+
+    /// <summary>Turns SQLite's corruption codes into a clear store error.</summary>
+    public Exception Translate(SqliteException ex) => ex.SqliteErrorCode switch
+    {
+        11 => new SqliteStoreException(Path, SqliteStoreProblem.Corrupt, $"The PartnerKarte store '{Path}' is damaged (SQLite: {ex.Message}). Restore it from a backup; the file was not changed further.", ex),
+        26 => new SqliteStoreException(Path, SqliteStoreProblem.NotADatabase, $"'{Path}' is not a SQLite database. Point PartnerKarte:Sqlite:Path at a PartnerKarte store; the file was left untouched.", ex),
+        _ => ex,
+    };
+
+    /// <summary>Checks an existing file read-only and returns its schema version; throws when it is not ours.</summary>
+    private static int Inspect(string path)
+    {
+        var header = new byte[SqliteHeader.Length];
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        {
+            if (stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length || !header.AsSpan().SequenceEqual(SqliteHeader))
+            {
+                throw new SqliteStoreException(path, SqliteStoreProblem.NotADatabase, $"'{path}' is not a SQLite database (wrong file header). Point PartnerKarte:Sqlite:Path at a PartnerKarte store; the file was left untouched.");
+            }
+        }
+
+        try
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+            connection.Open();
+            var applicationId = Scalar(connection, "PRAGMA application_id");
+            var version = Scalar(connection, "PRAGMA user_version");
+            var objects = Scalar(connection, "SELECT count(*) FROM sqlite_master");
+            if (applicationId == 0 && version == 0 && objects == 0)
+            {
+                return 0; // An empty SQLite file: safe to initialise.
+            }
+
+            if (applicationId != SqliteSchema.ApplicationId)
+            {
+                throw new SqliteStoreException(path, SqliteStoreProblem.ForeignDatabase, $"'{path}' is a SQLite database of another application (application_id {applicationId.ToString(CultureInfo.InvariantCulture)}), not a PartnerKarte store. Choose another file; this one was left untouched.");
+            }
+
+            if (version > SqliteSchema.CurrentVersion)
+            {
+                throw new SqliteStoreException(path, SqliteStoreProblem.NewerSchema, $"The PartnerKarte store '{path}' has schema version {version.ToString(CultureInfo.InvariantCulture)}, newer than this version understands ({SqliteSchema.CurrentVersion.ToString(CultureInfo.InvariantCulture)}). Upgrade PartnerKarte; the file was left untouched.");
+            }
+
+            return (int)version;
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 11 or 26)
+        {
+            throw new SqliteStoreException(path, ex.SqliteErrorCode == 11 ? SqliteStoreProblem.Corrupt : SqliteStoreProblem.NotADatabase, $"The file '{path}' is damaged or not a SQLite database (SQLite: {ex.Message}). Restore it from a backup; the file was left untouched.", ex);
+        }
+    }
+
+    private static long Scalar(SqliteConnection connection, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private void Migrate(int from, int to)
+    {
+        using var connection = OpenConnection();
+        using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            wal.ExecuteNonQuery();
+        }
+
+        if (from >= to)
+        {
+            return;
+        }
+
+        using var tx = connection.BeginTransaction();
+        // Re-read inside the write transaction: another process may have migrated meanwhile.
+        var current = (int)Scalar(connection, "PRAGMA user_version");
+        for (var v = current + 1; v <= to; v++)
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = SqliteSchema.Migrations[v - 1] + $"\nPRAGMA user_version = {v.ToString(CultureInfo.InvariantCulture)}; PRAGMA application_id = {SqliteSchema.ApplicationId.ToString(CultureInfo.InvariantCulture)};";
+            cmd.ExecuteNonQuery();
+        }
+
+        tx.Commit();
+    }
+}

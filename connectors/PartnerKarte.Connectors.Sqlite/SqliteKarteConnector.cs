@@ -1,0 +1,737 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using PartnerKarte.Karte;
+using PartnerKarte.Scoring;
+using PartnerKarte.Sync;
+using static PartnerKarte.Connectors.Sqlite.SqliteValues;
+
+namespace PartnerKarte.Connectors.Sqlite;
+
+/// <summary>
+/// The embedded store as a connector: the full karte in one SQLite file (WAL, transactions), with
+/// enrichment columns on reps and companies. Every karte write takes a new value of a store-wide change
+/// sequence, so the change feed is exact; enrichment writes do not touch it.
+/// </summary>
+public sealed class SqliteKarteConnector : KarteConnector
+{
+    private readonly SqliteDatabase db;
+    private readonly SqliteStoreOptions options;
+
+    /// <summary>Opens (creating or migrating when needed) the store file named in the options.</summary>
+    /// <param name="options">The options.</param>
+    /// <exception cref="SqliteStoreException">The file is not a PartnerKarte store, is damaged, or is newer; it is left untouched.</exception>
+    public SqliteKarteConnector(SqliteStoreOptions options)
+        : this(SqliteDatabase.Open(options), options)
+    {
+    }
+
+    internal SqliteKarteConnector(SqliteDatabase db, SqliteStoreOptions options)
+    {
+        this.db = db;
+        this.options = options;
+        Capabilities = new ConnectorCapabilities
+        {
+            MaxBatchSize = options.WriteBatchSize,
+            MaxParallelism = 1,
+            SupportsDelta = true,
+            SupportsBulk = true,
+            SupportsDeletions = true,
+            SupportsKarteUpsert = true,
+            SupportsOperations = true,
+        };
+    }
+
+    /// <inheritdoc/>
+    public override string Name => "sqlite";
+
+    /// <summary>The full path of the store file.</summary>
+    public string Path => db.Path;
+
+    /// <inheritdoc/>
+    public override ConnectorCapabilities Capabilities { get; }
+
+    /// <summary>A sync-state store in the same file, sharing this connector's write lock.</summary>
+    /// <returns>The state store.</returns>
+    public SqliteSyncStateStore CreateSyncStateStore() => new(db);
+
+    /// <inheritdoc/>
+    public override async IAsyncEnumerable<ChangePage> ReadChangesAsync(string? watermark, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var from = ParseWatermark(watermark);
+        var pageSize = options.PageSize;
+        using var connection = db.OpenConnection();
+        // One read transaction: every page comes from the same snapshot (WAL readers do not block the writer).
+        using var tx = connection.BeginTransaction(deferred: true);
+        var upTo = ReadSeq(connection, tx);
+        if (upTo <= from)
+        {
+            yield return new ChangePage { NextWatermark = WatermarkOf(Math.Max(from, upTo)) };
+            yield break;
+        }
+
+        using var companies = Command(connection, tx, KarteTables.Select("companies", KarteTables.CompanyColumns) + " WHERE seq > $from AND seq <= $to ORDER BY seq LIMIT $n");
+        using var reps = Command(connection, tx, KarteTables.Select("reps", KarteTables.RepColumns) + " WHERE seq > $from AND seq <= $to ORDER BY seq LIMIT $n");
+        using var proposals = Command(connection, tx, KarteTables.Select("proposals", KarteTables.ProposalColumns) + " WHERE seq > $from AND seq <= $to ORDER BY seq LIMIT $n");
+        using var interactions = Command(connection, tx, KarteTables.Select("interactions", KarteTables.InteractionColumns) + " WHERE seq > $from AND seq <= $to ORDER BY seq LIMIT $n");
+        using var tombstones = Command(connection, tx, "SELECT kind, id, seq FROM tombstones WHERE seq > $from AND seq <= $to ORDER BY seq LIMIT $n");
+        SqliteCommand[] all = [companies, reps, proposals, interactions, tombstones];
+        foreach (var cmd in all)
+        {
+            cmd.Parameters.AddWithValue("$from", from);
+            cmd.Parameters.AddWithValue("$to", upTo);
+            cmd.Parameters.AddWithValue("$n", pageSize);
+        }
+
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var cmd in all)
+            {
+                cmd.Parameters["$from"].Value = from;
+            }
+
+            var companyRows = ReadRows(companies, r => (KarteTables.ReadCompany(r, null), r.GetInt64(KarteTables.CompanyColumns.Length)));
+            var repRows = ReadRows(reps, r => (KarteTables.ReadRep(r, null, null), r.GetInt64(KarteTables.RepColumns.Length)));
+            var proposalRows = ReadRows(proposals, r => (KarteTables.ReadProposal(r), r.GetInt64(KarteTables.ProposalColumns.Length)));
+            var interactionRows = ReadRows(interactions, r => (KarteTables.ReadInteraction(r), r.GetInt64(KarteTables.InteractionColumns.Length)));
+            var deletedRows = ReadRows(tombstones, r => (new DeletedRecord((KarteRecordKind)r.GetInt32(0), r.GetString(1)), r.GetInt64(2)));
+
+            // Cut the page at the lowest last-seq among the sources that hit the page size: everything at or
+            // below the cut is complete; rows above it come again on the next page.
+            var cut = upTo;
+            Cut(companyRows, pageSize, ref cut);
+            Cut(repRows, pageSize, ref cut);
+            Cut(proposalRows, pageSize, ref cut);
+            Cut(interactionRows, pageSize, ref cut);
+            Cut(deletedRows, pageSize, ref cut);
+
+            var companyList = Below(companyRows, cut);
+            var repList = Below(repRows, cut);
+            companyList = WithCompanyCustomItems(connection, tx, companyList);
+            repList = WithRepDetails(connection, tx, repList);
+            yield return new ChangePage
+            {
+                Companies = companyList,
+                Reps = repList,
+                Proposals = Below(proposalRows, cut),
+                Interactions = Below(interactionRows, cut),
+                Deletions = Below(deletedRows, cut),
+                NextWatermark = WatermarkOf(cut),
+            };
+
+            if (cut >= upTo)
+            {
+                yield break;
+            }
+
+            from = cut;
+            await Task.Yield();
+        }
+    }
+
+    /// <inheritdoc/>
+    public override async IAsyncEnumerable<KarteRecordBatch> ReadKarteAsync(KarteSelection selection, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = db.OpenConnection();
+        using var tx = connection.BeginTransaction(deferred: true);
+        foreach (var chunk in selection.CompanyIds.Select(c => c.Value).Distinct().Chunk(1000))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var ids = JsonSerializer.Serialize(chunk);
+            var companies = Query(connection, tx, KarteTables.Select("companies", KarteTables.CompanyColumns) + " WHERE id IN (SELECT value FROM json_each($ids))", ids, r => KarteTables.ReadCompany(r, null));
+            var proposals = Query(connection, tx, KarteTables.Select("proposals", KarteTables.ProposalColumns) + " WHERE company_id IN (SELECT value FROM json_each($ids)) ORDER BY id", ids, KarteTables.ReadProposal);
+            yield return new KarteRecordBatch { Companies = WithCompanyCustomItems(connection, tx, companies), Proposals = proposals };
+            await Task.Yield();
+        }
+
+        foreach (var chunk in selection.RepIds.Select(r => r.Value).Distinct().Chunk(1000))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var ids = JsonSerializer.Serialize(chunk);
+            var reps = Query(connection, tx, KarteTables.Select("reps", KarteTables.RepColumns) + " WHERE id IN (SELECT value FROM json_each($ids))", ids, r => KarteTables.ReadRep(r, null, null));
+            var interactions = Query(connection, tx, KarteTables.Select("interactions", KarteTables.InteractionColumns) + " WHERE rep_id IN (SELECT value FROM json_each($ids))", ids, KarteTables.ReadInteraction);
+            var proposals = Query(connection, tx, KarteTables.Select("proposals", KarteTables.ProposalColumns) + " WHERE rep_id IN (SELECT value FROM json_each($ids)) ORDER BY id", ids, KarteTables.ReadProposal);
+            yield return new KarteRecordBatch { Reps = WithRepDetails(connection, tx, reps), Interactions = interactions, Proposals = proposals };
+            await Task.Yield();
+        }
+    }
+
+    /// <inheritdoc/>
+    public override async Task<IReadOnlyList<EnrichmentWriteResult>> WriteEnrichmentAsync(IReadOnlyList<EnrichmentRecord> records, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await db.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var connection = db.OpenConnection();
+            using var tx = connection.BeginTransaction();
+            using var rep = Command(connection, tx, "UPDATE reps SET enr_written = 1, enr_trust_score = $score, enr_trust_rank = $rank, enr_trust_confidence = $confidence, enr_trust_trend = $trend, enr_last_contact_date = $last, enr_follow_up_priority = $priority WHERE id = $id");
+            var rp = Parameters(rep, "id", "score", "rank", "confidence", "trend", "last", "priority");
+            using var company = Command(connection, tx, "UPDATE companies SET enr_written = 1, enr_deal_count = $deals, enr_won_count = $won, enr_win_rate = $rate, enr_revenue = $revenue, enr_gross_profit = $profit, enr_completeness = $completeness, enr_contract_alert = $alert WHERE id = $id");
+            var cp = Parameters(company, "id", "deals", "won", "rate", "revenue", "profit", "completeness", "alert");
+            var results = new List<EnrichmentWriteResult>(records.Count);
+            foreach (var record in records)
+            {
+                int changed;
+                if (record.Target == EnrichmentTarget.Rep)
+                {
+                    rp[0].Value = record.Id;
+                    rp[1].Value = Db(record.TrustScore);
+                    rp[2].Value = record.TrustRank is TrustRank rank ? (int)rank : DBNull.Value;
+                    rp[3].Value = Db(record.TrustConfidence);
+                    rp[4].Value = Db(record.TrustTrend);
+                    rp[5].Value = Db(record.LastContactDate);
+                    rp[6].Value = record.FollowUpPriority is FollowUpPriority p ? (int)p : DBNull.Value;
+                    changed = rep.ExecuteNonQuery();
+                }
+                else
+                {
+                    cp[0].Value = record.Id;
+                    cp[1].Value = Db(record.DealCount);
+                    cp[2].Value = Db(record.WonCount);
+                    cp[3].Value = Db(record.WinRatePercent);
+                    cp[4].Value = Db(record.Revenue);
+                    cp[5].Value = Db(record.GrossProfit);
+                    cp[6].Value = Db(record.KarteCompletenessPercent);
+                    cp[7].Value = Db(record.ContractAlert);
+                    changed = company.ExecuteNonQuery();
+                }
+
+                results.Add(changed > 0
+                    ? EnrichmentWriteResult.Success(record.Key)
+                    : EnrichmentWriteResult.Failure(record.Key, "NOT_FOUND", $"No {(record.Target == EnrichmentTarget.Rep ? "rep" : "company")} with id '{record.Id}' in the store."));
+            }
+
+            tx.Commit();
+            return results;
+        }
+        catch (SqliteException ex)
+        {
+            throw db.Translate(ex);
+        }
+        finally
+        {
+            db.WriteLock.Release();
+        }
+    }
+
+    /// <summary>Reads the enrichment values stored for a target (for the console's karte view and tests).</summary>
+    /// <param name="key">The target.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The values, or <see langword="null"/> when the target does not exist or was never enriched.</returns>
+    public Task<EnrichmentRecord?> ReadEnrichmentAsync(EnrichmentKey key, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = db.OpenConnection();
+        using var cmd = connection.CreateCommand();
+        cmd.Parameters.AddWithValue("$id", key.Id);
+        if (key.Target == EnrichmentTarget.Rep)
+        {
+            cmd.CommandText = "SELECT enr_trust_score, enr_trust_rank, enr_trust_confidence, enr_trust_trend, enr_last_contact_date, enr_follow_up_priority FROM reps WHERE id = $id AND enr_written = 1";
+            using var r = cmd.ExecuteReader();
+            return Task.FromResult<EnrichmentRecord?>(r.Read()
+                ? new EnrichmentRecord
+                {
+                    Target = key.Target,
+                    Id = key.Id,
+                    TrustScore = Real(r, 0),
+                    TrustRank = Int(r, 1) is int rank ? (TrustRank)rank : null,
+                    TrustConfidence = Real(r, 2),
+                    TrustTrend = Real(r, 3),
+                    LastContactDate = Date(r, 4),
+                    FollowUpPriority = Int(r, 5) is int p ? (FollowUpPriority)p : null,
+                }
+                : null);
+        }
+
+        cmd.CommandText = "SELECT enr_deal_count, enr_won_count, enr_win_rate, enr_revenue, enr_gross_profit, enr_completeness, enr_contract_alert FROM companies WHERE id = $id AND enr_written = 1";
+        using var c = cmd.ExecuteReader();
+        return Task.FromResult<EnrichmentRecord?>(c.Read()
+            ? new EnrichmentRecord
+            {
+                Target = key.Target,
+                Id = key.Id,
+                DealCount = Int(c, 0),
+                WonCount = Int(c, 1),
+                WinRatePercent = Real(c, 2),
+                Revenue = Money(c, 3),
+                GrossProfit = Money(c, 4),
+                KarteCompletenessPercent = Real(c, 5),
+                ContractAlert = Text(c, 6),
+            }
+            : null);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>One transaction per call with prepared commands reused for every row; call with large batches for bulk loads.</remarks>
+    public override async Task<IReadOnlyList<KarteUpsertResult>> UpsertKarteAsync(KarteRecordBatch batch, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await db.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var connection = db.OpenConnection();
+            using var tx = connection.BeginTransaction();
+            var seq = ReadSeq(connection, tx);
+            var results = new List<KarteUpsertResult>(batch.Count);
+            using var exists = new ExistsCommands(connection, tx);
+            using var deleteCustom = Command(connection, tx, "DELETE FROM custom_items WHERE owner_kind = $kind AND owner_id = $id");
+            var dcp = Parameters(deleteCustom, "kind", "id");
+            using var insertCustom = Command(connection, tx, "INSERT INTO custom_items (owner_kind, owner_id, key, type, value) VALUES ($kind, $id, $key, $type, $value)");
+            var icp = Parameters(insertCustom, "kind", "id", "key", "type", "value");
+
+            void WriteCustom(int kind, string id, bool existed, IReadOnlyDictionary<string, KarteValue> items)
+            {
+                if (existed)
+                {
+                    dcp[0].Value = kind;
+                    dcp[1].Value = id;
+                    deleteCustom.ExecuteNonQuery();
+                }
+
+                foreach (var (key, value) in items)
+                {
+                    icp[0].Value = kind;
+                    icp[1].Value = id;
+                    icp[2].Value = key;
+                    icp[3].Value = (int)value.Type;
+                    icp[4].Value = Db(KarteTables.CustomValue(value));
+                    insertCustom.ExecuteNonQuery();
+                }
+            }
+
+            if (batch.Companies.Count > 0)
+            {
+                using var upsert = Command(connection, tx, KarteTables.Upsert("companies", KarteTables.CompanyColumns));
+                var p = Parameters(upsert, [.. KarteTables.CompanyColumns, "seq"]);
+                foreach (var company in batch.Companies)
+                {
+                    var existed = exists.Company(company.Id.Value);
+                    KarteTables.Bind(p, company);
+                    p[^1].Value = ++seq;
+                    upsert.ExecuteNonQuery();
+                    WriteCustom(KarteTables.CompanyOwner, company.Id.Value, existed, company.CustomItems);
+                    results.Add(new(KarteRecordKind.Company, company.Id.Value, existed ? UpsertOutcome.Updated : UpsertOutcome.Created));
+                }
+            }
+
+            if (batch.Reps.Count > 0)
+            {
+                using var upsert = Command(connection, tx, KarteTables.Upsert("reps", KarteTables.RepColumns));
+                var p = Parameters(upsert, [.. KarteTables.RepColumns, "seq"]);
+                using var deleteEpisodes = Command(connection, tx, "DELETE FROM employment_episodes WHERE rep_id = $id");
+                var dep = Parameters(deleteEpisodes, "id");
+                using var insertEpisode = Command(connection, tx, "INSERT INTO employment_episodes (rep_id, ordinal, company_id, title, department, from_date, to_date) VALUES ($rep, $ordinal, $company, $title, $department, $from, $to)");
+                var iep = Parameters(insertEpisode, "rep", "ordinal", "company", "title", "department", "from", "to");
+                foreach (var rep in batch.Reps)
+                {
+                    var existed = exists.Rep(rep.Id.Value);
+                    KarteTables.Bind(p, rep);
+                    p[^1].Value = ++seq;
+                    upsert.ExecuteNonQuery();
+                    if (existed)
+                    {
+                        dep[0].Value = rep.Id.Value;
+                        deleteEpisodes.ExecuteNonQuery();
+                    }
+
+                    for (var i = 0; i < rep.Employment.Count; i++)
+                    {
+                        var e = rep.Employment[i];
+                        iep[0].Value = rep.Id.Value;
+                        iep[1].Value = i;
+                        iep[2].Value = e.CompanyId.Value;
+                        iep[3].Value = Db(e.Title);
+                        iep[4].Value = Db(e.Department);
+                        iep[5].Value = Db(e.From);
+                        iep[6].Value = Db(e.To);
+                        insertEpisode.ExecuteNonQuery();
+                    }
+
+                    WriteCustom(KarteTables.RepOwner, rep.Id.Value, existed, rep.CustomItems);
+                    results.Add(new(KarteRecordKind.Rep, rep.Id.Value, existed ? UpsertOutcome.Updated : UpsertOutcome.Created));
+                }
+            }
+
+            if (batch.Proposals.Count > 0)
+            {
+                using var upsert = Command(connection, tx, KarteTables.Upsert("proposals", KarteTables.ProposalColumns));
+                var p = Parameters(upsert, [.. KarteTables.ProposalColumns, "seq"]);
+                foreach (var proposal in batch.Proposals)
+                {
+                    var existed = exists.Proposal(proposal.Id.Value);
+                    KarteTables.Bind(p, proposal);
+                    p[^1].Value = ++seq;
+                    upsert.ExecuteNonQuery();
+                    results.Add(new(KarteRecordKind.Proposal, proposal.Id.Value, existed ? UpsertOutcome.Updated : UpsertOutcome.Created));
+                }
+            }
+
+            if (batch.Interactions.Count > 0)
+            {
+                using var upsert = Command(connection, tx, KarteTables.Upsert("interactions", KarteTables.InteractionColumns));
+                var p = Parameters(upsert, [.. KarteTables.InteractionColumns, "seq"]);
+                foreach (var interaction in batch.Interactions)
+                {
+                    var existed = exists.Interaction(interaction.Id.Value);
+                    KarteTables.Bind(p, interaction);
+                    p[^1].Value = ++seq;
+                    upsert.ExecuteNonQuery();
+                    results.Add(new(KarteRecordKind.Interaction, interaction.Id.Value, existed ? UpsertOutcome.Updated : UpsertOutcome.Created));
+                }
+            }
+
+            WriteSeq(connection, tx, seq);
+            tx.Commit();
+            return results;
+        }
+        catch (SqliteException ex)
+        {
+            throw db.Translate(ex);
+        }
+        finally
+        {
+            db.WriteLock.Release();
+        }
+    }
+
+    /// <summary>Deletes karte records (a rep with its episodes and custom items); deletions appear in the change feed.</summary>
+    /// <param name="records">The records to delete; missing ones are ignored.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The number of records deleted.</returns>
+    public async Task<int> DeleteKarteAsync(IReadOnlyList<DeletedRecord> records, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await db.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var connection = db.OpenConnection();
+            using var tx = connection.BeginTransaction();
+            var seq = ReadSeq(connection, tx);
+            var deleted = 0;
+            foreach (var record in records)
+            {
+                var table = Table(record.Kind);
+                using var cmd = Command(connection, tx, $"DELETE FROM {table} WHERE id = $id");
+                cmd.Parameters.AddWithValue("$id", record.Id);
+                if (cmd.ExecuteNonQuery() == 0)
+                {
+                    continue;
+                }
+
+                deleted++;
+                using var cleanup = Command(connection, tx, "DELETE FROM custom_items WHERE owner_kind = $kind AND owner_id = $id; DELETE FROM employment_episodes WHERE $kind = 1 AND rep_id = $id; INSERT INTO tombstones (seq, kind, id) VALUES ($seq, $record_kind, $id)");
+                cleanup.Parameters.AddWithValue("$kind", record.Kind == KarteRecordKind.Rep ? KarteTables.RepOwner : record.Kind == KarteRecordKind.Company ? KarteTables.CompanyOwner : -1);
+                cleanup.Parameters.AddWithValue("$id", record.Id);
+                cleanup.Parameters.AddWithValue("$seq", ++seq);
+                cleanup.Parameters.AddWithValue("$record_kind", (int)record.Kind);
+                cleanup.ExecuteNonQuery();
+            }
+
+            WriteSeq(connection, tx, seq);
+            tx.Commit();
+            return deleted;
+        }
+        finally
+        {
+            db.WriteLock.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public override async Task<IReadOnlyList<ConnectorOperationResult>> ApplyOperationsAsync(IReadOnlyList<ConnectorOperation> operations, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await db.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var connection = db.OpenConnection();
+            using var tx = connection.BeginTransaction();
+            var seq = ReadSeq(connection, tx);
+            var results = new List<ConnectorOperationResult>(operations.Count);
+            foreach (var op in operations)
+            {
+                using var seen = Command(connection, tx, "SELECT 1 FROM applied_operations WHERE operation_id = $op UNION ALL SELECT 1 FROM tasks WHERE operation_id = $op");
+                seen.Parameters.AddWithValue("$op", op.OperationId);
+                if (seen.ExecuteScalar() is not null)
+                {
+                    results.Add(new(op.OperationId, ConnectorOperationStatus.AlreadyApplied));
+                    continue;
+                }
+
+                var result = Apply(connection, tx, op, ref seq);
+                if (result.Status == ConnectorOperationStatus.Applied && op.Kind != ConnectorOperationKind.CreateTask)
+                {
+                    using var mark = Command(connection, tx, "INSERT INTO applied_operations (operation_id) VALUES ($op)");
+                    mark.Parameters.AddWithValue("$op", op.OperationId);
+                    mark.ExecuteNonQuery();
+                }
+
+                results.Add(result);
+            }
+
+            WriteSeq(connection, tx, seq);
+            tx.Commit();
+            return results;
+        }
+        finally
+        {
+            db.WriteLock.Release();
+        }
+    }
+
+    /// <summary>Counts the tasks regarding a record (created by <see cref="ConnectorOperationKind.CreateTask"/>).</summary>
+    /// <param name="recordKind">The kind of record.</param>
+    /// <param name="recordId">Its karte id.</param>
+    /// <returns>The number of tasks.</returns>
+    public int CountTasks(KarteRecordKind recordKind, string recordId)
+    {
+        using var connection = db.OpenConnection();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM tasks WHERE record_kind = $kind AND record_id = $id";
+        cmd.Parameters.AddWithValue("$kind", (int)recordKind);
+        cmd.Parameters.AddWithValue("$id", recordId);
+        return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc/>
+    public override Task<ConnectorHealth> CheckHealthAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var connection = db.OpenConnection();
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = "PRAGMA quick_check(1)";
+            var result = cmd.ExecuteScalar() as string;
+            return Task.FromResult(result == "ok" ? ConnectorHealth.Healthy : new ConnectorHealth([$"The store '{db.Path}' failed its integrity check: {result}."]));
+        }
+        catch (Exception ex) when (ex is SqliteException or SqliteStoreException)
+        {
+            return Task.FromResult(new ConnectorHealth([ex.Message]));
+        }
+    }
+
+    private static ConnectorOperationResult Apply(SqliteConnection connection, SqliteTransaction tx, ConnectorOperation op, ref long seq)
+    {
+        string sql;
+        switch (op.Kind)
+        {
+            case ConnectorOperationKind.ChangeOwner when op.OwnerId is not null:
+                sql = op.RecordKind == KarteRecordKind.Interaction
+                    ? "UPDATE interactions SET next_owner = $value, seq = $seq WHERE id = $id AND next_what IS NOT NULL"
+                    : $"UPDATE {Table(op.RecordKind)} SET owner_id = $value, seq = $seq WHERE id = $id";
+                break;
+            case ConnectorOperationKind.ReassignRep when op.RepId is not null && op.RecordKind is KarteRecordKind.Proposal or KarteRecordKind.Interaction:
+                sql = $"UPDATE {Table(op.RecordKind)} SET rep_id = $value, seq = $seq WHERE id = $id";
+                break;
+            case ConnectorOperationKind.CloseEmployment when op.Date is not null && op.RepStatus is not null && op.RecordKind == KarteRecordKind.Rep:
+                sql = "UPDATE employment_episodes SET to_date = $date WHERE rep_id = $id AND to_date IS NULL; UPDATE reps SET status = $value, seq = $seq WHERE id = $id";
+                break;
+            case ConnectorOperationKind.CreateTask when op.OwnerId is not null && !string.IsNullOrWhiteSpace(op.Subject):
+                sql = "INSERT INTO tasks (operation_id, record_kind, record_id, owner_id, subject, description, due) SELECT $op, $kind, $id, $value, $subject, $description, $date " +
+                      $"WHERE EXISTS (SELECT 1 FROM {Table(op.RecordKind)} WHERE id = $id)";
+                break;
+            default:
+                return new(op.OperationId, ConnectorOperationStatus.Failed, "INVALID_OPERATION", $"Operation {op.OperationId}: {op.Kind} on {op.RecordKind} lacks a required field or is not supported.");
+        }
+
+        using var cmd = Command(connection, tx, sql);
+        cmd.Parameters.AddWithValue("$id", op.RecordId);
+        cmd.Parameters.AddWithValue("$op", op.OperationId);
+        cmd.Parameters.AddWithValue("$kind", (int)op.RecordKind);
+        cmd.Parameters.AddWithValue("$seq", seq + 1);
+        cmd.Parameters.AddWithValue("$value", op.Kind switch
+        {
+            ConnectorOperationKind.ReassignRep => op.RepId!.Value.Value,
+            ConnectorOperationKind.CloseEmployment => (object)(int)op.RepStatus!.Value,
+            _ => op.OwnerId!.Value.Value,
+        });
+        cmd.Parameters.AddWithValue("$date", Db(op.Date));
+        cmd.Parameters.AddWithValue("$subject", Db(op.Subject));
+        cmd.Parameters.AddWithValue("$description", Db(op.Description));
+        if (cmd.ExecuteNonQuery() == 0)
+        {
+            return new(op.OperationId, ConnectorOperationStatus.Failed, "NOT_FOUND", $"Operation {op.OperationId}: no {op.RecordKind} with id '{op.RecordId}'.");
+        }
+
+        seq++;
+        return new(op.OperationId, ConnectorOperationStatus.Applied);
+    }
+
+    private static string Table(KarteRecordKind kind) => kind switch
+    {
+        KarteRecordKind.Company => "companies",
+        KarteRecordKind.Rep => "reps",
+        KarteRecordKind.Proposal => "proposals",
+        _ => "interactions",
+    };
+
+    private static void Cut<T>(List<(T Row, long Seq)> rows, int pageSize, ref long cut)
+    {
+        if (rows.Count >= pageSize)
+        {
+            cut = Math.Min(cut, rows[^1].Seq);
+        }
+    }
+
+    private static List<T> Below<T>(List<(T Row, long Seq)> rows, long cut)
+    {
+        var list = new List<T>(rows.Count);
+        foreach (var (row, seq) in rows)
+        {
+            if (seq <= cut)
+            {
+                list.Add(row);
+            }
+        }
+
+        return list;
+    }
+
+    private static List<T> ReadRows<T>(SqliteCommand cmd, Func<SqliteDataReader, T> read)
+    {
+        var list = new List<T>();
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            list.Add(read(reader));
+        }
+
+        return list;
+    }
+
+    private static List<T> Query<T>(SqliteConnection connection, SqliteTransaction tx, string sql, string ids, Func<SqliteDataReader, T> read)
+    {
+        using var cmd = Command(connection, tx, sql);
+        cmd.Parameters.AddWithValue("$ids", ids);
+        return ReadRows(cmd, read);
+    }
+
+    private static List<PartnerCompany> WithCompanyCustomItems(SqliteConnection connection, SqliteTransaction tx, List<PartnerCompany> companies)
+    {
+        if (companies.Count == 0)
+        {
+            return companies;
+        }
+
+        var custom = ReadCustomItems(connection, tx, KarteTables.CompanyOwner, companies.Select(c => c.Id.Value));
+        return custom.Count == 0 ? companies : [.. companies.Select(c => custom.TryGetValue(c.Id.Value, out var items) ? c with { CustomItems = items } : c)];
+    }
+
+    private static List<PartnerRep> WithRepDetails(SqliteConnection connection, SqliteTransaction tx, List<PartnerRep> reps)
+    {
+        if (reps.Count == 0)
+        {
+            return reps;
+        }
+
+        var ids = JsonSerializer.Serialize(reps.Select(r => r.Id.Value));
+        var episodes = new Dictionary<string, List<EmploymentEpisode>>();
+        using (var cmd = Command(connection, tx, "SELECT rep_id, company_id, title, department, from_date, to_date FROM employment_episodes WHERE rep_id IN (SELECT value FROM json_each($ids)) ORDER BY rep_id, ordinal"))
+        {
+            cmd.Parameters.AddWithValue("$ids", ids);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                var rep = r.GetString(0);
+                if (!episodes.TryGetValue(rep, out var list))
+                {
+                    episodes[rep] = list = [];
+                }
+
+                list.Add(new EmploymentEpisode(new CompanyId(r.GetString(1)), Text(r, 2), Text(r, 3), Date(r, 4) ?? default, Date(r, 5)));
+            }
+        }
+
+        var custom = ReadCustomItems(connection, tx, KarteTables.RepOwner, reps.Select(r => r.Id.Value));
+        return [.. reps.Select(r => r with
+        {
+            Employment = episodes.TryGetValue(r.Id.Value, out var e) ? e : [],
+            CustomItems = custom.TryGetValue(r.Id.Value, out var c) ? c : r.CustomItems,
+        })];
+    }
+
+    private static Dictionary<string, IReadOnlyDictionary<string, KarteValue>> ReadCustomItems(SqliteConnection connection, SqliteTransaction tx, int ownerKind, IEnumerable<string> ownerIds)
+    {
+        var result = new Dictionary<string, IReadOnlyDictionary<string, KarteValue>>();
+        using var cmd = Command(connection, tx, "SELECT owner_id, key, type, value FROM custom_items WHERE owner_kind = $kind AND owner_id IN (SELECT value FROM json_each($ids))");
+        cmd.Parameters.AddWithValue("$kind", ownerKind);
+        cmd.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ownerIds));
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var owner = r.GetString(0);
+            if (!result.TryGetValue(owner, out var items))
+            {
+                result[owner] = items = new Dictionary<string, KarteValue>();
+            }
+
+            ((Dictionary<string, KarteValue>)items)[r.GetString(1)] = KarteTables.ReadCustomValue((KarteItemType)r.GetInt32(2), Text(r, 3));
+        }
+
+        return result;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction tx, string sql)
+    {
+        var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        return cmd;
+    }
+
+    private static long ReadSeq(SqliteConnection connection, SqliteTransaction tx)
+    {
+        using var cmd = Command(connection, tx, "SELECT value FROM meta WHERE key = 'seq'");
+        return long.Parse((string)cmd.ExecuteScalar()!, CultureInfo.InvariantCulture);
+    }
+
+    private static void WriteSeq(SqliteConnection connection, SqliteTransaction tx, long seq)
+    {
+        using var cmd = Command(connection, tx, "UPDATE meta SET value = $seq WHERE key = 'seq'");
+        cmd.Parameters.AddWithValue("$seq", seq.ToString(CultureInfo.InvariantCulture));
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Prepared existence checks, so an upsert can report created versus updated.</summary>
+    private sealed class ExistsCommands : IDisposable
+    {
+        private readonly SqliteCommand[] commands;
+
+        public ExistsCommands(SqliteConnection connection, SqliteTransaction tx)
+        {
+            commands = [.. new[] { "companies", "reps", "proposals", "interactions" }.Select(t =>
+            {
+                var cmd = Command(connection, tx, $"SELECT 1 FROM {t} WHERE id = $id");
+                cmd.Parameters.Add(new SqliteParameter("$id", null));
+                return cmd;
+            })];
+        }
+
+        public bool Company(string id) => Exists(0, id);
+
+        public bool Rep(string id) => Exists(1, id);
+
+        public bool Proposal(string id) => Exists(2, id);
+
+        public bool Interaction(string id) => Exists(3, id);
+
+        public void Dispose()
+        {
+            foreach (var cmd in commands)
+            {
+                cmd.Dispose();
+            }
+        }
+
+        private bool Exists(int i, string id)
+        {
+            commands[i].Parameters[0].Value = id;
+            return commands[i].ExecuteScalar() is not null;
+        }
+    }
+}

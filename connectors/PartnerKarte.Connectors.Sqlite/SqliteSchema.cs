@@ -1,0 +1,106 @@
+namespace PartnerKarte.Connectors.Sqlite;
+
+/// <summary>The store schema as forward-only migrations; <c>PRAGMA user_version</c> holds the applied version.</summary>
+internal static class SqliteSchema
+{
+    /// <summary>"PKar": marks the file as a PartnerKarte store, so foreign databases are recognised and left alone.</summary>
+    public const int ApplicationId = 0x504B6172;
+
+    /// <summary>Migration N brings a version N-1 store to version N. Never edit a shipped step; append a new one.</summary>
+    public static readonly IReadOnlyList<string> Migrations =
+    [
+        // 1: the karte, enrichment columns, sync state.
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        INSERT INTO meta (key, value) VALUES ('seq', '0');
+
+        CREATE TABLE companies (
+            id TEXT PRIMARY KEY, seq INTEGER NOT NULL,
+            name TEXT NOT NULL, name_kana TEXT, corporate_number TEXT,
+            industry TEXT, prefecture TEXT, address TEXT, employee_count INTEGER, year_founded INTEGER,
+            revenue TEXT, capital TEXT, fiscal_closing_month INTEGER, existing_customer_count INTEGER,
+            customer_segments TEXT, domain TEXT,
+            business_policy TEXT, strengths TEXT, challenges TEXT, focus_tags TEXT,
+            contract_type INTEGER, contract_start TEXT, contract_term_months INTEGER, contract_end TEXT,
+            contract_auto_renew INTEGER, commission_rate TEXT, commission_review_date TEXT, sales_conditions TEXT,
+            owner_id TEXT, modified_at TEXT,
+            enr_written INTEGER NOT NULL DEFAULT 0,
+            enr_deal_count INTEGER, enr_won_count INTEGER, enr_win_rate REAL, enr_revenue TEXT, enr_gross_profit TEXT,
+            enr_completeness REAL, enr_contract_alert TEXT);
+        CREATE INDEX ix_companies_seq ON companies (seq);
+
+        CREATE TABLE reps (
+            id TEXT PRIMARY KEY, seq INTEGER NOT NULL, company_id TEXT NOT NULL,
+            family_name TEXT NOT NULL, given_name TEXT NOT NULL, family_kana TEXT, given_kana TEXT,
+            title TEXT, department TEXT, email TEXT, phone TEXT, expertise_tags TEXT, interest_tags TEXT,
+            disc INTEGER, mbti TEXT, personality_note TEXT, status INTEGER NOT NULL, owner_id TEXT,
+            opted_out INTEGER NOT NULL, modified_at TEXT,
+            enr_written INTEGER NOT NULL DEFAULT 0,
+            enr_trust_score REAL, enr_trust_rank INTEGER, enr_trust_confidence REAL, enr_trust_trend REAL,
+            enr_last_contact_date TEXT, enr_follow_up_priority INTEGER);
+        CREATE INDEX ix_reps_seq ON reps (seq);
+        CREATE INDEX ix_reps_company ON reps (company_id);
+
+        CREATE TABLE employment_episodes (
+            rep_id TEXT NOT NULL, ordinal INTEGER NOT NULL, company_id TEXT NOT NULL,
+            title TEXT, department TEXT, from_date TEXT NOT NULL, to_date TEXT,
+            PRIMARY KEY (rep_id, ordinal)) WITHOUT ROWID;
+
+        CREATE TABLE custom_items (
+            owner_kind INTEGER NOT NULL, owner_id TEXT NOT NULL, key TEXT NOT NULL,
+            type INTEGER NOT NULL, value TEXT,
+            PRIMARY KEY (owner_kind, owner_id, key)) WITHOUT ROWID;
+
+        CREATE TABLE proposals (
+            id TEXT PRIMARY KEY, seq INTEGER NOT NULL, company_id TEXT NOT NULL, rep_id TEXT, owner_id TEXT,
+            offer TEXT NOT NULL, themes TEXT, amount TEXT NOT NULL, gross_profit TEXT NOT NULL,
+            stage INTEGER NOT NULL, outcome INTEGER NOT NULL, created_on TEXT NOT NULL, closed_on TEXT,
+            loss_category INTEGER, loss_note TEXT, modified_at TEXT);
+        CREATE INDEX ix_proposals_seq ON proposals (seq);
+        CREATE INDEX ix_proposals_company ON proposals (company_id);
+        CREATE INDEX ix_proposals_rep ON proposals (rep_id);
+
+        CREATE TABLE interactions (
+            id TEXT PRIMARY KEY, seq INTEGER NOT NULL, rep_id TEXT NOT NULL,
+            occurred_ticks INTEGER NOT NULL, occurred_offset INTEGER NOT NULL,
+            channel INTEGER NOT NULL, initiator INTEGER NOT NULL, purpose INTEGER NOT NULL,
+            response_latency_ticks INTEGER, user_id TEXT, other_participants TEXT,
+            statements TEXT, reaction INTEGER NOT NULL, concerns TEXT,
+            next_what TEXT, next_due TEXT, next_done_at TEXT, next_owner TEXT,
+            proposal_id TEXT, modified_at TEXT);
+        CREATE INDEX ix_interactions_seq ON interactions (seq);
+        CREATE INDEX ix_interactions_rep ON interactions (rep_id);
+
+        CREATE TABLE tombstones (seq INTEGER PRIMARY KEY, kind INTEGER NOT NULL, id TEXT NOT NULL);
+
+        CREATE TABLE sync_watermarks (state_key TEXT PRIMARY KEY, watermark TEXT) WITHOUT ROWID;
+        CREATE TABLE sync_written (
+            state_key TEXT NOT NULL, target INTEGER NOT NULL, id TEXT NOT NULL, hash TEXT NOT NULL,
+            PRIMARY KEY (state_key, target, id)) WITHOUT ROWID;
+        CREATE TABLE sync_failures (
+            state_key TEXT NOT NULL, target INTEGER NOT NULL, id TEXT NOT NULL,
+            error_code TEXT NOT NULL, reason TEXT NOT NULL, transient INTEGER NOT NULL, attempts INTEGER NOT NULL,
+            first_failed_at TEXT NOT NULL, last_failed_at TEXT NOT NULL,
+            PRIMARY KEY (state_key, target, id)) WITHOUT ROWID;
+        CREATE TABLE sync_runs (
+            run_id TEXT PRIMARY KEY, state_key TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT NOT NULL,
+            report TEXT NOT NULL);
+        CREATE INDEX ix_sync_runs_key ON sync_runs (state_key, started_at);
+        """,
+
+        // 2: incremental engine state (per-rep scoring accumulators ...) and handover tasks/operations.
+        """
+        CREATE TABLE sync_entries (
+            state_key TEXT NOT NULL, scope TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL,
+            PRIMARY KEY (state_key, scope, key)) WITHOUT ROWID;
+        CREATE TABLE tasks (
+            operation_id TEXT PRIMARY KEY, record_kind INTEGER NOT NULL, record_id TEXT NOT NULL,
+            owner_id TEXT, subject TEXT NOT NULL, description TEXT, due TEXT, done_at TEXT) WITHOUT ROWID;
+        CREATE INDEX ix_tasks_record ON tasks (record_kind, record_id);
+        CREATE TABLE applied_operations (operation_id TEXT PRIMARY KEY) WITHOUT ROWID;
+        """,
+    ];
+
+    /// <summary>The schema version this build writes.</summary>
+    public static int CurrentVersion => Migrations.Count;
+}

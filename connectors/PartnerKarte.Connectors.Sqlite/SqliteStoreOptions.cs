@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PartnerKarte.Connectors.Sqlite;
+
+/// <summary>Options of the embedded SQLite store (configuration section <c>PartnerKarte:Sqlite</c>).</summary>
+public sealed class SqliteStoreOptions
+{
+    /// <summary>The database file, for example <c>partnerkarte.db</c>. Required.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "PartnerKarte:Sqlite:Path is required: the SQLite store file, for example partnerkarte.db.")]
+    public string Path { get; set; } = string.Empty;
+
+    /// <summary>Whether a missing file is created. Default <see langword="true"/>.</summary>
+    public bool CreateIfMissing { get; set; } = true;
+
+    /// <summary>Records per page of a change read. Default 5000.</summary>
+    [Range(1, 100_000, ErrorMessage = "PartnerKarte:Sqlite:PageSize must be between 1 and 100000.")]
+    public int PageSize { get; set; } = 5000;
+
+    /// <summary>Enrichment records per write call (one transaction each). Default 2000.</summary>
+    [Range(1, 100_000, ErrorMessage = "PartnerKarte:Sqlite:WriteBatchSize must be between 1 and 100000.")]
+    public int WriteBatchSize { get; set; } = 2000;
+}

@@ -1,0 +1,261 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using PartnerKarte.Sync;
+using static PartnerKarte.Connectors.Sqlite.SqliteValues;
+
+namespace PartnerKarte.Connectors.Sqlite;
+
+/// <summary>
+/// Sync state in a SQLite file: watermarks, last-written hashes, the failure ledger, engine state and run
+/// history. Serves every connector (Salesforce and Dataverse keep their state here too); it can share the
+/// file with the SQLite karte store.
+/// </summary>
+public sealed class SqliteSyncStateStore : ISyncStateStore
+{
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = false };
+    private readonly SqliteDatabase db;
+
+    /// <summary>Opens (creating or migrating when needed) the store file named in the options.</summary>
+    /// <param name="options">The options.</param>
+    /// <exception cref="SqliteStoreException">The file is not a PartnerKarte store, is damaged, or is newer; it is left untouched.</exception>
+    public SqliteSyncStateStore(SqliteStoreOptions options)
+        : this(SqliteDatabase.Open(options))
+    {
+    }
+
+    internal SqliteSyncStateStore(SqliteDatabase db) => this.db = db;
+
+    /// <inheritdoc/>
+    public Task<string?> GetWatermarkAsync(string stateKey, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = db.OpenConnection();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT watermark FROM sync_watermarks WHERE state_key = $key";
+        cmd.Parameters.AddWithValue("$key", stateKey);
+        return Task.FromResult(cmd.ExecuteScalar() as string);
+    }
+
+    /// <inheritdoc/>
+    public Task SaveWatermarkAsync(string stateKey, string? watermark, CancellationToken cancellationToken = default) =>
+        WriteAsync(
+            (connection, tx) =>
+            {
+                using var cmd = Command(connection, tx, "INSERT INTO sync_watermarks (state_key, watermark) VALUES ($key, $watermark) ON CONFLICT (state_key) DO UPDATE SET watermark = excluded.watermark");
+                cmd.Parameters.AddWithValue("$key", stateKey);
+                cmd.Parameters.AddWithValue("$watermark", Db(watermark));
+                cmd.ExecuteNonQuery();
+            },
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyDictionary<EnrichmentKey, string>> GetWrittenHashesAsync(string stateKey, IReadOnlyList<EnrichmentKey> keys, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var result = new Dictionary<EnrichmentKey, string>(keys.Count);
+        using var connection = db.OpenConnection();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT w.target, w.id, w.hash FROM json_each($keys) j JOIN sync_written w ON w.state_key = $key AND w.target = j.value ->> 0 AND w.id = j.value ->> 1";
+        cmd.Parameters.AddWithValue("$key", stateKey);
+        var p = cmd.Parameters.Add(new SqliteParameter("$keys", null));
+        foreach (var chunk in keys.Chunk(5000))
+        {
+            p.Value = JsonSerializer.Serialize(chunk.Select(k => new object[] { (int)k.Target, k.Id }));
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                result[new EnrichmentKey((EnrichmentTarget)r.GetInt32(0), r.GetString(1))] = r.GetString(2);
+            }
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<EnrichmentKey, string>>(result);
+    }
+
+    /// <inheritdoc/>
+    public Task CommitBatchAsync(string stateKey, SyncCheckpoint checkpoint, CancellationToken cancellationToken = default) =>
+        WriteAsync(
+            (connection, tx) =>
+            {
+                using var written = Command(connection, tx, "INSERT INTO sync_written (state_key, target, id, hash) VALUES ($key, $target, $id, $hash) ON CONFLICT (state_key, target, id) DO UPDATE SET hash = excluded.hash");
+                var wp = Parameters(written, "key", "target", "id", "hash");
+                using var clear = Command(connection, tx, "DELETE FROM sync_failures WHERE state_key = $key AND target = $target AND id = $id");
+                var cp = Parameters(clear, "key", "target", "id");
+                foreach (var w in checkpoint.Written)
+                {
+                    wp[0].Value = stateKey;
+                    wp[1].Value = (int)w.Key.Target;
+                    wp[2].Value = w.Key.Id;
+                    wp[3].Value = w.ContentHash;
+                    written.ExecuteNonQuery();
+                    Clear(w.Key);
+                }
+
+                foreach (var key in checkpoint.Resolved)
+                {
+                    Clear(key);
+                }
+
+                using var fail = Command(connection, tx,
+                    "INSERT INTO sync_failures (state_key, target, id, error_code, reason, transient, attempts, first_failed_at, last_failed_at) " +
+                    "VALUES ($key, $target, $id, $code, $reason, $transient, $attempts, $first, $last) " +
+                    "ON CONFLICT (state_key, target, id) DO UPDATE SET error_code = excluded.error_code, reason = excluded.reason, transient = excluded.transient, " +
+                    "attempts = sync_failures.attempts + 1, last_failed_at = excluded.last_failed_at");
+                var fp = Parameters(fail, "key", "target", "id", "code", "reason", "transient", "attempts", "first", "last");
+                foreach (var f in checkpoint.Failures)
+                {
+                    fp[0].Value = stateKey;
+                    fp[1].Value = (int)f.Key.Target;
+                    fp[2].Value = f.Key.Id;
+                    fp[3].Value = f.ErrorCode;
+                    fp[4].Value = f.Reason;
+                    fp[5].Value = Db(f.IsTransient);
+                    fp[6].Value = f.Attempts;
+                    fp[7].Value = Db(f.FirstFailedAt);
+                    fp[8].Value = Db(f.LastFailedAt);
+                    fail.ExecuteNonQuery();
+                }
+
+                void Clear(EnrichmentKey key)
+                {
+                    cp[0].Value = stateKey;
+                    cp[1].Value = (int)key.Target;
+                    cp[2].Value = key.Id;
+                    clear.ExecuteNonQuery();
+                }
+            },
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<SyncFailure>> GetFailuresAsync(string stateKey, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = db.OpenConnection();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT target, id, error_code, reason, transient, attempts, first_failed_at, last_failed_at FROM sync_failures WHERE state_key = $key ORDER BY target, id";
+        cmd.Parameters.AddWithValue("$key", stateKey);
+        using var r = cmd.ExecuteReader();
+        var list = new List<SyncFailure>();
+        while (r.Read())
+        {
+            list.Add(new SyncFailure
+            {
+                Key = new EnrichmentKey((EnrichmentTarget)r.GetInt32(0), r.GetString(1)),
+                ErrorCode = r.GetString(2),
+                Reason = r.GetString(3),
+                IsTransient = r.GetInt32(4) != 0,
+                Attempts = r.GetInt32(5),
+                FirstFailedAt = Instant(r, 6)!.Value,
+                LastFailedAt = Instant(r, 7)!.Value,
+            });
+        }
+
+        return Task.FromResult<IReadOnlyList<SyncFailure>>(list);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyDictionary<string, byte[]>> GetStateEntriesAsync(string stateKey, string scope, IReadOnlyList<string> keys, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var result = new Dictionary<string, byte[]>(keys.Count);
+        using var connection = db.OpenConnection();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT key, value FROM sync_entries WHERE state_key = $state AND scope = $scope AND key IN (SELECT value FROM json_each($keys))";
+        cmd.Parameters.AddWithValue("$state", stateKey);
+        cmd.Parameters.AddWithValue("$scope", scope);
+        var p = cmd.Parameters.Add(new SqliteParameter("$keys", null));
+        foreach (var chunk in keys.Chunk(5000))
+        {
+            p.Value = JsonSerializer.Serialize(chunk);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                result[r.GetString(0)] = (byte[])r.GetValue(1);
+            }
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, byte[]>>(result);
+    }
+
+    /// <inheritdoc/>
+    public Task SaveStateEntriesAsync(string stateKey, string scope, IReadOnlyDictionary<string, byte[]> entries, CancellationToken cancellationToken = default) =>
+        WriteAsync(
+            (connection, tx) =>
+            {
+                using var cmd = Command(connection, tx, "INSERT INTO sync_entries (state_key, scope, key, value) VALUES ($state, $scope, $key, $value) ON CONFLICT (state_key, scope, key) DO UPDATE SET value = excluded.value");
+                var p = Parameters(cmd, "state", "scope", "key", "value");
+                foreach (var (key, value) in entries)
+                {
+                    p[0].Value = stateKey;
+                    p[1].Value = scope;
+                    p[2].Value = key;
+                    p[3].Value = value;
+                    cmd.ExecuteNonQuery();
+                }
+            },
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public Task RecordRunAsync(SyncReport report, CancellationToken cancellationToken = default) =>
+        WriteAsync(
+            (connection, tx) =>
+            {
+                using var cmd = Command(connection, tx, "INSERT OR REPLACE INTO sync_runs (run_id, state_key, started_at, finished_at, report) VALUES ($run, $key, $started, $finished, $report)");
+                cmd.Parameters.AddWithValue("$run", report.RunId);
+                cmd.Parameters.AddWithValue("$key", report.StateKey);
+                cmd.Parameters.AddWithValue("$started", Db(report.StartedAt));
+                cmd.Parameters.AddWithValue("$finished", Db(report.FinishedAt));
+                // The dry-run diff can be large and is for the caller only; history keeps the counts and failures.
+                cmd.Parameters.AddWithValue("$report", JsonSerializer.Serialize(report with { Changes = [] }, JsonOptions));
+                cmd.ExecuteNonQuery();
+            },
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<SyncReport>> GetRunHistoryAsync(string stateKey, int count = 20, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = db.OpenConnection();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT report FROM sync_runs WHERE state_key = $key ORDER BY started_at DESC, rowid DESC LIMIT $n";
+        cmd.Parameters.AddWithValue("$key", stateKey);
+        cmd.Parameters.AddWithValue("$n", count);
+        using var r = cmd.ExecuteReader();
+        var list = new List<SyncReport>();
+        while (r.Read())
+        {
+            list.Add(JsonSerializer.Deserialize<SyncReport>(r.GetString(0), JsonOptions)!);
+        }
+
+        return Task.FromResult<IReadOnlyList<SyncReport>>(list);
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction tx, string sql)
+    {
+        var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        return cmd;
+    }
+
+    private async Task WriteAsync(Action<SqliteConnection, SqliteTransaction> write, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await db.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var connection = db.OpenConnection();
+            using var tx = connection.BeginTransaction();
+            write(connection, tx);
+            tx.Commit();
+        }
+        catch (SqliteException ex)
+        {
+            throw db.Translate(ex);
+        }
+        finally
+        {
+            db.WriteLock.Release();
+        }
+    }
+}

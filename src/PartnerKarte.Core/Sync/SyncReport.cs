@@ -1,0 +1,65 @@
+namespace PartnerKarte.Sync;
+
+/// <summary>The summary of one sync run, stored in the run history.</summary>
+public sealed record SyncReport
+{
+    /// <summary>A unique id of the run.</summary>
+    public required string RunId { get; init; }
+
+    /// <summary>The connector's state key.</summary>
+    public required string StateKey { get; init; }
+
+    /// <summary>The connector's name.</summary>
+    public required string Connector { get; init; }
+
+    /// <summary>When the run started.</summary>
+    public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>When the run finished.</summary>
+    public required DateTimeOffset FinishedAt { get; init; }
+
+    /// <summary>Whether it was a dry run (nothing written, <see cref="Changes"/> holds the diff).</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>How the run ended.</summary>
+    public SyncOutcome Outcome { get; init; }
+
+    /// <summary>Whether the run started from a saved watermark (incremental) rather than from scratch.</summary>
+    public bool Incremental { get; init; }
+
+    /// <summary>Karte records read from the change feed (changed and deleted).</summary>
+    public long Read { get; init; }
+
+    /// <summary>Enrichment records computed (reps and companies affected by the changes, plus ledger retries).</summary>
+    public long Computed { get; init; }
+
+    /// <summary>Enrichment records written (in a dry run: that would be written).</summary>
+    public long Written { get; init; }
+
+    /// <summary>Enrichment records skipped because their hash equals the one last written.</summary>
+    public long Skipped { get; init; }
+
+    /// <summary>Enrichment records that failed (validation or write) and are in the ledger.</summary>
+    public long Failed { get; init; }
+
+    /// <summary>Ledger entries retried in this run.</summary>
+    public long Retried { get; init; }
+
+    /// <summary>Connector calls made (reads and writes).</summary>
+    public long ApiCalls { get; init; }
+
+    /// <summary>Write batches committed.</summary>
+    public long Batches { get; init; }
+
+    /// <summary>The reason the run was aborted, if it was; no personal data.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>The failures of this run (ids, codes and reasons).</summary>
+    public IReadOnlyList<SyncFailure> Failures { get; init; } = [];
+
+    /// <summary>In a dry run, the records that would be written; empty otherwise.</summary>
+    public IReadOnlyList<EnrichmentChange> Changes { get; init; } = [];
+
+    /// <summary>Wall time of the run.</summary>
+    public TimeSpan Duration => FinishedAt - StartedAt;
+}

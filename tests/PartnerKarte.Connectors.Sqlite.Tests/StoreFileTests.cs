@@ -1,0 +1,186 @@
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using PartnerKarte.Connectors.Conformance;
+using PartnerKarte.Sync;
+
+namespace PartnerKarte.Connectors.Sqlite.Tests;
+
+public sealed class StoreFileTests : IDisposable
+{
+    private readonly TempStore store = new();
+
+    public void Dispose() => store.Dispose();
+
+    [Fact]
+    public void A_foreign_sqlite_database_gives_a_clear_error_and_is_left_untouched()
+    {
+        using (var foreign = new SqliteConnection($"Data Source={store.Path};Pooling=False"))
+        {
+            foreign.Open();
+            using var cmd = foreign.CreateCommand();
+            cmd.CommandText = "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (1200.5);";
+            cmd.ExecuteNonQuery();
+        }
+
+        var before = Hash(store.Path);
+
+        var act = () => new SqliteKarteConnector(store.Options);
+
+        act.Should().Throw<SqliteStoreException>()
+            .Where(e => e.Problem == SqliteStoreProblem.ForeignDatabase && e.Message.Contains(store.Path) && e.Message.Contains("another application"));
+        Hash(store.Path).Should().Be(before);
+        File.Exists(store.Path + "-wal").Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_database_gives_a_clear_error_and_is_left_untouched()
+    {
+        File.WriteAllText(store.Path, "会社名,担当者名\n株式会社さくら販売,田中 太郎\n");
+        var before = Hash(store.Path);
+
+        var act = () => new SqliteSyncStateStore(store.Options);
+
+        act.Should().Throw<SqliteStoreException>().Where(e => e.Problem == SqliteStoreProblem.NotADatabase && e.Message.Contains("not a SQLite database"));
+        Hash(store.Path).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task A_store_with_a_damaged_schema_page_gives_a_clear_error_and_is_left_untouched()
+    {
+        var connector = new SqliteKarteConnector(store.Options);
+        await connector.UpsertKarteAsync(ConformanceData.Batch);
+        SqliteConnection.ClearAllPools();
+        Checkpoint(store.Path);
+        var bytes = File.ReadAllBytes(store.Path);
+        // Keep the 100-byte file header (so it still looks like SQLite), scramble the rest of page 1: the schema table.
+        var pageSize = (bytes[16] << 8) | bytes[17];
+        new Random(42).NextBytes(bytes.AsSpan(100, pageSize - 100));
+        File.WriteAllBytes(store.Path, bytes);
+        var before = Hash(store.Path);
+
+        var act = () => new SqliteKarteConnector(store.Options);
+
+        act.Should().Throw<SqliteStoreException>().Where(e => e.Problem == SqliteStoreProblem.Corrupt && e.Message.Contains("damaged"));
+        Hash(store.Path).Should().Be(before);
+    }
+
+    [Fact]
+    public void A_store_from_a_newer_version_is_refused_and_left_untouched()
+    {
+        _ = new SqliteSyncStateStore(store.Options);
+        SqliteConnection.ClearAllPools();
+        using (var connection = new SqliteConnection($"Data Source={store.Path};Pooling=False"))
+        {
+            connection.Open();
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = $"PRAGMA user_version = {SqliteSchema.CurrentVersion + 1}";
+            cmd.ExecuteNonQuery();
+        }
+
+        Checkpoint(store.Path);
+        var before = Hash(store.Path);
+
+        var act = () => new SqliteSyncStateStore(store.Options);
+
+        act.Should().Throw<SqliteStoreException>().Where(e => e.Problem == SqliteStoreProblem.NewerSchema);
+        Hash(store.Path).Should().Be(before);
+    }
+
+    [Fact]
+    public void A_missing_file_is_refused_when_creation_is_off()
+    {
+        var options = store.Options;
+        options.CreateIfMissing = false;
+
+        var act = () => new SqliteKarteConnector(options);
+
+        act.Should().Throw<SqliteStoreException>().Where(e => e.Problem == SqliteStoreProblem.NotFound);
+        File.Exists(store.Path).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_store_at_the_previous_schema_version_is_migrated_forward_keeping_its_data()
+    {
+        var previous = SqliteSchema.CurrentVersion - 1;
+        var old = new SqliteKarteConnector(SqliteDatabase.Open(store.Options, previous), store.Options);
+        await old.UpsertKarteAsync(ConformanceData.Batch);
+        (await old.WriteEnrichmentAsync([EnrichmentRecord.ForRep(ConformanceData.Tanaka, 70, Scoring.TrustRank.A, 0.8, 1, null, Scoring.FollowUpPriority.Normal)]))
+            .Should().OnlyContain(r => r.Succeeded);
+        UserVersion(store.Path).Should().Be(previous);
+        SqliteConnection.ClearAllPools();
+
+        var migrated = new SqliteKarteConnector(store.Options);
+        var state = migrated.CreateSyncStateStore();
+        await state.SaveStateEntriesAsync("sqlite", "scoring", new Dictionary<string, byte[]> { ["R-001"] = [1, 2, 3] });
+
+        UserVersion(store.Path).Should().Be(SqliteSchema.CurrentVersion);
+        (await state.GetStateEntriesAsync("sqlite", "scoring", ["R-001"]))["R-001"].Should().Equal(1, 2, 3);
+        (await migrated.ReadEnrichmentAsync(new EnrichmentKey(EnrichmentTarget.Rep, "R-001")))!.TrustScore.Should().Be(70);
+        var pages = new List<ChangePage>();
+        await foreach (var page in migrated.ReadChangesAsync(null))
+        {
+            pages.Add(page);
+        }
+
+        pages.SelectMany(p => p.Interactions).Should().HaveCount(6);
+        (await migrated.ApplyOperationsAsync([ConnectorOperation.CreateTask("t-1", KarteRecordKind.Rep, "R-001", ConformanceData.Successor, "後任者の紹介")]))
+            .Should().ContainSingle().Which.Status.Should().Be(ConnectorOperationStatus.Applied);
+    }
+
+    [Fact]
+    public async Task Deletions_and_custom_items_travel_through_the_change_feed()
+    {
+        var connector = new SqliteKarteConnector(store.Options);
+        var sakura = ConformanceData.Batch.Companies[0] with
+        {
+            CustomItems = new Dictionary<string, Karte.KarteValue>
+            {
+                ["business_policy_2026"] = Karte.KarteValue.FromText("製造業DXに注力"),
+                ["focus_products"] = Karte.KarteValue.FromItems(["会計", "人事;労務"]),
+                ["partner_since"] = Karte.KarteValue.FromDate(new DateOnly(2018, 4, 1)),
+                ["annual_target"] = Karte.KarteValue.FromNumber(50_000_000m, Karte.KarteItemType.Money),
+                ["nda_signed"] = Karte.KarteValue.FromBoolean(true),
+            },
+        };
+        await connector.UpsertKarteAsync(ConformanceData.Batch with { Companies = [sakura, ConformanceData.Batch.Companies[1]] });
+        string? watermark = null;
+        var read = new List<ChangePage>();
+        await foreach (var page in connector.ReadChangesAsync(null))
+        {
+            read.Add(page);
+            watermark = page.NextWatermark;
+        }
+
+        read.SelectMany(p => p.Companies).Single(c => c.Id == ConformanceData.Sakura).CustomItems.Should().BeEquivalentTo(sakura.CustomItems);
+
+        (await connector.DeleteKarteAsync([new DeletedRecord(KarteRecordKind.Interaction, "I-003")])).Should().Be(1);
+        var delta = new List<ChangePage>();
+        await foreach (var page in connector.ReadChangesAsync(watermark))
+        {
+            delta.Add(page);
+        }
+
+        delta.SelectMany(p => p.Deletions).Should().Equal(new DeletedRecord(KarteRecordKind.Interaction, "I-003"));
+        delta.Sum(p => p.Count).Should().Be(1);
+    }
+
+    private static string Hash(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
+
+    private static long UserVersion(string path)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA user_version";
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    private static void Checkpoint(string path)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;";
+        cmd.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,182 @@
+using System.Text.Json.Nodes;
+
+namespace PartnerKarte.Emulators.Dataverse;
+
+/// <summary>One stored row: Web API property values (lookups as <c>_x_value</c>), version and lookup targets.</summary>
+public sealed class EntityRow
+{
+    /// <summary>Creates a row.</summary>
+    public EntityRow(Guid id, JsonObject values)
+    {
+        Id = id;
+        Values = values;
+    }
+
+    /// <summary>Primary key.</summary>
+    public Guid Id { get; }
+
+    /// <summary>Property values by Web API property name.</summary>
+    public JsonObject Values { get; }
+
+    /// <summary>Row version (also the ETag and the change-tracking version).</summary>
+    public long Version { get; set; }
+
+    /// <summary>Target table of each set lookup, by lookup logical name.</summary>
+    public Dictionary<string, string> LookupTargets { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The weak ETag.</summary>
+    public string ETag => $"W/\"{Version}\"";
+
+    internal EntityRow Clone()
+    {
+        var copy = new EntityRow(Id, (JsonObject)Values.DeepClone()) { Version = Version };
+        foreach (var kv in LookupTargets)
+        {
+            copy.LookupTargets[kv.Key] = kv.Value;
+        }
+
+        return copy;
+    }
+}
+
+/// <summary>The in-memory environment: tables, rows, deleted-row log for change tracking, and an undo log for change sets.</summary>
+public sealed class DataverseStore
+{
+    private readonly Dictionary<string, EntitySchema> _byLogical = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EntitySchema> _bySet = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<Guid, EntityRow>> _rows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(Guid Id, long Version)>> _deleted = new(StringComparer.Ordinal);
+    private List<Action>? _undo;
+    private long _version = 1000;
+
+    /// <summary>Creates a store with the given tables.</summary>
+    public DataverseStore(IEnumerable<EntitySchema> schemas)
+    {
+        foreach (var s in schemas)
+        {
+            _byLogical[s.LogicalName] = s;
+            _bySet[s.EntitySetName] = s;
+            _rows[s.LogicalName] = [];
+            _deleted[s.LogicalName] = [];
+        }
+    }
+
+    /// <summary>The lock every reader and writer holds.</summary>
+    public object Gate { get; } = new();
+
+    /// <summary>The current change version.</summary>
+    public long CurrentVersion => Interlocked.Read(ref _version);
+
+    /// <summary>All tables.</summary>
+    public IEnumerable<EntitySchema> Schemas => _byLogical.Values;
+
+    /// <summary>A table by logical name, or null.</summary>
+    public EntitySchema? Schema(string logicalName) => _byLogical.GetValueOrDefault(logicalName);
+
+    /// <summary>A table by entity set name, or null.</summary>
+    public EntitySchema? SchemaBySet(string entitySetName) => _bySet.GetValueOrDefault(entitySetName);
+
+    /// <summary>The rows of a table (caller holds <see cref="Gate"/>).</summary>
+    public IReadOnlyCollection<EntityRow> Rows(string logicalName) => _rows[logicalName].Values;
+
+    /// <summary>One row or null (caller holds <see cref="Gate"/>).</summary>
+    public EntityRow? Find(string logicalName, Guid id) => _rows[logicalName].GetValueOrDefault(id);
+
+    /// <summary>Rows deleted after a version (caller holds <see cref="Gate"/>).</summary>
+    public IEnumerable<(Guid Id, long Version)> DeletedSince(string logicalName, long version) =>
+        _deleted[logicalName].Where(d => d.Version > version);
+
+    /// <summary>Takes the next version number.</summary>
+    public long NextVersion() => Interlocked.Increment(ref _version);
+
+    /// <summary>Finds a row by alternate key values (caller holds <see cref="Gate"/>).</summary>
+    public EntityRow? FindByKey(EntitySchema schema, IReadOnlyDictionary<string, JsonNode?> key)
+    {
+        foreach (var row in _rows[schema.LogicalName].Values)
+        {
+            var all = true;
+            foreach (var kv in key)
+            {
+                var v = row.Values[kv.Key];
+                if (!SameValue(v, kv.Value))
+                {
+                    all = false;
+                    break;
+                }
+            }
+
+            if (all)
+            {
+                return row;
+            }
+        }
+
+        return null;
+    }
+
+    internal static bool SameValue(JsonNode? a, JsonNode? b)
+    {
+        if (a is null || b is null)
+        {
+            return a is null && b is null;
+        }
+
+        if (a is JsonValue va && b is JsonValue vb && va.TryGetValue<string>(out var sa) && vb.TryGetValue<string>(out var sb))
+        {
+            return string.Equals(sa, sb, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return JsonNode.DeepEquals(a, b);
+    }
+
+    /// <summary>Adds a row (caller holds <see cref="Gate"/>).</summary>
+    public void Insert(string logicalName, EntityRow row)
+    {
+        _rows[logicalName].Add(row.Id, row);
+        _undo?.Add(() => _rows[logicalName].Remove(row.Id));
+    }
+
+    /// <summary>Replaces a row with a changed copy (caller holds <see cref="Gate"/>).</summary>
+    public void Replace(string logicalName, EntityRow row)
+    {
+        var old = _rows[logicalName][row.Id];
+        _rows[logicalName][row.Id] = row;
+        _undo?.Add(() => _rows[logicalName][row.Id] = old);
+    }
+
+    /// <summary>Deletes a row and logs it for change tracking (caller holds <see cref="Gate"/>).</summary>
+    public void Delete(string logicalName, Guid id)
+    {
+        var old = _rows[logicalName][id];
+        _rows[logicalName].Remove(id);
+        var entry = (id, NextVersion());
+        _deleted[logicalName].Add(entry);
+        _undo?.Add(() =>
+        {
+            _rows[logicalName][id] = old;
+            _deleted[logicalName].Remove(entry);
+        });
+    }
+
+    /// <summary>Starts recording an undo log (change set).</summary>
+    internal void BeginTransaction() => _undo = [];
+
+    /// <summary>Keeps the changes.</summary>
+    internal void Commit() => _undo = null;
+
+    /// <summary>Undoes every change since <see cref="BeginTransaction"/>.</summary>
+    internal void Rollback()
+    {
+        if (_undo is null)
+        {
+            return;
+        }
+
+        for (var i = _undo.Count - 1; i >= 0; i--)
+        {
+            _undo[i]();
+        }
+
+        _undo = null;
+    }
+}
