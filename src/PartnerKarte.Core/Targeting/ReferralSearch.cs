@@ -25,10 +25,13 @@ internal sealed class ReferralSearch
     private int _b;
     private int _stride;
 
-    public ReferralSearch(RelationshipGraph graph, ReferralQuery query)
+    private readonly int _forcedSplit;
+
+    public ReferralSearch(RelationshipGraph graph, ReferralQuery query, int forcedSplit = -1)
     {
         _g = graph;
         _query = query;
+        _forcedSplit = forcedSplit;
     }
 
     private double Worst => _best.Count < _query.K ? double.PositiveInfinity : _best[^1].Cost;
@@ -46,7 +49,7 @@ internal sealed class ReferralSearch
             return new ReferralResult(ReferralOutcome.NoSource, []);
         }
 
-        _f = (_query.MaxHops + 1) / 2;
+        _f = _forcedSplit >= 0 ? Math.Min(_forcedSplit, _query.MaxHops) : ChooseSplit();
         _b = _query.MaxHops - _f;
         _stride = _b + 1;
         if (_b > 0)
@@ -97,6 +100,39 @@ internal sealed class ReferralSearch
         }
 
         return new ReferralResult(ReferralOutcome.Found, paths);
+    }
+
+    // Picks the forward depth F that minimises the estimated number of partial paths on both sides:
+    // many sources (the whole team) favour searching back from the target, one source and a big company the reverse.
+    private int ChooseSplit()
+    {
+        var h = _query.MaxHops;
+        var avg = Math.Max(1.0, _g.Targets.Length / (double)Math.Max(1, _g.People.Length));
+        double s1 = 0, t1 = 0;
+        foreach (var s in _sources)
+        {
+            s1 += _g.Offsets[s + 1] - _g.Offsets[s];
+        }
+
+        foreach (var t in _targets)
+        {
+            t1 += _g.Offsets[t + 1] - _g.Offsets[t];
+        }
+
+        var best = (h + 1) / 2;
+        var bestCost = double.PositiveInfinity;
+        foreach (var f in Enumerable.Range(0, h + 1).OrderBy(f => Math.Abs((2 * f) - h)))
+        {
+            var b = h - f;
+            var cost = (f == 0 ? 0 : s1 * Math.Pow(avg, f - 1)) + (b == 0 ? 0 : t1 * Math.Pow(avg, b - 1));
+            if (cost < bestCost)
+            {
+                best = f;
+                bestCost = cost;
+            }
+        }
+
+        return best;
     }
 
     private ReferralOutcome ResolveTargets()
@@ -169,10 +205,11 @@ internal sealed class ReferralSearch
     }
 
     // Enumerates backward parts m → … → t of 1..B hops; every node but t is an intermediate of the final path.
+    // With F = 0 the parts end at a source and are complete paths, offered at once (and pruned by the k-th cost).
     private void Backward(int depth, double cost)
     {
         var u = _bp[depth];
-        if (depth > 0)
+        if (depth > 0 && _f > 0)
         {
             var idx = _bLen.Count;
             for (var i = 0; i < _stride; i++)
@@ -197,14 +234,37 @@ internal sealed class ReferralSearch
 
         for (var p = _g.Offsets[u]; p < _g.Offsets[u + 1]; p++)
         {
+            var next = cost + _g.Costs[p];
+            if (_f == 0 && next > Worst)
+            {
+                break; // arcs are sorted by cost
+            }
+
             var v = _g.Targets[p];
-            if (!_g.Routable[v] || _targets.Contains(v) || _sources.Contains(v) || OnPath(_bp, depth, v))
+            if (!_g.Routable[v] || _targets.Contains(v) || OnPath(_bp, depth, v))
             {
                 continue;
             }
 
+            if (_sources.Contains(v))
+            {
+                if (_f == 0)
+                {
+                    var nodes = new int[depth + 2];
+                    nodes[0] = v;
+                    for (var i = 0; i <= depth; i++)
+                    {
+                        nodes[i + 1] = _bp[depth - i];
+                    }
+
+                    Offer(next, nodes);
+                }
+
+                continue;
+            }
+
             _bp[depth + 1] = v;
-            Backward(depth + 1, cost + _g.Costs[p]);
+            Backward(depth + 1, next);
         }
     }
 
@@ -250,7 +310,7 @@ internal sealed class ReferralSearch
             var next = cost + _g.Costs[p];
             if (next > Worst)
             {
-                continue;
+                break; // arcs are sorted by cost
             }
 
             _fp[depth + 1] = v;
@@ -303,6 +363,16 @@ internal sealed class ReferralSearch
         for (var j = 1; j <= backLen; j++)
         {
             nodes[depth + j] = _bNodes[(backIdx * _stride) + j];
+        }
+
+        Offer(cost, nodes);
+    }
+
+    private void Offer(double cost, int[] nodes)
+    {
+        if (cost > Worst)
+        {
+            return;
         }
 
         var pos = _best.Count;

@@ -133,6 +133,13 @@ public sealed class RelationshipGraph
         return new ReferralSearch(this, query).Run();
     }
 
+    /// <summary>Runs a query with a fixed forward depth (tests check every split against brute force).</summary>
+    internal ReferralResult FindPathsWithSplit(ReferralQuery query, int forwardDepth)
+    {
+        query.Validate();
+        return new ReferralSearch(this, query, forwardDepth).Run();
+    }
+
     internal int FindEdge(int a, int b)
     {
         // Scan the smaller adjacency list; degrees are small in practice.

@@ -144,6 +144,23 @@ public sealed class RelationshipGraphBuilder
             }
         }
 
+        // Cheapest (strongest) ties first, so searches find good paths early and can stop scanning a list.
+        var arcs = new (double Cost, int Target, int Edge)[2 * m];
+        for (var p = 0; p < arcs.Length; p++)
+        {
+            arcs[p] = (costs[p], targets[p], arcEdge[p]);
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            Array.Sort(arcs, offsets[i], offsets[i + 1] - offsets[i]);
+        }
+
+        for (var p = 0; p < arcs.Length; p++)
+        {
+            (costs[p], targets[p], arcEdge[p]) = arcs[p];
+        }
+
         // Reps per company, for company and department targets.
         var companyOffsets = new int[_companies.Count + 1];
         foreach (var c in _company)

@@ -135,8 +135,13 @@ public class ReferralPropertyTests
             var s = Random(seed);
             var g = BuildGraph(s);
             var expected = BruteForce(s, g).Take(s.K).ToArray();
-            var actual = Query(s, g).Paths.Select(p => p.Score).ToArray();
-            return expected.Length == actual.Length && expected.Zip(actual).All(x => Math.Abs(x.First - x.Second) < 1e-12);
+            var query = ReferralQuery.ToRep(new RepId($"r{s.Target}")) with { K = s.K, MaxHops = s.MaxHops };
+            var results = Enumerable.Range(0, s.MaxHops + 1).Select(f => g.FindPathsWithSplit(query, f)).Append(Query(s, g));
+            return results.All(r =>
+            {
+                var actual = r.Paths.Select(p => p.Score).ToArray();
+                return expected.Length == actual.Length && expected.Zip(actual).All(x => Math.Abs(x.First - x.Second) < 1e-12);
+            });
         }).Check(Cases);
 
     [Fact]
