@@ -12,4 +12,10 @@ public sealed record TrustFactor(TrustFactorKind Kind, double Value, double Weig
 {
     /// <summary>Points this factor adds to the 0–100 score: value × weight × 100.</summary>
     public double Contribution => Value * Weight * 100.0;
+
+    /// <summary>The neutral value the factor is shrunk toward when evidence is thin (<see cref="TrustScoringOptions.PriorMean"/>).</summary>
+    public double Prior { get; init; } = 0.5;
+
+    /// <summary>Points this factor moves the score away from a neutral rep: (value − prior) × weight × 100. Positive helps, negative hurts.</summary>
+    public double Impact => (Value - Prior) * Weight * 100.0;
 }

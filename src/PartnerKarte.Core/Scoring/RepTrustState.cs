@@ -1,0 +1,594 @@
+using System.Text;
+using PartnerKarte.Karte;
+
+namespace PartnerKarte.Scoring;
+
+/// <summary>
+/// The incremental trust state of one rep: decayed accumulators so a nightly run applies only new events
+/// (O(new events)) and still gets the full-recomputation result (to rounding, well within 1e-9).
+/// </summary>
+/// <remarks>
+/// <para><b>Layout.</b> Events whose contribution can no longer change are <i>settled</i> into sums anchored at
+/// <see cref="SettledThrough"/> (= last <see cref="Advance"/> instant − <see cref="TrustScoringOptions.TrendWindow"/>):
+/// each sum is Σ x·exp(−λ·(anchor − τ)), so moving the anchor multiplies it by exp(−λ·Δ), exactly. Events that can still
+/// change — inside the trend window (the trend needs the score a window ago), or with an open next action or open
+/// proposal — stay <i>pending</i> as compact <see cref="TrustEvent"/>s and are evaluated at scoring time. Scoring is
+/// O(pending events), independent of history length.</para>
+/// <para><b>Late events.</b> <see cref="Apply"/> accepts events in any order: one older than the settled point is
+/// added to the settled sums at its own (decayed) weight, which is what a full recomputation does.</para>
+/// <para><b>Updates</b> (a next action done later, a reaction corrected, a proposal won): because every sum is linear,
+/// an update is <see cref="Retract"/> of the previous version followed by <see cref="Apply"/> of the new one
+/// (<see cref="Update"/>). Events with an open next action or open proposal are always pending, so for them
+/// <see cref="TryReplacePending"/> needs no previous version. Retracting does not lower <c>LastContactAt</c> or move the first-contact time used for the inquiry rate.</para>
+/// <para><b>Persistence.</b> <see cref="ToBytes"/> / <see cref="TrustScorer.RestoreState"/> give a versioned binary
+/// blob (doubles, the pending events and the evidence ids) tagged with a fingerprint of the options that shape it;
+/// restoring under different decay options throws <see cref="TrustStateException"/> — rebuild from history then.
+/// Not thread-safe: one writer at a time.</para>
+/// </remarks>
+public sealed class RepTrustState
+{
+    private const int Magic = 0x53544B50; // "PKTS"
+    private const byte FormatVersion = 1;
+
+    private readonly TrustParameters _p;
+    private double _anchor = double.NegativeInfinity;
+    private TrustSums _settled = TrustSums.Empty;
+    private int[] _days = [];
+    private int[] _dayCounts = [];
+    private int _dayLength;
+    private TrustEvent[] _pending = [];
+    private string[] _pendingIds = [];
+    private int _pendingLength;
+    private readonly string?[] _evidenceIds;
+    private readonly double[] _evidenceTimes;
+
+    internal RepTrustState(RepId repId, TrustParameters parameters)
+    {
+        RepId = repId;
+        _p = parameters;
+        var k = parameters.Options.EvidencePerFactor;
+        _evidenceIds = new string?[TrustEvidence.FactorCount * k];
+        _evidenceTimes = new double[TrustEvidence.FactorCount * k];
+    }
+
+    /// <summary>The rep.</summary>
+    public RepId RepId { get; }
+
+    /// <summary>The settled point: events final before it are folded into the sums; <see langword="null"/> before the first <see cref="Advance"/>.</summary>
+    public DateTimeOffset? SettledThrough => double.IsNegativeInfinity(_anchor) ? null : TrustEvent.FromEventTime(_anchor);
+
+    /// <summary>Events kept individually because their contribution can still change.</summary>
+    public int PendingCount => _pendingLength;
+
+    /// <summary>Distinct active contact days held for settled events (needed so a late event on a known day is not counted twice).</summary>
+    public int SettledDayCount => _dayLength;
+
+    internal TrustParameters Parameters => _p;
+
+    /// <summary>Adds an event. Order does not matter; applying the same event twice counts it twice.</summary>
+    /// <param name="trustEvent">The event (its <see cref="TrustEvent.RepIndex"/> is ignored).</param>
+    /// <param name="id">The source record's id, used for evidence and to find the event on update.</param>
+    public void Apply(in TrustEvent trustEvent, string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (trustEvent.FinalTime <= _anchor)
+        {
+            Settle(trustEvent, 1);
+        }
+        else
+        {
+            Push(trustEvent, id);
+        }
+
+        AddEvidence(trustEvent, id);
+    }
+
+    /// <summary>Removes an event applied before. Pass the version that was applied (only its id is needed while it is pending).</summary>
+    /// <param name="previous">The version applied before.</param>
+    /// <param name="id">Its id.</param>
+    /// <returns><see langword="false"/> when the event cannot have been applied (not pending and not yet final).</returns>
+    public bool Retract(in TrustEvent previous, string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        RemoveEvidence(id);
+        var i = FindPending(id);
+        if (i >= 0)
+        {
+            RemovePendingAt(i);
+            return true;
+        }
+
+        if (previous.FinalTime <= _anchor)
+        {
+            Settle(previous, -1);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Replaces a changed event: <see cref="Retract"/> the previous version, then <see cref="Apply"/> the current one.</summary>
+    /// <param name="previous">The version applied before.</param>
+    /// <param name="current">The new version.</param>
+    /// <param name="id">The record's id.</param>
+    public void Update(in TrustEvent previous, in TrustEvent current, string id)
+    {
+        Retract(previous, id);
+        Apply(current, id);
+    }
+
+    /// <summary>
+    /// Replaces a pending event by id without its previous version — always possible for events with an open
+    /// next action or an open proposal, and for events inside the trend window.
+    /// </summary>
+    /// <param name="id">The record's id.</param>
+    /// <param name="current">The new version.</param>
+    /// <returns><see langword="false"/> (and no change) when no pending event has this id; then use <see cref="Update"/>.</returns>
+    public bool TryReplacePending(string id, in TrustEvent current)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var i = FindPending(id);
+        if (i < 0)
+        {
+            return false;
+        }
+
+        RemovePendingAt(i);
+        RemoveEvidence(id);
+        Apply(current, id);
+        return true;
+    }
+
+    /// <summary>Moves the settled point to <paramref name="asOf"/> − trend window, folding events that became final. Never moves backwards.</summary>
+    /// <param name="asOf">The instant of the run.</param>
+    public void Advance(DateTimeOffset asOf) => AdvanceTo(TrustEvent.ToEventTime(asOf));
+
+    internal void AdvanceTo(double t0)
+    {
+        var target = t0 - _p.Window;
+        if (!(target > _anchor))
+        {
+            return;
+        }
+
+        if (!double.IsNegativeInfinity(_anchor))
+        {
+            _settled.Decay(_p, target - _anchor);
+        }
+
+        _anchor = target;
+        var i = 0;
+        while (i < _pendingLength)
+        {
+            if (_pending[i].FinalTime <= _anchor)
+            {
+                Settle(_pending[i], 1);
+                RemovePendingAt(i);
+            }
+            else
+            {
+                i++;
+            }
+        }
+    }
+
+    /// <summary>Sums as of <paramref name="t0"/> and as of <paramref name="t0"/> − window.</summary>
+    internal void ComputeSums(double t0, out TrustSums cur, out TrustSums lag)
+    {
+        var lagT = t0 - _p.Window;
+        if (lagT < _anchor - 1e-9)
+        {
+            throw new ArgumentOutOfRangeException(
+                "asOf", TrustEvent.FromEventTime(t0), $"Rep {RepId}: cannot score before the state's settled point plus the trend window ({TrustEvent.FromEventTime(_anchor + _p.Window):O}); states only move forward.");
+        }
+
+        cur = _settled;
+        lag = _settled;
+        if (!double.IsNegativeInfinity(_anchor))
+        {
+            cur.Decay(_p, t0 - _anchor);
+            lag.Decay(_p, Math.Max(0, lagT - _anchor));
+        }
+
+        var pending = _pending.AsSpan(0, _pendingLength);
+        foreach (ref readonly var e in pending)
+        {
+            TrustKernel.Add(ref cur, ref lag, e, t0, _p, true);
+        }
+
+        // Active days among pending interactions: distinct days, each with its first contact time.
+        var count = 0;
+        foreach (ref readonly var e in pending)
+        {
+            if (e.Kind == TrustEventKind.Interaction && e.Time <= t0)
+            {
+                count++;
+            }
+        }
+
+        if (count == 0)
+        {
+            return;
+        }
+
+        var buffer = count <= 128 ? stackalloc DayTime[count] : new DayTime[count];
+        var n = 0;
+        foreach (ref readonly var e in pending)
+        {
+            if (e.Kind == TrustEventKind.Interaction && e.Time <= t0)
+            {
+                buffer[n++] = new DayTime(_p.DayOf(e.Time), e.Time);
+            }
+        }
+
+        buffer.Sort();
+        for (var i = 0; i < n; i++)
+        {
+            var day = buffer[i].Day;
+            if (i > 0 && buffer[i - 1].Day == day)
+            {
+                continue;
+            }
+
+            if (FindDay(day) < 0)
+            {
+                TrustKernel.AddDay(ref cur, ref lag, day, buffer[i].Time, t0, _p, true);
+            }
+        }
+    }
+
+    /// <summary>Evidence ids per factor, newest first, of events that happened by <paramref name="t0"/>.</summary>
+    internal IReadOnlyList<string>[] Evidence(double t0)
+    {
+        var k = _p.Options.EvidencePerFactor;
+        var result = new IReadOnlyList<string>[TrustEvidence.FactorCount];
+        for (var f = 0; f < TrustEvidence.FactorCount; f++)
+        {
+            var list = new List<string>(k);
+            for (var j = 0; j < k; j++)
+            {
+                var id = _evidenceIds[(f * k) + j];
+                if (id is not null && _evidenceTimes[(f * k) + j] <= t0)
+                {
+                    list.Add(id);
+                }
+            }
+
+            result[f] = list;
+        }
+
+        return result;
+    }
+
+    /// <summary>Serialises the state (format version 1, little-endian) for storage between runs.</summary>
+    /// <returns>The bytes; restore them with <see cref="TrustScorer.RestoreState"/>.</returns>
+    public byte[] ToBytes()
+    {
+        using var ms = new MemoryStream();
+        using (var w = new BinaryWriter(ms, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(Magic);
+            w.Write(FormatVersion);
+            w.Write(_p.Fingerprint);
+            w.Write(RepId.Value);
+            w.Write(_anchor);
+            Span<double> sums = stackalloc double[TrustSums.FieldCount];
+            _settled.WriteTo(sums);
+            foreach (var v in sums)
+            {
+                w.Write(v);
+            }
+
+            w.Write(_dayLength);
+            for (var i = 0; i < _dayLength; i++)
+            {
+                w.Write(_days[i]);
+                w.Write(_dayCounts[i]);
+            }
+
+            w.Write(_pendingLength);
+            for (var i = 0; i < _pendingLength; i++)
+            {
+                WriteEvent(w, _pending[i]);
+                w.Write(_pendingIds[i]);
+            }
+
+            w.Write(_evidenceIds.Length);
+            for (var i = 0; i < _evidenceIds.Length; i++)
+            {
+                w.Write(_evidenceIds[i] is not null);
+                if (_evidenceIds[i] is { } id)
+                {
+                    w.Write(id);
+                    w.Write(_evidenceTimes[i]);
+                }
+            }
+        }
+
+        return ms.ToArray();
+    }
+
+    internal static RepTrustState Read(ReadOnlySpan<byte> data, TrustParameters p)
+    {
+        try
+        {
+            using var ms = new MemoryStream(data.ToArray(), writable: false);
+            using var r = new BinaryReader(ms, Encoding.UTF8);
+            if (r.ReadInt32() != Magic)
+            {
+                throw new TrustStateException(null, "not a PartnerKarte trust state (bad magic number)");
+            }
+
+            var version = r.ReadByte();
+            if (version != FormatVersion)
+            {
+                throw new TrustStateException(null, $"unsupported trust state format version {version} (expected {FormatVersion})");
+            }
+
+            var fingerprint = r.ReadUInt64();
+            var repId = new RepId(r.ReadString());
+            if (fingerprint != p.Fingerprint)
+            {
+                throw new TrustStateException(repId, "the state was built under different scoring options (half-lives, trend window, reference latency, day offset or late credit); rebuild it from history");
+            }
+
+            var s = new RepTrustState(repId, p) { _anchor = r.ReadDouble() };
+            Span<double> sums = stackalloc double[TrustSums.FieldCount];
+            for (var i = 0; i < sums.Length; i++)
+            {
+                sums[i] = r.ReadDouble();
+            }
+
+            s._settled = TrustSums.ReadFrom(sums);
+            var days = r.ReadInt32();
+            if (days < 0 || days > data.Length)
+            {
+                throw new TrustStateException(repId, $"corrupt day count {days}");
+            }
+
+            s._days = new int[days];
+            s._dayCounts = new int[days];
+            for (var i = 0; i < days; i++)
+            {
+                s._days[i] = r.ReadInt32();
+                s._dayCounts[i] = r.ReadInt32();
+            }
+
+            s._dayLength = days;
+            var pending = r.ReadInt32();
+            if (pending < 0 || pending > data.Length)
+            {
+                throw new TrustStateException(repId, $"corrupt pending count {pending}");
+            }
+
+            for (var i = 0; i < pending; i++)
+            {
+                var e = ReadEvent(r);
+                s.Push(e, r.ReadString());
+            }
+
+            var evidence = r.ReadInt32();
+            for (var i = 0; i < evidence; i++)
+            {
+                if (r.ReadBoolean())
+                {
+                    var id = r.ReadString();
+                    var time = r.ReadDouble();
+                    if (i < s._evidenceIds.Length)
+                    {
+                        s._evidenceIds[i] = id;
+                        s._evidenceTimes[i] = time;
+                    }
+                }
+            }
+
+            return s;
+        }
+        catch (EndOfStreamException ex)
+        {
+            throw new TrustStateException(null, "the trust state is truncated", ex);
+        }
+    }
+
+    private static void WriteEvent(BinaryWriter w, in TrustEvent e)
+    {
+        w.Write((byte)e.Kind);
+        w.Write(e.Time);
+        w.Write((byte)e.Channel);
+        w.Write((byte)e.Initiator);
+        w.Write((byte)e.Purpose);
+        w.Write((byte)e.Reaction);
+        w.Write(e.LatencyHours);
+        w.Write(e.HasAction);
+        w.Write(e.Due);
+        w.Write(e.Resolved);
+        w.Write((byte)e.Outcome);
+    }
+
+    private static TrustEvent ReadEvent(BinaryReader r)
+    {
+        var kind = (TrustEventKind)r.ReadByte();
+        var time = r.ReadDouble();
+        var channel = (InteractionChannel)r.ReadByte();
+        var initiator = (Initiator)r.ReadByte();
+        var purpose = (InteractionPurpose)r.ReadByte();
+        var reaction = (Reaction)r.ReadByte();
+        var latency = r.ReadDouble();
+        var hasAction = r.ReadBoolean();
+        var due = r.ReadDouble();
+        var resolved = r.ReadDouble();
+        var outcome = (ProposalOutcome)r.ReadByte();
+        return new TrustEvent(kind, 0, -1, time, channel, initiator, purpose, reaction, latency, hasAction, due, resolved, outcome);
+    }
+
+    private void Settle(in TrustEvent e, int sign)
+    {
+        var s = TrustSums.Empty;
+        var unused = TrustSums.Empty;
+        TrustKernel.Add(ref s, ref unused, e, _anchor, _p, false);
+        _settled.Add(s, sign);
+        if (e.Kind != TrustEventKind.Interaction)
+        {
+            return;
+        }
+
+        var day = _p.DayOf(e.Time);
+        var i = FindDay(day);
+        if (sign > 0)
+        {
+            if (i >= 0)
+            {
+                _dayCounts[i]++;
+                return;
+            }
+
+            InsertDay(~i, day);
+            _settled.Cadence += Math.Exp(-_p.LCad * (_anchor - _p.DayStart(day)));
+        }
+        else if (i >= 0 && --_dayCounts[i] == 0)
+        {
+            Array.Copy(_days, i + 1, _days, i, _dayLength - i - 1);
+            Array.Copy(_dayCounts, i + 1, _dayCounts, i, _dayLength - i - 1);
+            _dayLength--;
+            _settled.Cadence -= Math.Exp(-_p.LCad * (_anchor - _p.DayStart(day)));
+        }
+    }
+
+    private int FindDay(int day)
+    {
+        // Days usually arrive in order: check the end first.
+        if (_dayLength == 0)
+        {
+            return ~0;
+        }
+
+        if (_days[_dayLength - 1] < day)
+        {
+            return ~_dayLength;
+        }
+
+        return Array.BinarySearch(_days, 0, _dayLength, day);
+    }
+
+    private void InsertDay(int at, int day)
+    {
+        if (_dayLength == _days.Length)
+        {
+            var size = Math.Max(8, _days.Length * 2);
+            Array.Resize(ref _days, size);
+            Array.Resize(ref _dayCounts, size);
+        }
+
+        Array.Copy(_days, at, _days, at + 1, _dayLength - at);
+        Array.Copy(_dayCounts, at, _dayCounts, at + 1, _dayLength - at);
+        _days[at] = day;
+        _dayCounts[at] = 1;
+        _dayLength++;
+    }
+
+    private void Push(in TrustEvent e, string id)
+    {
+        if (_pendingLength == _pending.Length)
+        {
+            var size = Math.Max(4, _pending.Length * 2);
+            Array.Resize(ref _pending, size);
+            Array.Resize(ref _pendingIds, size);
+        }
+
+        _pending[_pendingLength] = e;
+        _pendingIds[_pendingLength] = id;
+        _pendingLength++;
+    }
+
+    private int FindPending(string id)
+    {
+        for (var i = 0; i < _pendingLength; i++)
+        {
+            if (string.Equals(_pendingIds[i], id, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private void RemovePendingAt(int i)
+    {
+        var last = _pendingLength - 1;
+        _pending[i] = _pending[last];
+        _pendingIds[i] = _pendingIds[last];
+        _pendingIds[last] = null!;
+        _pendingLength = last;
+    }
+
+    private void AddEvidence(in TrustEvent e, string id)
+    {
+        var k = _p.Options.EvidencePerFactor;
+        for (var f = 0; f < TrustEvidence.FactorCount; f++)
+        {
+            if (k == 0 || !TrustEvidence.Relevant(f, e, _p))
+            {
+                continue;
+            }
+
+            // Keep the k newest, newest first.
+            var start = f * k;
+            var pos = k;
+            for (var j = 0; j < k; j++)
+            {
+                if (_evidenceIds[start + j] is null || e.Time > _evidenceTimes[start + j])
+                {
+                    pos = j;
+                    break;
+                }
+            }
+
+            if (pos == k)
+            {
+                continue;
+            }
+
+            for (var j = k - 1; j > pos; j--)
+            {
+                _evidenceIds[start + j] = _evidenceIds[start + j - 1];
+                _evidenceTimes[start + j] = _evidenceTimes[start + j - 1];
+            }
+
+            _evidenceIds[start + pos] = id;
+            _evidenceTimes[start + pos] = e.Time;
+        }
+    }
+
+    private void RemoveEvidence(string id)
+    {
+        var k = _p.Options.EvidencePerFactor;
+        for (var f = 0; f < TrustEvidence.FactorCount; f++)
+        {
+            var start = f * k;
+            for (var j = 0; j < k; j++)
+            {
+                if (string.Equals(_evidenceIds[start + j], id, StringComparison.Ordinal))
+                {
+                    for (var m = j; m < k - 1; m++)
+                    {
+                        _evidenceIds[start + m] = _evidenceIds[start + m + 1];
+                        _evidenceTimes[start + m] = _evidenceTimes[start + m + 1];
+                    }
+
+                    _evidenceIds[start + k - 1] = null;
+                    break;
+                }
+            }
+        }
+    }
+
+    private readonly record struct DayTime(int Day, double Time) : IComparable<DayTime>
+    {
+        public int CompareTo(DayTime other)
+        {
+            var c = Day.CompareTo(other.Day);
+            return c != 0 ? c : Time.CompareTo(other.Time);
+        }
+    }
+}

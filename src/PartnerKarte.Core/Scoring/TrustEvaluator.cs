@@ -1,0 +1,139 @@
+namespace PartnerKarte.Scoring;
+
+/// <summary>Turns sums into factor values, a score, a rank, tendencies and a follow-up priority.</summary>
+internal static class TrustEvaluator
+{
+    internal struct Factors
+    {
+        public double R, I, C, D, L, S, O, Score;
+        public bool Rated;
+
+        public readonly double Get(int i) => i switch { 0 => R, 1 => I, 2 => C, 3 => D, 4 => L, 5 => S, _ => O };
+    }
+
+    private static double Clamp01(double v) => v < 0 ? 0 : v > 1 ? 1 : v;
+
+    private static double Pos(double v) => v > 0 ? v : 0;
+
+    public static Factors Compute(in TrustSums s, TrustParameters p)
+    {
+        var o = p.Options;
+        double k = o.PriorStrength, m = o.PriorMean;
+        var f = default(Factors);
+        var baseline = (Pos(s.BaseS) + k * m) / (Pos(s.BaseW) + k);
+        f.R = Clamp01((Pos(s.RespS) + k * baseline) / (Pos(s.RespW) + k));
+        f.I = Clamp01((Pos(s.InitX) + k * m) / (Pos(s.InitW) + k));
+        f.C = Clamp01(1 - Math.Exp(-Pos(s.Cadence) / o.CadenceSaturation));
+        var mix = (Pos(s.DepthC) + k * m) / (Pos(s.DepthW) + k);
+        double us = Pos(s.DepthUs), rep = Pos(s.DepthRep);
+        var recip = (2 * Math.Min(us, rep) + k * m) / (us + rep + k);
+        f.D = Clamp01(((1 - o.ReciprocityShare) * mix) + (o.ReciprocityShare * recip));
+        f.L = Clamp01((Pos(s.RelX) + k * m) / (Pos(s.RelW) + k));
+        f.S = Clamp01((Pos(s.SentX) + k * m) / (Pos(s.SentW) + k));
+        var win = (Pos(s.OutWon) + k * m) / (Pos(s.OutWon) + Pos(s.OutLost) + k);
+        var volume = 1 - Math.Exp(-Pos(s.OutSrc) / o.OutcomeSaturation);
+        f.O = Clamp01(0.5 * (win + volume));
+        var w = p.Weights;
+        var score = 100 * ((w[0] * f.R) + (w[1] * f.I) + (w[2] * f.C) + (w[3] * f.D) + (w[4] * f.L) + (w[5] * f.S) + (w[6] * f.O));
+        f.Score = score < 0 ? 0 : score > 100 ? 100 : score;
+        // Tolerances keep full and incremental runs on the same side of a threshold despite rounding.
+        f.Rated = s.Count >= o.MinimumInteractions - 1e-9 && s.DepthW >= o.MinimumEffectiveInteractions - 1e-9;
+        return f;
+    }
+
+    public static TrustSnapshot Snapshot(in TrustSums cur, in TrustSums lag, double t0, TrustParameters p)
+    {
+        var o = p.Options;
+        var f = Compute(cur, p);
+        var fl = Compute(lag, p);
+        double? value = f.Rated ? f.Score : null;
+        double? trend = f.Rated && fl.Rated ? f.Score - fl.Score : null;
+        var rank = f.Rated ? o.RankBands.RankOf(f.Score) : TrustRank.Unrated;
+        var neff = Pos(cur.DepthW);
+        var last = double.IsNegativeInfinity(cur.Last) ? double.NaN : cur.Last;
+        return new TrustSnapshot
+        {
+            Value = value,
+            Rank = rank,
+            Confidence = neff / (neff + o.ConfidenceScale),
+            Trend = trend,
+            Tendencies = Tendencies(cur, t0, p),
+            FollowUpPriority = Priority(rank, trend, cur, t0, p),
+            InteractionCount = (int)Math.Round(cur.Count),
+            LastContactTime = last,
+            Responsiveness = f.R,
+            Initiative = f.I,
+            Cadence = f.C,
+            Depth = f.D,
+            Reliability = f.L,
+            Sentiment = f.S,
+            Outcomes = f.O,
+        };
+    }
+
+    private static TrustTendency Tendencies(in TrustSums s, double t0, TrustParameters p)
+    {
+        var o = p.Options;
+        var t = TrustTendency.None;
+        if (s.InitW >= 2)
+        {
+            var share = s.InitX / s.InitW;
+            if (share >= o.ProactiveShare) t |= TrustTendency.Proactive;
+            else if (share <= o.CautiousShare) t |= TrustTendency.Cautious;
+        }
+
+        if (s.RespW >= 1)
+        {
+            // Mean reply score: 0.6 ⇔ typical reply in 2/3 of the reference latency, 0.4 ⇔ 1.5×.
+            var speed = s.RespS / s.RespW;
+            if (speed >= 0.6) t |= TrustTendency.FastResponder;
+            else if (speed <= 0.4) t |= TrustTendency.SlowResponder;
+        }
+
+        if (s.DepthW >= 2)
+        {
+            // A decayed count over the decayed exposure ∫exp(−λ(t0−u))du since first contact (at least 30 days) is a rate per day.
+            var exposure = (1 - Math.Exp(-p.LInit * Math.Max(30, t0 - s.First))) / p.LInit;
+            var perMonth = Pos(s.InqW) / exposure * 30;
+            if (perMonth >= o.FrequentInquiriesPerMonth) t |= TrustTendency.FrequentInquirer;
+            else if (perMonth <= o.RareInquiriesPerMonth) t |= TrustTendency.RareInquirer;
+        }
+
+        return t;
+    }
+
+    private static FollowUpPriority Priority(TrustRank rank, double? trend, in TrustSums s, double t0, TrustParameters p)
+    {
+        var o = p.Options;
+        if (s.Overdue >= 0.5 || trend <= -o.UrgentPriorityDrop)
+        {
+            return FollowUpPriority.Urgent;
+        }
+
+        var quietDays = double.IsNegativeInfinity(s.Last) ? double.PositiveInfinity : t0 - s.Last;
+        var quiet = quietDays > o.QuietPeriod.TotalDays;
+        if (trend <= -o.HighPriorityDrop || (rank >= TrustRank.A && quiet))
+        {
+            return FollowUpPriority.High;
+        }
+
+        if (rank != TrustRank.Unrated && quietDays <= o.QuietPeriod.TotalDays / 2 && (trend is null || trend >= 0))
+        {
+            return FollowUpPriority.Low;
+        }
+
+        return FollowUpPriority.Normal;
+    }
+
+    /// <summary>Effective samples behind each factor, in <see cref="TrustFactorKind"/> order.</summary>
+    public static double Effective(in TrustSums s, int factor) => factor switch
+    {
+        0 => Pos(s.RespW),
+        1 => Pos(s.InitW),
+        2 => Pos(s.Cadence),
+        3 => Pos(s.DepthW),
+        4 => Pos(s.RelW),
+        5 => Pos(s.SentW),
+        _ => Pos(s.OutSrc) + Pos(s.OutWon) + Pos(s.OutLost),
+    };
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+
+namespace PartnerKarte.Scoring;
+
+/// <summary>Renders a <see cref="TrustScore"/> as a short list of sentences in Japanese or English.</summary>
+public static class TrustExplanation
+{
+    /// <summary>Factors whose impact is smaller than this many points are not mentioned.</summary>
+    public const double MinimumImpact = 0.5;
+
+    private static readonly string[] JaUp =
+    [
+        "レスポンスが速い", "自ら連絡・相談してくる", "接触頻度が高い", "対面・双方向のやり取りが多い",
+        "次回アクションを期限内に実行", "提案への反応が前向き", "案件の創出・受注がある",
+    ];
+
+    private static readonly string[] JaDown =
+    [
+        "レスポンスが遅い", "連絡はほぼこちらから", "最近の接触が少ない", "やり取りが浅い・一方向",
+        "次回アクションの遅れ・未実行", "提案への反応が否定的", "案件の創出・受注が少ない",
+    ];
+
+    private static readonly string[] EnUp =
+    [
+        "Replies fast", "Reaches out first", "Frequent contact", "Deep, two-way contact",
+        "Keeps agreed next actions", "Positive reactions", "Brings and wins deals",
+    ];
+
+    private static readonly string[] EnDown =
+    [
+        "Replies slowly", "Rarely reaches out first", "Little recent contact", "Shallow or one-way contact",
+        "Next actions late or missed", "Negative reactions", "Few deals sourced or won",
+    ];
+
+    /// <summary>
+    /// The sentences: the headline (score, rank, confidence, or why it is unrated), the trend, each factor that
+    /// moved the score by at least <see cref="MinimumImpact"/> points with its signed impact — e.g.
+    /// "レスポンスが速い (+6.2)" / "Replies fast (+6.2)" — biggest first, the tendencies and the follow-up priority.
+    /// </summary>
+    /// <param name="score">The score.</param>
+    /// <param name="culture">Japanese when its language is <c>ja</c>, English otherwise.</param>
+    /// <returns>The sentences.</returns>
+    public static IReadOnlyList<string> Render(TrustScore score, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        ArgumentNullException.ThrowIfNull(culture);
+        var ja = culture.TwoLetterISOLanguageName == "ja";
+        var inv = CultureInfo.InvariantCulture;
+        var lines = new List<string>();
+        if (score.Value is not { } value)
+        {
+            lines.Add(ja
+                ? $"評価保留: 接触記録が{score.InteractionCount}件で、評価には足りません"
+                : $"Unrated: {score.InteractionCount} interaction{(score.InteractionCount == 1 ? string.Empty : "s")}, too little evidence to rate");
+        }
+        else
+        {
+            var confidence = (score.Confidence * 100).ToString("0", inv);
+            lines.Add(ja
+                ? $"信頼スコア {value.ToString("0.0", inv)}（ランク{score.Rank}、確度 {confidence}%）"
+                : $"Trust score {value.ToString("0.0", inv)} (rank {score.Rank}, confidence {confidence}%)");
+            if (score.Trend is { } trend)
+            {
+                var t = trend.ToString("+0.0;-0.0;±0.0", inv);
+                lines.Add(ja ? $"前回比 {t}" : $"Trend {t} points");
+            }
+
+            foreach (var f in score.Factors.Where(f => Math.Abs(f.Impact) >= MinimumImpact).OrderByDescending(f => Math.Abs(f.Impact)))
+            {
+                lines.Add($"{Phrase(f.Kind, f.Impact > 0, ja)} ({f.Impact.ToString("+0.0;-0.0", inv)})");
+            }
+        }
+
+        var tendencies = Tendencies(score.Tendencies, ja);
+        if (tendencies.Length > 0)
+        {
+            lines.Add(ja ? "傾向: " + tendencies : "Tendencies: " + tendencies);
+        }
+
+        lines.Add(ja ? "フォロー優先度: " + Priority(score.FollowUpPriority, ja) : "Follow-up priority: " + Priority(score.FollowUpPriority, ja));
+        return lines;
+    }
+
+    /// <summary>The phrase for a factor that raised (<paramref name="up"/>) or lowered the score.</summary>
+    /// <param name="kind">The factor.</param>
+    /// <param name="up">Whether it raised the score.</param>
+    /// <param name="japanese">Japanese or English.</param>
+    /// <returns>The phrase, e.g. "レスポンスが速い".</returns>
+    public static string Phrase(TrustFactorKind kind, bool up, bool japanese)
+    {
+        var table = japanese ? (up ? JaUp : JaDown) : (up ? EnUp : EnDown);
+        return (uint)kind < (uint)table.Length ? table[(int)kind] : kind.ToString();
+    }
+
+    private static string Tendencies(TrustTendency t, bool ja)
+    {
+        var parts = new List<string>();
+        void Add(TrustTendency flag, string jaText, string enText)
+        {
+            if ((t & flag) != 0)
+            {
+                parts.Add(ja ? jaText : enText);
+            }
+        }
+
+        Add(TrustTendency.Proactive, "積極的", "proactive");
+        Add(TrustTendency.Cautious, "慎重派", "cautious");
+        Add(TrustTendency.FastResponder, "レスポンスが早い", "fast responder");
+        Add(TrustTendency.SlowResponder, "レスポンスが遅い", "slow responder");
+        Add(TrustTendency.FrequentInquirer, "問合せが多い", "frequent inquirer");
+        Add(TrustTendency.RareInquirer, "問合せが少ない", "rare inquirer");
+        return string.Join(ja ? "・" : ", ", parts);
+    }
+
+    private static string Priority(FollowUpPriority p, bool ja) => p switch
+    {
+        FollowUpPriority.Urgent => ja ? "至急" : "urgent",
+        FollowUpPriority.High => ja ? "高" : "high",
+        FollowUpPriority.Normal => ja ? "通常" : "normal",
+        _ => ja ? "低" : "low",
+    };
+}

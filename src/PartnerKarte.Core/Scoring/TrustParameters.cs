@@ -1,0 +1,90 @@
+namespace PartnerKarte.Scoring;
+
+/// <summary>Options turned into the numbers the kernel needs (decay rates per slot, lag boosts, tables).</summary>
+internal sealed class TrustParameters
+{
+    // Decay slots: each accumulator belongs to one.
+    internal const int Resp = 0, Base = 1, Init = 2, Cad = 3, Depth = 4, Rel = 5, Sent = 6, Out = 7, SlotCount = 8;
+
+    internal TrustParameters(TrustScoringOptions o)
+    {
+        Options = o;
+        Lambda = new double[SlotCount];
+        Lambda[Resp] = Rate(o.HalfLifeOf(TrustFactorKind.Responsiveness));
+        Lambda[Base] = Rate(o.HalfLives.ResponsivenessBaseline ?? o.HalfLife);
+        Lambda[Init] = Rate(o.HalfLifeOf(TrustFactorKind.Initiative));
+        Lambda[Cad] = Rate(o.HalfLifeOf(TrustFactorKind.Cadence));
+        Lambda[Depth] = Rate(o.HalfLifeOf(TrustFactorKind.Depth));
+        Lambda[Rel] = Rate(o.HalfLifeOf(TrustFactorKind.Reliability));
+        Lambda[Sent] = Rate(o.HalfLifeOf(TrustFactorKind.Sentiment));
+        Lambda[Out] = Rate(o.HalfLifeOf(TrustFactorKind.Outcomes));
+        LResp = Lambda[Resp]; LBase = Lambda[Base]; LInit = Lambda[Init]; LCad = Lambda[Cad];
+        LDepth = Lambda[Depth]; LRel = Lambda[Rel]; LSent = Lambda[Sent]; LOut = Lambda[Out];
+        Window = o.TrendWindow.TotalDays;
+        BResp = Math.Exp(LResp * Window); BBase = Math.Exp(LBase * Window); BInit = Math.Exp(LInit * Window); BCad = Math.Exp(LCad * Window);
+        BDepth = Math.Exp(LDepth * Window); BRel = Math.Exp(LRel * Window); BSent = Math.Exp(LSent * Window); BOut = Math.Exp(LOut * Window);
+        RefLatencyHours = o.ReferenceReplyLatency.TotalHours;
+        DayOffset = o.DayBoundaryOffset.TotalDays;
+        LateCredit = o.LateActionCredit;
+        ChannelWeight = [0.9, 0.7, 0.6, 0.3, 0.4, 0.7, 1.0, 0.3];
+        Weights = [o.Weights.Responsiveness, o.Weights.Initiative, o.Weights.Cadence, o.Weights.Depth, o.Weights.Reliability, o.Weights.Sentiment, o.Weights.Outcomes];
+        Fingerprint = ComputeFingerprint(o);
+    }
+
+    internal TrustScoringOptions Options { get; }
+
+    internal double[] Lambda { get; }
+
+    internal double LResp, LBase, LInit, LCad, LDepth, LRel, LSent, LOut;
+
+    // exp(λ·window): turns a weight anchored at T into one anchored at T − window.
+    internal double BResp, BBase, BInit, BCad, BDepth, BRel, BSent, BOut;
+
+    internal double Window { get; }
+
+    internal double RefLatencyHours { get; }
+
+    internal double DayOffset { get; }
+
+    internal double LateCredit { get; }
+
+    /// <summary>Depth credit per channel (index = <see cref="Karte.InteractionChannel"/>): a meal or meeting says more than an email.</summary>
+    internal double[] ChannelWeight { get; }
+
+    internal double[] Weights { get; }
+
+    /// <summary>Hash of every option that shapes accumulated state; a persisted state is only valid under the same fingerprint.</summary>
+    internal ulong Fingerprint { get; }
+
+    internal int DayOf(double time) => (int)Math.Floor(time + DayOffset);
+
+    internal double DayStart(int day) => day - DayOffset;
+
+    internal double ChannelCredit(Karte.InteractionChannel channel) =>
+        (uint)channel < (uint)ChannelWeight.Length ? ChannelWeight[(int)channel] : 0.3;
+
+    private static double Rate(TimeSpan halfLife) => Math.Log(2) / halfLife.TotalDays;
+
+    private static ulong ComputeFingerprint(TrustScoringOptions o)
+    {
+        ulong h = 14695981039346656037UL;
+        void Mix(double v)
+        {
+            h ^= (ulong)BitConverter.DoubleToInt64Bits(v);
+            h *= 1099511628211UL;
+        }
+
+        Mix(o.HalfLifeOf(TrustFactorKind.Responsiveness).TotalDays);
+        Mix((o.HalfLives.ResponsivenessBaseline ?? o.HalfLife).TotalDays);
+        foreach (var k in new[] { TrustFactorKind.Initiative, TrustFactorKind.Cadence, TrustFactorKind.Depth, TrustFactorKind.Reliability, TrustFactorKind.Sentiment, TrustFactorKind.Outcomes })
+        {
+            Mix(o.HalfLifeOf(k).TotalDays);
+        }
+
+        Mix(o.TrendWindow.TotalDays);
+        Mix(o.ReferenceReplyLatency.TotalHours);
+        Mix(o.DayBoundaryOffset.TotalDays);
+        Mix(o.LateActionCredit);
+        return h;
+    }
+}

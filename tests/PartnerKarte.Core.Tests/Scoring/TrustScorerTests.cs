@@ -1,0 +1,251 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using PartnerKarte.Karte;
+using PartnerKarte.Scoring;
+
+namespace PartnerKarte.Core.Tests.Scoring;
+
+/// <summary>How the trust score reads a rep's history — examples with Japanese kartes.</summary>
+public class TrustScorerTests
+{
+    private static readonly TimeSpan Jst = TimeSpan.FromHours(9);
+    private static readonly DateTimeOffset AsOf = new(2026, 6, 30, 18, 0, 0, Jst);
+    private static readonly RepId Sato = new("rep-sato");   // 佐藤 健一: 問合せが多く、返信が早い
+    private static readonly RepId Suzuki = new("rep-suzuki"); // 鈴木 花子: こちらから連絡しないと動かない
+
+    /// <summary>佐藤さん: 毎週のように自分から案件相談をくれて、返信は2時間以内、約束も期限内に守る。</summary>
+    private static List<Interaction> ProactiveFastRep()
+    {
+        var list = new List<Interaction>();
+        for (var week = 0; week < 16; week++)
+        {
+            var day = AsOf.AddDays(-7 * week - 2);
+            list.Add(new Interaction
+            {
+                Id = new InteractionId($"sato-inq-{week}"),
+                RepId = Sato,
+                OccurredAt = day,
+                Channel = week % 4 == 0 ? InteractionChannel.Meeting : InteractionChannel.Email,
+                Initiator = Initiator.Rep,
+                Purpose = week % 2 == 0 ? InteractionPurpose.Inquiry : InteractionPurpose.Proposal,
+                Statements = "新規の顧客で勤怠管理システムの入替を検討中。来週ご提案可能ですか？",
+                Reaction = Reaction.Positive,
+                NextAction = new NextAction("見積書を送付", day.AddDays(3), day.AddDays(2)),
+            });
+            list.Add(new Interaction
+            {
+                Id = new InteractionId($"sato-reply-{week}"),
+                RepId = Sato,
+                OccurredAt = day.AddDays(1),
+                Channel = InteractionChannel.Email,
+                Initiator = Initiator.Rep,
+                Purpose = InteractionPurpose.Report,
+                ResponseLatency = TimeSpan.FromHours(2),
+                Statements = "資料ありがとうございます。先方に展開しました。",
+            });
+        }
+
+        return list;
+    }
+
+    /// <summary>鈴木さん: 月1回こちらから電話、返信は3日後、次回アクションは期限切れのまま。</summary>
+    private static List<Interaction> PassiveSlowRep()
+    {
+        var list = new List<Interaction>();
+        for (var month = 0; month < 4; month++)
+        {
+            var day = AsOf.AddDays(-30 * month - 5);
+            list.Add(new Interaction
+            {
+                Id = new InteractionId($"suzuki-call-{month}"),
+                RepId = Suzuki,
+                OccurredAt = day,
+                Channel = InteractionChannel.Email,
+                Initiator = Initiator.Us,
+                Purpose = InteractionPurpose.General,
+                Statements = "新製品のご案内をお送りしました。",
+                Reaction = Reaction.Neutral,
+                NextAction = new NextAction("導入事例の共有を依頼", day.AddDays(7)),
+            });
+            list.Add(new Interaction
+            {
+                Id = new InteractionId($"suzuki-reply-{month}"),
+                RepId = Suzuki,
+                OccurredAt = day.AddDays(3),
+                Channel = InteractionChannel.Email,
+                Initiator = Initiator.Rep,
+                ResponseLatency = TimeSpan.FromDays(3),
+                Statements = "社内で確認します。",
+                Concerns = "価格が他社より高い",
+            });
+        }
+
+        return list;
+    }
+
+    private static readonly List<Proposal> Deals =
+    [
+        new Proposal { Id = new ProposalId("opp-1"), CompanyId = new CompanyId("co-1"), RepId = Sato, Offer = "勤怠クラウド", CreatedOn = new DateOnly(2026, 4, 10), ClosedOn = new DateOnly(2026, 5, 20), Outcome = ProposalOutcome.Won, Amount = 3_600_000m },
+        new Proposal { Id = new ProposalId("opp-2"), CompanyId = new CompanyId("co-1"), RepId = Sato, Offer = "給与計算オプション", CreatedOn = new DateOnly(2026, 6, 1) },
+        new Proposal { Id = new ProposalId("opp-3"), CompanyId = new CompanyId("co-2"), RepId = Suzuki, Offer = "勤怠クラウド", CreatedOn = new DateOnly(2026, 3, 1), ClosedOn = new DateOnly(2026, 4, 15), Outcome = ProposalOutcome.Lost },
+    ];
+
+    [Fact]
+    public void A_fast_proactive_rep_who_keeps_actions_ranks_above_a_slow_passive_one()
+    {
+        var scorer = new TrustScorer();
+        var data = new KarteDataSet { Interactions = [.. ProactiveFastRep(), .. PassiveSlowRep()], Proposals = Deals };
+
+        var scores = scorer.ScoreAll(data, AsOf).ToDictionary(s => s.RepId);
+        var sato = scores[Sato];
+        var suzuki = scores[Suzuki];
+
+        sato.Value.Should().BeGreaterThan(suzuki.Value!.Value + 20);
+        sato.Rank.Should().BeOneOf(TrustRank.S, TrustRank.A);
+        suzuki.Rank.Should().BeOneOf(TrustRank.C, TrustRank.D);
+        sato.Tendencies.Should().HaveFlag(TrustTendency.Proactive).And.HaveFlag(TrustTendency.FastResponder).And.HaveFlag(TrustTendency.FrequentInquirer);
+        suzuki.Tendencies.Should().HaveFlag(TrustTendency.Cautious).And.HaveFlag(TrustTendency.SlowResponder).And.HaveFlag(TrustTendency.RareInquirer);
+        suzuki.FollowUpPriority.Should().Be(FollowUpPriority.Urgent, "鈴木さんの次回アクションが期限切れのまま");
+        sato.Factor(TrustFactorKind.Reliability).Value.Should().BeGreaterThan(suzuki.Factor(TrustFactorKind.Reliability).Value);
+    }
+
+    [Fact]
+    public void A_rep_with_two_interactions_is_unrated_not_zero()
+    {
+        var newRep = new RepId("rep-takahashi"); // 高橋さん: 先週名刺交換したばかり
+        var interactions = new[]
+        {
+            new Interaction { Id = new InteractionId("t-1"), RepId = newRep, OccurredAt = AsOf.AddDays(-8), Channel = InteractionChannel.Event, Initiator = Initiator.Us, Statements = "展示会で名刺交換" },
+            new Interaction { Id = new InteractionId("t-2"), RepId = newRep, OccurredAt = AsOf.AddDays(-6), Channel = InteractionChannel.Email, Initiator = Initiator.Rep, ResponseLatency = TimeSpan.FromHours(1), Reaction = Reaction.Positive },
+        };
+
+        var score = new TrustScorer().Score(newRep, interactions, [], AsOf);
+
+        score.Rank.Should().Be(TrustRank.Unrated);
+        score.Value.Should().BeNull("too little evidence is not a score of 0");
+        score.InteractionCount.Should().Be(2);
+        score.Trend.Should().BeNull();
+        score.Confidence.Should().BeLessThan(0.5);
+        TrustExplanation.Render(score, CultureInfo.GetCultureInfo("ja-JP"))[0].Should().StartWith("評価保留");
+    }
+
+    [Fact]
+    public void The_explanation_names_the_factors_that_moved_the_score()
+    {
+        var scorer = new TrustScorer();
+        var sato = scorer.Score(Sato, ProactiveFastRep(), Deals, AsOf);
+        var suzuki = scorer.Score(Suzuki, PassiveSlowRep(), Deals, AsOf);
+
+        var ja = TrustExplanation.Render(sato, CultureInfo.GetCultureInfo("ja-JP"));
+        var en = TrustExplanation.Render(sato, CultureInfo.GetCultureInfo("en-US"));
+        var jaSlow = TrustExplanation.Render(suzuki, CultureInfo.GetCultureInfo("ja-JP"));
+
+        ja[0].Should().MatchRegex(@"^信頼スコア \d+\.\d（ランク[SA]、確度 \d+%）$");
+        ja.Should().Contain(l => l.StartsWith("レスポンスが速い (+"));
+        ja.Should().Contain(l => l.StartsWith("次回アクションを期限内に実行 (+"));
+        en.Should().Contain(l => l.StartsWith("Replies fast (+"));
+        en.Should().Contain(l => l.StartsWith("Reaches out first (+"));
+        jaSlow.Should().Contain(l => l.StartsWith("レスポンスが遅い (-"));
+        jaSlow.Should().Contain(l => l.StartsWith("次回アクションの遅れ・未実行 (-"));
+        jaSlow.Should().Contain("フォロー優先度: 至急");
+
+        // Each factor carries weight, contribution and the interactions behind it.
+        var responsiveness = sato.Factor(TrustFactorKind.Responsiveness);
+        responsiveness.Weight.Should().Be(0.20);
+        responsiveness.Contribution.Should().BeApproximately(responsiveness.Value * 20, 1e-12);
+        responsiveness.EvidenceIds.Should().StartWith("sato-reply-0").And.OnlyContain(id => id.StartsWith("sato-reply-"));
+        sato.Factor(TrustFactorKind.Outcomes).EvidenceIds.Should().Equal("opp-2", "opp-1");
+        sato.Factors.Sum(f => f.Contribution).Should().BeApproximately(sato.Value!.Value, 1e-9);
+    }
+
+    [Fact]
+    public void Weights_that_do_not_sum_to_one_are_rejected_naming_the_option()
+    {
+        var options = new TrustScoringOptions();
+        options.Weights.Cadence = 0.5;
+
+        options.Validate().Should().ContainSingle(p => p.Field == "Weights").Which.Reason.Should().Contain("sum to 1");
+        new TrustScoringOptionsValidator().Validate(null, options).FailureMessage.Should().Contain("TrustScoringOptions.Weights");
+        var create = () => new TrustScorer(options);
+        create.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain("TrustScoringOptions.Weights: weights must sum to 1 but sum to 1.3");
+    }
+
+    [Fact]
+    public void Other_invalid_options_name_the_option()
+    {
+        var options = new TrustScoringOptions { PriorStrength = 0, TrendWindow = TimeSpan.Zero, MinimumInteractions = 0 };
+        options.RankBands.A = 90;
+        options.HalfLives.Cadence = TimeSpan.FromMinutes(1);
+
+        options.Validate().Select(p => p.Field).Should().BeEquivalentTo(
+            "PriorStrength", "TrendWindow", "MinimumInteractions", "RankBands", "HalfLives.Cadence");
+        new TrustScoringOptions().Validate().Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_next_action_done_later_is_an_update_of_the_pending_event()
+    {
+        var scorer = new TrustScorer();
+        var state = scorer.CreateState(Suzuki);
+        var history = PassiveSlowRep();
+        foreach (var i in history)
+        {
+            state.Apply(TrustEvent.FromInteraction(i), i.Id.Value);
+        }
+
+        state.Advance(AsOf);
+        var before = scorer.Score(state, AsOf);
+
+        // 鈴木さんが期限切れだった導入事例を送ってくれた (late, but done).
+        var late = history[0] with { NextAction = history[0].NextAction! with { DoneAt = AsOf.AddHours(-1) } };
+        state.TryReplacePending(late.Id.Value, TrustEvent.FromInteraction(late)).Should().BeTrue("open actions stay pending");
+        history[0] = late;
+        var after = scorer.Score(state, AsOf);
+        var full = scorer.Score(Suzuki, history, [], AsOf);
+
+        after.Factor(TrustFactorKind.Reliability).Value.Should().BeGreaterThan(before.Factor(TrustFactorKind.Reliability).Value);
+        after.Value.Should().BeApproximately(full.Value!.Value, 1e-9);
+    }
+
+    [Fact]
+    public void A_saved_state_restores_to_the_same_score_and_refuses_other_decay_options()
+    {
+        var scorer = new TrustScorer();
+        var state = scorer.CreateState(Sato);
+        foreach (var i in ProactiveFastRep())
+        {
+            state.Apply(TrustEvent.FromInteraction(i), i.Id.Value);
+        }
+
+        state.Advance(AsOf.AddDays(-10));
+        var bytes = state.ToBytes();
+        var restored = scorer.RestoreState(bytes);
+
+        scorer.Score(restored, AsOf).Should().BeEquivalentTo(scorer.Score(state, AsOf));
+        var other = new TrustScorer(new TrustScoringOptions { HalfLife = TimeSpan.FromDays(30) });
+        var restore = () => other.RestoreState(bytes);
+        restore.Should().Throw<TrustStateException>().Which.RepId.Should().Be(Sato);
+        var corrupt = () => scorer.RestoreState(bytes.AsSpan(0, 20));
+        corrupt.Should().Throw<TrustStateException>().WithMessage("*truncated*");
+    }
+
+    [Fact]
+    public void The_hot_path_gives_the_same_numbers_as_the_explained_score()
+    {
+        var scorer = new TrustScorer();
+        var data = new KarteDataSet { Interactions = [.. ProactiveFastRep(), .. PassiveSlowRep()], Proposals = Deals };
+        var set = TrustEventSet.Build(data, scorer.Options.DayBoundaryOffset);
+        var snapshots = new TrustSnapshot[set.Reps.Count];
+        var shuffled = set.Events.ToArray().Reverse().ToArray();
+
+        scorer.ScoreAll(shuffled, AsOf, snapshots);
+
+        for (var r = 0; r < set.Reps.Count; r++)
+        {
+            var full = scorer.Score(set, r, AsOf);
+            snapshots[r].Value.Should().BeApproximately(full.Value!.Value, 1e-9);
+            snapshots[r].Rank.Should().Be(full.Rank);
+            snapshots[r].Trend.Should().BeApproximately(full.Trend!.Value, 1e-9);
+        }
+    }
+}
