@@ -1,10 +1,18 @@
 using BenchmarkDotNet.Running;
 
-// "sync" is the sync benchmark command (wall time and peak RSS of child processes); everything else goes to BenchmarkDotNet.
-if (args.Length > 0 && args[0] == "sync")
+if (args is ["dataverse-writes", ..])
 {
+    // A command, not a BenchmarkDotNet run: see PartnerKarte.Benchmarks.Dataverse.DataverseWriteBenchmark.
+    await PartnerKarte.Benchmarks.Dataverse.DataverseWriteBenchmark.RunAsync(args);
+    return 0;
+}
+
+if (args is ["sync", ..])
+{
+    // A command: wall time and peak RSS of the sync in child processes, see PartnerKarte.Benchmarks.SyncBenchmarkCommand.
     return await PartnerKarte.Benchmarks.SyncBenchmarkCommand.RunAsync(args[1..]);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Not typeof(Program): the referenced emulator exe has a public top-level Program too.
+BenchmarkSwitcher.FromAssembly(typeof(PartnerKarte.Benchmarks.Dataverse.DataverseWriteBenchmark).Assembly).Run(args);
 return 0;
