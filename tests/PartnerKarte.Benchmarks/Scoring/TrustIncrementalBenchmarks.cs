@@ -9,7 +9,7 @@ namespace PartnerKarte.Benchmarks.Scoring;
 /// then 10,000 new interactions of the last day are applied (found by rep id), every touched rep is rescored and advanced.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15, invocationCount: 1)]
+[Config(typeof(IncrementalBenchmarkConfig))]
 public class TrustIncrementalBenchmarks
 {
     private const int RepCount = 100_000;
@@ -27,15 +27,16 @@ public class TrustIncrementalBenchmarks
         _reps = TrustScoringData.Reps(RepCount);
         var history = TrustScoringData.Events(1_000_000, RepCount, 42, 730, 1);
         _states = _reps.ToDictionary(r => r, _scorer.CreateState);
-        for (var i = 0; i < history.Length; i++)
-        {
-            _states[_reps[history[i].RepIndex]].Apply(history[i], $"h{i}");
-        }
-
+        // Settle first, so history older than the trend window goes straight into the sums (late-event path).
         var yesterday = TrustScoringData.AsOf.AddDays(-1);
         foreach (var s in _states.Values)
         {
             s.Advance(yesterday);
+        }
+
+        for (var i = 0; i < history.Length; i++)
+        {
+            _states[_reps[history[i].RepIndex]].Apply(history[i], $"h{i}");
         }
 
         _new = TrustScoringData.Events(NewInteractions, RepCount, 7, 1, 0);

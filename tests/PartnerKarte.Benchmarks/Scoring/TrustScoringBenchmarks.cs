@@ -8,7 +8,7 @@ namespace PartnerKarte.Benchmarks.Scoring;
 /// One operation = one interaction (OperationsPerInvoke), so interactions/s = 1e9 / Mean(ns).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
+[Config(typeof(ScoringBenchmarkConfig))]
 public class TrustScoringBenchmarks
 {
     private const int Interactions = 1_000_000;

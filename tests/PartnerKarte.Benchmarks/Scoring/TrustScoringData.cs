@@ -20,7 +20,7 @@ internal static class TrustScoringData
             if (rnd.Next(20) == 0)
             {
                 var outcome = (ProposalOutcome)rnd.Next(3);
-                events[i] = TrustEvent.ForProposal(rep, Math.Floor(t), outcome, Math.Floor(t) + rnd.Next(90), i);
+                events[i] = TrustEvent.ForProposal(rep, Math.Floor(t), outcome, Math.Floor(t) + rnd.Next(90));
                 continue;
             }
 
@@ -30,7 +30,7 @@ internal static class TrustScoringData
                 rep, t, (InteractionChannel)rnd.Next(8), (Initiator)rnd.Next(2), (InteractionPurpose)rnd.Next(6), (Reaction)rnd.Next(4),
                 reply ? rnd.NextDouble() * 96 : double.NaN,
                 action, action ? t + rnd.Next(1, 21) : double.NaN,
-                action && rnd.Next(4) != 0 ? t + rnd.Next(0, 25) : double.NaN, i);
+                action && rnd.Next(4) != 0 ? t + rnd.Next(0, 25) : double.NaN);
         }
 
         return events;
