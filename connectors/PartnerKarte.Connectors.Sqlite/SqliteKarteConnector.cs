@@ -261,7 +261,7 @@ public sealed class SqliteKarteConnector : KarteConnector
                 Revenue = Money(c, 3),
                 GrossProfit = Money(c, 4),
                 KarteCompletenessPercent = Real(c, 5),
-                ContractAlert = Text(c, 6),
+                ContractAlert = SqliteValues.Text(c, 6),
             }
             : null);
     }
@@ -643,7 +643,7 @@ public sealed class SqliteKarteConnector : KarteConnector
                     episodes[rep] = list = [];
                 }
 
-                list.Add(new EmploymentEpisode(new CompanyId(r.GetString(1)), Text(r, 2), Text(r, 3), Date(r, 4) ?? default, Date(r, 5)));
+                list.Add(new EmploymentEpisode(new CompanyId(r.GetString(1)), SqliteValues.Text(r, 2), SqliteValues.Text(r, 3), Date(r, 4) ?? default, Date(r, 5)));
             }
         }
 
@@ -670,7 +670,7 @@ public sealed class SqliteKarteConnector : KarteConnector
                 result[owner] = items = new Dictionary<string, KarteValue>();
             }
 
-            ((Dictionary<string, KarteValue>)items)[r.GetString(1)] = KarteTables.ReadCustomValue((KarteItemType)r.GetInt32(2), Text(r, 3));
+            ((Dictionary<string, KarteValue>)items)[r.GetString(1)] = KarteTables.ReadCustomValue((KarteItemType)r.GetInt32(2), SqliteValues.Text(r, 3));
         }
 
         return result;

@@ -1,0 +1,463 @@
+using PartnerKarte.Karte;
+
+namespace PartnerKarte.Text;
+
+/// <summary>
+/// Finds companies and reps that are probably the same record written differently — the dedup engine of
+/// imports and migrations. Records are indexed by normalised keys (corporate number, company name core,
+/// kana reading, domain; rep email, name, kana, phone), so a lookup touches only the records that share a
+/// key with the probe: indexing and matching 100,000 records is linear, never pairwise over everything.
+/// </summary>
+/// <remarks>
+/// Evidence is combined as independent signals (1 − Π(1 − wᵢ)) and then discounted by evidence against:
+/// same corporate number 1.0, same name core 0.9, same kana 0.7, same domain 0.6; same email 0.95, same name
+/// and company 0.9, same kana and company 0.75, mobile phone 0.8, other phone 0.3, same name at another company
+/// 0.35. Different valid corporate numbers multiply the score by 0.1, different Japanese legal forms by 0.7.
+/// Not thread-safe: build and query from one thread, or build once and only read.
+/// </remarks>
+public sealed class KarteMatcher
+{
+    /// <summary>The score from which two records are treated as the same by default (merge threshold).</summary>
+    public const double DefaultMergeThreshold = 0.85;
+
+    private readonly List<CompanyEntry> companies = [];
+    private readonly Dictionary<CompanyId, int> companyIndex = [];
+    private readonly Dictionary<string, List<int>> byCorporateNumber = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> byCompanyName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> byCompanyKana = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> byDomain = new(StringComparer.Ordinal);
+
+    private readonly List<RepEntry> reps = [];
+    private readonly Dictionary<RepId, int> repIndex = [];
+    private readonly Dictionary<string, List<int>> byEmail = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> byRepName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> byRepKana = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> byPhone = new(StringComparer.Ordinal);
+
+    /// <summary>Number of companies indexed.</summary>
+    public int CompanyCount => companyIndex.Count;
+
+    /// <summary>Number of reps indexed.</summary>
+    public int RepCount => repIndex.Count;
+
+    /// <summary>Creates a matcher indexing every company and rep of a data set.</summary>
+    /// <param name="data">The data set.</param>
+    /// <returns>The matcher.</returns>
+    public static KarteMatcher Create(KarteDataSet data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var matcher = new KarteMatcher();
+        foreach (var company in data.Companies)
+        {
+            matcher.AddOrUpdate(company);
+        }
+
+        foreach (var rep in data.Reps)
+        {
+            matcher.AddOrUpdate(rep);
+        }
+
+        return matcher;
+    }
+
+    /// <summary>Indexes a company, replacing what was indexed under the same id.</summary>
+    /// <param name="company">The company.</param>
+    public void AddOrUpdate(PartnerCompany company)
+    {
+        ArgumentNullException.ThrowIfNull(company);
+        var keys = CompanyKeys.Of(company);
+        if (companyIndex.TryGetValue(company.Id, out var existing))
+        {
+            Unindex(companies[existing].Keys, existing);
+            companies[existing] = new CompanyEntry(company.Id, keys);
+            Index(keys, existing);
+            return;
+        }
+
+        var slot = companies.Count;
+        companies.Add(new CompanyEntry(company.Id, keys));
+        companyIndex[company.Id] = slot;
+        Index(keys, slot);
+    }
+
+    /// <summary>Indexes a rep, replacing what was indexed under the same id.</summary>
+    /// <param name="rep">The rep.</param>
+    public void AddOrUpdate(PartnerRep rep)
+    {
+        ArgumentNullException.ThrowIfNull(rep);
+        var keys = RepKeys.Of(rep);
+        if (repIndex.TryGetValue(rep.Id, out var existing))
+        {
+            Unindex(reps[existing].Keys, existing);
+            reps[existing] = new RepEntry(rep.Id, keys);
+            Index(keys, existing);
+            return;
+        }
+
+        var slot = reps.Count;
+        reps.Add(new RepEntry(rep.Id, keys));
+        repIndex[rep.Id] = slot;
+        Index(keys, slot);
+    }
+
+    /// <summary>Finds indexed companies that may be the same as <paramref name="probe"/> (never the probe's own id).</summary>
+    /// <param name="probe">The company to look for; it need not be indexed.</param>
+    /// <param name="minimumScore">The lowest score returned.</param>
+    /// <returns>Candidates, best first.</returns>
+    public IReadOnlyList<MatchCandidate<CompanyId>> FindCompanies(PartnerCompany probe, double minimumScore = 0.5)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        var keys = CompanyKeys.Of(probe);
+        var slots = new HashSet<int>();
+        Collect(byCorporateNumber, keys.CorporateNumber, slots);
+        Collect(byCompanyName, keys.Name, slots);
+        Collect(byCompanyKana, keys.Kana, slots);
+        Collect(byDomain, keys.Domain, slots);
+
+        var result = new List<MatchCandidate<CompanyId>>();
+        foreach (var slot in slots)
+        {
+            var entry = companies[slot];
+            if (entry.Id == probe.Id)
+            {
+                continue;
+            }
+
+            var (score, reasons) = Score(keys, entry.Keys);
+            if (score >= minimumScore && reasons.Count > 0)
+            {
+                result.Add(new MatchCandidate<CompanyId>(entry.Id, score, reasons));
+            }
+        }
+
+        result.Sort(static (a, b) => b.Score.CompareTo(a.Score));
+        return result;
+    }
+
+    /// <summary>Finds indexed reps that may be the same person as <paramref name="probe"/> (never the probe's own id).</summary>
+    /// <param name="probe">The rep to look for; it need not be indexed. Its <see cref="PartnerRep.CompanyId"/>
+    /// should already point at the surviving company when companies were merged.</param>
+    /// <param name="minimumScore">The lowest score returned.</param>
+    /// <returns>Candidates, best first.</returns>
+    public IReadOnlyList<MatchCandidate<RepId>> FindReps(PartnerRep probe, double minimumScore = 0.5)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        var keys = RepKeys.Of(probe);
+        var slots = new HashSet<int>();
+        Collect(byEmail, keys.Email, slots);
+        Collect(byRepName, keys.Name, slots);
+        Collect(byRepKana, keys.Kana, slots);
+        Collect(byPhone, keys.Phone, slots);
+
+        var result = new List<MatchCandidate<RepId>>();
+        foreach (var slot in slots)
+        {
+            var entry = reps[slot];
+            if (entry.Id == probe.Id)
+            {
+                continue;
+            }
+
+            var (score, reasons) = Score(keys, entry.Keys);
+            if (score >= minimumScore && reasons.Count > 0)
+            {
+                result.Add(new MatchCandidate<RepId>(entry.Id, score, reasons));
+            }
+        }
+
+        result.Sort(static (a, b) => b.Score.CompareTo(a.Score));
+        return result;
+    }
+
+    /// <summary>Every pair of indexed companies scoring at least <paramref name="minimumScore"/>, in index order.</summary>
+    /// <param name="minimumScore">The lowest score returned.</param>
+    /// <returns>The pairs.</returns>
+    public IReadOnlyList<DuplicateCandidate<CompanyId>> FindCompanyDuplicates(double minimumScore = DefaultMergeThreshold)
+    {
+        var result = new List<DuplicateCandidate<CompanyId>>();
+        var slots = new HashSet<int>();
+        for (var i = 0; i < companies.Count; i++)
+        {
+            var keys = companies[i].Keys;
+            slots.Clear();
+            Collect(byCorporateNumber, keys.CorporateNumber, slots);
+            Collect(byCompanyName, keys.Name, slots);
+            Collect(byCompanyKana, keys.Kana, slots);
+            Collect(byDomain, keys.Domain, slots);
+            foreach (var j in slots.Where(j => j > i).Order())
+            {
+                var (score, reasons) = Score(keys, companies[j].Keys);
+                if (score >= minimumScore && reasons.Count > 0)
+                {
+                    result.Add(new DuplicateCandidate<CompanyId>(companies[i].Id, companies[j].Id, score, reasons));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Every pair of indexed reps scoring at least <paramref name="minimumScore"/>, in index order.</summary>
+    /// <param name="minimumScore">The lowest score returned.</param>
+    /// <returns>The pairs.</returns>
+    public IReadOnlyList<DuplicateCandidate<RepId>> FindRepDuplicates(double minimumScore = DefaultMergeThreshold)
+    {
+        var result = new List<DuplicateCandidate<RepId>>();
+        var slots = new HashSet<int>();
+        for (var i = 0; i < reps.Count; i++)
+        {
+            var keys = reps[i].Keys;
+            slots.Clear();
+            Collect(byEmail, keys.Email, slots);
+            Collect(byRepName, keys.Name, slots);
+            Collect(byRepKana, keys.Kana, slots);
+            Collect(byPhone, keys.Phone, slots);
+            foreach (var j in slots.Where(j => j > i).Order())
+            {
+                var (score, reasons) = Score(keys, reps[j].Keys);
+                if (score >= minimumScore && reasons.Count > 0)
+                {
+                    result.Add(new DuplicateCandidate<RepId>(reps[i].Id, reps[j].Id, score, reasons));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static (double Score, List<MatchReason> Reasons) Score(CompanyKeys a, CompanyKeys b)
+    {
+        var reasons = new List<MatchReason>(4);
+        var miss = 1.0;
+        if (Same(a.CorporateNumber, b.CorporateNumber))
+        {
+            reasons.Add(MatchReason.SameCorporateNumber);
+            miss = 0;
+        }
+
+        if (Same(a.Name, b.Name))
+        {
+            reasons.Add(MatchReason.SameName);
+            miss *= 1 - 0.9;
+        }
+
+        if (Same(a.Kana, b.Kana))
+        {
+            reasons.Add(MatchReason.SameNameKana);
+            miss *= 1 - 0.7;
+        }
+
+        if (Same(a.Domain, b.Domain))
+        {
+            reasons.Add(MatchReason.SameDomain);
+            miss *= 1 - 0.6;
+        }
+
+        if (reasons.Count == 0)
+        {
+            return (0, reasons);
+        }
+
+        var score = 1 - miss;
+        if (a.CorporateNumber is not null && b.CorporateNumber is not null && a.CorporateNumber != b.CorporateNumber)
+        {
+            reasons.Add(MatchReason.DifferentCorporateNumber);
+            score *= 0.1;
+        }
+
+        if (!CompatibleForms(a.Form, b.Form))
+        {
+            reasons.Add(MatchReason.DifferentLegalForm);
+            score *= 0.7;
+        }
+
+        return (score, reasons);
+    }
+
+    private static (double Score, List<MatchReason> Reasons) Score(RepKeys a, RepKeys b)
+    {
+        var reasons = new List<MatchReason>(3);
+        var miss = 1.0;
+        if (Same(a.Email, b.Email))
+        {
+            reasons.Add(MatchReason.SameEmail);
+            miss *= 1 - 0.95;
+        }
+
+        var sameCompany = !string.IsNullOrEmpty(a.CompanyId.Value) && a.CompanyId == b.CompanyId;
+        if (Same(a.Name, b.Name))
+        {
+            reasons.Add(sameCompany ? MatchReason.SameNameSameCompany : MatchReason.SameNameOtherCompany);
+            miss *= sameCompany ? 1 - 0.9 : 1 - 0.35;
+        }
+
+        if (sameCompany && Same(a.Kana, b.Kana))
+        {
+            reasons.Add(MatchReason.SameNameKanaSameCompany);
+            miss *= 1 - 0.75;
+        }
+
+        if (Same(a.Phone, b.Phone))
+        {
+            reasons.Add(MatchReason.SamePhone);
+            miss *= a.MobilePhone ? 1 - 0.8 : 1 - 0.3;
+        }
+
+        return (reasons.Count == 0 ? 0 : 1 - miss, reasons);
+    }
+
+    private static bool Same(string? a, string? b) => a is { Length: > 0 } && a == b;
+
+    private static bool CompatibleForms(CompanyLegalForm a, CompanyLegalForm b) =>
+        a == b || a is CompanyLegalForm.None or CompanyLegalForm.Company || b is CompanyLegalForm.None or CompanyLegalForm.Company ||
+        (a, b) is (CompanyLegalForm.GodoKaisha, CompanyLegalForm.LimitedLiabilityCompany) or (CompanyLegalForm.LimitedLiabilityCompany, CompanyLegalForm.GodoKaisha);
+
+    private static void Collect(Dictionary<string, List<int>> index, string? key, HashSet<int> slots)
+    {
+        if (key is { Length: > 0 } && index.TryGetValue(key, out var list))
+        {
+            slots.UnionWith(list);
+        }
+    }
+
+    private static void Add(Dictionary<string, List<int>> index, string? key, int slot)
+    {
+        if (key is not { Length: > 0 })
+        {
+            return;
+        }
+
+        if (!index.TryGetValue(key, out var list))
+        {
+            list = new List<int>(1);
+            index[key] = list;
+        }
+
+        list.Add(slot);
+    }
+
+    private static void Remove(Dictionary<string, List<int>> index, string? key, int slot)
+    {
+        if (key is { Length: > 0 } && index.TryGetValue(key, out var list))
+        {
+            list.Remove(slot);
+            if (list.Count == 0)
+            {
+                index.Remove(key);
+            }
+        }
+    }
+
+    private void Index(CompanyKeys keys, int slot)
+    {
+        Add(byCorporateNumber, keys.CorporateNumber, slot);
+        Add(byCompanyName, keys.Name, slot);
+        Add(byCompanyKana, keys.Kana, slot);
+        Add(byDomain, keys.Domain, slot);
+    }
+
+    private void Unindex(CompanyKeys keys, int slot)
+    {
+        Remove(byCorporateNumber, keys.CorporateNumber, slot);
+        Remove(byCompanyName, keys.Name, slot);
+        Remove(byCompanyKana, keys.Kana, slot);
+        Remove(byDomain, keys.Domain, slot);
+    }
+
+    private void Index(RepKeys keys, int slot)
+    {
+        Add(byEmail, keys.Email, slot);
+        Add(byRepName, keys.Name, slot);
+        Add(byRepKana, keys.Kana, slot);
+        Add(byPhone, keys.Phone, slot);
+    }
+
+    private void Unindex(RepKeys keys, int slot)
+    {
+        Remove(byEmail, keys.Email, slot);
+        Remove(byRepName, keys.Name, slot);
+        Remove(byRepKana, keys.Kana, slot);
+        Remove(byPhone, keys.Phone, slot);
+    }
+
+    private readonly record struct CompanyEntry(CompanyId Id, CompanyKeys Keys);
+
+    private readonly record struct RepEntry(RepId Id, RepKeys Keys);
+
+    private readonly record struct CompanyKeys(string? CorporateNumber, string Name, string? Kana, string? Domain, CompanyLegalForm Form)
+    {
+        public static CompanyKeys Of(PartnerCompany company)
+        {
+            var name = CompanyName.Parse(company.Name ?? string.Empty);
+            var kana = company.NameKana is { } k ? CompanyName.Parse(k).Key : null;
+            if (string.IsNullOrEmpty(kana) && IsAllKatakana(name.Key))
+            {
+                kana = name.Key; // a name written in kana is its own reading
+            }
+
+            var corporateNumber = Validation.CorporateNumber.Normalize(company.CorporateNumber);
+            if (corporateNumber is not null && !Validation.CorporateNumber.IsValid(corporateNumber))
+            {
+                corporateNumber = null;
+            }
+
+            return new CompanyKeys(corporateNumber, name.Key, kana, NormalizeDomain(company.Profile?.Domain), name.LegalForm);
+        }
+    }
+
+    private readonly record struct RepKeys(string? Email, string Name, string? Kana, string? Phone, bool MobilePhone, CompanyId CompanyId)
+    {
+        public static RepKeys Of(PartnerRep rep)
+        {
+            var email = EmailAddress.TryParse(rep.Email, out var e) ? e.MatchKey : null;
+            var name = JapaneseText.ToMatchKey((rep.Name?.FamilyName ?? string.Empty) + (rep.Name?.GivenName ?? string.Empty));
+            var kana = rep.Name?.Kana is { } k ? JapaneseText.ToMatchKey(k) : null;
+            var phone = JapanesePhoneNumber.TryParse(rep.Phone, out var p) ? p : null;
+            return new RepKeys(email, name, kana, phone?.Digits, phone?.Kind == PhoneNumberKind.Mobile, rep.CompanyId);
+        }
+    }
+
+    private static bool IsAllKatakana(string key) =>
+        key.Length > 0 && !key.AsSpan().ContainsAnyExceptInRange('\u30A1', '\u30FA');
+
+    /// <summary>A web or mail domain as a key: scheme, www., port, path and free mail domains removed.</summary>
+    internal static string? NormalizeDomain(string? domain)
+    {
+        if (string.IsNullOrWhiteSpace(domain))
+        {
+            return null;
+        }
+
+        var d = JapaneseText.Normalize(domain).ToLowerInvariant();
+        var scheme = d.IndexOf("://", StringComparison.Ordinal);
+        if (scheme >= 0)
+        {
+            d = d[(scheme + 3)..];
+        }
+
+        var at = d.LastIndexOf('@');
+        if (at >= 0)
+        {
+            d = d[(at + 1)..];
+        }
+
+        var end = d.IndexOfAny(['/', ':', '?', '#']);
+        if (end >= 0)
+        {
+            d = d[..end];
+        }
+
+        if (d.StartsWith("www.", StringComparison.Ordinal))
+        {
+            d = d[4..];
+        }
+
+        d = d.Trim('.', ' ');
+        if (d.Length == 0 || !d.Contains('.', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return EmailAddress.TryParse("x@" + d, out var email) && !email.IsFreeMail ? email.Domain : null;
+    }
+}
