@@ -84,7 +84,7 @@ internal static class KarteCommand
         var grid = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
         foreach (var (label, value) in fields)
         {
-            grid.AddRow(new Markup($"[grey]{Markup.Escape(label)}[/]"), new Text(string.IsNullOrWhiteSpace(value) ? "—" : value));
+            grid.AddRow(new Markup($"[grey]{Markup.Escape(label)}[/]"), new Spectre.Console.Text(string.IsNullOrWhiteSpace(value) ? "—" : value));
         }
 
         return grid;
@@ -108,7 +108,7 @@ internal static class KarteCommand
             ? Fields(("種別", Labels.Of(k2.Type)), ("契約開始日", Labels.Date(k2.Start)), ("契約期間", k2.TermMonths is int t ? $"{t}か月" : null),
                 ("契約終了日", Labels.Date(k2.EffectiveEnd)), ("自動更新", k2.AutoRenew ? "あり" : "なし"),
                 ("手数料率", k2.CommissionRatePercent is decimal rate ? $"{rate:0.0}%" : null), ("手数料見直し日", Labels.Date(k2.CommissionReviewDate)), ("販売条件", k2.SalesConditions))
-            : new Text("契約なし (no contract)");
+            : new Spectre.Console.Text("契約なし (no contract)");
         console.Write(new Panel(contract).Header("取引条件・契約状況 (contract)").Expand());
 
         IRenderable kpi = e is null
