@@ -1,3 +1,9 @@
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args is ["salesforce-writes", ..])
+{
+    return await PartnerKarte.Benchmarks.Salesforce.SalesforceWriteBenchmark.RunAsync(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(PartnerKarte.Benchmarks.Salesforce.SalesforceWriteBenchmark).Assembly).Run(args);
+return 0;
