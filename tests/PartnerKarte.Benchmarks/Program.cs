@@ -2,8 +2,17 @@ using BenchmarkDotNet.Running;
 
 if (args is ["salesforce-writes", ..])
 {
-    return await PartnerKarte.Benchmarks.Salesforce.SalesforceWriteBenchmark.RunAsync(args[1..]);
+    // A command, not a BenchmarkDotNet run: see PartnerKarte.Benchmarks.Salesforce.SalesforceWriteBenchmark.
+    await PartnerKarte.Benchmarks.Salesforce.SalesforceWriteBenchmark.RunAsync(args[1..]);
+    return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(PartnerKarte.Benchmarks.Salesforce.SalesforceWriteBenchmark).Assembly).Run(args);
-return 0;
+if (args is ["dataverse-writes", ..])
+{
+    // A command, not a BenchmarkDotNet run: see PartnerKarte.Benchmarks.Dataverse.DataverseWriteBenchmark.
+    await PartnerKarte.Benchmarks.Dataverse.DataverseWriteBenchmark.RunAsync(args);
+    return;
+}
+
+// Not typeof(Program): the referenced emulator exe has a public top-level Program too.
+BenchmarkSwitcher.FromAssembly(typeof(PartnerKarte.Benchmarks.Dataverse.DataverseWriteBenchmark).Assembly).Run(args);
