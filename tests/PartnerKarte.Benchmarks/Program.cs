@@ -1,5 +1,12 @@
 using BenchmarkDotNet.Running;
 
+if (args is ["salesforce-writes", ..])
+{
+    // A command, not a BenchmarkDotNet run: see PartnerKarte.Benchmarks.Salesforce.SalesforceWriteBenchmark.
+    await PartnerKarte.Benchmarks.Salesforce.SalesforceWriteBenchmark.RunAsync(args[1..]);
+    return;
+}
+
 if (args is ["dataverse-writes", ..])
 {
     // A command, not a BenchmarkDotNet run: see PartnerKarte.Benchmarks.Dataverse.DataverseWriteBenchmark.
