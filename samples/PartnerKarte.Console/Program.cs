@@ -1,2 +1,3 @@
-System.Console.WriteLine("partnerkarte: commands arrive with the sync issue.");
-return 0;
+using PartnerKarte.Console.Cli;
+
+return await CliApp.RunAsync(args, CliEnvironment.FromProcess()).ConfigureAwait(false);

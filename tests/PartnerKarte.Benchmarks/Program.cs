@@ -1,3 +1,11 @@
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args is ["dataverse-writes", ..])
+{
+    // A command, not a BenchmarkDotNet run: see PartnerKarte.Benchmarks.Dataverse.DataverseWriteBenchmark.
+    await PartnerKarte.Benchmarks.Dataverse.DataverseWriteBenchmark.RunAsync(args);
+    return;
+}
+
+// Not typeof(Program): the referenced emulator exe has a public top-level Program too.
+BenchmarkSwitcher.FromAssembly(typeof(PartnerKarte.Benchmarks.Dataverse.DataverseWriteBenchmark).Assembly).Run(args);

@@ -56,6 +56,14 @@ public sealed class PartnerKpiCalculator
             .Any(i => i.Source == KarteItemSource.BuiltIn && i.Key == "history.interactions");
     }
 
+    /// <summary>Creates a calculator from options bound by dependency injection.</summary>
+    /// <param name="options">The options.</param>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An option is invalid; the message names it.</exception>
+    public PartnerKpiCalculator(Microsoft.Extensions.Options.IOptions<PartnerKpiOptions> options)
+        : this((options ?? throw new ArgumentNullException(nameof(options))).Value)
+    {
+    }
+
     /// <summary>The template completeness is measured against.</summary>
     public KarteTemplate Template => template;
 
@@ -70,12 +78,13 @@ public sealed class PartnerKpiCalculator
         var companies = data.Companies;
         var n = companies.Count;
 
-        // Company id -> accumulator slot; a duplicated company id shares the first record's slot.
-        var index = new Dictionary<CompanyId, int>(n);
+        // Company id -> accumulator slot; a duplicated company id shares the first record's slot. Keyed by the
+        // string itself: Dictionary<string, T> with the default comparer uses the fast non-randomized hash.
+        var index = new Dictionary<string, int>(n);
         var slotOf = new int[n];
         for (var i = 0; i < n; i++)
         {
-            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, companies[i].Id, out var exists);
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, companies[i].Id.Value ?? string.Empty, out var exists);
             if (!exists)
             {
                 slot = i;
@@ -86,7 +95,7 @@ public sealed class PartnerKpiCalculator
 
         var accs = new Acc[n];
         var loss = new int[n * LossSlots];
-        var unmatched = Aggregate(data.Proposals, period, index, accs, loss);
+        var unmatched = Aggregate(data.Proposals, period, index, ref accs, ref loss, newCompanies: null);
 
         // Reps grouped by company as linked lists through an index array: no per-company list allocation.
         var reps = data.Reps;
@@ -95,7 +104,7 @@ public sealed class PartnerKpiCalculator
         var next = new int[reps.Count];
         for (var r = reps.Count - 1; r >= 0; r--)
         {
-            if (reps[r] is { } rep && index.TryGetValue(rep.CompanyId, out var ci))
+            if (reps[r] is { } rep && index.TryGetValue(rep.CompanyId.Value ?? string.Empty, out var ci))
             {
                 next[r] = head[ci];
                 head[ci] = r;
@@ -173,19 +182,11 @@ public sealed class PartnerKpiCalculator
     public IReadOnlyList<PartnerKpis> CalculateKpis(IReadOnlyList<Proposal> proposals, KpiPeriod period)
     {
         ArgumentNullException.ThrowIfNull(proposals);
-        var index = new Dictionary<CompanyId, int>();
+        var index = new Dictionary<string, int>();
         var ids = new List<CompanyId>();
-        foreach (var p in proposals)
-        {
-            if (p is not null && index.TryAdd(p.CompanyId, ids.Count))
-            {
-                ids.Add(p.CompanyId);
-            }
-        }
-
-        var accs = new Acc[ids.Count];
-        var loss = new int[ids.Count * LossSlots];
-        Aggregate(proposals, period, index, accs, loss);
+        var accs = new Acc[16];
+        var loss = new int[16 * LossSlots];
+        Aggregate(proposals, period, index, ref accs, ref loss, ids);
         var result = new PartnerKpis[ids.Count];
         for (var i = 0; i < result.Length; i++)
         {
@@ -329,62 +330,75 @@ public sealed class PartnerKpiCalculator
         return Completeness(company, own, total, lostWithoutReason, contacted);
     }
 
-    private static int Aggregate(IReadOnlyList<Proposal> proposals, KpiPeriod period, Dictionary<CompanyId, int> index, Acc[] accs, int[] loss)
+    /// <summary>
+    /// One pass over the proposals into per-company accumulators. With <paramref name="newCompanies"/>, a company
+    /// not in <paramref name="index"/> gets a new slot (arrays grow by doubling); without it, its proposals are
+    /// counted as unmatched.
+    /// </summary>
+    private static int Aggregate(IReadOnlyList<Proposal> proposals, KpiPeriod period, Dictionary<string, int> index,
+        ref Acc[] accs, ref int[] loss, List<CompanyId>? newCompanies)
     {
         var unmatched = 0;
         string? lastKey = null;
         var last = -1;
+        var count = proposals.Count;
         var span = proposals switch
         {
             Proposal[] a => a.AsSpan(),
             List<Proposal> l => CollectionsMarshal.AsSpan(l),
             _ => default,
         };
-
-        if (span.IsEmpty && proposals.Count > 0)
+        var direct = !span.IsEmpty || count == 0;
+        for (var i = 0; i < count; i++)
         {
-            for (var i = 0; i < proposals.Count; i++)
-            {
-                Step(proposals[i]);
-            }
-        }
-        else
-        {
-            foreach (var p in span)
-            {
-                Step(p);
-            }
-        }
-
-        return unmatched;
-
-        void Step(Proposal p)
-        {
+            var p = direct ? span[i] : proposals[i];
             if (p is null)
             {
-                return;
+                continue;
             }
 
             // Exports are usually grouped by company: reuse the last slot without hashing.
-            var key = p.CompanyId.Value;
+            var key = p.CompanyId.Value ?? string.Empty;
             int ci;
             if (ReferenceEquals(key, lastKey))
             {
                 ci = last;
             }
-            else if (index.TryGetValue(p.CompanyId, out ci))
-            {
-                lastKey = key;
-                last = ci;
-            }
             else
             {
-                unmatched++;
-                return;
+                if (newCompanies is null)
+                {
+                    if (!index.TryGetValue(key, out ci))
+                    {
+                        unmatched++;
+                        continue;
+                    }
+                }
+                else
+                {
+                    ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, key, out var exists);
+                    if (!exists)
+                    {
+                        slot = newCompanies.Count;
+                        newCompanies.Add(p.CompanyId);
+                        if (slot == accs.Length)
+                        {
+                            Array.Resize(ref accs, accs.Length * 2);
+                            Array.Resize(ref loss, accs.Length * LossSlots);
+                        }
+                    }
+
+                    ci = slot;
+                }
+
+                lastKey = key;
+                last = ci;
             }
 
             Add(ref accs[ci], loss.AsSpan(ci * LossSlots, LossSlots), p, period);
         }
+
+        return unmatched;
     }
 
     private static void Add(ref Acc a, Span<int> loss, Proposal p, KpiPeriod period)

@@ -121,6 +121,25 @@ public class PartnerKpiCalculatorTests
     }
 
     [Fact]
+    public void Metrics_of_many_companies_in_interleaved_order_match_the_per_company_calculation()
+    {
+        var ids = Enumerable.Range(1, 40).Select(i => new CompanyId($"C-{i:D3}")).ToArray();
+        var proposals = Enumerable.Range(0, 400).Select(i => i % 3 == 0
+            ? Won(ids[(i * 7) % ids.Length], 10_000m * i, new DateOnly(2025, 5, 1), new DateOnly(2025, 6, 1).AddDays(i % 30))
+            : Lost(ids[(i * 7) % ids.Length], new DateOnly(2025, 5, 1), new DateOnly(2025, 8, 1), (LossReasonCategory)(i % 9))).ToList();
+
+        var all = Calculator.CalculateKpis(proposals, FiscalYear2025);
+
+        all.Should().HaveCount(40);
+        all.Select(k => k.CompanyId).Should().OnlyHaveUniqueItems();
+        all.Sum(k => k.Deals).Should().Be(400);
+        foreach (var k in all)
+        {
+            k.Should().BeEquivalentTo(Calculator.CalculateKpis(k.CompanyId, proposals, FiscalYear2025));
+        }
+    }
+
+    [Fact]
     public void Contract_renewing_in_30_days_raises_a_renewal_alert()
     {
         var company = SampleShojiCompany(); // 2025-04-01 + 12 months: ends 2026-03-31

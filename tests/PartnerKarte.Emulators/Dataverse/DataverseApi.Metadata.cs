@@ -234,6 +234,11 @@ internal sealed partial class DataverseApi
             throw new DataverseError(400, "0x80048d19", $"The attribute type '{type}' is not supported by the emulator.");
         }
 
+        if (attributeType == "DateTime" && body["Format"]?.GetValue<string>() == "DateOnly")
+        {
+            attributeType = "DateOnly";
+        }
+
         var schemaName = body["SchemaName"]?.GetValue<string>() ?? throw new DataverseError(400, "0x80048d19", "SchemaName is required.");
         var logical = schemaName.ToLowerInvariant();
         if (s.Attributes.ContainsKey(logical))

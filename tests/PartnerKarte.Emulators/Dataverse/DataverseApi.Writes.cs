@@ -242,7 +242,8 @@ internal sealed partial class DataverseApi
         }
 
         var api = text.IndexOf(ApiPath, StringComparison.Ordinal);
-        var rel = api >= 0 ? text[(api + ApiPath.Length)..] : text.TrimStart('/');
+        // A bind value is a URI: percent-encoded key literals are decoded like a request path.
+        var rel = Uri.UnescapeDataString(api >= 0 ? text[(api + ApiPath.Length)..] : text.TrimStart('/'));
         var (set, key) = SplitKey(rel);
         var ts = store.SchemaBySet(set);
         if (ts is null || key is null || ts.LogicalName != target)
@@ -270,10 +271,13 @@ internal sealed partial class DataverseApi
         DataverseError Bad() => new(400, "0x80048d19",
             $"Error identified in Payload provided by the user for Entity :'{s.EntitySetName}'. Cannot convert the literal '{value.ToJsonString()}' to the expected type '{a.EdmType}'.");
 
-        if (value is not JsonValue v)
+        if (value is not JsonValue)
         {
             throw Bad();
         }
+
+        // Values built in code (JsonValue<int>) convert only to their own type; read them as JSON text would be.
+        var v = (JsonValue)JsonNode.Parse(value.ToJsonString())!;
 
         var kind = v.GetValueKind();
         switch (a.AttributeType)

@@ -506,7 +506,7 @@ internal sealed partial class DataverseApi(DataverseStore store, TimeProvider ti
         return v.GetValueKind() switch
         {
             JsonValueKind.String => v.GetValue<string>(),
-            JsonValueKind.Number => v.TryGetValue<decimal>(out var d) ? d : (decimal)v.GetValue<double>(),
+            JsonValueKind.Number => decimal.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
             _ => null,
@@ -707,7 +707,7 @@ internal sealed partial class DataverseApi(DataverseStore store, TimeProvider ti
                 }
             }
 
-            return string.CompareOrdinal(a.Id.ToString(), b.Id.ToString());
+            return a.Id.CompareTo(b.Id);
         });
         return list;
     }
@@ -729,7 +729,7 @@ internal sealed partial class DataverseApi(DataverseStore store, TimeProvider ti
         }
 
         applied.Add("odata.track-changes");
-        var items = new List<JsonObject>();
+        var items = new List<Func<JsonObject>>();
         var root = Root(r.Url);
         var isDelta = q.TryGetValue("$deltatoken", out var deltaToken);
         if (isDelta)
@@ -741,10 +741,10 @@ internal sealed partial class DataverseApi(DataverseStore store, TimeProvider ti
             }
 
             var changed = store.Rows(s.LogicalName).Where(x => x.Version > since && x.Version <= version).OrderBy(x => x.Version);
-            items.AddRange(changed.Select(x => Render(s, x, select, [], annotations)));
+            items.AddRange(changed.Select(x => (Func<JsonObject>)(() => Render(s, x, select, [], annotations))));
             foreach (var (id, _) in store.DeletedSince(s.LogicalName, since).Where(d => d.Version <= version))
             {
-                items.Add(new JsonObject
+                items.Add(() => new JsonObject
                 {
                     ["@odata.context"] = root + "$metadata#" + s.EntitySetName + "/$deletedEntity",
                     ["id"] = id.ToString(),
@@ -754,11 +754,11 @@ internal sealed partial class DataverseApi(DataverseStore store, TimeProvider ti
         }
         else
         {
-            items.AddRange(Sort(s, store.Rows(s.LogicalName), null).Select(x => Render(s, x, select, [], annotations)));
+            items.AddRange(Sort(s, store.Rows(s.LogicalName).Where(x => x.Version <= version), null).Select(x => (Func<JsonObject>)(() => Render(s, x, select, [], annotations))));
         }
 
         var size = pageSize ?? MaxPageSize;
-        var page = items.Skip(skip).Take(size).ToList();
+        var page = items.Skip(skip).Take(size).Select(render => render()).ToList();
         var body = new JsonObject
         {
             ["@odata.context"] = ContextFor(r, s, select) + (isDelta ? "/$delta" : string.Empty),

@@ -374,7 +374,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
             {
                 ["error"] = error,
                 ["error_description"] = description,
-                ["error_codes"] = new JsonArray(int.Parse(description[5..description.IndexOf(':')], System.Globalization.CultureInfo.InvariantCulture)),
+                ["error_codes"] = new JsonArray(int.Parse(description[6..description.IndexOf(':')], System.Globalization.CultureInfo.InvariantCulture)),
                 ["timestamp"] = _time.GetUtcNow().ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
                 ["trace_id"] = Guid.NewGuid().ToString(),
                 ["correlation_id"] = Guid.NewGuid().ToString(),

@@ -89,29 +89,93 @@ public sealed class DataverseStore
     /// <summary>Takes the next version number.</summary>
     public long NextVersion() => Interlocked.Increment(ref _version);
 
-    /// <summary>Finds a row by alternate key values (caller holds <see cref="Gate"/>).</summary>
+    /// <summary>Finds a row by alternate key values (caller holds <see cref="Gate"/>), through an index per key.</summary>
     public EntityRow? FindByKey(EntitySchema schema, IReadOnlyDictionary<string, JsonNode?> key)
     {
-        foreach (var row in _rows[schema.LogicalName].Values)
+        var index = Index(schema, key.Keys);
+        if (index is null)
         {
-            var all = true;
-            foreach (var kv in key)
-            {
-                var v = row.Values[kv.Key];
-                if (!SameValue(v, kv.Value))
-                {
-                    all = false;
-                    break;
-                }
-            }
-
-            if (all)
-            {
-                return row;
-            }
+            return _rows[schema.LogicalName].Values.FirstOrDefault(row => key.All(kv => SameValue(row.Values[kv.Key], kv.Value)));
         }
 
-        return null;
+        return index.TryGetValue(KeyText(key.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => k.Value)), out var id)
+            ? _rows[schema.LogicalName].GetValueOrDefault(id)
+            : null;
+    }
+
+    private readonly Dictionary<string, (int KeyCount, Dictionary<string, Dictionary<string, Guid>> ByKey)> _indexes = new(StringComparer.Ordinal);
+
+    private static string KeyText(IEnumerable<JsonNode?> values) =>
+        string.Join("\u0001", values.Select(v => v is JsonValue jv && jv.GetValueKind() == System.Text.Json.JsonValueKind.String
+            ? "s:" + jv.GetValue<string>().ToUpperInvariant()
+            : "j:" + v?.ToJsonString()));
+
+    private static string? RowKeyText(EntitySchema schema, AlternateKeySchema k, EntityRow row)
+    {
+        var props = k.KeyAttributes.Select(a => schema.FindProperty(a)?.PropertyName ?? a).OrderBy(p => p, StringComparer.Ordinal).ToList();
+        var values = props.Select(p => row.Values[p]).ToList();
+        return values.Any(v => v is null) ? null : KeyText(values);
+    }
+
+    /// <summary>The index of the key made of exactly these properties, rebuilt when keys were added.</summary>
+    private Dictionary<string, Guid>? Index(EntitySchema schema, IEnumerable<string> properties)
+    {
+        var wanted = properties.OrderBy(p => p, StringComparer.Ordinal).ToList();
+        var key = schema.AlternateKeys.FirstOrDefault(k =>
+            k.KeyAttributes.Select(a => schema.FindProperty(a)?.PropertyName ?? a).OrderBy(p => p, StringComparer.Ordinal).SequenceEqual(wanted));
+        if (key is null)
+        {
+            return null;
+        }
+
+        if (!_indexes.TryGetValue(schema.LogicalName, out var entry) || entry.KeyCount != schema.AlternateKeys.Count)
+        {
+            entry = (schema.AlternateKeys.Count, new Dictionary<string, Dictionary<string, Guid>>(StringComparer.Ordinal));
+            foreach (var k in schema.AlternateKeys)
+            {
+                var map = new Dictionary<string, Guid>(StringComparer.Ordinal);
+                foreach (var row in _rows[schema.LogicalName].Values)
+                {
+                    if (RowKeyText(schema, k, row) is { } text)
+                    {
+                        map[text] = row.Id;
+                    }
+                }
+
+                entry.ByKey[k.SchemaName] = map;
+            }
+
+            _indexes[schema.LogicalName] = entry;
+        }
+
+        return entry.ByKey[key.SchemaName];
+    }
+
+    private void IndexRow(string logicalName, EntityRow? remove, EntityRow? add)
+    {
+        if (!_indexes.TryGetValue(logicalName, out var entry))
+        {
+            return;
+        }
+
+        var schema = _byLogical[logicalName];
+        foreach (var k in schema.AlternateKeys)
+        {
+            if (!entry.ByKey.TryGetValue(k.SchemaName, out var map))
+            {
+                continue;
+            }
+
+            if (remove is not null && RowKeyText(schema, k, remove) is { } oldText && map.TryGetValue(oldText, out var id) && id == remove.Id)
+            {
+                map.Remove(oldText);
+            }
+
+            if (add is not null && RowKeyText(schema, k, add) is { } newText)
+            {
+                map[newText] = add.Id;
+            }
+        }
     }
 
     internal static bool SameValue(JsonNode? a, JsonNode? b)
@@ -133,7 +197,12 @@ public sealed class DataverseStore
     public void Insert(string logicalName, EntityRow row)
     {
         _rows[logicalName].Add(row.Id, row);
-        _undo?.Add(() => _rows[logicalName].Remove(row.Id));
+        IndexRow(logicalName, null, row);
+        _undo?.Add(() =>
+        {
+            _rows[logicalName].Remove(row.Id);
+            IndexRow(logicalName, row, null);
+        });
     }
 
     /// <summary>Replaces a row with a changed copy (caller holds <see cref="Gate"/>).</summary>
@@ -141,7 +210,12 @@ public sealed class DataverseStore
     {
         var old = _rows[logicalName][row.Id];
         _rows[logicalName][row.Id] = row;
-        _undo?.Add(() => _rows[logicalName][row.Id] = old);
+        IndexRow(logicalName, old, row);
+        _undo?.Add(() =>
+        {
+            _rows[logicalName][row.Id] = old;
+            IndexRow(logicalName, row, old);
+        });
     }
 
     /// <summary>Deletes a row and logs it for change tracking (caller holds <see cref="Gate"/>).</summary>
@@ -149,11 +223,13 @@ public sealed class DataverseStore
     {
         var old = _rows[logicalName][id];
         _rows[logicalName].Remove(id);
+        IndexRow(logicalName, old, null);
         var entry = (id, NextVersion());
         _deleted[logicalName].Add(entry);
         _undo?.Add(() =>
         {
             _rows[logicalName][id] = old;
+            IndexRow(logicalName, null, old);
             _deleted[logicalName].Remove(entry);
         });
     }

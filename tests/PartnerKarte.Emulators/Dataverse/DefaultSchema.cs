@@ -7,7 +7,7 @@ public static class DefaultSchema
     public static IReadOnlyList<EntitySchema> Create()
     {
         var account = Common(new EntitySchema("account", "accounts", "accountid", "name"))
-            .Add(Str("name", 160)).Add(Str("accountnumber", 20)).Add(Str("telephone1", 50)).Add(Str("emailaddress1", 100))
+            .Add(Str("name", 160)).Add(Str("yominame", 160)).Add(Str("accountnumber", 20)).Add(Str("telephone1", 50)).Add(Str("emailaddress1", 100))
             .Add(Str("websiteurl", 200)).Add(new AttributeSchema("description", "Memo", MaxLength: 2000))
             .Add(new AttributeSchema("customertypecode", "Picklist")).Add(new AttributeSchema("industrycode", "Picklist"))
             .Add(new AttributeSchema("numberofemployees", "Integer")).Add(new AttributeSchema("revenue", "Money"))

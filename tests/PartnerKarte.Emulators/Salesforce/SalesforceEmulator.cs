@@ -243,7 +243,7 @@ public sealed class SalesforceEmulator : IAsyncDisposable
                     return (EmulatorResponse.Error(401, "INVALID_SESSION_ID", "Session expired or invalid"), false);
                 }
 
-                if (_api.ApiUsed >= Faults.DailyApiLimit)
+                if (_api.ApiUsed >= Faults.DailyApiLimit || _api.ApiUsed >= Faults.ExhaustDailyLimitAfterCalls)
                 {
                     return (WithUsage(EmulatorResponse.Error(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.")), false);
                 }

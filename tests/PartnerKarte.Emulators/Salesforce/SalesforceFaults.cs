@@ -25,6 +25,12 @@ public sealed class SalesforceFaults
     /// <summary>The daily API allocation (the Max of DailyApiRequests); once used up every call gets 403 REQUEST_LIMIT_EXCEEDED.</summary>
     public int DailyApiLimit { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// Once this many API calls are counted, every call gets 403 REQUEST_LIMIT_EXCEEDED (TotalRequests) while the
+    /// reported allocation stays <see cref="DailyApiLimit"/>: another integration used up the org's day.
+    /// </summary>
+    public int? ExhaustDailyLimitAfterCalls { get; set; }
+
     /// <summary>An access token becomes invalid after this many API calls (401 INVALID_SESSION_ID).</summary>
     public int? SessionExpiresAfterCalls { get; set; }
 

@@ -32,6 +32,10 @@ public sealed class SalesforceOrg
             ["FirstName"] = "Integration", ["LastName"] = "User", ["Name"] = "Integration User", ["IsActive"] = true,
             ["Alias"] = "integ", ["Email"] = "integration@partnerkarte.example",
         };
+        foreach (var field in SalesforceSchema.Find("User")!.Fields)
+        {
+            _tables["User"][UserId].TryAdd(field.Name, field.Type == SalesforceFieldType.Boolean ? false : null);
+        }
     }
 
     /// <summary>The org id (00D…).</summary>
@@ -48,24 +52,30 @@ public sealed class SalesforceOrg
     /// <returns>The new id.</returns>
     public string Insert(string type, IReadOnlyDictionary<string, object?> fields)
     {
-        var json = new JsonObject();
-        foreach (var (key, value) in fields)
-        {
-            json[key] = value switch
-            {
-                null => null,
-                DateTimeOffset t => JsonValue.Create(SalesforceValues.FormatDateTime(t)),
-                DateOnly d => JsonValue.Create(SalesforceValues.FormatDate(d)),
-                _ => JsonValue.Create(value),
-            };
-        }
-
+        var json = ToJson(fields);
         lock (Sync)
         {
             var result = Create(type, json);
             return result.Errors.Count == 0
                 ? result.Id!
                 : throw new InvalidOperationException($"Insert {type} failed: {string.Join("; ", result.Errors.Select(e => $"{e.StatusCode}: {e.Message}"))}");
+        }
+    }
+
+    /// <summary>Upserts a record by an external-id field with the same validation as the API; throws when it is invalid.</summary>
+    /// <param name="type">The object type.</param>
+    /// <param name="externalIdField">The external-id field.</param>
+    /// <param name="fields">Field values including the external id.</param>
+    /// <returns>The record id.</returns>
+    public string Upsert(string type, string externalIdField, IReadOnlyDictionary<string, object?> fields)
+    {
+        var json = ToJson(fields);
+        lock (Sync)
+        {
+            var (result, matches) = Upsert(type, externalIdField, null, json);
+            return result.Errors.Count == 0 && matches.Count <= 1
+                ? result.Id!
+                : throw new InvalidOperationException($"Upsert {type} failed: {string.Join("; ", result.Errors.Select(e => $"{e.StatusCode}: {e.Message}"))}");
         }
     }
 
@@ -96,6 +106,23 @@ public sealed class SalesforceOrg
                 .Select(r => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>(r, StringComparer.OrdinalIgnoreCase))
                 .ToList();
         }
+    }
+
+    private static JsonObject ToJson(IReadOnlyDictionary<string, object?> fields)
+    {
+        var json = new JsonObject();
+        foreach (var (key, value) in fields)
+        {
+            json[key] = value switch
+            {
+                null => null,
+                DateTimeOffset t => JsonValue.Create(SalesforceValues.FormatDateTime(t)),
+                DateOnly d => JsonValue.Create(SalesforceValues.FormatDate(d)),
+                _ => JsonValue.Create(value),
+            };
+        }
+
+        return json;
     }
 
     internal static bool IsDeleted(Dictionary<string, object?> record) => record["IsDeleted"] is true;

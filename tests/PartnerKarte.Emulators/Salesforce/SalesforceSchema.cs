@@ -128,6 +128,8 @@ public static class SalesforceSchema
             ReadOnly(new SalesforceField("IsClosed", SalesforceFieldType.Boolean) { Nillable = false, Calculated = true }),
             ReadOnly(new SalesforceField("IsWon", SalesforceFieldType.Boolean) { Nillable = false, Calculated = true }),
             Text("ForecastCategoryName", 40),
+            externalId,
+            Num("PK_GrossProfit__c", SalesforceFieldType.Currency, 18, 0) with { Label = "PK Gross Profit" },
         ]);
 
         var ocr = System(owner: false);
@@ -154,6 +156,11 @@ public static class SalesforceSchema
             CreateOnly(Pick("TaskSubtype", "Task", "Email", "ListEmail", "Cadence", "Call", "LinkedIn")),
             Num("CallDurationInSeconds", SalesforceFieldType.Int, 8),
             Pick("CallType", "Internal", "Inbound", "Outbound"),
+            externalId,
+            new SalesforceField("PK_OccurredAt__c", SalesforceFieldType.DateTime) { Label = "PK Occurred At" },
+            Text("PK_Channel__c", 20) with { Label = "PK Channel" },
+            Text("PK_Initiator__c", 20) with { Label = "PK Initiator" },
+            Text("PK_Reaction__c", 20) with { Label = "PK Reaction" },
         ]);
 
         var evt = System(owner: true);
@@ -198,6 +205,7 @@ public static class SalesforceSchema
             new SalesforceField("IsActive", SalesforceFieldType.Boolean) { Nillable = false, DefaultedOnCreate = true },
             Text("Department", 80),
             Text("Title", 80),
+            Text("FederationIdentifier", 512),
         ]);
 
         var types = new[]

@@ -187,6 +187,7 @@ internal sealed class SoqlEngine(SalesforceOrg org, string apiVersion)
         SoqlAnd c => Matches(type, record, c.Left, today) && Matches(type, record, c.Right, today),
         SoqlOr c => Matches(type, record, c.Left, today) || Matches(type, record, c.Right, today),
         SoqlNot c => !Matches(type, record, c.Inner, today),
+        SoqlIn c when c.TextSet is { } set => (Resolve(type, record, c.Field) is string s && set.Contains(s)) != c.Negated,
         SoqlIn c => c.Values.Any(v => Equal(Resolve(type, record, c.Field), v, today)) != c.Negated,
         SoqlLike c => (Resolve(type, record, c.Field) is string s && c.Regex.IsMatch(s)) != c.Negated,
         SoqlComparison c => Compare(Resolve(type, record, c.Field), c.Operator, c.Value, today),

@@ -27,7 +27,13 @@ internal abstract record SoqlCondition;
 
 internal sealed record SoqlComparison(SoqlPath Field, string Operator, object? Value) : SoqlCondition;
 
-internal sealed record SoqlIn(SoqlPath Field, bool Negated, IReadOnlyList<object?> Values) : SoqlCondition;
+internal sealed record SoqlIn(SoqlPath Field, bool Negated, IReadOnlyList<object?> Values) : SoqlCondition
+{
+    /// <summary>For all-text lists: the values (and the 18-character form of 15-character ids), case-insensitive.</summary>
+    public HashSet<string>? TextSet { get; } = Values.All(v => v is string)
+        ? new HashSet<string>(Values.Cast<string>().SelectMany(v => SalesforceIds.IsWellFormed(v) && v.Length == 15 ? new[] { v, SalesforceIds.To18(v) } : new[] { v }), StringComparer.OrdinalIgnoreCase)
+        : null;
+}
 
 internal sealed record SoqlLike(SoqlPath Field, bool Negated, string Pattern, Regex Regex) : SoqlCondition;
 

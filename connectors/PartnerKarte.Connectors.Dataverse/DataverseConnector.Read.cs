@@ -1,0 +1,168 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PartnerKarte.Karte;
+using PartnerKarte.Sync;
+
+namespace PartnerKarte.Connectors.Dataverse;
+
+/// <summary>Reads: change feed (change tracking, or modifiedon + id) and selected kartes.</summary>
+public sealed partial class DataverseConnector
+{
+    private const int FilterChunk = 40;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The watermark is a small JSON object with one position per table: a delta link (<c>ct:</c>) on tables with change
+    /// tracking, otherwise the last <c>modifiedon</c> and id (<c>mo:</c>). Deleted rows are not reported.
+    /// </remarks>
+    public override async IAsyncEnumerable<ChangePage> ReadChangesAsync(string? watermark, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        var state = ParseWatermark(watermark);
+        foreach (var table in ColumnCatalog.KeyedTables)
+        {
+            var tracking = _options.UseChangeTracking && _changeTracking!.GetValueOrDefault(table);
+            var key = LookupCache.KeyOf(table);
+            string url;
+            if (tracking)
+            {
+                url = state.TryGetValue(table, out var t) && t.StartsWith("ct:", StringComparison.Ordinal)
+                    ? t[3..]
+                    : new ODataQuery(LookupCache.SetOf(table)) { Select = _mapper.Columns(table) }.ToString();
+            }
+            else
+            {
+                string? filter = null;
+                if (state.TryGetValue(table, out var t) && t.StartsWith("mo:", StringComparison.Ordinal) && t[3..].Split('|') is [var at, var id]
+                    && DateTimeOffset.TryParse(at, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var since)
+                    && Guid.TryParse(id, out var lastId))
+                {
+                    var lit = ODataLiteral.DateTime(since);
+                    filter = $"modifiedon gt {lit} or (modifiedon eq {lit} and {key} gt {ODataLiteral.Guid(lastId)})";
+                }
+
+                url = new ODataQuery(LookupCache.SetOf(table)) { Select = _mapper.Columns(table), Filter = filter, OrderBy = ["modifiedon asc", key + " asc"] }.ToString();
+            }
+
+            await foreach (var page in _api.QueryAsync(url, "read " + table, tracking, cancellationToken).ConfigureAwait(false))
+            {
+                var rows = page.Rows.Where(r => r["reason"] is null).ToList(); // change tracking lists deletions as {id, reason}
+                var changes = await ToPageAsync(table, rows, cancellationToken).ConfigureAwait(false);
+                if (tracking && page.DeltaLink is not null)
+                {
+                    state[table] = "ct:" + page.DeltaLink;
+                }
+                else if (!tracking && rows.Count > 0)
+                {
+                    state[table] = "mo:" + KarteRowMapper.Str(rows[^1], "modifiedon") + "|" + rows[^1][key]!.GetValue<string>();
+                }
+
+                yield return changes with { NextWatermark = JsonSerializer.Serialize(state) };
+            }
+        }
+    }
+
+    private static Dictionary<string, string> ParseWatermark(string? watermark)
+    {
+        if (string.IsNullOrEmpty(watermark))
+        {
+            return new Dictionary<string, string>(StringComparer.Ordinal);
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, string>>(watermark) ?? new Dictionary<string, string>(StringComparer.Ordinal);
+        }
+        catch (JsonException)
+        {
+            throw new DataverseConfigurationException(["The watermark is not one this connector wrote; clear the sync state for a full read."]);
+        }
+    }
+
+    private async Task<ChangePage> ToPageAsync(string table, IReadOnlyList<JsonObject> rows, CancellationToken cancellationToken)
+    {
+        var key = LookupCache.KeyOf(table);
+        foreach (var row in rows)
+        {
+            _cache.Remember(table, Guid.Parse(row[key]!.GetValue<string>()), KarteRowMapper.Str(row, _options.Mapping.ExternalId));
+        }
+
+        await _cache.ResolveUsersAsync(rows.Select(r => KarteRowMapper.Lookup(r, "ownerid", null)).OfType<Guid>(), cancellationToken).ConfigureAwait(false);
+        switch (table)
+        {
+            case ColumnCatalog.Account:
+                return new ChangePage { Companies = [.. rows.Select(r => _mapper.ToCompany(r, _cache))] };
+            case ColumnCatalog.Contact:
+                await _cache.ResolveAsync("account", rows.Select(r => KarteRowMapper.Lookup(r, "parentcustomerid", "account")).OfType<Guid>(), cancellationToken).ConfigureAwait(false);
+                return new ChangePage { Reps = [.. rows.Select(r => _mapper.ToRep(r, _cache)).OfType<PartnerRep>()] };
+            case ColumnCatalog.Opportunity:
+                await _cache.ResolveAsync("account", rows.Select(r => KarteRowMapper.Lookup(r, "parentaccountid", null)).OfType<Guid>(), cancellationToken).ConfigureAwait(false);
+                await _cache.ResolveAsync("contact", rows.Select(r => KarteRowMapper.Lookup(r, "parentcontactid", null)).OfType<Guid>(), cancellationToken).ConfigureAwait(false);
+                return new ChangePage { Proposals = [.. rows.Select(r => _mapper.ToProposal(r, _cache)).OfType<Proposal>()] };
+            default:
+                await _cache.ResolveAsync("contact", rows.Select(r => KarteRowMapper.Lookup(r, "regardingobjectid", "contact")).OfType<Guid>(), cancellationToken).ConfigureAwait(false);
+                return new ChangePage { Interactions = [.. rows.Select(r => _mapper.ToInteraction(r, table, _cache)).OfType<Interaction>()] };
+        }
+    }
+
+    private async Task<List<JsonObject>> QueryAllAsync(string table, string? filter, CancellationToken cancellationToken)
+    {
+        var rows = new List<JsonObject>();
+        if (filter is null)
+        {
+            return rows;
+        }
+
+        var url = new ODataQuery(LookupCache.SetOf(table)) { Select = _mapper.Columns(table), Filter = filter }.ToString();
+        await foreach (var page in _api.QueryAsync(url, "read " + table, false, cancellationToken).ConfigureAwait(false))
+        {
+            rows.AddRange(page.Rows);
+        }
+
+        return rows;
+    }
+
+    private string? ByKarteIds(string table, IEnumerable<string> ids)
+    {
+        var list = ids.ToList();
+        var byGuid = ODataQuery.AnyOf(LookupCache.KeyOf(table), list.Select(i => Guid.TryParse(i, out var g) ? g : (Guid?)null).OfType<Guid>());
+        var byExternal = ODataQuery.AnyOf(_options.Mapping.ExternalId, list.Where(i => !Guid.TryParse(i, out _)));
+        return byGuid is null ? byExternal : byExternal is null ? byGuid : $"{byExternal} or {byGuid}";
+    }
+
+    private static Guid RowId(JsonObject row, string table) => Guid.Parse(row[LookupCache.KeyOf(table)]!.GetValue<string>());
+
+    /// <inheritdoc />
+    public override async IAsyncEnumerable<KarteRecordBatch> ReadKarteAsync(KarteSelection selection, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var chunk in selection.CompanyIds.Select(c => c.Value).Distinct().Chunk(FilterChunk))
+        {
+            var accounts = await QueryAllAsync("account", ByKarteIds("account", chunk), cancellationToken).ConfigureAwait(false);
+            var companies = await ToPageAsync("account", accounts, cancellationToken).ConfigureAwait(false);
+            var opportunities = await QueryAllAsync("opportunity", ODataQuery.AnyOf("_parentaccountid_value", accounts.Select(a => RowId(a, "account"))), cancellationToken).ConfigureAwait(false);
+            var proposals = await ToPageAsync("opportunity", opportunities, cancellationToken).ConfigureAwait(false);
+            yield return new KarteRecordBatch { Companies = companies.Companies, Proposals = proposals.Proposals };
+        }
+
+        foreach (var chunk in selection.RepIds.Select(r => r.Value).Distinct().Chunk(FilterChunk))
+        {
+            var contacts = await QueryAllAsync("contact", ByKarteIds("contact", chunk), cancellationToken).ConfigureAwait(false);
+            var reps = await ToPageAsync("contact", contacts, cancellationToken).ConfigureAwait(false);
+            var ids = contacts.Select(c => RowId(c, "contact")).ToList();
+            var interactions = new List<Interaction>();
+            foreach (var table in ColumnCatalog.ActivityTables)
+            {
+                var rows = await QueryAllAsync(table, ODataQuery.AnyOf("_regardingobjectid_value", ids), cancellationToken).ConfigureAwait(false);
+                interactions.AddRange((await ToPageAsync(table, rows, cancellationToken).ConfigureAwait(false)).Interactions);
+            }
+
+            var opportunities = await QueryAllAsync("opportunity", ODataQuery.AnyOf("_parentcontactid_value", ids), cancellationToken).ConfigureAwait(false);
+            var proposals = await ToPageAsync("opportunity", opportunities, cancellationToken).ConfigureAwait(false);
+            yield return new KarteRecordBatch { Reps = reps.Reps, Interactions = interactions, Proposals = proposals.Proposals };
+        }
+    }
+}

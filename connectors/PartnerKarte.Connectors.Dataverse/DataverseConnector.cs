@@ -1,0 +1,215 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PartnerKarte.Sync;
+
+namespace PartnerKarte.Connectors.Dataverse;
+
+/// <summary>
+/// The karte connector for Dynamics 365 / Dataverse over the Web API (OData v4): account = company, contact = rep,
+/// opportunity = proposal, phonecall/appointment/email/task regarding a contact = interaction. Enrichment is written
+/// to the <c>pk_</c> columns through <c>$batch</c>; the mapping is checked against the environment's metadata first.
+/// </summary>
+public sealed partial class DataverseConnector : KarteConnector, IDisposable
+{
+    private readonly DataverseOptions _options;
+    private readonly DataverseWebApi _api;
+    private readonly DataverseTokenProvider _tokens;
+    private readonly KarteRowMapper _mapper;
+    private readonly LookupCache _cache;
+    private readonly ILogger _logger;
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+    private readonly SemaphoreSlim _readyLock = new(1, 1);
+    private Dictionary<string, bool>? _changeTracking;
+
+    /// <summary>Creates the connector; the options are validated here.</summary>
+    /// <param name="options">Settings.</param>
+    /// <param name="httpClient">The HttpClient to use (from IHttpClientFactory); one is created when null.</param>
+    /// <param name="timeProvider">Clock for token expiry and retry waits.</param>
+    /// <param name="logger">Logger; receives no tokens, secrets or record values.</param>
+    /// <exception cref="DataverseConfigurationException">The options are invalid.</exception>
+    public DataverseConnector(DataverseOptions options, HttpClient? httpClient = null, TimeProvider? timeProvider = null, ILogger<DataverseConnector>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _ownsHttp = httpClient is null;
+        // No affinity cookie: spreads load over the environment's web servers (Microsoft's guidance for non-interactive clients).
+        _http = httpClient ?? new HttpClient(new SocketsHttpHandler { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            Timeout = options.RequestTimeout,
+        };
+        var time = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _tokens = new DataverseTokenProvider(_http, options, time);
+        _api = new DataverseWebApi(_http, options, _tokens, time, _logger);
+        _mapper = new KarteRowMapper(options.Mapping);
+        _cache = new LookupCache(_api, options.Mapping);
+    }
+
+    /// <inheritdoc />
+    public override string Name => "dataverse";
+
+    /// <inheritdoc />
+    public override string StateKey => "dataverse:" + _options.EnvironmentUrl!.Authority;
+
+    /// <inheritdoc />
+    public override ConnectorCapabilities Capabilities => new()
+    {
+        MaxBatchSize = _options.BatchSize,
+        MaxParallelism = _api.DegreeOfParallelism,
+        SupportsDelta = true,
+        SupportsDeletions = false,
+        SupportsKarteUpsert = true,
+        SupportsBulk = false,
+        SupportsOperations = false,
+    };
+
+    /// <summary>HTTP requests sent to the Web API so far (token requests excluded).</summary>
+    public int RequestCount => _api.RequestCount;
+
+    /// <summary>Token requests made so far.</summary>
+    public int TokenRequestCount => _tokens.RequestCount;
+
+    /// <summary>
+    /// Checks the mapping against the environment's metadata: every mapped column exists with a usable type and the
+    /// external id has an alternate key on each table. Runs once before the first read or write.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <exception cref="DataverseConfigurationException">Columns or keys are missing or of the wrong type; all are listed.</exception>
+    public async Task ValidateMappingAsync(CancellationToken cancellationToken = default)
+    {
+        var (problems, tracking) = await InspectAsync(cancellationToken).ConfigureAwait(false);
+        if (problems.Count > 0)
+        {
+            throw new DataverseConfigurationException(problems);
+        }
+
+        _changeTracking = tracking;
+    }
+
+    private async Task EnsureReadyAsync(CancellationToken cancellationToken)
+    {
+        if (_changeTracking is not null)
+        {
+            return;
+        }
+
+        await _readyLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_changeTracking is null)
+            {
+                await ValidateMappingAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _readyLock.Release();
+        }
+    }
+
+    private async Task<(List<string> Problems, Dictionary<string, bool> Tracking)> InspectAsync(CancellationToken cancellationToken)
+    {
+        _ = await _api.GetJsonAsync("WhoAmI", "WhoAmI", cancellationToken).ConfigureAwait(false); // also reads x-ms-dop-hint
+        var problems = new List<string>();
+        var tracking = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var required = ColumnCatalog.For(_options.Mapping);
+        foreach (var table in ColumnCatalog.KeyedTables)
+        {
+            var entity = await _api.GetJsonAsync($"EntityDefinitions(LogicalName='{table}')?$select=LogicalName,ChangeTrackingEnabled", "metadata " + table, cancellationToken).ConfigureAwait(false);
+            tracking[table] = entity["ChangeTrackingEnabled"]?.GetValue<bool>() ?? false;
+            var attributes = await _api.GetJsonAsync($"EntityDefinitions(LogicalName='{table}')/Attributes?$select=LogicalName,AttributeType", "metadata " + table, cancellationToken).ConfigureAwait(false);
+            var types = (attributes["value"] as JsonArray ?? []).OfType<JsonObject>()
+                .ToDictionary(a => a["LogicalName"]!.GetValue<string>(), a => a["AttributeType"]?.GetValue<string>() ?? string.Empty, StringComparer.Ordinal);
+            foreach (var column in required.Where(c => c.Table == table))
+            {
+                if (!types.TryGetValue(column.Name, out var actual))
+                {
+                    problems.Add($"{table}.{column.Name} is missing: create it as {column.Type} (see Solution/partnerkarte-columns.json, or DataverseProvisioner), or map another column in Mapping.");
+                }
+                else if (!ColumnCatalog.Compatible(column.Type, actual))
+                {
+                    problems.Add($"{table}.{column.Name} is {actual}; the connector writes {column.Type} there.");
+                }
+            }
+
+            foreach (var (t, name) in KarteRowMapper.StandardColumns.Where(s => s.Table == table))
+            {
+                if (!types.ContainsKey(name))
+                {
+                    problems.Add($"{t}.{name} (a standard column the mapping reads) is missing.");
+                }
+            }
+
+            var keys = await _api.GetJsonAsync($"EntityDefinitions(LogicalName='{table}')/Keys", "metadata " + table, cancellationToken).ConfigureAwait(false);
+            var hasKey = (keys["value"] as JsonArray ?? []).OfType<JsonObject>()
+                .Any(k => k["KeyAttributes"] is JsonArray a && a.Count == 1 && a[0]?.GetValue<string>() == _options.Mapping.ExternalId);
+            if (!hasKey && types.ContainsKey(_options.Mapping.ExternalId))
+            {
+                problems.Add($"{table}.{_options.Mapping.ExternalId} has no alternate key; upserts and writes by karte id need one.");
+            }
+        }
+
+        return (problems, tracking);
+    }
+
+    /// <inheritdoc />
+    public override async Task<ConnectorHealth> CheckHealthAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var (problems, tracking) = await InspectAsync(cancellationToken).ConfigureAwait(false);
+            if (problems.Count == 0)
+            {
+                _changeTracking = tracking;
+            }
+
+            return new ConnectorHealth(problems);
+        }
+        catch (DataverseRequestFailedException e)
+        {
+            return new ConnectorHealth([e.Message]);
+        }
+        catch (HttpRequestException e)
+        {
+            return new ConnectorHealth([$"Cannot reach {_options.EnvironmentUrl}: {e.Message}"]);
+        }
+    }
+
+    /// <summary>Reads the enrichment values a record holds now (for checks and tests).</summary>
+    /// <param name="key">The record.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The values, or null when the record does not exist.</returns>
+    public async Task<EnrichmentRecord?> ReadEnrichmentAsync(EnrichmentKey key, CancellationToken cancellationToken = default)
+    {
+        var table = key.Target == EnrichmentTarget.Rep ? ColumnCatalog.Contact : ColumnCatalog.Account;
+        var columns = _mapper.EnrichmentBody(new EnrichmentRecord { Target = key.Target, Id = key.Id }).Select(kv => kv.Key);
+        var url = $"{LookupCache.SetOf(table)}({ODataLiteral.Key(_options.Mapping.ExternalId, key.Id)})?$select={string.Join(',', columns)}";
+        using var response = await _api.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, new Uri(_api.ApiRoot, url)), "read enrichment", cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await DataverseWebApi.FailureAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+
+        var row = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)) as JsonObject ?? [];
+        return _mapper.EnrichmentFrom(key, row);
+    }
+
+    /// <summary>Releases the HttpClient when the connector created it.</summary>
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+
+        _readyLock.Dispose();
+    }
+}

@@ -1,0 +1,157 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace PartnerKarte.Connectors.Dataverse;
+
+/// <summary>
+/// Settings of the Dataverse connector: where the environment is, how to authenticate, and how hard to push it.
+/// Bind from configuration (<c>PartnerKarte:Dataverse</c>) or set <see cref="ConnectionString"/>; call <see cref="Validate"/> at startup.
+/// </summary>
+public sealed class DataverseOptions
+{
+    /// <summary>
+    /// A connection string in the form ServiceClient users know, e.g.
+    /// <c>AuthType=ClientSecret;Url=https://contoso.crm7.dynamics.com;ClientId=…;ClientSecret=…;TenantId=…</c>.
+    /// Values it sets override the separate properties.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The environment URL, e.g. <c>https://contoso.crm7.dynamics.com/</c>. https is required except on loopback.</summary>
+    public Uri? EnvironmentUrl { get; set; }
+
+    /// <summary>The Entra tenant id or domain. When empty it is discovered from the environment's 401 challenge.</summary>
+    public string? TenantId { get; set; }
+
+    /// <summary>The application (client) id registered as an application user in the environment.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The client secret (client-credentials flow).</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>A certificate with a private key, used instead of a secret (signed client assertion).</summary>
+    public X509Certificate2? ClientCertificate { get; set; }
+
+    /// <summary>Path of a PFX file to load <see cref="ClientCertificate"/> from.</summary>
+    public string? ClientCertificatePath { get; set; }
+
+    /// <summary>Password of <see cref="ClientCertificatePath"/>.</summary>
+    public string? ClientCertificatePassword { get; set; }
+
+    /// <summary>A ready access token (for tools that already hold one); no renewal is possible with it.</summary>
+    public string? AccessToken { get; set; }
+
+    /// <summary>The authority host; the token endpoint is <c>{AuthorityHost}{TenantId}/oauth2/v2.0/token</c>.</summary>
+    public Uri AuthorityHost { get; set; } = new("https://login.microsoftonline.com/");
+
+    /// <summary>Renew a cached token this long before it expires.</summary>
+    public TimeSpan TokenRenewalMargin { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Enrichment records per <c>$batch</c> request, 1..1000.</summary>
+    public int BatchSize { get; set; } = 1000;
+
+    /// <summary>Upper bound on concurrent requests; the service's <c>x-ms-dop-hint</c> lowers it further.</summary>
+    public int MaxParallelism { get; set; } = 4;
+
+    /// <summary>Rows per query page (<c>Prefer: odata.maxpagesize</c>), 1..5000.</summary>
+    public int PageSize { get; set; } = 1000;
+
+    /// <summary>Read changes through Dataverse change tracking on tables that have it enabled; otherwise by <c>modifiedon</c> and id.</summary>
+    public bool UseChangeTracking { get; set; } = true;
+
+    /// <summary>Retries of one request after 429 (waiting exactly Retry-After) or 502/503/504 (backing off).</summary>
+    public int MaxRetries { get; set; } = 8;
+
+    /// <summary>First back-off delay after a 503 without Retry-After; doubles per attempt.</summary>
+    public TimeSpan ServiceUnavailableBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Timeout of one HTTP request.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Table and column names; defaults to the pk_ columns of the PartnerKarte solution.</summary>
+    public DataverseMapping Mapping { get; set; } = new();
+
+    /// <summary>Applies <see cref="ConnectionString"/> and loads the certificate file, then checks every setting.</summary>
+    /// <exception cref="DataverseConfigurationException">A setting is missing or invalid; the message names it.</exception>
+    public void Validate()
+    {
+        if (!string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            DataverseConnectionString.Apply(ConnectionString, this);
+        }
+
+        var problems = new List<string>();
+        if (EnvironmentUrl is null)
+        {
+            problems.Add($"{nameof(EnvironmentUrl)} is required (e.g. https://contoso.crm7.dynamics.com/).");
+        }
+        else if (!EnvironmentUrl.IsAbsoluteUri || (EnvironmentUrl.Scheme != Uri.UriSchemeHttps && !EnvironmentUrl.IsLoopback))
+        {
+            problems.Add($"{nameof(EnvironmentUrl)} must be an absolute https URL (http is allowed only on loopback).");
+        }
+
+        if (AuthorityHost.Scheme != Uri.UriSchemeHttps && !AuthorityHost.IsLoopback)
+        {
+            problems.Add($"{nameof(AuthorityHost)} must be https (http is allowed only on loopback).");
+        }
+
+        if (ClientCertificate is null && !string.IsNullOrWhiteSpace(ClientCertificatePath))
+        {
+            try
+            {
+                ClientCertificate = X509CertificateLoader.LoadPkcs12FromFile(ClientCertificatePath, ClientCertificatePassword);
+            }
+            catch (System.Security.Cryptography.CryptographicException e)
+            {
+                problems.Add($"{nameof(ClientCertificatePath)} could not be loaded as a PFX file: {e.Message}");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(AccessToken))
+        {
+            if (string.IsNullOrWhiteSpace(ClientId))
+            {
+                problems.Add($"{nameof(ClientId)} is required unless {nameof(AccessToken)} is given.");
+            }
+
+            if (string.IsNullOrWhiteSpace(ClientSecret) && ClientCertificate is null)
+            {
+                problems.Add($"{nameof(ClientSecret)} or {nameof(ClientCertificate)} ({nameof(ClientCertificatePath)}) is required unless {nameof(AccessToken)} is given.");
+            }
+
+            if (ClientCertificate is { HasPrivateKey: false })
+            {
+                problems.Add($"{nameof(ClientCertificate)} has no private key.");
+            }
+        }
+
+        if (BatchSize is < 1 or > 1000)
+        {
+            problems.Add($"{nameof(BatchSize)} must be between 1 and 1000 (Dataverse's $batch limit); it is {BatchSize}.");
+        }
+
+        if (MaxParallelism is < 1 or > 52)
+        {
+            problems.Add($"{nameof(MaxParallelism)} must be between 1 and 52; it is {MaxParallelism}.");
+        }
+
+        if (PageSize is < 1 or > 5000)
+        {
+            problems.Add($"{nameof(PageSize)} must be between 1 and 5000; it is {PageSize}.");
+        }
+
+        if (MaxRetries is < 0 or > 50)
+        {
+            problems.Add($"{nameof(MaxRetries)} must be between 0 and 50; it is {MaxRetries}.");
+        }
+
+        if (TokenRenewalMargin < TimeSpan.Zero)
+        {
+            problems.Add($"{nameof(TokenRenewalMargin)} must not be negative.");
+        }
+
+        problems.AddRange(Mapping.Validate());
+        if (problems.Count > 0)
+        {
+            throw new DataverseConfigurationException(problems);
+        }
+    }
+}

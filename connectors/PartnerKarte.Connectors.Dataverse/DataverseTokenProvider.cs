@@ -1,0 +1,152 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace PartnerKarte.Connectors.Dataverse;
+
+/// <summary>
+/// Client-credentials tokens from Entra ID (secret or certificate assertion), cached and renewed before expiry;
+/// one request at a time. The token is never logged.
+/// </summary>
+internal sealed class DataverseTokenProvider(HttpClient http, DataverseOptions options, TimeProvider time)
+{
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private string? _token;
+    private DateTimeOffset _expiresAt;
+    private string? _tenant = options.TenantId;
+
+    /// <summary>Whether a rejected token can be replaced (not with a given <see cref="DataverseOptions.AccessToken"/>).</summary>
+    public bool CanRenew => string.IsNullOrWhiteSpace(options.AccessToken);
+
+    /// <summary>Number of token requests made (for diagnostics and tests).</summary>
+    public int RequestCount { get; private set; }
+
+    public async ValueTask<string> GetTokenAsync(CancellationToken cancellationToken)
+    {
+        if (!CanRenew)
+        {
+            return options.AccessToken!;
+        }
+
+        var token = _token;
+        if (token is not null && time.GetUtcNow() < _expiresAt - options.TokenRenewalMargin)
+        {
+            return token;
+        }
+
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_token is not null && time.GetUtcNow() < _expiresAt - options.TokenRenewalMargin)
+            {
+                return _token;
+            }
+
+            return await RequestAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>Drops a token the service rejected, so the next call fetches a new one.</summary>
+    public void Invalidate(string rejected)
+    {
+        if (_token == rejected)
+        {
+            _token = null;
+        }
+    }
+
+    private async Task<string> RequestAsync(CancellationToken cancellationToken)
+    {
+        _tenant ??= await DiscoverTenantAsync(cancellationToken).ConfigureAwait(false);
+        var endpoint = new Uri(options.AuthorityHost, Uri.EscapeDataString(_tenant) + "/oauth2/v2.0/token");
+        var form = new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = options.ClientId!,
+            ["scope"] = options.EnvironmentUrl!.GetLeftPart(UriPartial.Authority) + "/.default",
+        };
+        if (options.ClientCertificate is { } certificate)
+        {
+            form["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+            form["client_assertion"] = ClientAssertion(certificate.GetCertHash(), certificate.GetRSAPrivateKey()!, endpoint);
+        }
+        else
+        {
+            form["client_secret"] = options.ClientSecret!;
+        }
+
+        var started = time.GetUtcNow();
+        using var content = new FormUrlEncodedContent(form);
+        using var response = await http.PostAsync(endpoint, content, cancellationToken).ConfigureAwait(false);
+        RequestCount++;
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        JsonObject? json = null;
+        try
+        {
+            json = JsonNode.Parse(text) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            // Not JSON: reported below by status.
+        }
+
+        if (response.StatusCode != HttpStatusCode.OK || json?["access_token"] is null)
+        {
+            throw new DataverseRequestFailedException((int)response.StatusCode, json?["error"]?.ToString() ?? string.Empty,
+                "Token request failed: " + (json?["error_description"]?.ToString() ?? response.ReasonPhrase));
+        }
+
+        var lifetime = json["expires_in"] is { } e && e.GetValueKind() == JsonValueKind.Number ? e.GetValue<int>() : 3599;
+        _token = json["access_token"]!.GetValue<string>();
+        _expiresAt = started + TimeSpan.FromSeconds(lifetime);
+        return _token;
+    }
+
+    /// <summary>Reads the tenant from the environment's 401 challenge (<c>authorization_uri=…/{tenant}/oauth2/authorize</c>).</summary>
+    private async Task<string> DiscoverTenantAsync(CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(new Uri(options.EnvironmentUrl!, "api/data/v9.2/"), cancellationToken).ConfigureAwait(false);
+        var challenge = response.Headers.WwwAuthenticate.FirstOrDefault()?.Parameter ?? string.Empty;
+        foreach (var part in challenge.Split(','))
+        {
+            var kv = part.Trim().Split('=', 2);
+            if (kv.Length == 2 && kv[0] == "authorization_uri" && Uri.TryCreate(kv[1].Trim('"'), UriKind.Absolute, out var uri))
+            {
+                var segments = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+                if (segments.Length > 0)
+                {
+                    return segments[0];
+                }
+            }
+        }
+
+        throw new DataverseConfigurationException(["TenantId is not set and the environment did not name it in its 401 challenge; set TenantId."]);
+    }
+
+    private string ClientAssertion(byte[] thumbprint, RSA key, Uri audience)
+    {
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var header = new JsonObject { ["alg"] = "RS256", ["typ"] = "JWT", ["x5t"] = Base64Url(thumbprint) };
+        var payload = new JsonObject
+        {
+            ["aud"] = audience.ToString(),
+            ["iss"] = options.ClientId,
+            ["sub"] = options.ClientId,
+            ["jti"] = Guid.NewGuid().ToString(),
+            ["nbf"] = now,
+            ["exp"] = now + 600,
+        };
+        var unsigned = Base64Url(Encoding.UTF8.GetBytes(header.ToJsonString())) + "." + Base64Url(Encoding.UTF8.GetBytes(payload.ToJsonString()));
+        var signature = key.SignData(Encoding.ASCII.GetBytes(unsigned), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return unsigned + "." + Base64Url(signature);
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,284 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+
+namespace PartnerKarte.Connectors.Dataverse;
+
+/// <summary>One page of a query: rows, and the delta link on the last page of a change-tracking read.</summary>
+internal sealed record QueryPage(IReadOnlyList<JsonObject> Rows, string? DeltaLink);
+
+/// <summary>
+/// The Web API over HttpClient: bearer token (renewed once on 401), a Polly v8 retry that waits exactly
+/// Retry-After on 429 and backs off on 502/503/504, a shared gate so no request leaves before a Retry-After
+/// has passed, <c>x-ms-dop-hint</c> tracking, paging by <c>@odata.nextLink</c>, and <c>$batch</c>.
+/// Logs carry method, entity set and status only — never tokens, query values or bodies.
+/// </summary>
+internal sealed partial class DataverseWebApi
+{
+    private readonly HttpClient _http;
+    private readonly DataverseOptions _options;
+    private readonly DataverseTokenProvider _tokens;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly object _gateLock = new();
+    private DateTimeOffset _gateOpensAt = DateTimeOffset.MinValue;
+    private int _dopHint;
+
+    public DataverseWebApi(HttpClient http, DataverseOptions options, DataverseTokenProvider tokens, TimeProvider time, ILogger logger)
+    {
+        _http = http;
+        _options = options;
+        _tokens = tokens;
+        _time = time;
+        _logger = logger;
+        ApiRoot = new Uri(options.EnvironmentUrl!, "api/data/v9.2/");
+        _dopHint = options.MaxParallelism;
+        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = int.MaxValue,
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.AttemptNumber)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryDelay(args.Outcome.Result, args.AttemptNumber)),
+                OnRetry = args =>
+                {
+                    Log.Retrying(_logger, (int?)args.Outcome.Result?.StatusCode ?? 0, args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1);
+                    args.Outcome.Result?.Dispose();
+                    return default;
+                },
+            })
+            .Build();
+    }
+
+    /// <summary>The Web API root, <c>{environment}/api/data/v9.2/</c>.</summary>
+    public Uri ApiRoot { get; }
+
+    /// <summary>The latest <c>x-ms-dop-hint</c>, capped by <see cref="DataverseOptions.MaxParallelism"/>.</summary>
+    public int DegreeOfParallelism => Math.Max(1, Math.Min(_options.MaxParallelism, Volatile.Read(ref _dopHint)));
+
+    /// <summary>Number of HTTP requests sent to the Web API (excluding token requests).</summary>
+    public int RequestCount => Volatile.Read(ref _requestCount);
+
+    private int _requestCount;
+
+    /// <summary>429: up to 100 times, each after its Retry-After; 502/503/504 and network errors: up to MaxRetries.</summary>
+    private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, int attempt)
+    {
+        if (outcome.Exception is HttpRequestException)
+        {
+            return attempt < _options.MaxRetries;
+        }
+
+        return outcome.Result?.StatusCode switch
+        {
+            HttpStatusCode.TooManyRequests => attempt < 100,
+            HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout => attempt < _options.MaxRetries,
+            _ => false,
+        };
+    }
+
+    private TimeSpan RetryDelay(HttpResponseMessage? response, int attempt)
+    {
+        var retryAfter = RetryAfter(response);
+        if (response?.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            // Exactly what the service asked for; without the header, Microsoft's guidance: back off exponentially.
+            return retryAfter ?? TimeSpan.FromSeconds(Math.Pow(2, attempt + 1));
+        }
+
+        return retryAfter ?? TimeSpan.FromTicks(_options.ServiceUnavailableBaseDelay.Ticks * (1L << Math.Min(attempt, 10)));
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage? response)
+    {
+        var header = response?.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        if (response is not null && response.Headers.TryGetValues("Retry-After", out var values)
+            && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        return null;
+    }
+
+    /// <summary>Waits until no Retry-After is pending, so parallel callers never send into a throttle window.</summary>
+    private async Task WaitForGateAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            TimeSpan wait;
+            lock (_gateLock)
+            {
+                wait = _gateOpensAt - _time.GetUtcNow();
+            }
+
+            if (wait <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void Observe(HttpResponseMessage response, DateTimeOffset receivedAt)
+    {
+        if (response.Headers.TryGetValues("x-ms-dop-hint", out var dop) && int.TryParse(dop.FirstOrDefault(), out var hint) && hint > 0)
+        {
+            Volatile.Write(ref _dopHint, hint);
+        }
+
+        if (response.StatusCode == HttpStatusCode.TooManyRequests && RetryAfter(response) is { } ra)
+        {
+            lock (_gateLock)
+            {
+                var opensAt = receivedAt + ra;
+                if (opensAt > _gateOpensAt)
+                {
+                    _gateOpensAt = opensAt;
+                }
+            }
+        }
+    }
+
+    /// <summary>Sends a request built fresh for every attempt; retries per policy; renews the token once on 401.</summary>
+    public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> create, string what, CancellationToken cancellationToken)
+    {
+        var response = await _pipeline.ExecuteAsync(
+            async token =>
+            {
+                await WaitForGateAsync(token).ConfigureAwait(false);
+                var bearer = await _tokens.GetTokenAsync(token).ConfigureAwait(false);
+                var r = await SendOnceAsync(create, bearer, token).ConfigureAwait(false);
+                if (r.StatusCode == HttpStatusCode.Unauthorized && _tokens.CanRenew)
+                {
+                    // The token expired or was revoked early: renew once, then give up.
+                    r.Dispose();
+                    _tokens.Invalidate(bearer);
+                    Log.TokenRenewed(_logger);
+                    bearer = await _tokens.GetTokenAsync(token).ConfigureAwait(false);
+                    r = await SendOnceAsync(create, bearer, token).ConfigureAwait(false);
+                }
+
+                return r;
+            },
+            cancellationToken).ConfigureAwait(false);
+        Log.Request(_logger, what, (int)response.StatusCode);
+        return response;
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> create, string bearer, CancellationToken cancellationToken)
+    {
+        using var request = create();
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.TryAddWithoutValidation("OData-MaxVersion", "4.0");
+        request.Headers.TryAddWithoutValidation("OData-Version", "4.0");
+        Interlocked.Increment(ref _requestCount);
+        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        Observe(response, _time.GetUtcNow());
+        return response;
+    }
+
+    /// <summary>Reads Dataverse's error (code and message) and throws it.</summary>
+    public static async Task<DataverseRequestFailedException> FailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var (code, message) = ParseError(text);
+        return new DataverseRequestFailedException((int)response.StatusCode, code, message ?? response.ReasonPhrase ?? "request failed");
+    }
+
+    internal static (string Code, string? Message) ParseError(string text)
+    {
+        try
+        {
+            if (JsonNode.Parse(text)?["error"] is JsonObject e)
+            {
+                return (e["code"]?.ToString() ?? string.Empty, e["message"]?.ToString());
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON (a gateway page): keep the status only.
+        }
+
+        return (string.Empty, null);
+    }
+
+    /// <summary>GET returning JSON.</summary>
+    public async Task<JsonObject> GetJsonAsync(string relativeUrl, string what, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, new Uri(ApiRoot, relativeUrl)), what, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await FailureAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)) as JsonObject ?? [];
+    }
+
+    /// <summary>Streams the pages of a query, following <c>@odata.nextLink</c> verbatim (only to the same environment).</summary>
+    public async IAsyncEnumerable<QueryPage> QueryAsync(string url, string what, bool trackChanges, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var next = new Uri(ApiRoot, url);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var current = next;
+            using var response = await SendAsync(
+                () =>
+                {
+                    var m = new HttpRequestMessage(HttpMethod.Get, current);
+                    // Lookup annotations tell which table a polymorphic lookup (parentcustomerid, regardingobjectid) points at.
+                    var prefer = $"odata.maxpagesize={_options.PageSize},odata.include-annotations=\"Microsoft.Dynamics.CRM.lookuplogicalname\"";
+                    m.Headers.TryAddWithoutValidation("Prefer", trackChanges ? prefer + ",odata.track-changes" : prefer);
+                    return m;
+                },
+                what,
+                cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await FailureAsync(response, cancellationToken).ConfigureAwait(false);
+            }
+
+            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)) as JsonObject ?? [];
+            var rows = (body["value"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+            var nextLink = body["@odata.nextLink"]?.GetValue<string>();
+            yield return new QueryPage(rows, body["@odata.deltaLink"]?.GetValue<string>());
+            if (nextLink is null)
+            {
+                yield break;
+            }
+
+            next = new Uri(nextLink);
+            if (next.GetLeftPart(UriPartial.Authority) != ApiRoot.GetLeftPart(UriPartial.Authority))
+            {
+                throw new DataverseRequestFailedException(0, string.Empty, "The service returned a next link to another host; refusing to send the token there.");
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Dataverse {What}: {Status}")]
+        public static partial void Request(ILogger logger, string what, int status);
+
+        [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Dataverse answered {Status}; retrying in {DelayMs} ms (attempt {Attempt})")]
+        public static partial void Retrying(ILogger logger, int status, double delayMs, int attempt);
+
+        [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Dataverse rejected the access token; renewing it once")]
+        public static partial void TokenRenewed(ILogger logger);
+    }
+}

@@ -1,0 +1,364 @@
+using System.Globalization;
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+
+namespace PartnerKarte.Connectors.Salesforce;
+
+/// <summary>
+/// REST and Bulk API 2.0 transport: authentication (refresh once on 401), a Polly retry pipeline for transient
+/// failures honouring Retry-After, daily-limit detection and an API budget guard fed by Sforce-Limit-Info.
+/// </summary>
+internal sealed partial class SalesforceClient
+{
+    private readonly HttpClient _http;
+    private readonly SalesforceConnectorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ResiliencePipeline<SalesforceResponse> _pipeline;
+    private readonly SemaphoreSlim _authLock = new(1, 1);
+    private string? _accessToken;
+    private Uri? _instanceUrl;
+    private int? _startUsed;
+    private int? _lastUsed;
+    private int? _limit;
+
+    public SalesforceClient(HttpClient http, SalesforceConnectorOptions options, TimeProvider time, ILogger logger)
+    {
+        _http = http;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _accessToken = options.AccessToken;
+        _instanceUrl = options.InstanceUrl;
+        var builder = new ResiliencePipelineBuilder<SalesforceResponse> { TimeProvider = time };
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<SalesforceResponse>
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = TimeSpan.FromMinutes(1),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception switch
+                {
+                    HttpRequestException => true,
+                    TaskCanceledException when !args.Context.CancellationToken.IsCancellationRequested => true,
+                    null => IsTransient(args.Outcome.Result!),
+                    _ => false,
+                }),
+                DelayGenerator = args =>
+                {
+                    // Honour Retry-After (seconds or an HTTP date) when the server sends one.
+                    var retryAfter = args.Outcome.Result?.Header("Retry-After");
+                    if (retryAfter is not null && int.TryParse(retryAfter, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+                    {
+                        return ValueTask.FromResult<TimeSpan?>(TimeSpan.FromSeconds(Math.Min(seconds, 120)));
+                    }
+
+                    if (retryAfter is not null && DateTimeOffset.TryParse(retryAfter, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+                    {
+                        var wait = at - _time.GetUtcNow();
+                        return ValueTask.FromResult<TimeSpan?>(wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+                    }
+
+                    return ValueTask.FromResult<TimeSpan?>(null);
+                },
+                OnRetry = args =>
+                {
+                    var r = args.Outcome.Result;
+                    _logger.LogWarning(
+                        "Salesforce call {Resource} failed transiently ({Status} {ErrorCode}); retry {Attempt} in {Delay} ms.",
+                        r?.Resource ?? "(no response)",
+                        r?.Status ?? 0,
+                        r?.Error().Code ?? args.Outcome.Exception?.GetType().Name,
+                        args.AttemptNumber + 1,
+                        (int)args.RetryDelay.TotalMilliseconds);
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+
+        _pipeline = builder.Build();
+    }
+
+    public Uri? InstanceUrl => _instanceUrl;
+
+    public int? ApiUsed => _lastUsed;
+
+    public int? ApiLimit => _limit;
+
+    public string DataPath => $"/services/data/v{_options.ApiVersion}/";
+
+    public static bool IsTransient(SalesforceResponse response)
+    {
+        if (response.Status is 429 or 420 or 500 or 502 or 503 or 504)
+        {
+            return true;
+        }
+
+        var (code, message) = response.Error();
+        return code switch
+        {
+            "UNABLE_TO_LOCK_ROW" => true,
+            "REQUEST_LIMIT_EXCEEDED" => message?.Contains("Concurrent", StringComparison.OrdinalIgnoreCase) == true,
+            _ => false,
+        };
+    }
+
+    /// <summary>Sends a request to a path under the instance (a data-relative path like <c>query</c> or an absolute <c>/services/...</c>).</summary>
+    public async Task<SalesforceResponse> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json", IReadOnlyDictionary<string, string>? headers = null, CancellationToken cancellationToken = default)
+    {
+        if (_accessToken is null || _instanceUrl is null)
+        {
+            await AuthenticateAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var response = await SendWithRetryAsync(method, path, body, contentType, headers, cancellationToken).ConfigureAwait(false);
+        if (response.Status == 401 && _options.EffectiveFlow != SalesforceAuthFlow.AccessToken)
+        {
+            // The session expired (no expires_in in Salesforce tokens): re-authenticate once and repeat the call once.
+            _logger.LogInformation("Salesforce session expired or invalid; re-authenticating.");
+            await AuthenticateAsync(_accessTokenUsed, cancellationToken).ConfigureAwait(false);
+            response = await SendWithRetryAsync(method, path, body, contentType, headers, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (response.Status == 403 && response.Error() is { Code: "REQUEST_LIMIT_EXCEEDED" } limit && limit.Message?.Contains("Concurrent", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            throw new SalesforceLimitExceededException(
+                $"Salesforce refused the call: the org's daily API request limit is used up ({_lastUsed?.ToString(CultureInfo.InvariantCulture) ?? "?"}/{_limit?.ToString(CultureInfo.InvariantCulture) ?? "?"}). The run stopped at its last checkpoint; run it again when the 24-hour window allows.",
+                isBudgetGuard: false,
+                _lastUsed,
+                _limit);
+        }
+
+        return response;
+    }
+
+    /// <summary>Like <see cref="SendAsync"/> but throws <see cref="SalesforceRequestException"/> on any non-2xx answer.</summary>
+    public async Task<SalesforceResponse> SendOkAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json", IReadOnlyDictionary<string, string>? headers = null, CancellationToken cancellationToken = default)
+    {
+        var response = await SendAsync(method, path, body, contentType, headers, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccess)
+        {
+            var (code, message) = response.Error();
+            throw new SalesforceRequestException(
+                $"Salesforce {method} {response.Resource} failed: {response.Status} {code}: {Redact(message)}",
+                response.Status,
+                code,
+                response.Resource);
+        }
+
+        return response;
+    }
+
+    /// <summary>Runs a SOQL query and streams its pages, following nextRecordsUrl.</summary>
+    public async IAsyncEnumerable<JsonArray> QueryPagesAsync(string soql, bool includeDeleted, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var headers = new Dictionary<string, string> { ["Sforce-Query-Options"] = "batchSize=" + _options.QueryBatchSize.ToString(CultureInfo.InvariantCulture) };
+        string? next = (includeDeleted ? "queryAll?q=" : "query?q=") + Uri.EscapeDataString(soql);
+        while (next is not null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var response = await SendOkAsync(HttpMethod.Get, next, headers: headers, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var json = response.Json() as JsonObject ?? [];
+            yield return json["records"] as JsonArray ?? [];
+            next = json["done"]?.GetValue<bool>() == false ? json["nextRecordsUrl"]?.GetValue<string>() : null;
+        }
+    }
+
+    private string? _accessTokenUsed;
+
+    private async Task<SalesforceResponse> SendWithRetryAsync(HttpMethod method, string path, string? body, string contentType, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)
+    {
+        CheckBudget();
+        return await _pipeline.ExecuteAsync(
+            async ct =>
+            {
+                var token = _accessToken!;
+                _accessTokenUsed = token;
+                var uri = new Uri(_instanceUrl!, path.StartsWith('/') ? path : DataPath + path);
+                using var request = new HttpRequestMessage(method, uri);
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+                if (headers is not null)
+                {
+                    foreach (var (name, value) in headers)
+                    {
+                        request.Headers.TryAddWithoutValidation(name, value);
+                    }
+                }
+
+                if (body is not null)
+                {
+                    request.Content = new StringContent(body, Encoding.UTF8, contentType);
+                }
+
+                var started = _time.GetTimestamp();
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+                var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+                var resource = uri.AbsolutePath;
+                _logger.LogDebug("Salesforce {Method} {Resource} -> {Status} in {Elapsed} ms", method, resource, (int)response.StatusCode, (int)_time.GetElapsedTime(started).TotalMilliseconds);
+                ReadLimitInfo(response);
+                return new SalesforceResponse((int)response.StatusCode, text, response.Headers, resource);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private void ReadLimitInfo(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("Sforce-Limit-Info", out var values))
+        {
+            return;
+        }
+
+        var match = ApiUsage().Match(string.Join(';', values));
+        if (!match.Success)
+        {
+            return;
+        }
+
+        var used = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        var limit = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+        lock (_authLock)
+        {
+            _startUsed ??= used;
+            _lastUsed = used;
+            _limit = limit;
+        }
+    }
+
+    /// <summary>Stops before the run uses more than its share of the calls that remained when it started.</summary>
+    private void CheckBudget()
+    {
+        int? start, used, limit;
+        lock (_authLock)
+        {
+            (start, used, limit) = (_startUsed, _lastUsed, _limit);
+        }
+
+        if (start is null || used is null || limit is null)
+        {
+            return;
+        }
+
+        var budget = (int)Math.Floor((limit.Value - start.Value) * _options.ApiBudgetShare);
+        if (used.Value - start.Value >= budget)
+        {
+            throw new SalesforceLimitExceededException(
+                $"The run's API budget is spent: {used.Value - start.Value} calls used of {budget} allowed ({_options.ApiBudgetShare:P0} of the {limit.Value - start.Value} remaining at the start; org usage {used}/{limit}). The run stopped at its last checkpoint; raise ApiBudgetShare or run again later.",
+                isBudgetGuard: true,
+                used,
+                limit);
+        }
+    }
+
+    /// <summary>Gets a new token unless another caller already replaced <paramref name="staleToken"/>.</summary>
+    public async Task AuthenticateAsync(string? staleToken, CancellationToken cancellationToken)
+    {
+        await _authLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_accessToken is not null && _accessToken != staleToken && _instanceUrl is not null)
+            {
+                return;
+            }
+
+            var flow = _options.EffectiveFlow;
+            if (flow == SalesforceAuthFlow.AccessToken)
+            {
+                throw new SalesforceRequestException("The given access token is invalid or expired; supply a new one (AccessToken).", 401, "INVALID_SESSION_ID", "/services/oauth2/token");
+            }
+
+            var form = new Dictionary<string, string>();
+            switch (flow)
+            {
+                case SalesforceAuthFlow.ClientCredentials:
+                    form["grant_type"] = "client_credentials";
+                    form["client_id"] = _options.ClientId!;
+                    form["client_secret"] = _options.ClientSecret!;
+                    break;
+                case SalesforceAuthFlow.Password:
+                    form["grant_type"] = "password";
+                    form["client_id"] = _options.ClientId!;
+                    form["client_secret"] = _options.ClientSecret!;
+                    form["username"] = _options.Username!;
+                    form["password"] = _options.Password!;
+                    break;
+                default:
+                    form["grant_type"] = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+                    form["assertion"] = CreateAssertion();
+                    break;
+            }
+
+            var tokenUri = new Uri(_options.LoginUrl!, "/services/oauth2/token");
+            var response = await _pipeline.ExecuteAsync(
+                async ct =>
+                {
+                    using var content = new FormUrlEncodedContent(form);
+                    using var http = await _http.PostAsync(tokenUri, content, ct).ConfigureAwait(false);
+                    var text = await http.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+                    return new SalesforceResponse((int)http.StatusCode, text, http.Headers, tokenUri.AbsolutePath);
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccess)
+            {
+                var (code, message) = response.Error();
+                throw new SalesforceRequestException($"Salesforce authentication ({flow}) failed: {response.Status} {code}: {message}", response.Status, code, tokenUri.AbsolutePath);
+            }
+
+            var json = response.Json()!;
+            _accessToken = json["access_token"]!.GetValue<string>();
+            _instanceUrl = new Uri(json["instance_url"]!.GetValue<string>());
+            _logger.LogInformation("Salesforce authenticated with the {Flow} flow.", flow);
+        }
+        finally
+        {
+            _authLock.Release();
+        }
+    }
+
+    private string CreateAssertion()
+    {
+        using var certificate = _options.JwtCertificate is null
+            ? X509CertificateLoader.LoadPkcs12FromFile(_options.JwtCertificatePath!, _options.JwtCertificatePassword)
+            : null;
+        var cert = _options.JwtCertificate ?? certificate!;
+        using var rsa = cert.GetRSAPrivateKey() ?? throw new SalesforceRequestException("JwtCertificate: the certificate has no RSA private key.");
+        var header = Base64Url(Encoding.UTF8.GetBytes("{\"alg\":\"RS256\"}"));
+        var claims = new JsonObject
+        {
+            ["iss"] = _options.ClientId,
+            ["sub"] = _options.Username,
+            ["aud"] = _options.JwtAudience ?? _options.LoginUrl!.GetLeftPart(UriPartial.Authority),
+            ["exp"] = _time.GetUtcNow().AddMinutes(3).ToUnixTimeSeconds(),
+        };
+        var payload = Base64Url(Encoding.UTF8.GetBytes(claims.ToJsonString()));
+        var signature = rsa.SignData(Encoding.ASCII.GetBytes(header + "." + payload), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return header + "." + payload + "." + Base64Url(signature);
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>Error messages may echo SOQL (with data); keep only the part after the caret position line.</summary>
+    private static string? Redact(string? message)
+    {
+        if (message is null)
+        {
+            return null;
+        }
+
+        var at = message.IndexOf("ERROR at Row", StringComparison.Ordinal);
+        return at >= 0 ? message[at..].Split('\n').LastOrDefault() : message;
+    }
+
+    [GeneratedRegex(@"api-usage=(\d+)/(\d+)")]
+    private static partial Regex ApiUsage();
+}

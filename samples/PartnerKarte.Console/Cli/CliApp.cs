@@ -1,0 +1,119 @@
+using System.CommandLine;
+using Microsoft.Extensions.Options;
+using PartnerKarte.Connectors.Sqlite;
+using PartnerKarte.Console.Commands;
+using PartnerKarte.Console.Connectors;
+
+namespace PartnerKarte.Console.Cli;
+
+/// <summary>The <c>partnerkarte</c> command line: parsing, configuration, error handling and exit codes.</summary>
+internal static class CliApp
+{
+    public static readonly Option<bool> JsonOption = new("--json") { Description = "Write one JSON document to stdout instead of text.", Recursive = true };
+
+    public static readonly Option<string?> DbOption = new("--db") { Description = "The SQLite database file (default ./partnerkarte.db; config Sqlite:Path).", Recursive = true };
+
+    public static readonly Option<string?> AsOfOption = new("--as-of") { Description = "Score as of this instant instead of now, e.g. 2026-11-01 (config Sync:AsOf).", Recursive = true };
+
+    public static RootCommand BuildRoot(CliEnvironment env)
+    {
+        var root = new RootCommand("partnerkarte — partner karte (パートナーカルテ): sample data, enrichment sync, kartes, reports and handover.");
+        root.Options.Add(JsonOption);
+        root.Options.Add(DbOption);
+        root.Options.Add(AsOfOption);
+        root.Subcommands.Add(DemoCommand.Create(env));
+        root.Subcommands.Add(SyncCommand.Create(env));
+        root.Subcommands.Add(KarteCommand.Create(env));
+        root.Subcommands.Add(ReportCommand.Create(env));
+        root.Subcommands.Add(HandoverCommand.Create(env));
+        root.Subcommands.Add(DoctorCommand.Create(env));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CliEnvironment env, CancellationToken cancellationToken = default)
+    {
+        var root = BuildRoot(env);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            var output = new CliOutput(env, parse.GetValue(JsonOption));
+            output.WriteError("usage", string.Join(" ", parse.Errors.Select(e => e.Message)) + " (see --help)", ExitCodes.BadInput);
+            return ExitCodes.BadInput;
+        }
+
+        if (parse.CommandResult.Command == root)
+        {
+            // No command: show the help and the commands, as a usage error.
+            await parse.InvokeAsync(new InvocationConfiguration { Output = env.Out, Error = env.Error }, cancellationToken).ConfigureAwait(false);
+            return args.Any(a => a is "--help" or "-h" or "-?" or "--version") ? ExitCodes.Ok : ExitCodes.BadInput;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = env.Out, Error = env.Error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Wraps a command body: builds the context and turns known failures into a message and an exit code.</summary>
+    public static Func<ParseResult, CancellationToken, Task<int>> Handler(CliEnvironment env, Func<CommandContext, ParseResult, Task<int>> body) =>
+        async (parse, cancellationToken) =>
+        {
+            var output = new CliOutput(env, parse.GetValue(JsonOption));
+            try
+            {
+                var context = CreateContext(env, parse, output, cancellationToken);
+                return await body(context, parse).ConfigureAwait(false);
+            }
+            catch (ConfigurationValueException ex)
+            {
+                output.WriteError(ex.Code, ex.Message, ex.ExitCode, ex.Key);
+                return ex.ExitCode;
+            }
+            catch (CliException ex)
+            {
+                output.WriteError(ex.Code, ex.Message, ex.ExitCode);
+                return ex.ExitCode;
+            }
+            catch (SqliteStoreException ex)
+            {
+                output.WriteError("database", ex.Message + " The file was left untouched.", ExitCodes.BadInput);
+                return ExitCodes.BadInput;
+            }
+            catch (OptionsValidationException ex)
+            {
+                output.WriteError("config", string.Join(" ", ex.Failures), ExitCodes.BadInput);
+                return ExitCodes.BadInput;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                output.WriteError("cancelled", "Cancelled; committed batches stay committed and the next run resumes.", ExitCodes.PartialFailure);
+                return ExitCodes.PartialFailure;
+            }
+        };
+
+    private static CommandContext CreateContext(CliEnvironment env, ParseResult parse, CliOutput output, CancellationToken cancellationToken)
+    {
+        var configuration = CliConfiguration.Load(env);
+        var registry = ConnectorRegistry.CreateDefault();
+        var settings = ConsoleSettings.Read(configuration, registry.Names, env);
+        if (parse.GetValue(DbOption) is { Length: > 0 } db)
+        {
+            settings = settings with { DatabasePath = env.ResolvePath(db) };
+        }
+
+        if (parse.GetValue(AsOfOption) is { Length: > 0 } asOf)
+        {
+            settings = settings with
+            {
+                AsOf = CliConfiguration.ParseInstant(asOf) ?? throw CliException.BadInput($"--as-of: '{asOf}' is not a date or date-time such as 2026-11-01 or 2026-11-01T09:00:00+09:00."),
+            };
+        }
+
+        return new CommandContext
+        {
+            Environment = env,
+            Output = output,
+            Configuration = configuration,
+            Settings = settings,
+            Connectors = registry,
+            CancellationToken = cancellationToken,
+        };
+    }
+}

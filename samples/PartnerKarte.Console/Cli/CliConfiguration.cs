@@ -1,0 +1,142 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace PartnerKarte.Console.Cli;
+
+/// <summary>
+/// The console's configuration: <c>appsettings.json</c> next to the program, then <c>appsettings.json</c> in the
+/// working directory, then user secrets, then environment variables prefixed <c>PARTNERKARTE_</c>
+/// (<c>PARTNERKARTE_Sync__BatchSize</c> sets <c>Sync:BatchSize</c>), then command-line options. Every typed read
+/// names the key when the value is malformed.
+/// </summary>
+internal sealed class CliConfiguration
+{
+    public const string EnvironmentPrefix = "PARTNERKARTE_";
+
+    private CliConfiguration(IConfigurationRoot root, IReadOnlyList<string> sources)
+    {
+        Root = root;
+        Sources = sources;
+    }
+
+    /// <summary>The merged configuration, for connectors that bind their own sections.</summary>
+    public IConfigurationRoot Root { get; }
+
+    /// <summary>The files that were read, for <c>doctor</c>.</summary>
+    public IReadOnlyList<string> Sources { get; }
+
+    public static string EnvironmentName(string key) => EnvironmentPrefix + key.Replace(":", "__", StringComparison.Ordinal);
+
+    public static CliConfiguration Load(CliEnvironment env)
+    {
+        var builder = new ConfigurationBuilder();
+        var sources = new List<string>();
+        foreach (var file in new[] { Path.Combine(AppContext.BaseDirectory, "appsettings.json"), Path.Combine(env.WorkingDirectory, "appsettings.json") }.Distinct(StringComparer.Ordinal))
+        {
+            if (File.Exists(file))
+            {
+                builder.AddJsonFile(file, optional: true, reloadOnChange: false);
+                sources.Add(file);
+            }
+        }
+
+        if (env.UseUserSecrets)
+        {
+            builder.AddUserSecrets(typeof(CliConfiguration).Assembly, optional: true, reloadOnChange: false);
+        }
+
+        var fromEnvironment = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in env.Variables)
+        {
+            if (name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase) && name.Length > EnvironmentPrefix.Length)
+            {
+                fromEnvironment[name[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal)] = value;
+            }
+        }
+
+        builder.AddInMemoryCollection(fromEnvironment);
+        try
+        {
+            return new CliConfiguration(builder.Build(), sources);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            throw CliException.BadInput($"A configuration file is not valid JSON: {ex.Message}", ex);
+        }
+    }
+
+    public string? GetString(string key, string? fallback = null)
+    {
+        var value = Root[key];
+        return string.IsNullOrWhiteSpace(value) ? fallback : value.Trim();
+    }
+
+    public int? GetInt(string key, int min, int max)
+    {
+        var value = GetString(key);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
+        {
+            throw new ConfigurationValueException(key, $"must be a whole number between {min} and {max}, but is '{Shorten(value)}'");
+        }
+
+        if (n < min || n > max)
+        {
+            throw new ConfigurationValueException(key, $"must be between {min} and {max}, but is {n}");
+        }
+
+        return n;
+    }
+
+    public bool? GetBool(string key)
+    {
+        var value = GetString(key);
+        if (value is null)
+        {
+            return null;
+        }
+
+        return bool.TryParse(value, out var b) ? b : throw new ConfigurationValueException(key, $"must be true or false, but is '{Shorten(value)}'");
+    }
+
+    public string? GetChoice(string key, IReadOnlyCollection<string> choices)
+    {
+        var value = GetString(key);
+        if (value is null)
+        {
+            return null;
+        }
+
+        var match = choices.FirstOrDefault(c => string.Equals(c, value, StringComparison.OrdinalIgnoreCase));
+        return match ?? throw new ConfigurationValueException(key, $"must be one of {string.Join(", ", choices)}, but is '{Shorten(value)}'");
+    }
+
+    public DateTimeOffset? GetInstant(string key)
+    {
+        var value = GetString(key);
+        if (value is null)
+        {
+            return null;
+        }
+
+        return ParseInstant(value) ?? throw new ConfigurationValueException(key, $"must be a date or date-time such as 2026-11-01 or 2026-11-01T09:00:00+09:00, but is '{Shorten(value)}'");
+    }
+
+    /// <summary>Parses <c>2026-11-01</c> (midnight JST) or an ISO 8601 date-time.</summary>
+    public static DateTimeOffset? ParseInstant(string value)
+    {
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9));
+        }
+
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) ? instant : null;
+    }
+
+    // A malformed value may be a mistyped secret: show only its start.
+    private static string Shorten(string value) => value.Length <= 24 ? value : value[..12] + "…";
+}

@@ -1,0 +1,45 @@
+using PartnerKarte.Connectors.Sqlite;
+using PartnerKarte.Console.Connectors;
+using PartnerKarte.Sync;
+
+namespace PartnerKarte.Console.Cli;
+
+/// <summary>What every command gets: configuration, settings, output, connectors and the clock.</summary>
+internal sealed class CommandContext
+{
+    public required CliEnvironment Environment { get; init; }
+
+    public required CliOutput Output { get; init; }
+
+    public required CliConfiguration Configuration { get; init; }
+
+    public required ConsoleSettings Settings { get; init; }
+
+    public required ConnectorRegistry Connectors { get; init; }
+
+    public required CancellationToken CancellationToken { get; init; }
+
+    /// <summary>The clock: fixed at <see cref="ConsoleSettings.AsOf"/> when given, so runs are reproducible.</summary>
+    public TimeProvider Time => Settings.AsOf is { } asOf ? new FixedTimeProvider(asOf) : Environment.Time;
+
+    public ConnectorContext ConnectorContext => new(Configuration, Settings, Environment);
+
+    /// <summary>Opens the SQLite store; a missing file is bad input unless <paramref name="create"/>.</summary>
+    public SqliteKarteConnector OpenStore(bool create = false)
+    {
+        if (!create && !File.Exists(Settings.DatabasePath))
+        {
+            throw CliException.BadInput($"No database at {Settings.DatabasePath}. Run 'partnerkarte demo' first, or set --db / {ConsoleSettings.DatabasePathKey}.");
+        }
+
+        return SqliteConnectorModule.Open(ConnectorContext, create);
+    }
+
+    /// <summary>The connector named by <c>--connector</c> or <see cref="ConsoleSettings.Connector"/>.</summary>
+    public KarteConnector CreateConnector(string? name) => Connectors.Create(name ?? Settings.Connector, ConnectorContext);
+
+    private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
+    }
+}

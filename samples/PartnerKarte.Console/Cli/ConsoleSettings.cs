@@ -1,0 +1,40 @@
+namespace PartnerKarte.Console.Cli;
+
+/// <summary>The console's own settings, read and checked once at start (connectors bind their own sections).</summary>
+internal sealed record ConsoleSettings
+{
+    /// <summary>The SQLite store: the karte for the <c>sqlite</c> connector and the sync state for every connector.</summary>
+    public required string DatabasePath { get; init; }
+
+    /// <summary>The connector <c>sync</c> uses by default.</summary>
+    public required string Connector { get; init; }
+
+    /// <summary>Enrichment records per write batch, or <see langword="null"/> for the connector's maximum.</summary>
+    public int? BatchSize { get; init; }
+
+    /// <summary>Concurrent write batches, or <see langword="null"/> for the connector's maximum.</summary>
+    public int? MaxParallelism { get; init; }
+
+    /// <summary>A fixed "now" for scoring (reproducible runs), or <see langword="null"/> for the clock.</summary>
+    public DateTimeOffset? AsOf { get; init; }
+
+    /// <summary>The seed of the demo data.</summary>
+    public int DemoSeed { get; init; }
+
+    public const string DatabasePathKey = "Sqlite:Path";
+    public const string ConnectorKey = "Sync:Connector";
+    public const string BatchSizeKey = "Sync:BatchSize";
+    public const string MaxParallelismKey = "Sync:MaxParallelism";
+    public const string AsOfKey = "Sync:AsOf";
+    public const string DemoSeedKey = "Demo:Seed";
+
+    public static ConsoleSettings Read(CliConfiguration config, IReadOnlyCollection<string> connectors, CliEnvironment env) => new()
+    {
+        DatabasePath = env.ResolvePath(config.GetString(DatabasePathKey, "partnerkarte.db")!),
+        Connector = config.GetChoice(ConnectorKey, connectors) ?? "sqlite",
+        BatchSize = config.GetInt(BatchSizeKey, 1, 100_000),
+        MaxParallelism = config.GetInt(MaxParallelismKey, 1, 64),
+        AsOf = config.GetInstant(AsOfKey),
+        DemoSeed = config.GetInt(DemoSeedKey, int.MinValue, int.MaxValue) ?? new SampleData.SampleKarteOptions().Seed,
+    };
+}

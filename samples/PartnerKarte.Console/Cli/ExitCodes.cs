@@ -1,0 +1,14 @@
+namespace PartnerKarte.Console.Cli;
+
+/// <summary>The console's exit codes.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Everything worked.</summary>
+    public const int Ok = 0;
+
+    /// <summary>The work ran but some records failed (see the failure ledger), or a step is not available.</summary>
+    public const int PartialFailure = 1;
+
+    /// <summary>Bad input or configuration: nothing (more) was done.</summary>
+    public const int BadInput = 2;
+}

@@ -1,0 +1,65 @@
+using PartnerKarte.Connectors.Sqlite;
+using PartnerKarte.Karte;
+using PartnerKarte.Sync;
+
+namespace PartnerKarte.Console.Commands;
+
+/// <summary>Reads kartes and enrichment values back from a store, for the views and the report.</summary>
+internal static class KarteLoader
+{
+    /// <summary>The whole karte of a connector, via a full change read (newest version of each record wins).</summary>
+    public static async Task<KarteDataSet> LoadAllAsync(KarteConnector connector, CancellationToken cancellationToken)
+    {
+        var companies = new Dictionary<CompanyId, PartnerCompany>();
+        var reps = new Dictionary<RepId, PartnerRep>();
+        var proposals = new Dictionary<ProposalId, Proposal>();
+        var interactions = new Dictionary<InteractionId, Interaction>();
+        await foreach (var page in connector.ReadChangesAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var c in page.Companies)
+            {
+                companies[c.Id] = c;
+            }
+
+            foreach (var r in page.Reps)
+            {
+                reps[r.Id] = r;
+            }
+
+            foreach (var p in page.Proposals)
+            {
+                proposals[p.Id] = p;
+            }
+
+            foreach (var i in page.Interactions)
+            {
+                interactions[i.Id] = i;
+            }
+        }
+
+        return new KarteDataSet
+        {
+            Companies = [.. companies.Values.OrderBy(c => c.Id.Value, StringComparer.Ordinal)],
+            Reps = [.. reps.Values.OrderBy(r => r.Id.Value, StringComparer.Ordinal)],
+            Proposals = [.. proposals.Values.OrderBy(p => p.Id.Value, StringComparer.Ordinal)],
+            Interactions = [.. interactions.Values.OrderBy(i => i.OccurredAt).ThenBy(i => i.Id.Value, StringComparer.Ordinal)],
+        };
+    }
+
+    /// <summary>The enrichment values stored for each rep and company that has them.</summary>
+    public static async Task<IReadOnlyDictionary<EnrichmentKey, EnrichmentRecord>> LoadEnrichmentAsync(SqliteKarteConnector store, KarteDataSet data, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<EnrichmentKey, EnrichmentRecord>();
+        var keys = data.Companies.Select(c => new EnrichmentKey(EnrichmentTarget.Company, c.Id.Value))
+            .Concat(data.Reps.Select(r => new EnrichmentKey(EnrichmentTarget.Rep, r.Id.Value)));
+        foreach (var key in keys)
+        {
+            if (await store.ReadEnrichmentAsync(key, cancellationToken).ConfigureAwait(false) is { } record)
+            {
+                result[key] = record;
+            }
+        }
+
+        return result;
+    }
+}

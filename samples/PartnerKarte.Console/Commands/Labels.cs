@@ -1,0 +1,106 @@
+using System.Globalization;
+using PartnerKarte.Karte;
+using PartnerKarte.Scoring;
+
+namespace PartnerKarte.Console.Commands;
+
+/// <summary>Japanese labels of the karte's values, for the terminal and the HTML report.</summary>
+internal static class Labels
+{
+    public static string Of(InteractionChannel c) => c switch
+    {
+        InteractionChannel.Meeting => "訪問・対面",
+        InteractionChannel.WebMeeting => "Web会議",
+        InteractionChannel.Call => "電話",
+        InteractionChannel.Email => "メール",
+        InteractionChannel.Chat => "チャット",
+        InteractionChannel.Event => "イベント",
+        InteractionChannel.Meal => "会食・1on1",
+        _ => "その他",
+    };
+
+    public static string Of(Initiator i) => i == Initiator.Us ? "当社から" : "先方から";
+
+    public static string Of(InteractionPurpose p) => p switch
+    {
+        InteractionPurpose.Inquiry => "問合せ",
+        InteractionPurpose.Question => "質問",
+        InteractionPurpose.Proposal => "提案・案件相談",
+        InteractionPurpose.Report => "報告",
+        InteractionPurpose.Training => "勉強会",
+        _ => "一般",
+    };
+
+    public static string Of(Reaction r) => r switch
+    {
+        Reaction.Positive => "前向き",
+        Reaction.Neutral => "様子見",
+        Reaction.Negative => "否定的",
+        _ => "—",
+    };
+
+    public static string Of(RepStatus s) => s switch
+    {
+        RepStatus.Active => "在籍",
+        RepStatus.OnLeave => "休職中",
+        RepStatus.Transferred => "異動",
+        _ => "退職",
+    };
+
+    public static string Of(ContractType t) => t switch
+    {
+        ContractType.Referral => "紹介",
+        ContractType.Resale => "再販",
+        _ => "OEM",
+    };
+
+    public static string Of(ProposalOutcome o) => o switch
+    {
+        ProposalOutcome.Won => "受注",
+        ProposalOutcome.Lost => "失注",
+        _ => "進行中",
+    };
+
+    public static string Of(LossReasonCategory c) => c switch
+    {
+        LossReasonCategory.Price => "価格",
+        LossReasonCategory.Competitor => "競合",
+        LossReasonCategory.Features => "機能不足",
+        LossReasonCategory.Timing => "時期",
+        LossReasonCategory.Budget => "予算",
+        LossReasonCategory.NoDecision => "検討中止",
+        LossReasonCategory.Relationship => "関係性",
+        LossReasonCategory.Other => "その他",
+        _ => "未記録",
+    };
+
+    public static string Of(TrustRank r) => r == TrustRank.Unrated ? "評価保留" : r.ToString();
+
+    public static string Of(FollowUpPriority p) => p switch
+    {
+        FollowUpPriority.Urgent => "緊急",
+        FollowUpPriority.High => "高",
+        FollowUpPriority.Normal => "通常",
+        _ => "低",
+    };
+
+    public static string Of(DiscStyle d) => d switch
+    {
+        DiscStyle.D => "D（主導）",
+        DiscStyle.I => "i（感化）",
+        DiscStyle.S => "S（安定）",
+        _ => "C（慎重）",
+    };
+
+    public static string Yen(decimal? v) => v is decimal d ? "¥" + d.ToString("N0", CultureInfo.InvariantCulture) : "—";
+
+    public static string Number(double? v, string format = "F1") => v?.ToString(format, CultureInfo.InvariantCulture) ?? "—";
+
+    public static string Signed(double? v) => v is double d ? (d >= 0 ? "+" : string.Empty) + d.ToString("F1", CultureInfo.InvariantCulture) : "—";
+
+    public static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
+
+    public static string Jst(DateTimeOffset? t) => t?.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "—";
+
+    public static string Latency(TimeSpan? t) => t is { } l ? (l.TotalHours >= 24 ? $"{l.TotalDays:F1}日" : $"{l.TotalHours:F1}時間") : "—";
+}

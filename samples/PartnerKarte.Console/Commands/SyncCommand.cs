@@ -1,0 +1,56 @@
+using System.CommandLine;
+using PartnerKarte.Connectors.Sqlite;
+using PartnerKarte.Console.Cli;
+using PartnerKarte.Sync;
+
+namespace PartnerKarte.Console.Commands;
+
+/// <summary><c>sync</c>: the nightly enrichment sync against a connector.</summary>
+internal static class SyncCommand
+{
+    private static readonly Option<string?> ConnectorOption = new("--connector") { Description = "sqlite (default), salesforce or dataverse (config Sync:Connector)." };
+    private static readonly Option<bool> DryRunOption = new("--dry-run") { Description = "Compute and show the diff; write nothing." };
+    private static readonly Option<int?> BatchSizeOption = new("--batch-size") { Description = "Enrichment records per write batch (config Sync:BatchSize; default: the connector's maximum)." };
+    private static readonly Option<int?> ParallelismOption = new("--max-parallelism") { Description = "Concurrent write batches (config Sync:MaxParallelism)." };
+
+    public static Command Create(CliEnvironment env)
+    {
+        var command = new Command("sync", "Run the enrichment sync: read changes since the last run, score, diff, write only what changed.")
+        {
+            ConnectorOption, DryRunOption, BatchSizeOption, ParallelismOption,
+        };
+        command.SetAction(CliApp.Handler(env, RunAsync));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CommandContext ctx, ParseResult parse)
+    {
+        var batchSize = parse.GetValue(BatchSizeOption) ?? ctx.Settings.BatchSize;
+        var parallelism = parse.GetValue(ParallelismOption) ?? ctx.Settings.MaxParallelism;
+        if (batchSize is < 1)
+        {
+            throw CliException.BadInput($"--batch-size must be at least 1 (was {batchSize}).");
+        }
+
+        if (parallelism is < 1)
+        {
+            throw CliException.BadInput($"--max-parallelism must be at least 1 (was {parallelism}).");
+        }
+
+        var connector = ctx.CreateConnector(parse.GetValue(ConnectorOption));
+
+        // The SQLite file keeps the sync state for every connector; for the sqlite connector it is the same file.
+        var state = connector is SqliteKarteConnector sqlite ? sqlite.CreateSyncStateStore() : ctx.OpenStore(create: true).CreateSyncStateStore();
+        var report = await SyncRunner.RunAsync(ctx, connector, state, parse.GetValue(DryRunOption), batchSize, parallelism).ConfigureAwait(false);
+        if (ctx.Output.Json)
+        {
+            ctx.Output.WriteJson(new { ok = report.Outcome == SyncOutcome.Succeeded, report = SyncRunner.ToJson(report) });
+        }
+        else
+        {
+            SyncRunner.Print(ctx.Output, report);
+        }
+
+        return report.Outcome == SyncOutcome.Succeeded ? ExitCodes.Ok : ExitCodes.PartialFailure;
+    }
+}

@@ -1,0 +1,117 @@
+using PartnerKarte.Console.Cli;
+using PartnerKarte.Sync;
+using Spectre.Console;
+
+namespace PartnerKarte.Console.Commands;
+
+/// <summary>Runs the enrichment sync engine for the console and renders its report.</summary>
+internal static class SyncRunner
+{
+    public static Task<SyncReport> RunAsync(CommandContext ctx, KarteConnector connector, ISyncStateStore state, bool dryRun, int? batchSize, int? maxParallelism)
+    {
+        _ = ctx;
+        _ = connector;
+        _ = state;
+        _ = dryRun;
+        _ = batchSize;
+        _ = maxParallelism;
+        throw CliException.NotAvailable("The enrichment sync engine (EnrichmentSync)");
+    }
+
+    public static object ToJson(SyncReport report) => new
+    {
+        report.RunId,
+        report.Connector,
+        report.StateKey,
+        report.DryRun,
+        outcome = report.Outcome,
+        report.Incremental,
+        report.StartedAt,
+        report.FinishedAt,
+        durationSeconds = Math.Round(report.Duration.TotalSeconds, 3),
+        report.Read,
+        report.Computed,
+        report.Written,
+        report.Skipped,
+        report.Failed,
+        report.Retried,
+        report.ApiCalls,
+        report.Batches,
+        report.Error,
+        failures = report.Failures.Select(f => new { key = f.Key.ToString(), f.ErrorCode, f.Reason, f.IsTransient, f.Attempts }),
+        changes = report.Changes.Select(c => new { key = c.Record.Key.ToString(), c.PreviousHash, newHash = c.Record.ContentHash, record = c.Record }),
+    };
+
+    public static void Print(CliOutput output, SyncReport report)
+    {
+        var console = output.Console;
+        var title = report.DryRun ? "同期プレビュー (dry run: nothing written)" : "エンリッチメント同期 (enrichment sync)";
+        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title));
+        table.AddColumn("項目 / item");
+        table.AddColumn(new TableColumn("値 / value").RightAligned());
+        table.AddRow("コネクタ / connector", Markup.Escape(report.Connector));
+        table.AddRow("結果 / outcome", report.Outcome switch
+        {
+            SyncOutcome.Succeeded => "[green]成功 succeeded[/]",
+            SyncOutcome.PartiallyFailed => "[yellow]一部失敗 partially failed[/]",
+            _ => "[red]中断 aborted[/]",
+        });
+        table.AddRow("差分 / incremental", report.Incremental ? "yes" : "no (full)");
+        table.AddRow("読込 / read", $"{report.Read:N0}");
+        table.AddRow("計算 / computed", $"{report.Computed:N0}");
+        table.AddRow(report.DryRun ? "書込予定 / would write" : "書込 / written", $"{(report.DryRun ? report.Changes.Count : report.Written):N0}");
+        table.AddRow("変更なし / unchanged (skipped)", $"{report.Skipped:N0}");
+        table.AddRow("失敗 / failed", report.Failed > 0 ? $"[red]{report.Failed:N0}[/]" : "0");
+        table.AddRow("再試行 / retried", $"{report.Retried:N0}");
+        table.AddRow("バッチ / batches", $"{report.Batches:N0}");
+        table.AddRow("API 呼出 / API calls", $"{report.ApiCalls:N0}");
+        table.AddRow("所要時間 / duration", $"{report.Duration.TotalSeconds:F2} s");
+        console.Write(table);
+        if (report.Error is { } error)
+        {
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(error)}");
+        }
+
+        if (report.Failures.Count > 0)
+        {
+            var failures = new Table().Border(TableBorder.Simple).Title("失敗台帳 (failure ledger) — retried next run");
+            failures.AddColumn("record");
+            failures.AddColumn("code");
+            failures.AddColumn("reason");
+            foreach (var f in report.Failures.Take(20))
+            {
+                failures.AddRow(Markup.Escape(f.Key.ToString()), Markup.Escape(f.ErrorCode), Markup.Escape(f.Reason));
+            }
+
+            console.Write(failures);
+            if (report.Failures.Count > 20)
+            {
+                console.MarkupLine($"… and {report.Failures.Count - 20} more (use --json for all)");
+            }
+        }
+
+        if (report.DryRun && report.Changes.Count > 0)
+        {
+            var changes = new Table().Border(TableBorder.Simple).Title("書込予定の差分 (changes that would be written)");
+            changes.AddColumn("record");
+            changes.AddColumn("new values");
+            changes.AddColumn("status");
+            foreach (var c in report.Changes.Take(20))
+            {
+                changes.AddRow(Markup.Escape(c.Record.Key.ToString()), Markup.Escape(Describe(c.Record)), c.PreviousHash is null ? "new" : "changed");
+            }
+
+            console.Write(changes);
+            if (report.Changes.Count > 20)
+            {
+                console.MarkupLine($"… and {report.Changes.Count - 20} more (use --json for all)");
+            }
+        }
+    }
+
+    public static string Describe(EnrichmentRecord r) => r.Target == EnrichmentTarget.Rep
+        ? $"trust {Format(r.TrustScore)} rank {r.TrustRank} conf {Format(r.TrustConfidence)} trend {Format(r.TrustTrend)} follow-up {r.FollowUpPriority}"
+        : $"deals {r.DealCount} won {r.WonCount} win {Format(r.WinRatePercent)}% revenue ¥{r.Revenue:N0} completeness {Format(r.KarteCompletenessPercent)}% {r.ContractAlert}";
+
+    private static string Format(double? value) => value?.ToString("0.0#", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
+}

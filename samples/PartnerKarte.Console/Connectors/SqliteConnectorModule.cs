@@ -1,0 +1,39 @@
+using PartnerKarte.Connectors.Sqlite;
+using PartnerKarte.Console.Cli;
+
+namespace PartnerKarte.Console.Connectors;
+
+/// <summary>The embedded SQLite store (section <c>Sqlite</c>): the default connector and the sync-state store of all.</summary>
+internal sealed class SqliteConnectorModule : IConnectorModule
+{
+    public const string PageSizeKey = "Sqlite:PageSize";
+    public const string WriteBatchSizeKey = "Sqlite:WriteBatchSize";
+
+    public void Register(ConnectorRegistry registry) =>
+        registry.Register("sqlite", "embedded SQLite store (default)", context => Open(context, create: false));
+
+    public static SqliteKarteConnector Open(ConnectorContext context, bool create)
+    {
+        var options = new SqliteStoreOptions
+        {
+            Path = context.Settings.DatabasePath,
+            CreateIfMissing = create,
+        };
+        if (context.Configuration.GetInt(PageSizeKey, 1, 1_000_000) is int page)
+        {
+            options.PageSize = page;
+        }
+
+        if (context.Configuration.GetInt(WriteBatchSizeKey, 1, 1_000_000) is int write)
+        {
+            options.WriteBatchSize = write;
+        }
+
+        if (!create && !File.Exists(options.Path))
+        {
+            throw CliException.BadInput($"No database at {options.Path}. Run 'partnerkarte demo' first, or set --db / {ConsoleSettings.DatabasePathKey}.");
+        }
+
+        return new SqliteKarteConnector(options);
+    }
+}

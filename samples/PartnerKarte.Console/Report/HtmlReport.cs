@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using PartnerKarte.Console.Commands;
+using PartnerKarte.Karte;
+using PartnerKarte.Scoring;
+using PartnerKarte.Sync;
+
+namespace PartnerKarte.Console.Report;
+
+/// <summary>
+/// The self-contained HTML karte report: inline CSS, inline SVG charts (trust trend, rank distribution, KPI per
+/// partner), a small inline script for sorting; no external resource of any kind.
+/// </summary>
+internal static class HtmlReport
+{
+    public static string Build(KarteDataSet data, IReadOnlyDictionary<EnrichmentKey, EnrichmentRecord> enrichment, IReadOnlyList<TrustTrendPoint>? trend, DateTimeOffset asOf)
+    {
+        var summary = DemoSummary.Build(data, enrichment);
+        var companies = data.Companies
+            .Select(c => (Company: c, E: enrichment.GetValueOrDefault(new EnrichmentKey(EnrichmentTarget.Company, c.Id.Value))))
+            .ToList();
+        var enrichedReps = data.Reps.Count(r => enrichment.ContainsKey(new EnrichmentKey(EnrichmentTarget.Rep, r.Id.Value)));
+
+        var sb = new StringBuilder(64 * 1024);
+        sb.Append("<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\">");
+        sb.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        sb.Append("<title>パートナーカルテ レポート</title><style>");
+        sb.Append("body{font-family:system-ui,'Noto Sans CJK JP','Hiragino Sans','Yu Gothic',sans-serif;margin:24px;color:#1f2937;background:#fff}");
+        sb.Append("h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;border-left:4px solid #3b82f6;padding-left:8px;margin-top:28px}");
+        sb.Append(".meta{color:#6b7280}.cards{display:flex;gap:12px;flex-wrap:wrap}.card{border:1px solid #e5e7eb;border-radius:8px;padding:10px 14px;min-width:130px}");
+        sb.Append(".card b{display:block;font-size:22px}table{border-collapse:collapse;font-size:13px}th,td{border-bottom:1px solid #e5e7eb;padding:4px 8px;text-align:left}");
+        sb.Append("th{background:#f3f4f6;cursor:pointer}td.num{text-align:right}.notice{background:#fef3c7;border:1px solid #f59e0b;padding:8px;border-radius:6px}");
+        sb.Append(".alert{color:#b91c1c}svg.chart{max-width:100%;height:auto;display:block}");
+        sb.Append("</style></head><body>");
+        sb.Append("<h1>パートナーカルテ レポート <small class=\"meta\">Partner karte report</small></h1>");
+        sb.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">基準日時 (as of) {E(Labels.Jst(asOf))} JST ・ 企業 {data.Companies.Count} 社 ・ 担当者 {data.Reps.Count} 名 ・ 提案 {data.Proposals.Count} 件 ・ 接点 {data.Interactions.Count:N0} 件</p>");
+
+        var revenue = companies.Sum(c => c.E?.Revenue ?? 0);
+        sb.Append("<div class=\"cards\" id=\"cards\">");
+        Card(sb, "受注売上 (won revenue)", Labels.Yen(revenue));
+        Card(sb, "スコア算出済み担当者", $"{enrichedReps} / {data.Reps.Count}");
+        Card(sb, "契約アラート", summary.ContractAlerts.Count.ToString(CultureInfo.InvariantCulture));
+        Card(sb, "要フォロー (緊急)", summary.UrgentFollowUps.ToString(CultureInfo.InvariantCulture));
+        sb.Append("</div>");
+
+        sb.Append("<h2>信頼スコアの推移 (trust trend)</h2>");
+        if (trend is { Count: > 0 } && trend.Any(t => t.AverageScore is not null))
+        {
+            sb.Append(SvgCharts.Line("trust-trend", "評価済み担当者の平均信頼スコア（月末時点）",
+                [.. trend.Select(t => (t.MonthEnd.ToString("yyyy-MM", CultureInfo.InvariantCulture), t.AverageScore is double a ? Math.Round(a, 1) : (double?)null))], 0, 100, " 点"));
+            sb.Append("<p class=\"meta\">評価済み担当者の平均（評価保留を除く）。各月末時点で再計算。</p>");
+        }
+        else
+        {
+            sb.Append("<p class=\"notice\" id=\"trust-trend\" data-available=\"false\">信頼スコアの推移は、この環境ではまだ計算できません（スコアリングエンジンが未導入）。Trust trend is not available in this build.</p>");
+        }
+
+        sb.Append("<h2>信頼ランク分布 (trust rank distribution)</h2>");
+        if (enrichedReps > 0)
+        {
+            sb.Append(SvgCharts.Bars("rank-distribution", "信頼ランク別の担当者数",
+                [.. summary.RankDistribution.Select(kv => (kv.Key == nameof(TrustRank.Unrated) ? "評価保留" : kv.Key, (double)kv.Value, RankColor(kv.Key)))], " 名"));
+        }
+        else
+        {
+            sb.Append("<p class=\"notice\" id=\"rank-distribution\" data-available=\"false\">まだ同期されていません: partnerkarte sync を実行してください (run sync first).</p>");
+        }
+
+        sb.Append("<h2>パートナー別 KPI (win rate per partner, by won revenue)</h2>");
+        var kpiRows = companies.Where(c => c.E is not null)
+            .OrderByDescending(c => c.E!.Revenue ?? 0).ThenBy(c => c.Company.Id.Value, StringComparer.Ordinal)
+            .Select(c => (c.Company.Name, c.E!.WinRatePercent ?? 0, $"({Labels.Yen(c.E.Revenue)}, 商談 {c.E.DealCount})"))
+            .ToList();
+        if (kpiRows.Count > 0)
+        {
+            sb.Append(SvgCharts.HorizontalBars("kpi-per-partner", "パートナー別受注率", kpiRows, 100, "%"));
+        }
+        else
+        {
+            sb.Append("<p class=\"notice\" id=\"kpi-per-partner\" data-available=\"false\">KPI はまだ同期されていません (run sync first).</p>");
+        }
+
+        sb.Append("<h2>アラート (alerts)</h2><ul id=\"alerts\">");
+        foreach (var a in summary.ContractAlerts)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<li class=\"alert\">契約: {E(a.CompanyId)} {E(a.Name)} — {E(a.Alert)}（契約終了 {E(Labels.Date(a.ContractEnd))}）</li>");
+        }
+
+        foreach (var f in summary.FollowUps)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<li>要フォロー（{E(Labels.Of(f.Priority))}）: {E(f.RepId)} {E(f.Name)}（{E(f.Company)}）信頼 {E(Labels.Number(f.TrustScore))} / {E(Labels.Of(f.Rank))}, 推移 {E(Labels.Signed(f.Trend))}</li>");
+        }
+
+        sb.Append("</ul>");
+
+        sb.Append("<h2>パートナー一覧 (partners)</h2><table id=\"partners\" class=\"sortable\"><thead><tr>");
+        foreach (var h in new[] { "ID", "企業名", "業種", "所在地", "商談数", "受注", "受注率", "売上", "充足率", "契約アラート" })
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<th>{E(h)}</th>");
+        }
+
+        sb.Append("</tr></thead><tbody>");
+        foreach (var (c, e) in companies)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.Id.Value)}</td><td>{E(c.Name)}</td><td>{E(c.Profile.Industry ?? "—")}</td><td>{E(c.Profile.Prefecture ?? "—")}</td>");
+            sb.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{e?.DealCount}</td><td class=\"num\">{e?.WonCount}</td><td class=\"num\">{E(Labels.Number(e?.WinRatePercent))}</td>");
+            sb.Append(CultureInfo.InvariantCulture, $"<td class=\"num\" data-sort=\"{(e?.Revenue ?? 0).ToString(CultureInfo.InvariantCulture)}\">{E(Labels.Yen(e?.Revenue))}</td><td class=\"num\">{E(Labels.Number(e?.KarteCompletenessPercent))}</td><td>{E(e?.ContractAlert ?? "")}</td></tr>");
+        }
+
+        sb.Append("</tbody></table>");
+        sb.Append("<p class=\"meta\" id=\"summary-stats\"></p>");
+        sb.Append("<script>");
+        sb.Append("(function(){var bars=document.querySelectorAll('svg.chart .bar').length,points=document.querySelectorAll('svg.chart .point').length;");
+        sb.Append("var rows=document.querySelectorAll('#partners tbody tr').length;");
+        sb.Append("document.getElementById('summary-stats').textContent='charts: '+document.querySelectorAll('svg.chart').length+', bars: '+bars+', points: '+points+', partners: '+rows;");
+        sb.Append("document.querySelectorAll('table.sortable th').forEach(function(th,i){th.addEventListener('click',function(){var tb=th.closest('table').tBodies[0];");
+        sb.Append("var rs=Array.prototype.slice.call(tb.rows);var key=function(r){var c=r.cells[i];var v=c.getAttribute('data-sort')||c.textContent;var n=parseFloat(v.replace(/[^0-9.\\-]/g,''));return isNaN(n)?v:n;};");
+        sb.Append("rs.sort(function(a,b){var x=key(a),y=key(b);return x<y?1:x>y?-1:0;});rs.forEach(function(r){tb.appendChild(r);});});});");
+        sb.Append("document.body.setAttribute('data-ready','1');})();");
+        sb.Append("</script></body></html>");
+        return sb.ToString();
+    }
+
+    private static void Card(StringBuilder sb, string label, string value) =>
+        sb.Append(CultureInfo.InvariantCulture, $"<div class=\"card\"><span>{E(label)}</span><b>{E(value)}</b></div>");
+
+    private static string RankColor(string rank) => rank switch
+    {
+        "S" => "#15803d",
+        "A" => "#65a30d",
+        "B" => "#eab308",
+        "C" => "#f97316",
+        "D" => "#dc2626",
+        _ => "#9ca3af",
+    };
+
+    private static string E(string s) => WebUtility.HtmlEncode(s);
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PartnerKarte.Sync;
+
+namespace PartnerKarte.Connectors.Dataverse.Tests.Connector;
+
+public sealed class DataverseServiceCollectionTests
+{
+    [Fact]
+    public void The_connector_resolves_from_configuration_with_a_connection_string()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["PartnerKarte:Dataverse:ConnectionString"] = "AuthType=ClientSecret;Url=https://contoso.crm7.dynamics.com;ClientId=app;ClientSecret=s;TenantId=t",
+            ["PartnerKarte:Dataverse:BatchSize"] = "500",
+            ["PartnerKarte:Dataverse:Mapping:Rep:TrustScore"] = "new_trustscore",
+        }).Build();
+        using var provider = new ServiceCollection().AddDataverseConnector(config.GetSection("PartnerKarte:Dataverse")).BuildServiceProvider();
+
+        var connector = provider.GetRequiredService<KarteConnector>();
+
+        connector.Should().BeOfType<DataverseConnector>();
+        connector.Capabilities.MaxBatchSize.Should().Be(500);
+        connector.StateKey.Should().Be("dataverse:contoso.crm7.dynamics.com");
+        provider.GetRequiredService<IOptions<DataverseOptions>>().Value.Mapping.Rep.TrustScore.Should().Be("new_trustscore");
+    }
+
+    [Fact]
+    public void Invalid_settings_fail_with_the_option_named()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["EnvironmentUrl"] = "https://contoso.crm7.dynamics.com/",
+            ["ClientId"] = "app",
+            ["ClientSecret"] = "s",
+            ["BatchSize"] = "5000",
+        }).Build();
+        using var provider = new ServiceCollection().AddDataverseConnector(config).BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IOptions<DataverseOptions>>().Value;
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*BatchSize must be between 1 and 1000*");
+    }
+}

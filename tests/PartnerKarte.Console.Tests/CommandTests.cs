@@ -1,0 +1,139 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace PartnerKarte.Console.Tests;
+
+public sealed class CommandTests : IDisposable
+{
+    private readonly ConsoleHarness _h = new();
+
+    public void Dispose() => _h.Dispose();
+
+    private Task<RunResult> LoadSmallDemoAsync(params string[] extra) => _h.RunAsync(["demo", "--no-sync", .. ConsoleHarness.SmallDemo, .. extra]);
+
+    [Fact]
+    public async Task Demo_without_sync_creates_the_database_with_the_sample_data()
+    {
+        var result = await LoadSmallDemoAsync();
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        File.Exists(_h.DatabasePath).Should().BeTrue();
+        result.Stdout.Should().Contain("企業 12 社").And.Contain("担当者 60 名").And.Contain("接点 3,000 件");
+    }
+
+    [Fact]
+    public async Task Rerunning_demo_recreates_its_own_database_and_says_so()
+    {
+        (await LoadSmallDemoAsync()).ExitCode.Should().Be(0);
+
+        var again = await LoadSmallDemoAsync();
+
+        again.ExitCode.Should().Be(0, again.ToString());
+        again.Stdout.Should().Contain("作り直します").And.Contain("replacing the existing demo database");
+        var karte = await _h.RunAsync("karte", "--company", "C-001", "--json");
+        JsonDocument.Parse(karte.Stdout).RootElement.GetProperty("reps").GetArrayLength().Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task A_foreign_file_is_left_untouched_and_is_bad_input()
+    {
+        await File.WriteAllTextAsync(_h.DatabasePath, "これはデータベースではありません — not a database");
+        var before = SHA256.HashData(await File.ReadAllBytesAsync(_h.DatabasePath));
+
+        var demo = await LoadSmallDemoAsync();
+        var doctor = await _h.RunAsync("doctor");
+        var karte = await _h.RunAsync("karte", "--company", "C-001");
+
+        demo.ExitCode.Should().Be(2, demo.ToString());
+        demo.Stderr.Should().Contain("untouched");
+        doctor.ExitCode.Should().Be(2);
+        doctor.Stdout.Should().Contain("FAIL");
+        karte.ExitCode.Should().Be(2);
+        SHA256.HashData(await File.ReadAllBytesAsync(_h.DatabasePath)).Should().Equal(before);
+    }
+
+    [Fact]
+    public async Task Karte_shows_a_company_and_a_rep_in_japanese()
+    {
+        (await LoadSmallDemoAsync()).ExitCode.Should().Be(0);
+
+        var company = await _h.RunAsync("karte", "--company", "C-001");
+        var rep = await _h.RunAsync("karte", "--rep", "R-00002");
+
+        company.ExitCode.Should().Be(0, company.ToString());
+        company.Stdout.Should().Contain("パートナー企業カルテ").And.Contain("基本情報").And.Contain("取引条件・契約状況").And.Contain("担当者");
+        rep.ExitCode.Should().Be(0, rep.ToString());
+        rep.Stdout.Should().Contain("担当者カルテ").And.Contain("フリガナ").And.Contain("コミュニケーション履歴").And.Contain("所属履歴");
+    }
+
+    [Fact]
+    public async Task Karte_with_an_unknown_id_or_both_options_is_bad_input()
+    {
+        (await LoadSmallDemoAsync()).ExitCode.Should().Be(0);
+
+        (await _h.RunAsync("karte", "--company", "C-999")).ExitCode.Should().Be(2);
+        (await _h.RunAsync("karte", "--company", "C-001", "--rep", "R-00001")).ExitCode.Should().Be(2);
+        (await _h.RunAsync("karte")).ExitCode.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Commands_without_a_database_say_how_to_create_one()
+    {
+        var result = await _h.RunAsync("karte", "--rep", "R-00001");
+
+        result.ExitCode.Should().Be(2);
+        result.Stderr.Should().Contain("partnerkarte demo");
+        File.Exists(_h.DatabasePath).Should().BeFalse("a read command never creates a database");
+    }
+
+    [Fact]
+    public async Task Usage_errors_exit_2()
+    {
+        (await _h.RunAsync("sync", "--no-such-option")).ExitCode.Should().Be(2);
+        (await _h.RunAsync("frobnicate")).ExitCode.Should().Be(2);
+        (await _h.RunAsync()).ExitCode.Should().Be(2);
+        (await _h.RunAsync("--help")).ExitCode.Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData("salesforce")]
+    [InlineData("dataverse")]
+    public async Task A_connector_that_is_not_in_the_build_says_so_and_exits_2(string connector)
+    {
+        (await LoadSmallDemoAsync()).ExitCode.Should().Be(0);
+
+        var result = await _h.RunAsync("sync", "--connector", connector);
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.Stderr.Should().Contain(connector).And.Contain("not available");
+    }
+
+    [Fact]
+    public async Task Every_command_writes_one_valid_json_document_with_json()
+    {
+        var demo = await LoadSmallDemoAsync("--json");
+        var runs = new[]
+        {
+            demo,
+            await _h.RunAsync("karte", "--company", "C-002", "--json"),
+            await _h.RunAsync("karte", "--rep", "R-00003", "--json"),
+            await _h.RunAsync("doctor", "--json"),
+            await _h.RunAsync("report", "--out", "r.html", "--json"),
+            await _h.RunAsync("sync", "--dry-run", "--json"),
+            await _h.RunAsync("handover", "--from", "U-01", "--to", "U-02", "--json"),
+            await _h.RunAsync("sync", "--connector", "salesforce", "--json"),
+        };
+
+        foreach (var run in runs)
+        {
+            var parse = () => JsonDocument.Parse(run.Stdout);
+            parse.Should().NotThrow(run.ToString());
+            using var json = parse();
+            json.RootElement.TryGetProperty("ok", out var ok).Should().BeTrue(run.ToString());
+            (ok.GetBoolean() ? 0 : 1).Should().Be(run.ExitCode == 0 ? 0 : 1, run.ToString());
+        }
+
+        using var karte = JsonDocument.Parse(runs[2].Stdout);
+        karte.RootElement.GetProperty("rep").GetProperty("name").GetProperty("familyNameKana").GetString().Should().MatchRegex("^[ァ-ヶー]+$");
+    }
+}
