@@ -1,4 +1,6 @@
 using PartnerKarte.Console.Cli;
+using PartnerKarte.Kpis;
+using PartnerKarte.Scoring;
 using PartnerKarte.Sync;
 using Spectre.Console;
 
@@ -7,15 +9,26 @@ namespace PartnerKarte.Console.Commands;
 /// <summary>Runs the enrichment sync engine for the console and renders its report.</summary>
 internal static class SyncRunner
 {
-    public static Task<SyncReport> RunAsync(CommandContext ctx, KarteConnector connector, ISyncStateStore state, bool dryRun, int? batchSize, int? maxParallelism)
+    public static async Task<SyncReport> RunAsync(CommandContext ctx, KarteConnector connector, ISyncStateStore state, bool dryRun, int? batchSize, int? maxParallelism)
     {
-        _ = ctx;
-        _ = connector;
-        _ = state;
-        _ = dryRun;
-        _ = batchSize;
-        _ = maxParallelism;
-        throw CliException.NotAvailable("The enrichment sync engine (EnrichmentSync)");
+        var options = new EnrichmentSyncOptions();
+        if (batchSize is int b)
+        {
+            options.BatchSize = b;
+        }
+
+        if (maxParallelism is int p)
+        {
+            options.MaxParallelism = p;
+        }
+
+        var calculator = new KarteEnrichmentCalculator(new TrustScorer(), new PartnerKpiCalculator(), options.KpiPeriodDays);
+        var sync = new EnrichmentSync(connector, state, calculator, options, ctx.Time);
+        return await ctx.Output.WithProgressAsync("エンリッチメント同期 (enrichment sync)", async progress =>
+            await sync.RunAsync(
+                new SyncRunOptions { DryRun = dryRun, AsOf = ctx.Settings.AsOf },
+                new Progress<SyncProgress>(s => progress.Report((s.CompaniesEnriched, Math.Max(1, s.CompaniesToEnrich)))),
+                ctx.CancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     public static object ToJson(SyncReport report) => new
