@@ -7,5 +7,12 @@ if (args is ["dataverse-writes", ..])
     return;
 }
 
+if (args is ["csv-import", ..])
+{
+    // A command, not a BenchmarkDotNet run: see PartnerKarte.Benchmarks.CsvImportCommand.
+    await PartnerKarte.Benchmarks.CsvImportCommand.RunAsync(args);
+    return;
+}
+
 // Not typeof(Program): the referenced emulator exe has a public top-level Program too.
 BenchmarkSwitcher.FromAssembly(typeof(PartnerKarte.Benchmarks.Dataverse.DataverseWriteBenchmark).Assembly).Run(args);
