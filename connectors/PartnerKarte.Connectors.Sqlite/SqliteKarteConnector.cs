@@ -138,13 +138,22 @@ public sealed class SqliteKarteConnector : KarteConnector
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = db.OpenConnection();
         using var tx = connection.BeginTransaction(deferred: true);
-        foreach (var chunk in selection.CompanyIds.Select(c => c.Value).Distinct().Chunk(1000))
+        // Companies in small chunks: each batch carries whole company kartes (reps and their interactions included).
+        foreach (var chunk in selection.CompanyIds.Select(c => c.Value).Distinct().Chunk(50))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var ids = JsonSerializer.Serialize(chunk);
             var companies = Query(connection, tx, KarteTables.Select("companies", KarteTables.CompanyColumns) + " WHERE id IN (SELECT value FROM json_each($ids))", ids, r => KarteTables.ReadCompany(r, null));
-            var proposals = Query(connection, tx, KarteTables.Select("proposals", KarteTables.ProposalColumns) + " WHERE company_id IN (SELECT value FROM json_each($ids)) ORDER BY id", ids, KarteTables.ReadProposal);
-            yield return new KarteRecordBatch { Companies = WithCompanyCustomItems(connection, tx, companies), Proposals = proposals };
+            var proposals = Query(connection, tx, KarteTables.Select("proposals", KarteTables.ProposalColumns) + " WHERE company_id IN (SELECT value FROM json_each($ids)) OR rep_id IN (SELECT id FROM reps WHERE company_id IN (SELECT value FROM json_each($ids))) ORDER BY id", ids, KarteTables.ReadProposal);
+            var reps = Query(connection, tx, KarteTables.Select("reps", KarteTables.RepColumns) + " WHERE company_id IN (SELECT value FROM json_each($ids)) ORDER BY id", ids, r => KarteTables.ReadRep(r, null, null));
+            var interactions = Query(connection, tx, KarteTables.Select("interactions", KarteTables.InteractionColumns) + " WHERE rep_id IN (SELECT id FROM reps WHERE company_id IN (SELECT value FROM json_each($ids)))", ids, KarteTables.ReadInteraction);
+            yield return new KarteRecordBatch
+            {
+                Companies = WithCompanyCustomItems(connection, tx, companies),
+                Proposals = proposals,
+                Reps = WithRepDetails(connection, tx, reps),
+                Interactions = interactions,
+            };
             await Task.Yield();
         }
 

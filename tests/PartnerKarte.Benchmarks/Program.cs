@@ -1,10 +1,23 @@
 using BenchmarkDotNet.Running;
 
+if (args is ["salesforce-writes", ..])
+{
+    // A command, not a BenchmarkDotNet run: see PartnerKarte.Benchmarks.Salesforce.SalesforceWriteBenchmark.
+    await PartnerKarte.Benchmarks.Salesforce.SalesforceWriteBenchmark.RunAsync(args[1..]);
+    return;
+}
+
 if (args is ["dataverse-writes", ..])
 {
     // A command, not a BenchmarkDotNet run: see PartnerKarte.Benchmarks.Dataverse.DataverseWriteBenchmark.
     await PartnerKarte.Benchmarks.Dataverse.DataverseWriteBenchmark.RunAsync(args);
-    return;
+    return 0;
+}
+
+if (args is ["sync", ..])
+{
+    // A command: wall time and peak RSS of the sync in child processes, see PartnerKarte.Benchmarks.SyncBenchmarkCommand.
+    return await PartnerKarte.Benchmarks.SyncBenchmarkCommand.RunAsync(args[1..]);
 }
 
 if (args is ["csv-import", ..])
@@ -16,3 +29,4 @@ if (args is ["csv-import", ..])
 
 // Not typeof(Program): the referenced emulator exe has a public top-level Program too.
 BenchmarkSwitcher.FromAssembly(typeof(PartnerKarte.Benchmarks.Dataverse.DataverseWriteBenchmark).Assembly).Run(args);
+return 0;

@@ -128,12 +128,39 @@ public abstract class KarteConnectorConformanceTests
         var connector = await CreateConnectorAsync();
         await SeedAsync(connector, ConformanceData.Batch);
 
-        var read = await CollectAsync(connector.ReadKarteAsync(new KarteSelection { CompanyIds = [ConformanceData.Fuji], RepIds = [ConformanceData.Tanaka, new RepId("R-404")] }));
+        var read = await CollectAsync(connector.ReadKarteAsync(new KarteSelection { RepIds = [ConformanceData.Tanaka, new RepId("R-404")] }));
 
-        read.Companies.Select(c => c.Id).Distinct().Should().Equal(ConformanceData.Fuji);
-        read.Proposals.Select(p => p.Id.Value).Distinct().Should().BeEquivalentTo(["P-001", "P-002"], "P-002 is Fuji's, P-001 is Tanaka's");
+        read.Companies.Should().BeEmpty();
         read.Reps.Select(r => r.Id).Distinct().Should().Equal(ConformanceData.Tanaka);
+        read.Proposals.Select(p => p.Id.Value).Distinct().Should().Equal("P-001");
         read.Interactions.Select(i => i.Id.Value).Distinct().Should().BeEquivalentTo(["I-001", "I-002"]);
+    }
+
+    [Fact]
+    public async Task Read_karte_of_a_company_returns_its_whole_karte_in_one_batch()
+    {
+        var connector = await CreateConnectorAsync();
+        await SeedAsync(connector, ConformanceData.Batch);
+
+        var batches = new List<KarteRecordBatch>();
+        await foreach (var batch in connector.ReadKarteAsync(new KarteSelection { CompanyIds = [ConformanceData.Sakura, ConformanceData.Fuji, new CompanyId("C-404")] }))
+        {
+            batches.Add(batch);
+        }
+
+        batches.SelectMany(b => b.Companies).Select(c => c.Id).Distinct().Should().BeEquivalentTo([ConformanceData.Sakura, ConformanceData.Fuji]);
+        foreach (var (company, reps, proposals, interactions) in new[]
+        {
+            (ConformanceData.Sakura, new[] { "R-001", "R-002" }, new[] { "P-001" }, new[] { "I-001", "I-002", "I-003", "I-004" }),
+            (ConformanceData.Fuji, ["R-003"], ["P-002"], ["I-005", "I-006"]),
+        })
+        {
+            var batch = batches.First(b => b.Companies.Any(c => c.Id == company));
+            batch.Reps.Where(r => r.CompanyId == company).Select(r => r.Id.Value).Distinct().Should().BeEquivalentTo(reps);
+            batch.Proposals.Where(p => p.CompanyId == company).Select(p => p.Id.Value).Distinct().Should().BeEquivalentTo(proposals);
+            batch.Proposals.Should().Contain(p => p.RepId != null && reps.Contains(p.RepId.Value.Value), "the reps' proposals come along");
+            batch.Interactions.Where(i => reps.Contains(i.RepId.Value)).Select(i => i.Id.Value).Distinct().Should().BeEquivalentTo(interactions);
+        }
     }
 
     [Fact]

@@ -21,6 +21,9 @@ public sealed record KarteDataSet
     /// <summary>Members of our own team.</summary>
     public IReadOnlyList<TeamMember> TeamMembers { get; init; } = [];
 
+    /// <summary>Tasks for our team (e.g. created by a handover).</summary>
+    public IReadOnlyList<KarteTask> Tasks { get; init; } = [];
+
     /// <summary>An empty set.</summary>
     public static KarteDataSet Empty { get; } = new();
 }

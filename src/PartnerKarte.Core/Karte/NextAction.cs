@@ -7,6 +7,12 @@ namespace PartnerKarte.Karte;
 /// <param name="Owner">Who on our side owns it, when it is ours to do.</param>
 public sealed record NextAction(string What, DateTimeOffset? Due = null, DateTimeOffset? DoneAt = null, UserId? Owner = null)
 {
+    /// <summary>
+    /// The partner rep the action is with, when it differs from the interaction's rep (set when a handover moves
+    /// an open action to a successor rep; the interaction itself keeps its rep, so history is not rewritten).
+    /// </summary>
+    public RepId? RepId { get; init; }
+
     /// <summary>Whether the action is still open.</summary>
     public bool IsOpen => DoneAt is null;
 

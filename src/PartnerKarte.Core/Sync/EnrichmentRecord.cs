@@ -180,8 +180,9 @@ public sealed record EnrichmentRecord
         }
     }
 
+    // "+ 0.0" turns a negative zero into zero, so -0.04 and 0.04 round (and hash) alike.
     private static double? Round(double? value, int digits) =>
-        value is double v && double.IsFinite(v) ? Math.Round(v, digits, MidpointRounding.AwayFromZero) : value;
+        value is double v && double.IsFinite(v) ? Math.Round(v, digits, MidpointRounding.AwayFromZero) + 0.0 : value;
 
     private static string Format(IFormattable? value) => value?.ToString(null, CultureInfo.InvariantCulture) ?? string.Empty;
 
@@ -189,20 +190,32 @@ public sealed record EnrichmentRecord
     {
         var b = new StringBuilder(160);
         b.Append("v1|").Append((int)Target).Append('|').Append(Id);
-        Field(b, TrustScore?.ToString("F1", CultureInfo.InvariantCulture));
+        Field(b, Fixed(TrustScore, "F1"));
         Field(b, TrustRank is { } rank ? ((int)rank).ToString(CultureInfo.InvariantCulture) : null);
-        Field(b, TrustConfidence?.ToString("F2", CultureInfo.InvariantCulture));
-        Field(b, TrustTrend?.ToString("F1", CultureInfo.InvariantCulture));
+        Field(b, Fixed(TrustConfidence, "F2"));
+        Field(b, Fixed(TrustTrend, "F1"));
         Field(b, LastContactDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Field(b, FollowUpPriority is { } p ? ((int)p).ToString(CultureInfo.InvariantCulture) : null);
         Field(b, Format(DealCount));
         Field(b, Format(WonCount));
-        Field(b, WinRatePercent?.ToString("F1", CultureInfo.InvariantCulture));
+        Field(b, Fixed(WinRatePercent, "F1"));
         Field(b, Revenue?.ToString("F2", CultureInfo.InvariantCulture));
         Field(b, GrossProfit?.ToString("F2", CultureInfo.InvariantCulture));
-        Field(b, KarteCompletenessPercent?.ToString("F1", CultureInfo.InvariantCulture));
+        Field(b, Fixed(KarteCompletenessPercent, "F1"));
         Field(b, ContractAlert);
         return b.ToString();
+
+        static string? Fixed(double? value, string format)
+        {
+            if (value is not double v)
+            {
+                return null;
+            }
+
+            var text = v.ToString(format, CultureInfo.InvariantCulture);
+            // "-0.0" and "0.0" are the same written value.
+            return text.StartsWith('-') && text.AsSpan(1).IndexOfAnyExcept("0.") < 0 ? text[1..] : text;
+        }
 
         static void Field(StringBuilder b, string? value)
         {

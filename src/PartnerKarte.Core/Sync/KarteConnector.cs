@@ -44,9 +44,10 @@ public abstract class KarteConnector
     public abstract IAsyncEnumerable<ChangePage> ReadChangesAsync(string? watermark, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Streams the selected records with their context: each listed company with all its proposals, and each
-    /// listed rep with all its interactions and the proposals it is on. The sync engine uses this to recompute
-    /// the scores and KPIs a change affects. Ids that do not exist are skipped.
+    /// Streams the selected records with their context (see <see cref="KarteSelection"/>): each listed company
+    /// with its whole karte (proposals, reps, the reps' interactions and proposals), each listed rep with its interactions and
+    /// proposals. The sync engine uses this to recompute the scores and KPIs a change affects. Ids that do not
+    /// exist are skipped. A batch carrying a listed company carries all of that company's records.
     /// </summary>
     /// <param name="selection">Companies and reps to read.</param>
     /// <param name="cancellationToken">Cancels the read.</param>

@@ -1,0 +1,505 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PartnerKarte.Karte;
+
+namespace PartnerKarte.Sync;
+
+/// <summary>
+/// The nightly enrichment sync: reads the changes since the saved watermark, recomputes the kartes they affect
+/// (whole companies: their reps' trust scores and the company's KPIs, completeness and alerts), writes only the
+/// records whose values changed, in connector-sized batches with bounded parallelism, and checkpoints after
+/// every committed batch.
+/// </summary>
+/// <remarks>
+/// <para>Crash safety: the watermark is saved only after a run completes, and a written record's hash is stored right
+/// after its batch commits. A run killed at any point is simply run again: it reads the same changes, recomputes the
+/// same values, skips what was already written and writes the rest. Writes are idempotent, so a batch written but not
+/// yet checkpointed is rewritten with the same values.</para>
+/// <para>Records that fail validation or writing go to the failure ledger with the reason and are retried next run; the run continues.</para>
+/// <para>Logs carry ids, counts and error codes only, never names, e-mail addresses or field values.</para>
+/// </remarks>
+public sealed class EnrichmentSync
+{
+    /// <summary>The name of the <see cref="Meter"/> the sync reports to.</summary>
+    public const string MeterName = "PartnerKarte.Sync";
+
+    private readonly KarteConnector connector;
+    private readonly ISyncStateStore state;
+    private readonly IEnrichmentCalculator calculator;
+    private readonly EnrichmentSyncOptions options;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly SyncMetrics metrics;
+
+    /// <summary>Creates the sync.</summary>
+    /// <param name="connector">The CRM or store to enrich.</param>
+    /// <param name="state">Where watermarks, hashes, the ledger and run history live.</param>
+    /// <param name="calculator">The computation step (normally <see cref="KarteEnrichmentCalculator"/>).</param>
+    /// <param name="options">Options; <see langword="null"/> for the defaults.</param>
+    /// <param name="timeProvider">The clock for run timestamps and the default as-of instant.</param>
+    /// <param name="logger">The logger.</param>
+    /// <param name="meterFactory">Creates the meter; <see langword="null"/> for a standalone meter.</param>
+    public EnrichmentSync(
+        KarteConnector connector,
+        ISyncStateStore state,
+        IEnrichmentCalculator calculator,
+        EnrichmentSyncOptions? options = null,
+        TimeProvider? timeProvider = null,
+        ILogger<EnrichmentSync>? logger = null,
+        IMeterFactory? meterFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(connector);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(calculator);
+        this.connector = connector;
+        this.state = state;
+        this.calculator = calculator;
+        this.options = options ?? new EnrichmentSyncOptions();
+        time = timeProvider ?? TimeProvider.System;
+        this.logger = (ILogger?)logger ?? NullLogger.Instance;
+        metrics = new SyncMetrics(meterFactory);
+    }
+
+    /// <summary>Runs one sync.</summary>
+    /// <param name="run">Per-run choices (dry run, full refresh, as-of); <see langword="null"/> for a normal incremental run.</param>
+    /// <param name="progress">Receives progress reports.</param>
+    /// <param name="cancellationToken">Stops the run at the next batch boundary; committed batches stay committed.</param>
+    /// <returns>The run's report. A run stopped by a connector error returns <see cref="SyncOutcome.Aborted"/> with the reason.</returns>
+    /// <exception cref="OperationCanceledException">The run was cancelled (it is recorded as aborted first).</exception>
+    public async Task<SyncReport> RunAsync(SyncRunOptions? run = null, IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        run ??= new SyncRunOptions();
+        var ctx = new RunContext(connector, run, time.GetUtcNow(), metrics, progress);
+        logger.LogInformation("Sync {RunId} started: connector {Connector}, dry run {DryRun}, full refresh {FullRefresh}", ctx.RunId, connector.Name, run.DryRun, run.FullRefresh);
+        try
+        {
+            await ExecuteAsync(ctx, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            var cancelled = ctx.Report(time.GetUtcNow(), SyncOutcome.Aborted, "The run was cancelled; a rerun resumes after the last committed batch.");
+            await RecordAsync(ctx, cancelled).ConfigureAwait(false);
+            logger.LogWarning("Sync {RunId} cancelled after {Written} written", ctx.RunId, ctx.Written);
+            throw;
+        }
+        catch (Exception ex) when (ex is PartnerKarteException or HttpRequestException or IOException or TimeoutException)
+        {
+            // A whole-call failure (auth, throttling beyond retries, store error): stop at the last checkpoint.
+            var aborted = ctx.Report(time.GetUtcNow(), SyncOutcome.Aborted, ex.Message);
+            await RecordAsync(ctx, aborted).ConfigureAwait(false);
+            logger.LogError("Sync {RunId} aborted ({ErrorType}) after {Written} written; a rerun resumes after the last committed batch", ctx.RunId, ex.GetType().Name, ctx.Written);
+            return aborted;
+        }
+
+        var report = ctx.Report(time.GetUtcNow(), ctx.Failed > 0 ? SyncOutcome.PartiallyFailed : SyncOutcome.Succeeded, null);
+        await RecordAsync(ctx, report).ConfigureAwait(false);
+        progress?.Report(new SyncProgress(SyncPhase.Completed, ctx.Read, ctx.CompaniesToEnrich, ctx.CompaniesEnriched, ctx.Written, ctx.Skipped, ctx.Failed));
+        logger.LogInformation(
+            "Sync {RunId} finished: {Outcome}; read {Read}, computed {Computed}, written {Written}, skipped {Skipped}, failed {Failed}, API calls {ApiCalls}",
+            ctx.RunId, report.Outcome, report.Read, report.Computed, report.Written, report.Skipped, report.Failed, report.ApiCalls);
+        return report;
+    }
+
+    private async Task ExecuteAsync(RunContext ctx, CancellationToken cancellationToken)
+    {
+        var stateKey = connector.StateKey;
+        var watermark = ctx.Run.FullRefresh ? null : await state.GetWatermarkAsync(stateKey, cancellationToken).ConfigureAwait(false);
+        ctx.Incremental = watermark is not null;
+
+        // 1. The change feed: only ids are kept, so memory grows with the number of affected kartes, not records.
+        var companies = new HashSet<string>(StringComparer.Ordinal);
+        var repCompany = new Dictionary<string, string>(StringComparer.Ordinal);
+        var repsToLocate = new HashSet<string>(StringComparer.Ordinal);
+        var deleted = new HashSet<EnrichmentKey>();
+        var nextWatermark = watermark;
+        await foreach (var page in connector.ReadChangesAsync(watermark, cancellationToken).ConfigureAwait(false))
+        {
+            ctx.ApiCall();
+            ctx.AddRead(page.Count);
+            foreach (var c in page.Companies)
+            {
+                companies.Add(c.Id.Value);
+            }
+
+            foreach (var r in page.Reps)
+            {
+                repCompany[r.Id.Value] = r.CompanyId.Value;
+                companies.Add(r.CompanyId.Value);
+            }
+
+            foreach (var p in page.Proposals)
+            {
+                companies.Add(p.CompanyId.Value);
+                if (p.RepId is { } rep)
+                {
+                    repsToLocate.Add(rep.Value);
+                }
+            }
+
+            foreach (var i in page.Interactions)
+            {
+                repsToLocate.Add(i.RepId.Value);
+            }
+
+            foreach (var d in page.Deletions)
+            {
+                if (d.Kind is KarteRecordKind.Company or KarteRecordKind.Rep)
+                {
+                    deleted.Add(new EnrichmentKey(d.Kind == KarteRecordKind.Company ? EnrichmentTarget.Company : EnrichmentTarget.Rep, d.Id));
+                }
+            }
+
+            nextWatermark = page.NextWatermark ?? nextWatermark;
+            ctx.ReportProgress(SyncPhase.ReadingChanges);
+        }
+
+        // 2. The failure ledger: every entry is recomputed and retried.
+        var ledger = await state.GetFailuresAsync(stateKey, cancellationToken).ConfigureAwait(false);
+        var ledgerKeys = new HashSet<EnrichmentKey>(ledger.Select(f => f.Key));
+        ctx.Retried = ledger.Count;
+        foreach (var f in ledger)
+        {
+            if (f.Key.Target == EnrichmentTarget.Company)
+            {
+                companies.Add(f.Key.Id);
+            }
+            else
+            {
+                repsToLocate.Add(f.Key.Id);
+            }
+        }
+
+        foreach (var key in deleted)
+        {
+            (key.Target == EnrichmentTarget.Company ? companies : repsToLocate).Remove(key.Id);
+        }
+
+        // 3. Reps known only through an interaction or proposal: find their company (the unit of recomputation).
+        var located = new List<KarteRecordBatch>();
+        repsToLocate.ExceptWith(repCompany.Keys);
+        if (repsToLocate.Count > 0)
+        {
+            await foreach (var batch in connector.ReadKarteAsync(new KarteSelection { RepIds = [.. repsToLocate.Order(StringComparer.Ordinal).Select(r => new RepId(r))] }, cancellationToken).ConfigureAwait(false))
+            {
+                ctx.ApiCall();
+                foreach (var rep in batch.Reps)
+                {
+                    companies.Add(rep.CompanyId.Value);
+                }
+
+                located.Add(batch);
+            }
+        }
+
+        ctx.CompaniesToEnrich = companies.Count;
+        ctx.ReportProgress(SyncPhase.Enriching);
+
+        // 4. Recompute, diff, write.
+        var work = new Work(ctx, stateKey, ledgerKeys, companies, located);
+        var writers = Math.Max(1, Math.Min(options.MaxParallelism, connector.Capabilities.MaxParallelism));
+        await Parallel.ForEachAsync(
+            ProduceWriteBatchesAsync(work, cancellationToken),
+            new ParallelOptions { MaxDegreeOfParallelism = writers, CancellationToken = cancellationToken },
+            async (batch, ct) => await WriteBatchAsync(work, batch, ct).ConfigureAwait(false)).ConfigureAwait(false);
+
+        // 5. Ledger entries of deleted or vanished records need no write any more.
+        var resolved = ledgerKeys.Where(k => deleted.Contains(k) || !work.Emitted.Contains(k)).ToList();
+        if (!ctx.Run.DryRun)
+        {
+            if (resolved.Count > 0)
+            {
+                await state.CommitBatchAsync(stateKey, new SyncCheckpoint { Resolved = resolved }, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (nextWatermark is not null)
+            {
+                await state.SaveWatermarkAsync(stateKey, nextWatermark, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<IReadOnlyList<EnrichmentRecord>> ProduceWriteBatchesAsync(Work work, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var ctx = work.Context;
+        var max = connector.Capabilities.MaxBatchSize;
+        var size = Math.Max(1, options.BatchSize > 0 ? Math.Min(options.BatchSize, max) : max);
+        var pending = new List<EnrichmentRecord>(size);
+        var seenReps = new HashSet<string>(StringComparer.Ordinal);
+        var chunks = work.Companies.Order(StringComparer.Ordinal).Select(c => new CompanyId(c)).Chunk(options.CompaniesPerRead);
+        foreach (var chunk in chunks)
+        {
+            await foreach (var karte in connector.ReadKarteAsync(new KarteSelection { CompanyIds = chunk }, cancellationToken).ConfigureAwait(false))
+            {
+                ctx.ApiCall();
+                foreach (var rep in karte.Reps)
+                {
+                    seenReps.Add(rep.Id.Value);
+                }
+
+                ctx.CompaniesEnriched += karte.Companies.Count;
+                await foreach (var batch in DiffAsync(work, calculator.Calculate(karte, ctx.AsOf), pending, size, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return batch;
+                }
+
+                ctx.ReportProgress(SyncPhase.Enriching);
+            }
+        }
+
+        // Reps whose company is not in the store (orphans) are computed from what locating them read.
+        foreach (var located in work.Located)
+        {
+            var orphans = located.Reps.Where(r => !seenReps.Contains(r.Id.Value)).ToList();
+            if (orphans.Count > 0)
+            {
+                var karte = located with { Companies = [], Reps = orphans };
+                await foreach (var batch in DiffAsync(work, calculator.Calculate(karte, ctx.AsOf), pending, size, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return batch;
+                }
+            }
+        }
+
+        if (pending.Count > 0 && !ctx.Run.DryRun)
+        {
+            yield return [.. pending];
+        }
+    }
+
+    private async IAsyncEnumerable<IReadOnlyList<EnrichmentRecord>> DiffAsync(Work work, IReadOnlyList<EnrichmentRecord> computed, List<EnrichmentRecord> pending, int size, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var ctx = work.Context;
+        var fresh = computed.Where(r => work.Emitted.Add(r.Key)).ToList();
+        ctx.Computed += fresh.Count;
+        if (fresh.Count == 0)
+        {
+            yield break;
+        }
+
+        var written = await state.GetWrittenHashesAsync(work.StateKey, [.. fresh.Select(r => r.Key)], cancellationToken).ConfigureAwait(false);
+        var invalid = new List<SyncFailure>();
+        var resolved = new List<EnrichmentKey>();
+        var now = time.GetUtcNow();
+        foreach (var record in fresh)
+        {
+            var problems = record.Validate();
+            if (problems.Count > 0)
+            {
+                invalid.Add(new SyncFailure
+                {
+                    Key = record.Key,
+                    ErrorCode = "VALIDATION",
+                    Reason = string.Join("; ", problems.Select(p => p.ToString())),
+                    FirstFailedAt = now,
+                    LastFailedAt = now,
+                });
+                continue;
+            }
+
+            var hash = record.ContentHash;
+            var previous = written.GetValueOrDefault(record.Key);
+            if (previous == hash)
+            {
+                ctx.AddSkipped(1);
+                if (work.Ledger.Contains(record.Key))
+                {
+                    resolved.Add(record.Key);
+                }
+
+                continue;
+            }
+
+            if (ctx.Run.DryRun)
+            {
+                ctx.AddChange(new EnrichmentChange(record, previous));
+                continue;
+            }
+
+            pending.Add(record);
+            if (pending.Count >= size)
+            {
+                IReadOnlyList<EnrichmentRecord> batch = [.. pending];
+                pending.Clear();
+                yield return batch;
+            }
+        }
+
+        if (invalid.Count > 0)
+        {
+            foreach (var f in invalid)
+            {
+                ctx.AddFailure(f, options.MaxReportedFailures);
+                logger.LogWarning("Sync {RunId}: {Key} failed validation and goes to the failure ledger", ctx.RunId, f.Key.ToString());
+            }
+        }
+
+        if (!ctx.Run.DryRun && (invalid.Count > 0 || resolved.Count > 0))
+        {
+            await state.CommitBatchAsync(work.StateKey, new SyncCheckpoint { Failures = invalid, Resolved = resolved }, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WriteBatchAsync(Work work, IReadOnlyList<EnrichmentRecord> batch, CancellationToken cancellationToken)
+    {
+        var ctx = work.Context;
+        var results = await connector.WriteEnrichmentAsync(batch, cancellationToken).ConfigureAwait(false);
+        ctx.ApiCall();
+        var byKey = new Dictionary<EnrichmentKey, EnrichmentWriteResult>(results.Count);
+        foreach (var r in results)
+        {
+            byKey[r.Key] = r;
+        }
+
+        var now = time.GetUtcNow();
+        var written = new List<WrittenEnrichment>(batch.Count);
+        var failures = new List<SyncFailure>();
+        foreach (var record in batch)
+        {
+            if (byKey.TryGetValue(record.Key, out var result) && result.Succeeded)
+            {
+                written.Add(new WrittenEnrichment(record.Key, record.ContentHash));
+                continue;
+            }
+
+            failures.Add(new SyncFailure
+            {
+                Key = record.Key,
+                ErrorCode = result?.ErrorCode ?? "NO_RESULT",
+                Reason = result?.Message ?? "The connector returned no result for this record.",
+                IsTransient = result?.IsTransient ?? true,
+                FirstFailedAt = now,
+                LastFailedAt = now,
+            });
+        }
+
+        // The checkpoint: from here on a rerun skips these records.
+        await state.CommitBatchAsync(work.StateKey, new SyncCheckpoint { Written = written, Failures = failures }, cancellationToken).ConfigureAwait(false);
+        ctx.AddWritten(written.Count);
+        ctx.Batch();
+        foreach (var f in failures)
+        {
+            ctx.AddFailure(f, options.MaxReportedFailures);
+            logger.LogWarning("Sync {RunId}: writing {Key} failed with {ErrorCode} and goes to the failure ledger", ctx.RunId, f.Key.ToString(), f.ErrorCode);
+        }
+
+        ctx.ReportProgress(SyncPhase.Enriching);
+    }
+
+    private async Task RecordAsync(RunContext ctx, SyncReport report)
+    {
+        if (!ctx.Run.DryRun)
+        {
+            // Recorded even when the run's token is cancelled: the history should show the aborted run.
+            await state.RecordRunAsync(report, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private sealed record Work(RunContext Context, string StateKey, HashSet<EnrichmentKey> Ledger, HashSet<string> Companies, List<KarteRecordBatch> Located)
+    {
+        public HashSet<EnrichmentKey> Emitted { get; } = [];
+    }
+
+    /// <summary>Counters of one run, updated from the producer and the parallel writers.</summary>
+    private sealed class RunContext(KarteConnector connector, SyncRunOptions run, DateTimeOffset started, SyncMetrics metrics, IProgress<SyncProgress>? progress)
+    {
+        private readonly KeyValuePair<string, object?> tag = new("connector", connector.Name);
+        private readonly ConcurrentQueue<SyncFailure> failures = new();
+        private readonly ConcurrentQueue<EnrichmentChange> changes = new();
+        private long read, written, skipped, failed, apiCalls, batches;
+
+        public string RunId { get; } = Guid.CreateVersion7(started).ToString("N");
+
+        public SyncRunOptions Run => run;
+
+        public DateTimeOffset AsOf { get; } = run.AsOf ?? started;
+
+        public bool Incremental { get; set; }
+
+        public long Read => Interlocked.Read(ref read);
+
+        public long Written => Interlocked.Read(ref written);
+
+        public long Skipped => Interlocked.Read(ref skipped);
+
+        public long Failed => Interlocked.Read(ref failed);
+
+        public long Computed { get; set; }
+
+        public long Retried { get; set; }
+
+        public long CompaniesToEnrich { get; set; }
+
+        public long CompaniesEnriched { get; set; }
+
+        public void AddRead(long n)
+        {
+            Interlocked.Add(ref read, n);
+            metrics.Read.Add(n, tag);
+        }
+
+        public void AddWritten(long n)
+        {
+            Interlocked.Add(ref written, n);
+            metrics.Written.Add(n, tag);
+        }
+
+        public void AddSkipped(long n)
+        {
+            Interlocked.Add(ref skipped, n);
+            metrics.Skipped.Add(n, tag);
+        }
+
+        public void AddFailure(SyncFailure failure, int maxReported)
+        {
+            if (Interlocked.Increment(ref failed) <= maxReported)
+            {
+                failures.Enqueue(failure);
+            }
+
+            metrics.Failed.Add(1, tag);
+        }
+
+        public void AddChange(EnrichmentChange change)
+        {
+            changes.Enqueue(change);
+            Interlocked.Increment(ref written);
+        }
+
+        public void ApiCall()
+        {
+            Interlocked.Increment(ref apiCalls);
+            metrics.ApiCalls.Add(1, tag);
+        }
+
+        public void Batch() => Interlocked.Increment(ref batches);
+
+        public void ReportProgress(SyncPhase phase) =>
+            progress?.Report(new SyncProgress(phase, Read, CompaniesToEnrich, CompaniesEnriched, Written, Skipped, Failed));
+
+        public SyncReport Report(DateTimeOffset finished, SyncOutcome outcome, string? error) => new()
+        {
+            RunId = RunId,
+            StateKey = connector.StateKey,
+            Connector = connector.Name,
+            StartedAt = started,
+            FinishedAt = finished,
+            DryRun = run.DryRun,
+            Outcome = outcome,
+            Incremental = Incremental,
+            Read = Read,
+            Computed = Computed,
+            Written = Written,
+            Skipped = Skipped,
+            Failed = Failed,
+            Retried = Retried,
+            ApiCalls = Interlocked.Read(ref apiCalls),
+            Batches = Interlocked.Read(ref batches),
+            Error = error,
+            Failures = [.. failures],
+            Changes = [.. changes.OrderBy(c => c.Record.Target).ThenBy(c => c.Record.Id, StringComparer.Ordinal)],
+        };
+    }
+}

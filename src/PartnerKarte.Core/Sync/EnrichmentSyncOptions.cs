@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PartnerKarte.Sync;
+
+/// <summary>Options of the enrichment sync (configuration section <c>PartnerKarte:Sync</c>).</summary>
+public sealed class EnrichmentSyncOptions
+{
+    /// <summary>The most concurrent write calls; the connector's <see cref="ConnectorCapabilities.MaxParallelism"/> caps it. Default 4.</summary>
+    [Range(1, 64, ErrorMessage = "PartnerKarte:Sync:MaxParallelism must be between 1 and 64.")]
+    public int MaxParallelism { get; set; } = 4;
+
+    /// <summary>Records per write call; 0 uses the connector's <see cref="ConnectorCapabilities.MaxBatchSize"/>, a larger value is capped by it. Default 0.</summary>
+    [Range(0, 100_000, ErrorMessage = "PartnerKarte:Sync:BatchSize must be between 0 (connector maximum) and 100000.")]
+    public int BatchSize { get; set; }
+
+    /// <summary>The KPI period written back: the trailing number of days up to the as-of day. Default 365.</summary>
+    [Range(1, 3660, ErrorMessage = "PartnerKarte:Sync:KpiPeriodDays must be between 1 and 3660.")]
+    public int KpiPeriodDays { get; set; } = 365;
+
+    /// <summary>Companies per karte read (each with all its reps and interactions). Default 50.</summary>
+    [Range(1, 10_000, ErrorMessage = "PartnerKarte:Sync:CompaniesPerRead must be between 1 and 10000.")]
+    public int CompaniesPerRead { get; set; } = 50;
+
+    /// <summary>The most failures listed in one <see cref="SyncReport"/> (all go to the ledger). Default 1000.</summary>
+    [Range(0, 1_000_000, ErrorMessage = "PartnerKarte:Sync:MaxReportedFailures must be between 0 and 1000000.")]
+    public int MaxReportedFailures { get; set; } = 1000;
+}

@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PartnerKarte.Targeting;
+
+/// <summary>Weights and constants of proposal targeting. The six weights must sum to 1.</summary>
+public sealed class TargetingOptions : IValidatableObject
+{
+    /// <summary>Weight of rep expertise overlapping the offer's product and themes.</summary>
+    [Range(0, 1)]
+    public double ExpertiseWeight { get; set; } = 0.25;
+
+    /// <summary>Weight of rep interests overlapping the offer's themes.</summary>
+    [Range(0, 1)]
+    public double InterestWeight { get; set; } = 0.2;
+
+    /// <summary>Weight of the company profile fit (industry, employee size band).</summary>
+    [Range(0, 1)]
+    public double CompanyFitWeight { get; set; } = 0.15;
+
+    /// <summary>Weight of the rep's trust score.</summary>
+    [Range(0, 1)]
+    public double TrustWeight { get; set; } = 0.2;
+
+    /// <summary>Weight of the smoothed past win rate on similar offers at the company.</summary>
+    [Range(0, 1)]
+    public double WinRateWeight { get; set; } = 0.1;
+
+    /// <summary>Weight of how recently we were in contact with the rep.</summary>
+    [Range(0, 1)]
+    public double RecencyWeight { get; set; } = 0.1;
+
+    /// <summary>Pseudo-count of the win-rate prior (the population win rate on similar offers).</summary>
+    [Range(0, 1000)]
+    public double WinRatePriorStrength { get; set; } = 2;
+
+    /// <summary>Half-life in days of the recency component.</summary>
+    [Range(1, 3650)]
+    public double RecencyHalfLifeDays { get; set; } = 60;
+
+    /// <summary>Trust value (0..100) used for unrated reps when no minimum trust is asked.</summary>
+    [Range(0, 100)]
+    public double UnratedTrust { get; set; } = 40;
+
+    /// <summary>Throws when an option is invalid, naming it.</summary>
+    /// <exception cref="ValidationException">An option is invalid.</exception>
+    public void Validate() => Validator.ValidateObject(this, new ValidationContext(this), validateAllProperties: true);
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var sum = ExpertiseWeight + InterestWeight + CompanyFitWeight + TrustWeight + WinRateWeight + RecencyWeight;
+        if (Math.Abs(sum - 1) > 1e-9)
+        {
+            yield return new ValidationResult(
+                $"TargetingOptions weights (ExpertiseWeight, InterestWeight, CompanyFitWeight, TrustWeight, WinRateWeight, RecencyWeight) must sum to 1, not {sum:0.###}.",
+                [nameof(ExpertiseWeight)]);
+        }
+    }
+}

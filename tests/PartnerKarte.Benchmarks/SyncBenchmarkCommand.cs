@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Globalization;
+using PartnerKarte.Connectors.Sqlite;
+using PartnerKarte.Kpis;
+using PartnerKarte.SampleData;
+using PartnerKarte.Scoring;
+using PartnerKarte.Sync;
+
+namespace PartnerKarte.Benchmarks;
+
+/// <summary>
+/// The sync benchmark command: <c>dotnet run -c Release --project tests/PartnerKarte.Benchmarks -- sync [--reps N] [--interactions N]</c>.
+/// Loads a generated karte into a fresh SQLite store, then runs the full sync and the no-change rerun, each in its own
+/// child process so that wall time and peak RSS (VmHWM from /proc/self/status) belong to that step alone.
+/// </summary>
+internal static class SyncBenchmarkCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "child")
+        {
+            return await ChildAsync(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), long.Parse(args[4], CultureInfo.InvariantCulture));
+        }
+
+        var reps = Option(args, "--reps", 100_000);
+        var interactions = Option(args, "--interactions", 2_000_000L);
+        var dir = Directory.CreateTempSubdirectory("pk-sync-bench-").FullName;
+        var db = Path.Combine(dir, "bench.db");
+        try
+        {
+            Console.WriteLine($"Sync benchmark: {reps:N0} reps, {interactions:N0} interactions, store {db}");
+            Console.WriteLine($"{"step",-22} {"wall s",8} {"peak RSS MB",12}  result");
+            foreach (var step in new[] { "load", "full-sync", "no-change-rerun", "one-change-rerun" })
+            {
+                var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+                foreach (var a in new[] { "sync", "child", step, db, reps.ToString(CultureInfo.InvariantCulture), interactions.ToString(CultureInfo.InvariantCulture) })
+                {
+                    psi.ArgumentList.Add(a);
+                }
+
+                using var child = Process.Start(psi)!;
+                var output = await child.StandardOutput.ReadToEndAsync();
+                await child.WaitForExitAsync();
+                Console.Write(output);
+                if (child.ExitCode != 0)
+                {
+                    return child.ExitCode;
+                }
+            }
+
+            return 0;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task<int> ChildAsync(string step, string db, int reps, long interactions)
+    {
+        var sample = new SampleKarteOptions
+        {
+            RepCount = reps,
+            CompanyCount = Math.Max(50, reps / 50),
+            InteractionCount = interactions,
+            ProposalCount = Math.Max(3_000, reps),
+        };
+        var options = new SqliteStoreOptions { Path = db, WriteBatchSize = 5_000, PageSize = 10_000 };
+        var watch = Stopwatch.StartNew();
+        string result;
+        var connector = new SqliteKarteConnector(options);
+        if (step == "load")
+        {
+            var generator = new SampleKarteGenerator(sample);
+            await connector.UpsertKarteAsync(new KarteRecordBatch { Companies = [.. generator.GenerateCompanies()] });
+            foreach (var chunk in generator.GenerateReps().Chunk(20_000))
+            {
+                await connector.UpsertKarteAsync(new KarteRecordBatch { Reps = chunk });
+            }
+
+            foreach (var chunk in generator.GenerateProposals().Chunk(50_000))
+            {
+                await connector.UpsertKarteAsync(new KarteRecordBatch { Proposals = chunk });
+            }
+
+            foreach (var chunk in generator.GenerateInteractions().Chunk(50_000))
+            {
+                await connector.UpsertKarteAsync(new KarteRecordBatch { Interactions = chunk });
+            }
+
+            result = $"{sample.CompanyCount:N0} companies, {reps:N0} reps, {sample.ProposalCount:N0} proposals, {interactions:N0} interactions";
+        }
+        else
+        {
+            if (step == "one-change-rerun")
+            {
+                // Touch one interaction, as a user editing one activity would.
+                await foreach (var karte in connector.ReadKarteAsync(new KarteSelection { RepIds = [new SampleKarteGenerator(sample).RepIdAt(7)] }))
+                {
+                    var first = karte.Interactions.OrderBy(i => i.OccurredAt).Last();
+                    await connector.UpsertKarteAsync(new KarteRecordBatch { Interactions = [first with { Reaction = first.Reaction == Karte.Reaction.Positive ? Karte.Reaction.Negative : Karte.Reaction.Positive }] });
+                    break;
+                }
+
+                watch.Restart();
+            }
+
+            var sync = new EnrichmentSync(connector, connector.CreateSyncStateStore(), new KarteEnrichmentCalculator(new TrustScorer(), new PartnerKpiCalculator()));
+            var report = await sync.RunAsync(new SyncRunOptions { AsOf = sample.AsOf });
+            result = $"{report.Outcome}: read {report.Read:N0}, computed {report.Computed:N0}, written {report.Written:N0}, skipped {report.Skipped:N0}, failed {report.Failed:N0}, batches {report.Batches:N0}";
+        }
+
+        watch.Stop();
+        Console.WriteLine($"{step,-22} {watch.Elapsed.TotalSeconds,8:F1} {PeakRssMegabytes(),12:F0}  {result}");
+        return 0;
+    }
+
+    private static double PeakRssMegabytes()
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                return double.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
+            }
+        }
+
+        return double.NaN;
+    }
+
+    private static T Option<T>(string[] args, string name, T fallback)
+        where T : IParsable<T>
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? T.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}
