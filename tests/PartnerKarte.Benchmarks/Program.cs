@@ -4,7 +4,7 @@ if (args is ["salesforce-writes", ..])
 {
     // A command, not a BenchmarkDotNet run: see PartnerKarte.Benchmarks.Salesforce.SalesforceWriteBenchmark.
     await PartnerKarte.Benchmarks.Salesforce.SalesforceWriteBenchmark.RunAsync(args[1..]);
-    return;
+    return 0;
 }
 
 if (args is ["dataverse-writes", ..])
