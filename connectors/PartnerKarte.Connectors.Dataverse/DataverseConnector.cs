@@ -127,7 +127,7 @@ public sealed partial class DataverseConnector : KarteConnector, IDisposable
             {
                 if (!types.TryGetValue(column.Name, out var actual))
                 {
-                    problems.Add($"{table}.{column.Name} is missing: create it as {column.Type} (see Solution/partnerkarte-columns.json, or DataverseProvisioner), or map another column in Mapping.");
+                    problems.Add($"{table}.{column.Name} is missing: create it as {column.Type} (see Solution/partnerkarte-columns.json, or run DataverseConnector.ProvisionAsync), or map another column in Mapping.");
                 }
                 else if (!ColumnCatalog.Compatible(column.Type, actual))
                 {

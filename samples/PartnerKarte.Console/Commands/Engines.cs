@@ -9,23 +9,18 @@ namespace PartnerKarte.Console.Commands;
 /// </summary>
 internal static class Engines
 {
+    private static readonly TrustScorer Scorer = new();
+
     /// <summary>Whether the trust scorer is in this build.</summary>
-    public static bool ScoringAvailable => false;
+    public static bool ScoringAvailable => true;
 
-    /// <summary>One rep's explained trust score as of an instant, or <see langword="null"/> without the scorer.</summary>
-    public static TrustScore? ScoreRep(KarteDataSet data, RepId rep, DateTimeOffset asOf)
-    {
-        _ = data;
-        _ = rep;
-        _ = asOf;
-        return null;
-    }
+    /// <summary>One rep's explained trust score as of an instant (only the evidence up to then counts).</summary>
+    public static TrustScore? ScoreRep(KarteDataSet data, RepId rep, DateTimeOffset asOf) =>
+        Scorer.Score(rep, data.Interactions.Where(i => i.RepId == rep && i.OccurredAt <= asOf), data.Proposals.Where(p => p.RepId == rep), asOf);
 
-    /// <summary>All reps' scores as of an instant, or <see langword="null"/> without the scorer.</summary>
-    public static IReadOnlyList<TrustScore>? ScoreAll(KarteDataSet data, DateTimeOffset asOf)
-    {
-        _ = data;
-        _ = asOf;
-        return null;
-    }
+    /// <summary>All reps' scores as of an instant.</summary>
+    public static IReadOnlyList<TrustScore>? ScoreAll(KarteDataSet data, DateTimeOffset asOf) => Scorer.ScoreAll(data, asOf);
+
+    /// <summary>The score's explanation as short Japanese sentences.</summary>
+    public static IReadOnlyList<string> Explain(TrustScore score) => TrustExplanation.Render(score, System.Globalization.CultureInfo.GetCultureInfo("ja-JP"));
 }

@@ -193,10 +193,15 @@ internal static class KarteCommand
             factors.AddColumn(new TableColumn("寄与").RightAligned());
             foreach (var f in score.Factors.OrderByDescending(x => x.Contribution))
             {
-                factors.AddRow(f.Kind.ToString(), Labels.Number(f.Value, "F2"), Labels.Number(f.Weight, "F2"), Labels.Number(f.Contribution));
+                factors.AddRow(Labels.Of(f.Kind), Labels.Number(f.Value, "F2"), Labels.Number(f.Weight, "F2"), Labels.Number(f.Contribution));
             }
 
             console.Write(factors);
+        }
+
+        if (score is not null)
+        {
+            console.MarkupLine($"[grey]説明 (explanation, as of now):[/] {Markup.Escape(string.Join(" / ", Engines.Explain(score)))}");
         }
 
         var replies = interactions.Where(i => i.RepId == r.Id && i.Initiator == Initiator.Rep && i.ResponseLatency is not null).Select(i => i.ResponseLatency!.Value).Order().ToList();

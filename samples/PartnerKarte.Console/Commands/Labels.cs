@@ -76,6 +76,17 @@ internal static class Labels
 
     public static string Of(TrustRank r) => r == TrustRank.Unrated ? "評価保留" : r.ToString();
 
+    public static string Of(TrustFactorKind k) => k switch
+    {
+        TrustFactorKind.Responsiveness => "レスポンス",
+        TrustFactorKind.Initiative => "積極性・問合せ頻度",
+        TrustFactorKind.Cadence => "接触頻度",
+        TrustFactorKind.Depth => "関係の深さ",
+        TrustFactorKind.Reliability => "約束の履行",
+        TrustFactorKind.Sentiment => "反応",
+        _ => "成果",
+    };
+
     public static string Of(FollowUpPriority p) => p switch
     {
         FollowUpPriority.Urgent => "緊急",

@@ -129,6 +129,26 @@ public sealed class KarteTemplate
         return Validate(KarteLevel.Rep, $"rep:{rep.Id}", rep.CustomItems);
     }
 
+    /// <summary>Validates the custom item values of every company and rep of a data set.</summary>
+    /// <param name="data">The kartes.</param>
+    /// <returns>The problems found, companies first; empty when all are valid.</returns>
+    public IReadOnlyList<ValidationProblem> Validate(KarteDataSet data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var problems = new List<ValidationProblem>();
+        foreach (var company in data.Companies)
+        {
+            problems.AddRange(Validate(company));
+        }
+
+        foreach (var rep in data.Reps)
+        {
+            problems.AddRange(Validate(rep));
+        }
+
+        return problems;
+    }
+
     /// <summary>
     /// Validates custom item values: unknown key, key of another level or of a built-in field, wrong type,
     /// choice not in the list, out of range, and required items missing or blank.

@@ -183,10 +183,12 @@ public sealed partial class SampleKarteGenerator
             End = end,
             AutoRenew = autoRenew,
             CommissionRatePercent = commission,
-            CommissionReviewDate = rng.Chance(0.3) ? asOf.AddDays(rng.Next(-30, 121)) : null,
+            CommissionReviewDate = rng.Chance(0.3) ? Max(asOf.AddDays(rng.Next(-30, 121)), start.AddDays(30)) : null,
             SalesConditions = rng.Chance(0.7) ? rng.Pick(SampleVocabulary.SalesConditions) : null,
         };
     }
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 
     /// <summary>A 13-digit corporate number (法人番号): a check digit followed by 12 base digits.</summary>
     private static string CorporateNumber(ref SampleRandom rng)

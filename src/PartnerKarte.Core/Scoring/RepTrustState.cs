@@ -182,12 +182,14 @@ public sealed class RepTrustState
                 "asOf", TrustEvent.FromEventTime(t0), $"Rep {RepId}: cannot score before the state's settled point plus the trend window ({TrustEvent.FromEventTime(_anchor + _p.Window):O}); states only move forward.");
         }
 
-        cur = _settled;
-        lag = _settled;
-        if (!double.IsNegativeInfinity(_anchor))
+        if (double.IsNegativeInfinity(_anchor))
         {
-            cur.Decay(_p, t0 - _anchor);
-            lag.Decay(_p, Math.Max(0, lagT - _anchor));
+            cur = _settled;
+            lag = _settled;
+        }
+        else
+        {
+            _settled.DecayTo(_p, t0 - _anchor, out cur, out lag);
         }
 
         var pending = _pending.AsSpan(0, _pendingLength);

@@ -111,6 +111,44 @@ public sealed class TrustEventSet
         return new TrustEventSet(list, index, array, ids);
     }
 
+    /// <summary>Builds a set from events already in compact form (e.g. read from a store's own columns).</summary>
+    /// <param name="reps">The rep table; every <see cref="TrustEvent.RepIndex"/> must index it.</param>
+    /// <param name="events">The events, in any order (they are copied and sorted).</param>
+    /// <param name="sourceIds">The id table; every non-negative <see cref="TrustEvent.SourceIndex"/> must index it.</param>
+    /// <returns>The event set.</returns>
+    /// <exception cref="ArgumentException">An index is out of range; the message names the event.</exception>
+    public static TrustEventSet Create(IReadOnlyList<RepId> reps, ReadOnlySpan<TrustEvent> events, IReadOnlyList<string> sourceIds)
+    {
+        ArgumentNullException.ThrowIfNull(reps);
+        ArgumentNullException.ThrowIfNull(sourceIds);
+        var list = new List<RepId>(reps);
+        var index = new Dictionary<RepId, int>();
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (!index.TryAdd(list[i], i))
+            {
+                throw new ArgumentException($"reps[{i}] ({list[i]}) appears twice.", nameof(reps));
+            }
+        }
+
+        for (var i = 0; i < events.Length; i++)
+        {
+            if ((uint)events[i].RepIndex >= (uint)list.Count)
+            {
+                throw new ArgumentException($"events[{i}].RepIndex is {events[i].RepIndex}, outside 0..{list.Count - 1}.", nameof(events));
+            }
+
+            if (events[i].SourceIndex >= sourceIds.Count)
+            {
+                throw new ArgumentException($"events[{i}].SourceIndex is {events[i].SourceIndex}, but there are {sourceIds.Count} source ids.", nameof(events));
+            }
+        }
+
+        var array = events.ToArray();
+        array.AsSpan().Sort(new RepTimeOrder());
+        return new TrustEventSet(list, index, array, [.. sourceIds]);
+    }
+
     internal readonly struct RepTimeOrder : IComparer<TrustEvent>
     {
         public int Compare(TrustEvent x, TrustEvent y)

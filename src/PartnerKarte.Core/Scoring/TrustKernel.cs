@@ -57,12 +57,14 @@ internal static class TrustKernel
             if (t < lag.First) lag.First = t;
         }
 
+        // Every interaction feeds depth; factors with the same half-life reuse its weight.
+        var wd = Math.Exp(-p.LDepth * age);
         var latency = e.LatencyHours;
         var fromRep = e.Initiator == Initiator.Rep;
         if (double.IsNaN(latency))
         {
             // A thread start: who started it is the initiative signal.
-            var wi = Math.Exp(-p.LInit * age);
+            var wi = p.InitIsDepth ? wd : Math.Exp(-p.LInit * age);
             double x = 0, q = 0;
             if (fromRep)
             {
@@ -83,7 +85,7 @@ internal static class TrustKernel
         {
             // A reply by the rep: score against the population reference, 0.5 at the reference latency.
             var s = p.RefLatencyHours / (p.RefLatencyHours + latency);
-            var wr = Math.Exp(-p.LResp * age);
+            var wr = p.RespIsDepth ? wd : Math.Exp(-p.LResp * age);
             var wb = Math.Exp(-p.LBase * age);
             cur.RespW += wr; cur.RespS += wr * s; cur.BaseW += wb; cur.BaseS += wb * s;
             if (inLag)
@@ -94,7 +96,6 @@ internal static class TrustKernel
             }
         }
 
-        var wd = Math.Exp(-p.LDepth * age);
         var credit = p.ChannelCredit(e.Channel);
         cur.DepthW += wd; cur.DepthC += wd * credit;
         if (fromRep) cur.DepthRep += wd; else cur.DepthUs += wd;
@@ -109,7 +110,7 @@ internal static class TrustKernel
         if (reaction != Reaction.Unknown)
         {
             var sx = reaction == Reaction.Positive ? 1.0 : reaction == Reaction.Neutral ? 0.5 : 0.0;
-            var ws = Math.Exp(-p.LSent * age);
+            var ws = p.SentIsDepth ? wd : Math.Exp(-p.LSent * age);
             cur.SentW += ws; cur.SentX += ws * sx;
             if (inLag)
             {

@@ -20,6 +20,9 @@ internal sealed class TrustParameters
         Lambda[Out] = Rate(o.HalfLifeOf(TrustFactorKind.Outcomes));
         LResp = Lambda[Resp]; LBase = Lambda[Base]; LInit = Lambda[Init]; LCad = Lambda[Cad];
         LDepth = Lambda[Depth]; LRel = Lambda[Rel]; LSent = Lambda[Sent]; LOut = Lambda[Out];
+        RespIsDepth = LResp == LDepth;
+        InitIsDepth = LInit == LDepth;
+        SentIsDepth = LSent == LDepth;
         Window = o.TrendWindow.TotalDays;
         BResp = Math.Exp(LResp * Window); BBase = Math.Exp(LBase * Window); BInit = Math.Exp(LInit * Window); BCad = Math.Exp(LCad * Window);
         BDepth = Math.Exp(LDepth * Window); BRel = Math.Exp(LRel * Window); BSent = Math.Exp(LSent * Window); BOut = Math.Exp(LOut * Window);
@@ -39,6 +42,9 @@ internal sealed class TrustParameters
 
     // exp(λ·window): turns a weight anchored at T into one anchored at T − window.
     internal double BResp, BBase, BInit, BCad, BDepth, BRel, BSent, BOut;
+
+    // Slots that share the depth half-life reuse its weight instead of another exp (true with the defaults).
+    internal bool RespIsDepth, InitIsDepth, SentIsDepth;
 
     internal double Window { get; }
 

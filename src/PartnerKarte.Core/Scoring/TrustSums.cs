@@ -51,6 +51,28 @@ internal struct TrustSums
         OutSrc *= o; OutWon *= o; OutLost *= o;
     }
 
+    /// <summary>Copies of these sums moved <paramref name="delta"/> days later (cur) and delta − window (lag), with one exp per slot.</summary>
+    public readonly void DecayTo(TrustParameters p, double delta, out TrustSums cur, out TrustSums lag)
+    {
+        double r = Math.Exp(-p.LResp * delta), b = Math.Exp(-p.LBase * delta), i = Math.Exp(-p.LInit * delta), c = Math.Exp(-p.LCad * delta);
+        double d = Math.Exp(-p.LDepth * delta), l = Math.Exp(-p.LRel * delta), s = Math.Exp(-p.LSent * delta), o = Math.Exp(-p.LOut * delta);
+        cur = this;
+        cur.Scale(r, b, i, c, d, l, s, o);
+        lag = this;
+        lag.Scale(r * p.BResp, b * p.BBase, i * p.BInit, c * p.BCad, d * p.BDepth, l * p.BRel, s * p.BSent, o * p.BOut);
+    }
+
+    private void Scale(double r, double b, double i, double c, double d, double l, double s, double o)
+    {
+        RespW *= r; RespS *= r; BaseW *= b; BaseS *= b;
+        InitW *= i; InitX *= i; InqW *= i;
+        Cadence *= c;
+        DepthW *= d; DepthC *= d; DepthUs *= d; DepthRep *= d;
+        RelW *= l; RelX *= l;
+        SentW *= s; SentX *= s;
+        OutSrc *= o; OutWon *= o; OutLost *= o;
+    }
+
     /// <summary>Adds (sign 1) or subtracts (sign −1) sums anchored at the same instant.</summary>
     public void Add(in TrustSums other, double sign)
     {

@@ -13,12 +13,17 @@ namespace PartnerKarte.Text;
 /// same corporate number 1.0, same name core 0.9, same kana 0.7, same domain 0.6; same email 0.95, same name
 /// and company 0.9, same kana and company 0.75, mobile phone 0.8, other phone 0.3, same name at another company
 /// 0.35. Different valid corporate numbers multiply the score by 0.1, different Japanese legal forms by 0.7.
+/// A key shared by more than <see cref="MaxBucket"/> records (a very common name, a switchboard number) is
+/// not used to find candidates, which keeps every lookup bounded.
 /// Not thread-safe: build and query from one thread, or build once and only read.
 /// </remarks>
 public sealed class KarteMatcher
 {
     /// <summary>The score from which two records are treated as the same by default (merge threshold).</summary>
     public const double DefaultMergeThreshold = 0.85;
+
+    /// <summary>A key shared by more records than this is not used to find candidates (too common to be evidence).</summary>
+    public const int MaxBucket = 256;
 
     private readonly List<CompanyEntry> companies = [];
     private readonly Dictionary<CompanyId, int> companyIndex = [];
@@ -31,7 +36,8 @@ public sealed class KarteMatcher
     private readonly Dictionary<RepId, int> repIndex = [];
     private readonly Dictionary<string, List<int>> byEmail = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> byRepName = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<int>> byRepKana = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> byRepNameInCompany = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> byRepKanaInCompany = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> byPhone = new(StringComparer.Ordinal);
 
     /// <summary>Number of companies indexed.</summary>
@@ -144,10 +150,7 @@ public sealed class KarteMatcher
         ArgumentNullException.ThrowIfNull(probe);
         var keys = RepKeys.Of(probe);
         var slots = new HashSet<int>();
-        Collect(byEmail, keys.Email, slots);
-        Collect(byRepName, keys.Name, slots);
-        Collect(byRepKana, keys.Kana, slots);
-        Collect(byPhone, keys.Phone, slots);
+        CollectRep(keys, slots);
 
         var result = new List<MatchCandidate<RepId>>();
         foreach (var slot in slots)
@@ -208,10 +211,7 @@ public sealed class KarteMatcher
         {
             var keys = reps[i].Keys;
             slots.Clear();
-            Collect(byEmail, keys.Email, slots);
-            Collect(byRepName, keys.Name, slots);
-            Collect(byRepKana, keys.Kana, slots);
-            Collect(byPhone, keys.Phone, slots);
+            CollectRep(keys, slots);
             foreach (var j in slots.Where(j => j > i).Order())
             {
                 var (score, reasons) = Score(keys, reps[j].Keys);
@@ -312,9 +312,20 @@ public sealed class KarteMatcher
         a == b || a is CompanyLegalForm.None or CompanyLegalForm.Company || b is CompanyLegalForm.None or CompanyLegalForm.Company ||
         (a, b) is (CompanyLegalForm.GodoKaisha, CompanyLegalForm.LimitedLiabilityCompany) or (CompanyLegalForm.LimitedLiabilityCompany, CompanyLegalForm.GodoKaisha);
 
+    private void CollectRep(RepKeys keys, HashSet<int> slots)
+    {
+        Collect(byEmail, keys.Email, slots);
+        Collect(byRepNameInCompany, keys.NameInCompany, slots);
+        Collect(byRepKanaInCompany, keys.KanaInCompany, slots);
+        Collect(byRepName, keys.Name, slots);
+        Collect(byPhone, keys.Phone, slots);
+    }
+
     private static void Collect(Dictionary<string, List<int>> index, string? key, HashSet<int> slots)
     {
-        if (key is { Length: > 0 } && index.TryGetValue(key, out var list))
+        // A key shared by very many records (a common name, a switchboard number) cannot single anyone out;
+        // skipping it keeps every lookup bounded, so matching stays linear in the number of records.
+        if (key is { Length: > 0 } && index.TryGetValue(key, out var list) && list.Count <= MaxBucket)
         {
             slots.UnionWith(list);
         }
@@ -368,7 +379,8 @@ public sealed class KarteMatcher
     {
         Add(byEmail, keys.Email, slot);
         Add(byRepName, keys.Name, slot);
-        Add(byRepKana, keys.Kana, slot);
+        Add(byRepNameInCompany, keys.NameInCompany, slot);
+        Add(byRepKanaInCompany, keys.KanaInCompany, slot);
         Add(byPhone, keys.Phone, slot);
     }
 
@@ -376,7 +388,8 @@ public sealed class KarteMatcher
     {
         Remove(byEmail, keys.Email, slot);
         Remove(byRepName, keys.Name, slot);
-        Remove(byRepKana, keys.Kana, slot);
+        Remove(byRepNameInCompany, keys.NameInCompany, slot);
+        Remove(byRepKanaInCompany, keys.KanaInCompany, slot);
         Remove(byPhone, keys.Phone, slot);
     }
 
@@ -407,6 +420,10 @@ public sealed class KarteMatcher
 
     private readonly record struct RepKeys(string? Email, string Name, string? Kana, string? Phone, bool MobilePhone, CompanyId CompanyId)
     {
+        public string? NameInCompany => Name.Length > 0 && !string.IsNullOrEmpty(CompanyId.Value) ? CompanyId.Value + "\u001F" + Name : null;
+
+        public string? KanaInCompany => Kana is { Length: > 0 } && !string.IsNullOrEmpty(CompanyId.Value) ? CompanyId.Value + "\u001F" + Kana : null;
+
         public static RepKeys Of(PartnerRep rep)
         {
             var email = EmailAddress.TryParse(rep.Email, out var e) ? e.MatchKey : null;

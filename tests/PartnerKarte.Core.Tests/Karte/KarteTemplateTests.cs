@@ -180,6 +180,37 @@ public class KarteTemplateTests
         problems.Should().HaveCount(4);
     }
 
+    [Fact]
+    public void Data_set_validation_covers_companies_and_reps()
+    {
+        var data = new KarteDataSet
+        {
+            Companies =
+            [
+                new PartnerCompany
+                {
+                    Id = new CompanyId("C-001"),
+                    Name = "株式会社サンプル商事",
+                    CustomItems = new Dictionary<string, KarteValue> { ["kpi.targetDeals"] = KarteValue.FromNumber(-3, KarteItemType.Integer) },
+                },
+            ],
+            Reps =
+            [
+                new PartnerRep
+                {
+                    Id = new RepId("R-001"),
+                    CompanyId = new CompanyId("C-001"),
+                    Name = new PersonName("佐藤", "花子"),
+                    CustomItems = new Dictionary<string, KarteValue> { ["rep.preferredChannel"] = KarteValue.FromChoice("fax") },
+                },
+            ],
+        };
+
+        var problems = KarteTemplate.Default.Validate(data);
+
+        problems.Select(p => (p.Record, p.Field)).Should().Equal(("company:C-001", "kpi.targetDeals"), ("rep:R-001", "rep.preferredChannel"));
+    }
+
     [Theory]
     [InlineData("warm", "choice not in list")]
     [InlineData("", "blank")]

@@ -193,8 +193,26 @@ public sealed class SampleKarteGeneratorTests
             if (c.CorporateNumber is { } n)
             {
                 IsValidCorporateNumber(n).Should().BeTrue(n);
+                PartnerKarte.Validation.CorporateNumber.IsValid(n).Should().BeTrue(n);
             }
         });
+    }
+
+    [Fact]
+    public void Every_generated_record_passes_the_karte_validators()
+    {
+        var problems = PartnerKarte.Validation.KarteValidator.Validate(Demo.Value);
+
+        problems.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Every_generated_record_of_a_large_set_with_another_seed_passes_the_validators()
+    {
+        var data = SampleKarteGenerator.Generate(new SampleKarteOptions { Seed = 99, CompanyCount = 300, RepCount = 3_000, InteractionCount = 10_000, ProposalCount = 2_000, TeamMemberCount = 12 });
+
+        PartnerKarte.Validation.KarteValidator.Validate(data).Should().BeEmpty();
+        data.Companies.Select(c => c.Name).Should().OnlyHaveUniqueItems();
     }
 
     [Fact]

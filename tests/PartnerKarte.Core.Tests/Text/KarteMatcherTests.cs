@@ -184,3 +184,21 @@ public class KarteMatcherTests
         matcher.FindCompanyDuplicates().Should().BeEmpty();
     }
 }
+
+public class KarteMatcherBucketTests
+{
+    [Fact]
+    public void A_name_shared_by_very_many_people_is_not_used_as_evidence_across_companies()
+    {
+        var matcher = new KarteMatcher();
+        for (var i = 0; i <= KarteMatcher.MaxBucket; i++)
+        {
+            matcher.AddOrUpdate(new PartnerRep { Id = new RepId($"R-{i}"), CompanyId = new CompanyId($"C-{i}"), Name = new PersonName("佐藤", "花子", "サトウ", "ハナコ") });
+        }
+
+        matcher.FindReps(new PartnerRep { Id = new RepId("new"), CompanyId = new CompanyId("C-X"), Name = new PersonName("佐藤", "花子") }, minimumScore: 0)
+            .Should().BeEmpty();
+        matcher.FindReps(new PartnerRep { Id = new RepId("new"), CompanyId = new CompanyId("C-7"), Name = new PersonName("佐藤", "花子") })
+            .Should().ContainSingle().Which.Id.Should().Be(new RepId("R-7"), "within one company the name still identifies the person");
+    }
+}

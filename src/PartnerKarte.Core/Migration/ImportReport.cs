@@ -1,0 +1,53 @@
+namespace PartnerKarte.Migration;
+
+/// <summary>
+/// What an import found and would do — the dry-run plan and the summary after writing: creates, updates,
+/// merges, rejections. Counts only; holds no cell values except in <see cref="Rejected"/> and the merge names.
+/// </summary>
+public sealed record ImportReport
+{
+    /// <summary>The encoding the file was read with.</summary>
+    public ImportEncoding Encoding { get; init; }
+
+    /// <summary>Data rows read (header and blank rows excluded).</summary>
+    public int RowsRead { get; init; }
+
+    /// <summary>Rows identical to an earlier row, dropped.</summary>
+    public int DuplicateRows { get; init; }
+
+    /// <summary>New companies to create.</summary>
+    public int CompaniesCreated { get; init; }
+
+    /// <summary>Companies already in the target that will be updated.</summary>
+    public int CompaniesUpdated { get; init; }
+
+    /// <summary>Rows whose company was merged into another row's company.</summary>
+    public int CompaniesMerged { get; init; }
+
+    /// <summary>New reps to create.</summary>
+    public int RepsCreated { get; init; }
+
+    /// <summary>Reps already in the target that will be updated.</summary>
+    public int RepsUpdated { get; init; }
+
+    /// <summary>Rows whose rep was merged into another row's rep.</summary>
+    public int RepsMerged { get; init; }
+
+    /// <summary>Merge decisions, in row order.</summary>
+    public IReadOnlyList<ImportMerge> Merges { get; init; } = [];
+
+    /// <summary>Rows not imported, in row order (write them with <see cref="RejectedCsv"/>).</summary>
+    public IReadOnlyList<QuarantinedRow> Rejected { get; init; } = [];
+
+    /// <summary>Headers the mapping and the template did not know; their values were not imported.</summary>
+    public IReadOnlyList<string> UnknownColumns { get; init; } = [];
+
+    /// <summary>The header row, for writing the rejected file.</summary>
+    public IReadOnlyList<string> Headers { get; init; } = [];
+
+    /// <summary>Strict mode and at least one rejection: nothing may be written.</summary>
+    public bool StrictFailed { get; init; }
+
+    /// <summary>Whether the result may be written: not <see cref="StrictFailed"/>.</summary>
+    public bool CanWrite => !StrictFailed;
+}

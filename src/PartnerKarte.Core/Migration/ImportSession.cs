@@ -1,0 +1,708 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using PartnerKarte.Karte;
+using PartnerKarte.Text;
+using PartnerKarte.Validation;
+
+namespace PartnerKarte.Migration;
+
+/// <summary>The state of one import: header mapping, matcher, merged records, report counters.</summary>
+internal sealed class ImportSession
+{
+    private static readonly ImportField[] RepFields =
+    [
+        ImportField.RepId, ImportField.RepName, ImportField.RepFamilyName, ImportField.RepGivenName, ImportField.RepNameKana,
+        ImportField.RepFamilyNameKana, ImportField.RepGivenNameKana, ImportField.RepTitle, ImportField.RepDepartment, ImportField.RepEmail,
+        ImportField.RepPhone, ImportField.RepExpertise, ImportField.RepInterests,
+    ];
+
+    // Validator field names → import fields, to name the column of a problem.
+    private static readonly Dictionary<string, ImportField[]> ProblemFields = new(StringComparer.Ordinal)
+    {
+        ["Name"] = [ImportField.CompanyName],
+        ["CorporateNumber"] = [ImportField.CorporateNumber],
+        ["Profile.FiscalClosingMonth"] = [ImportField.FiscalClosingMonth],
+        ["Profile.EmployeeCount"] = [ImportField.EmployeeCount],
+        ["Profile.ExistingCustomerCount"] = [ImportField.ExistingCustomerCount],
+        ["Profile.Revenue"] = [ImportField.Revenue],
+        ["Profile.Capital"] = [ImportField.Capital],
+        ["Profile.YearFounded"] = [ImportField.YearFounded],
+        ["Contract.CommissionRatePercent"] = [ImportField.CommissionRate],
+        ["Contract.TermMonths"] = [ImportField.ContractTermMonths],
+        ["Contract.End"] = [ImportField.ContractEnd],
+        ["Name.FamilyName"] = [ImportField.RepName, ImportField.RepFamilyName],
+        ["Email"] = [ImportField.RepEmail],
+        ["Phone"] = [ImportField.RepPhone],
+    };
+
+    private readonly ImportOptions options;
+    private readonly KarteMatcher matcher = new();
+    private readonly Dictionary<CompanyId, PartnerCompany> companies = [];
+    private readonly List<CompanyId> companyOrder = [];
+    private readonly Dictionary<RepId, PartnerRep> reps = [];
+    private readonly List<RepId> repOrder = [];
+    private readonly HashSet<CompanyId> existingCompanies = [];
+    private readonly HashSet<RepId> existingReps = [];
+    private readonly HashSet<CompanyId> touchedExistingCompanies = [];
+    private readonly HashSet<RepId> touchedExistingReps = [];
+    private readonly HashSet<string> acceptedRows = new(StringComparer.Ordinal);
+    private readonly List<QuarantinedRow> rejected = [];
+    private readonly List<ImportMerge> merges = [];
+    private readonly List<string> unknownColumns = [];
+    private readonly Dictionary<ImportField, List<int>> columnsByField = [];
+    private readonly List<(int Index, KarteItemDefinition Item)> customColumns = [];
+    private string[] headers = [];
+    private bool hasHeader;
+    private int rowsRead;
+    private int duplicateRows;
+    private int companiesCreated;
+    private int companiesMerged;
+    private int repsCreated;
+    private int repsMerged;
+
+    public ImportSession(ImportOptions options)
+    {
+        this.options = options;
+        if (options.Existing is { } existing)
+        {
+            foreach (var c in existing.Companies)
+            {
+                companies[c.Id] = c;
+                companyOrder.Add(c.Id);
+                existingCompanies.Add(c.Id);
+                matcher.AddOrUpdate(c);
+            }
+
+            foreach (var r in existing.Reps)
+            {
+                reps[r.Id] = r;
+                repOrder.Add(r.Id);
+                existingReps.Add(r.Id);
+                matcher.AddOrUpdate(r);
+            }
+        }
+    }
+
+    public void Add(CsvRecord record)
+    {
+        if (!hasHeader)
+        {
+            if (record.Fields.All(string.IsNullOrWhiteSpace))
+            {
+                return; // blank lines above the header
+            }
+
+            ReadHeader(record.Fields);
+            return;
+        }
+
+        if (record.Fields.All(string.IsNullOrWhiteSpace))
+        {
+            return;
+        }
+
+        rowsRead++;
+        var rowKey = string.Join('\u001F', record.Fields.Select(f => JapaneseText.Normalize(f)));
+        if (acceptedRows.Contains(rowKey))
+        {
+            duplicateRows++;
+            return;
+        }
+
+        var row = new Row(this, record);
+        if (row.Problems.Count == 0)
+        {
+            Apply(row);
+        }
+
+        if (row.Problems.Count > 0)
+        {
+            var (column, reason) = row.Problems[0];
+            var all = row.Problems.Count == 1
+                ? reason
+                : string.Join("; ", row.Problems.Select(p => p.Column is null ? p.Reason : $"{p.Column}: {p.Reason}"));
+            rejected.Add(new QuarantinedRow(record.LineNumber, column, all, record.Fields));
+            return;
+        }
+
+        acceptedRows.Add(rowKey);
+    }
+
+    public ImportResult Finish(ImportEncoding encoding)
+    {
+        var strictFailed = options.Strict && rejected.Count > 0;
+        var report = new ImportReport
+        {
+            Encoding = encoding,
+            RowsRead = rowsRead,
+            DuplicateRows = duplicateRows,
+            CompaniesCreated = companiesCreated,
+            CompaniesUpdated = touchedExistingCompanies.Count,
+            CompaniesMerged = companiesMerged,
+            RepsCreated = repsCreated,
+            RepsUpdated = touchedExistingReps.Count,
+            RepsMerged = repsMerged,
+            Merges = merges,
+            Rejected = rejected,
+            UnknownColumns = unknownColumns,
+            Headers = headers,
+            StrictFailed = strictFailed,
+        };
+        if (strictFailed)
+        {
+            return new ImportResult(KarteDataSet.Empty, report);
+        }
+
+        var data = new KarteDataSet
+        {
+            Companies = companyOrder.Where(id => !existingCompanies.Contains(id) || touchedExistingCompanies.Contains(id)).Select(id => companies[id]).ToArray(),
+            Reps = repOrder.Where(id => !existingReps.Contains(id) || touchedExistingReps.Contains(id)).Select(id => reps[id]).ToArray(),
+        };
+        return new ImportResult(data, report);
+    }
+
+    private void ReadHeader(IReadOnlyList<string> fields)
+    {
+        hasHeader = true;
+        headers = [.. fields];
+        for (var i = 0; i < headers.Length; i++)
+        {
+            var header = headers[i];
+            var column = options.Mapping.Find(header);
+            if (column is null && options.Template is { } template)
+            {
+                var item = FindTemplateItem(template, header);
+                if (item is not null)
+                {
+                    column = new ImportColumn(ImportField.CustomItem, item.Key);
+                }
+            }
+
+            if (column is null)
+            {
+                if (!string.IsNullOrWhiteSpace(header))
+                {
+                    unknownColumns.Add(header);
+                }
+
+                continue;
+            }
+
+            if (column.Field == ImportField.CustomItem)
+            {
+                var item = options.Template?.Find(column.CustomItemKey!);
+                if (item is null)
+                {
+                    unknownColumns.Add(header); // mapped to an item the template does not define
+                    continue;
+                }
+
+                customColumns.Add((i, item));
+                continue;
+            }
+
+            if (column.Field == ImportField.Ignore)
+            {
+                continue;
+            }
+
+            if (!columnsByField.TryGetValue(column.Field, out var list))
+            {
+                columnsByField[column.Field] = list = [];
+            }
+
+            list.Add(i);
+        }
+    }
+
+    private static KarteItemDefinition? FindTemplateItem(KarteTemplate template, string header)
+    {
+        var key = JapaneseText.ToMatchKey(header);
+        return template.Items.FirstOrDefault(i => i.Source == KarteItemSource.Custom && key.Length > 0 &&
+            (JapaneseText.ToMatchKey(i.Key) == key || JapaneseText.ToMatchKey(i.LabelJa) == key || JapaneseText.ToMatchKey(i.LabelEn) == key));
+    }
+
+    private string? HeaderOf(ImportField field) =>
+        columnsByField.TryGetValue(field, out var list) && list.Count > 0 && list[0] < headers.Length ? headers[list[0]] : null;
+
+    private void Apply(Row row)
+    {
+        // Company: the same id, or a match above the threshold, or a new company.
+        var draft = row.Company!;
+        CompanyId companyId;
+        IReadOnlyList<MatchCandidate<CompanyId>> found = row.ExplicitCompanyId is { } explicitId && companies.ContainsKey(explicitId)
+            ? [new MatchCandidate<CompanyId>(explicitId, 1.0, [])]
+            : matcher.FindCompanies(draft, options.MergeThreshold);
+        if (found.Count > 0)
+        {
+            var best = found[0];
+            companyId = best.Id;
+            var survivor = companies[companyId];
+            var sameSpelling = JapaneseText.Normalize(survivor.Name) == JapaneseText.Normalize(draft.Name);
+            var isExisting = existingCompanies.Contains(companyId);
+            if (!sameSpelling && options.OnDuplicate == DuplicateHandling.Fail)
+            {
+                row.Problems.Add((HeaderOf(ImportField.CompanyName), $"company is a duplicate of {companyId} (score {best.Score.ToString("0.00", CultureInfo.InvariantCulture)}) and duplicates are set to fail"));
+                return;
+            }
+
+            if (!sameSpelling && options.OnDuplicate == DuplicateHandling.Skip)
+            {
+                merges.Add(new ImportMerge(ImportMergeKind.Skipped, row.LineNumber, companyId.Value, draft.Name, best.Score, best.Reasons));
+            }
+            else
+            {
+                var merged = Merge(survivor, draft);
+                if (isExisting && touchedExistingCompanies.Add(companyId))
+                {
+                    merges.Add(new ImportMerge(ImportMergeKind.CompanyUpdatesExisting, row.LineNumber, companyId.Value, draft.Name, best.Score, best.Reasons));
+                }
+                else if (!sameSpelling)
+                {
+                    companiesMerged++;
+                    merges.Add(new ImportMerge(ImportMergeKind.CompanyMerged, row.LineNumber, companyId.Value, draft.Name, best.Score, best.Reasons));
+                }
+
+                if (!merged.Equals(survivor))
+                {
+                    companies[companyId] = merged;
+                    matcher.AddOrUpdate(merged);
+                }
+            }
+        }
+        else
+        {
+            companyId = row.ExplicitCompanyId ?? NewCompanyId(draft);
+            var created = draft with { Id = companyId };
+            companies[companyId] = created;
+            companyOrder.Add(companyId);
+            matcher.AddOrUpdate(created);
+            companiesCreated++;
+        }
+
+        if (row.Rep is not { } repDraft)
+        {
+            return;
+        }
+
+        repDraft = repDraft with { CompanyId = companyId };
+        var repFound = row.ExplicitRepId is { } explicitRep && reps.ContainsKey(explicitRep)
+            ? [new MatchCandidate<RepId>(explicitRep, 1.0, [])]
+            : matcher.FindReps(repDraft, options.MergeThreshold);
+        if (repFound.Count > 0)
+        {
+            var best = repFound[0];
+            var survivor = reps[best.Id];
+            if (options.OnDuplicate == DuplicateHandling.Fail)
+            {
+                row.Problems.Add((HeaderOf(ImportField.RepEmail) ?? HeaderOf(ImportField.RepName), $"rep is a duplicate of {best.Id} (score {best.Score.ToString("0.00", CultureInfo.InvariantCulture)}) and duplicates are set to fail"));
+                return;
+            }
+
+            if (options.OnDuplicate == DuplicateHandling.Skip)
+            {
+                merges.Add(new ImportMerge(ImportMergeKind.Skipped, row.LineNumber, best.Id.Value, repDraft.Name.Display, best.Score, best.Reasons));
+                return;
+            }
+
+            var merged = Merge(survivor, repDraft);
+            if (existingReps.Contains(best.Id))
+            {
+                if (touchedExistingReps.Add(best.Id))
+                {
+                    merges.Add(new ImportMerge(ImportMergeKind.RepUpdatesExisting, row.LineNumber, best.Id.Value, repDraft.Name.Display, best.Score, best.Reasons));
+                }
+            }
+            else
+            {
+                repsMerged++;
+                merges.Add(new ImportMerge(ImportMergeKind.RepMerged, row.LineNumber, best.Id.Value, repDraft.Name.Display, best.Score, best.Reasons));
+            }
+
+            if (!merged.Equals(survivor))
+            {
+                reps[best.Id] = merged;
+                matcher.AddOrUpdate(merged);
+            }
+
+            return;
+        }
+
+        var repId = row.ExplicitRepId ?? NewRepId(repDraft);
+        var rep = repDraft with { Id = repId };
+        reps[repId] = rep;
+        repOrder.Add(repId);
+        matcher.AddOrUpdate(rep);
+        repsCreated++;
+    }
+
+    private CompanyId NewCompanyId(PartnerCompany company)
+    {
+        var basis = CorporateNumber.Normalize(company.CorporateNumber) ?? CompanyName.Parse(company.Name).Key;
+        var id = new CompanyId("C-" + Hash(basis));
+        for (var i = 2; companies.ContainsKey(id); i++)
+        {
+            id = new CompanyId("C-" + Hash(basis + "#" + i.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return id;
+    }
+
+    private RepId NewRepId(PartnerRep rep)
+    {
+        var who = EmailAddress.TryParse(rep.Email, out var email) ? email.MatchKey : JapaneseText.ToMatchKey(rep.Name.FamilyName + rep.Name.GivenName);
+        var basis = rep.CompanyId.Value + "|" + who;
+        var id = new RepId("R-" + Hash(basis));
+        for (var i = 2; reps.ContainsKey(id); i++)
+        {
+            id = new RepId("R-" + Hash(basis + "#" + i.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return id;
+    }
+
+    private static string Hash(string text) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 8));
+
+    private static PartnerCompany Merge(PartnerCompany a, PartnerCompany b) => a with
+    {
+        NameKana = a.NameKana ?? b.NameKana,
+        CorporateNumber = a.CorporateNumber ?? b.CorporateNumber,
+        Profile = a.Profile with
+        {
+            Industry = a.Profile.Industry ?? b.Profile.Industry,
+            Prefecture = a.Profile.Prefecture ?? b.Profile.Prefecture,
+            Address = a.Profile.Address ?? b.Profile.Address,
+            EmployeeCount = a.Profile.EmployeeCount ?? b.Profile.EmployeeCount,
+            YearFounded = a.Profile.YearFounded ?? b.Profile.YearFounded,
+            Revenue = a.Profile.Revenue ?? b.Profile.Revenue,
+            Capital = a.Profile.Capital ?? b.Profile.Capital,
+            FiscalClosingMonth = a.Profile.FiscalClosingMonth ?? b.Profile.FiscalClosingMonth,
+            ExistingCustomerCount = a.Profile.ExistingCustomerCount ?? b.Profile.ExistingCustomerCount,
+            CustomerSegments = Union(a.Profile.CustomerSegments, b.Profile.CustomerSegments),
+            Domain = a.Profile.Domain ?? b.Profile.Domain,
+        },
+        BusinessPolicy = a.BusinessPolicy ?? b.BusinessPolicy,
+        Strengths = a.Strengths ?? b.Strengths,
+        Challenges = a.Challenges ?? b.Challenges,
+        Contract = a.Contract ?? b.Contract,
+        CustomItems = Union(a.CustomItems, b.CustomItems),
+    };
+
+    private static PartnerRep Merge(PartnerRep a, PartnerRep b) => a with
+    {
+        Name = a.Name with
+        {
+            FamilyNameKana = a.Name.FamilyNameKana ?? b.Name.FamilyNameKana,
+            GivenNameKana = a.Name.GivenNameKana ?? b.Name.GivenNameKana,
+        },
+        Title = a.Title ?? b.Title,
+        Department = a.Department ?? b.Department,
+        Email = a.Email ?? b.Email,
+        Phone = a.Phone ?? b.Phone,
+        ExpertiseTags = Union(a.ExpertiseTags, b.ExpertiseTags),
+        InterestTags = Union(a.InterestTags, b.InterestTags),
+        CustomItems = Union(a.CustomItems, b.CustomItems),
+    };
+
+    private static IReadOnlyList<string> Union(IReadOnlyList<string> a, IReadOnlyList<string> b) =>
+        b.Count == 0 || b.All(a.Contains) ? a : [.. a.Union(b, StringComparer.Ordinal)];
+
+    private static IReadOnlyDictionary<string, KarteValue> Union(IReadOnlyDictionary<string, KarteValue> a, IReadOnlyDictionary<string, KarteValue> b)
+    {
+        if (b.Count == 0 || b.Keys.All(a.ContainsKey))
+        {
+            return a;
+        }
+
+        var merged = new Dictionary<string, KarteValue>(a, StringComparer.Ordinal);
+        foreach (var (key, value) in b)
+        {
+            merged.TryAdd(key, value);
+        }
+
+        return merged;
+    }
+
+    /// <summary>One data row parsed into draft records, with the problems found.</summary>
+    private sealed class Row
+    {
+        private readonly ImportSession session;
+        private readonly IReadOnlyList<string> fields;
+
+        public Row(ImportSession session, CsvRecord record)
+        {
+            this.session = session;
+            fields = record.Fields;
+            LineNumber = record.LineNumber;
+            var label = $"line {LineNumber.ToString(CultureInfo.InvariantCulture)}";
+            Company = BuildCompany(label);
+            Rep = RepFields.Any(f => Cell(f) is not null) ? BuildRep(label) : null;
+            AddCustomItems();
+            if (Problems.Count > 0)
+            {
+                return;
+            }
+
+            foreach (var p in KarteValidator.Validate(Company))
+            {
+                AddProblem(p);
+            }
+
+            if (Rep is not null)
+            {
+                foreach (var p in KarteValidator.Validate(Rep))
+                {
+                    AddProblem(p);
+                }
+            }
+        }
+
+        public int LineNumber { get; }
+
+        public PartnerCompany? Company { get; private set; }
+
+        public PartnerRep? Rep { get; private set; }
+
+        public CompanyId? ExplicitCompanyId { get; private set; }
+
+        public RepId? ExplicitRepId { get; private set; }
+
+        public List<(string? Column, string Reason)> Problems { get; } = [];
+
+        private string? Cell(ImportField field)
+        {
+            if (!session.columnsByField.TryGetValue(field, out var list))
+            {
+                return null;
+            }
+
+            foreach (var i in list)
+            {
+                if (i < fields.Count && !string.IsNullOrWhiteSpace(fields[i]))
+                {
+                    return JapaneseText.Normalize(fields[i]);
+                }
+            }
+
+            return null;
+        }
+
+        private T? Parse<T>(ImportField field, TryParser<T> parser, string what)
+            where T : struct
+        {
+            var cell = Cell(field);
+            if (cell is null)
+            {
+                return null;
+            }
+
+            if (parser(cell, out var value))
+            {
+                return value;
+            }
+
+            Problems.Add((session.HeaderOf(field), $"not {what}"));
+            return null;
+        }
+
+        private delegate bool TryParser<T>(string text, out T value);
+
+        private PartnerCompany BuildCompany(string record)
+        {
+            var name = Cell(ImportField.CompanyName);
+            if (name is null)
+            {
+                Problems.Add((session.HeaderOf(ImportField.CompanyName), session.HeaderOf(ImportField.CompanyName) is null
+                    ? "the file has no company name column (会社名)"
+                    : "company name is required"));
+            }
+
+            if (Cell(ImportField.CompanyId) is { } explicitId)
+            {
+                ExplicitCompanyId = new CompanyId(explicitId);
+            }
+
+            var address = Cell(ImportField.Address);
+            var start = Parse<DateOnly>(ImportField.ContractStart, ImportValues.TryDate, "a date");
+            var term = Parse<int>(ImportField.ContractTermMonths, ImportValues.TryTermMonths, "a term in months");
+            var end = Parse<DateOnly>(ImportField.ContractEnd, ImportValues.TryDate, "a date");
+            var rate = Parse<decimal>(ImportField.CommissionRate, ImportValues.TryDecimal, "a percentage");
+            var type = Parse<ContractType>(ImportField.ContractType, ImportValues.TryContractType, "a contract type (紹介, 再販, OEM)");
+            var autoRenew = Parse<bool>(ImportField.ContractAutoRenew, ImportValues.TryBoolean, "yes or no");
+            var conditions = Cell(ImportField.SalesConditions);
+            PartnerContract? contract = null;
+            if (start is not null || term is not null || end is not null || rate is not null || type is not null || conditions is not null)
+            {
+                if (start is null)
+                {
+                    Problems.Add((session.HeaderOf(ImportField.ContractStart), "contract terms need a contract start date"));
+                }
+                else
+                {
+                    contract = new PartnerContract
+                    {
+                        Type = type ?? ContractType.Referral, Start = start.Value, TermMonths = term, End = end,
+                        AutoRenew = autoRenew ?? false, CommissionRatePercent = rate, SalesConditions = conditions,
+                    };
+                }
+            }
+
+            return new PartnerCompany
+            {
+                Id = new CompanyId(record),
+                Name = name ?? string.Empty,
+                NameKana = Cell(ImportField.CompanyNameKana) is { } kana ? JapaneseText.ToKatakana(kana) : null,
+                CorporateNumber = Cell(ImportField.CorporateNumber) is { } cn ? CorporateNumber.Normalize(cn) ?? cn : null,
+                Profile = new CompanyProfile
+                {
+                    Industry = Cell(ImportField.Industry),
+                    Prefecture = Cell(ImportField.Prefecture) ?? (address is null ? null : ImportValues.PrefectureOf(address)),
+                    Address = address,
+                    EmployeeCount = Parse<int>(ImportField.EmployeeCount, ImportValues.TryInt, "a whole number"),
+                    YearFounded = Parse<int>(ImportField.YearFounded, ImportValues.TryYear, "a year"),
+                    Revenue = Parse<decimal>(ImportField.Revenue, ImportValues.TryMoney, "an amount in yen"),
+                    Capital = Parse<decimal>(ImportField.Capital, ImportValues.TryMoney, "an amount in yen"),
+                    FiscalClosingMonth = Parse<int>(ImportField.FiscalClosingMonth, ImportValues.TryMonth, "a month"),
+                    ExistingCustomerCount = Parse<int>(ImportField.ExistingCustomerCount, ImportValues.TryInt, "a whole number"),
+                    CustomerSegments = Cell(ImportField.CustomerSegments) is { } seg ? ImportValues.Tags(seg) : [],
+                    Domain = Cell(ImportField.Domain) is { } d ? KarteMatcher.NormalizeDomain(d) ?? d : DomainFromEmail(),
+                },
+                BusinessPolicy = Cell(ImportField.BusinessPolicy),
+                Strengths = Cell(ImportField.Strengths),
+                Challenges = Cell(ImportField.Challenges),
+                Contract = contract,
+            };
+        }
+
+        private string? DomainFromEmail() =>
+            EmailAddress.TryParse(Cell(ImportField.RepEmail), out var email) && !email.IsFreeMail ? email.Domain : null;
+
+        private PartnerRep BuildRep(string record)
+        {
+            string family, given;
+            if (Cell(ImportField.RepFamilyName) is { } f)
+            {
+                (family, given) = (f, Cell(ImportField.RepGivenName) ?? string.Empty);
+            }
+            else if (Cell(ImportField.RepName) is { } full)
+            {
+                (family, given) = ImportValues.SplitName(full);
+            }
+            else
+            {
+                (family, given) = (string.Empty, Cell(ImportField.RepGivenName) ?? string.Empty);
+            }
+
+            string? familyKana = null, givenKana = null;
+            if (Cell(ImportField.RepFamilyNameKana) is { } fk)
+            {
+                (familyKana, givenKana) = (JapaneseText.ToKatakana(fk), JapaneseText.ToKatakana(Cell(ImportField.RepGivenNameKana)));
+            }
+            else if (Cell(ImportField.RepNameKana) is { } kana)
+            {
+                var (a, b) = ImportValues.SplitName(JapaneseText.ToKatakana(kana));
+                (familyKana, givenKana) = (a, b.Length == 0 ? null : b);
+            }
+
+            if (Cell(ImportField.RepId) is { } explicitId)
+            {
+                ExplicitRepId = new RepId(explicitId);
+            }
+
+            var email = Cell(ImportField.RepEmail);
+            var phone = Cell(ImportField.RepPhone);
+            return new PartnerRep
+            {
+                Id = new RepId(record),
+                CompanyId = new CompanyId(record),
+                Name = new PersonName(family, given, familyKana, givenKana),
+                Title = Cell(ImportField.RepTitle),
+                Department = Cell(ImportField.RepDepartment),
+                Email = email is null ? null : EmailAddress.Normalize(email) ?? email,
+                Phone = phone is null ? null : JapanesePhoneNumber.Normalize(phone) ?? phone,
+                ExpertiseTags = Cell(ImportField.RepExpertise) is { } ex ? ImportValues.Tags(ex) : [],
+                InterestTags = Cell(ImportField.RepInterests) is { } it ? ImportValues.Tags(it) : [],
+            };
+        }
+
+        private void AddCustomItems()
+        {
+            if (session.customColumns.Count == 0)
+            {
+                return;
+            }
+
+            var companyItems = new Dictionary<string, KarteValue>(StringComparer.Ordinal);
+            var repItems = new Dictionary<string, KarteValue>(StringComparer.Ordinal);
+            foreach (var (index, item) in session.customColumns)
+            {
+                if (index >= fields.Count || string.IsNullOrWhiteSpace(fields[index]))
+                {
+                    continue;
+                }
+
+                var header = session.headers[index];
+                var text = JapaneseText.Normalize(fields[index]);
+                var value = ToValue(item, text);
+                var problem = value is null ? $"not a valid {item.Type} value" : item.CheckValue(value);
+                if (problem is not null)
+                {
+                    Problems.Add((header, problem));
+                    continue;
+                }
+
+                (item.Level == KarteLevel.Company ? companyItems : repItems)[item.Key] = value!;
+            }
+
+            if (companyItems.Count > 0 && Company is not null)
+            {
+                Company = Company with { CustomItems = companyItems };
+            }
+
+            if (repItems.Count > 0)
+            {
+                if (Rep is null)
+                {
+                    Problems.Add((null, "rep items are filled but the row has no rep"));
+                }
+                else
+                {
+                    Rep = Rep with { CustomItems = repItems };
+                }
+            }
+        }
+
+        private static KarteValue? ToValue(KarteItemDefinition item, string text) => item.Type switch
+        {
+            KarteItemType.Text => KarteValue.FromText(text),
+            KarteItemType.LongText => KarteValue.FromText(text, multiline: true),
+            KarteItemType.Integer or KarteItemType.Number or KarteItemType.Percent =>
+                ImportValues.TryDecimal(text, out var d) ? KarteValue.FromNumber(d, item.Type) : null,
+            KarteItemType.Money => ImportValues.TryMoney(text, out var m) ? KarteValue.FromNumber(m, KarteItemType.Money) : null,
+            KarteItemType.Boolean => ImportValues.TryBoolean(text, out var b) ? KarteValue.FromBoolean(b) : null,
+            KarteItemType.Date => ImportValues.TryDate(text, out var date) ? KarteValue.FromDate(date) : null,
+            KarteItemType.Choice => item.FindChoice(text) is { } c ? KarteValue.FromChoice(c.Key) : null,
+            KarteItemType.MultiChoice => ImportValues.Tags(text).Select(t => item.FindChoice(t)?.Key).ToArray() is var keys && keys.All(k => k is not null)
+                ? KarteValue.FromItems(keys!, tags: false)
+                : null,
+            _ => KarteValue.FromItems(ImportValues.Tags(text)),
+        };
+
+        private void AddProblem(ValidationProblem problem)
+        {
+            string? column = null;
+            if (ProblemFields.TryGetValue(problem.Field, out var candidates))
+            {
+                column = candidates.Select(session.HeaderOf).FirstOrDefault(h => h is not null);
+            }
+            else if (problem.Field.StartsWith("Contract.", StringComparison.Ordinal))
+            {
+                column = session.HeaderOf(ImportField.ContractStart);
+            }
+
+            Problems.Add((column, problem.Reason));
+        }
+    }
+}

@@ -1,0 +1,180 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace PartnerKarte.Migration;
+
+/// <summary>
+/// Reads and writes CSV as Japanese spreadsheets produce it: UTF-8 with or without BOM or Shift_JIS/CP932
+/// (detected), comma separated, fields quoted with double quotes that may hold commas, doubled quotes and
+/// line breaks (RFC 4180), CRLF or LF line ends.
+/// </summary>
+public static class KarteCsv
+{
+    private static readonly Lazy<Encoding> ShiftJisEncoding = new(() =>
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(932, EncoderFallback.ReplacementFallback, DecoderFallback.ReplacementFallback);
+    });
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Shift_JIS as Windows writes it (code page 932), registering the code pages provider on first use.</summary>
+    public static Encoding ShiftJis => ShiftJisEncoding.Value;
+
+    /// <summary>Detects the encoding of CSV bytes: a UTF-8 BOM or bytes that are valid UTF-8 mean UTF-8; otherwise CP932.</summary>
+    /// <param name="bytes">The file's bytes (or a long enough prefix; a cut multi-byte character at the end is tolerated).</param>
+    /// <returns><see cref="ImportEncoding.Utf8"/> or <see cref="ImportEncoding.ShiftJis"/>.</returns>
+    public static ImportEncoding DetectEncoding(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            return ImportEncoding.Utf8;
+        }
+
+        // Drop a possibly truncated UTF-8 sequence at the end of a prefix.
+        var end = bytes.Length;
+        for (var back = 1; back <= 3 && end - back >= 0; back++)
+        {
+            var b = bytes[end - back];
+            if ((b & 0xC0) != 0x80)
+            {
+                var need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+                if (need > back)
+                {
+                    end -= back;
+                }
+
+                break;
+            }
+        }
+
+        try
+        {
+            StrictUtf8.GetCharCount(bytes[..end]);
+            return ImportEncoding.Utf8;
+        }
+        catch (DecoderFallbackException)
+        {
+            return ImportEncoding.ShiftJis;
+        }
+    }
+
+    /// <summary>The .NET encoding for an <see cref="ImportEncoding"/>, detecting from <paramref name="bytes"/> for <see cref="ImportEncoding.Auto"/>.</summary>
+    /// <param name="encoding">The requested encoding.</param>
+    /// <param name="bytes">The file's first bytes, used for detection.</param>
+    /// <returns>The encoding.</returns>
+    public static Encoding Resolve(ImportEncoding encoding, ReadOnlySpan<byte> bytes) =>
+        (encoding == ImportEncoding.Auto ? DetectEncoding(bytes) : encoding) == ImportEncoding.ShiftJis ? ShiftJis : new UTF8Encoding(false);
+
+    /// <summary>Reads CSV records from text, keeping the line each record starts on.</summary>
+    /// <param name="reader">The text.</param>
+    /// <param name="cancellationToken">Cancels between records.</param>
+    /// <returns>The records in file order; a trailing unterminated quote ends the last field at end of file.</returns>
+    public static async IAsyncEnumerable<CsvRecord> ReadAsync(TextReader reader, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var line = 1;
+        var recordLine = 1;
+        var inQuotes = false;
+        var fieldStarted = false;
+        var buffer = new char[16384];
+        var pendingQuote = false; // a quote seen inside quotes: either the end of the field or the first of a doubled pair
+        var pendingCr = false;
+        int read;
+        while ((read = await reader.ReadAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            for (var i = 0; i < read; i++)
+            {
+                var c = buffer[i];
+                if (pendingCr)
+                {
+                    pendingCr = false;
+                    if (c == '\n')
+                    {
+                        continue; // CRLF already ended the record
+                    }
+                }
+
+                if (pendingQuote)
+                {
+                    pendingQuote = false;
+                    if (c == '"')
+                    {
+                        field.Append('"');
+                        continue;
+                    }
+
+                    inQuotes = false; // the quote closed the field; fall through to handle c
+                }
+
+                if (inQuotes)
+                {
+                    if (c == '"')
+                    {
+                        pendingQuote = true;
+                    }
+                    else
+                    {
+                        if (c == '\n')
+                        {
+                            line++;
+                        }
+
+                        field.Append(c);
+                    }
+
+                    continue;
+                }
+
+                switch (c)
+                {
+                    case '"' when !fieldStarted || field.Length == 0:
+                        inQuotes = true;
+                        fieldStarted = true;
+                        break;
+                    case ',':
+                        fields.Add(field.ToString());
+                        field.Clear();
+                        fieldStarted = false;
+                        break;
+                    case '\r' or '\n':
+                        fields.Add(field.ToString());
+                        field.Clear();
+                        fieldStarted = false;
+                        yield return new CsvRecord(recordLine, fields.ToArray());
+                        fields.Clear();
+                        line++;
+                        recordLine = line;
+                        pendingCr = c == '\r';
+                        cancellationToken.ThrowIfCancellationRequested();
+                        break;
+                    default:
+                        field.Append(c);
+                        fieldStarted = true;
+                        break;
+                }
+            }
+        }
+
+        if (field.Length > 0 || fields.Count > 0 || fieldStarted)
+        {
+            fields.Add(field.ToString());
+            yield return new CsvRecord(recordLine, fields.ToArray());
+        }
+    }
+
+    /// <summary>Quotes a field for CSV output when it holds a comma, quote or line break.</summary>
+    /// <param name="field">The field.</param>
+    /// <returns>The field as it goes into a CSV line.</returns>
+    public static string Quote(string? field)
+    {
+        if (string.IsNullOrEmpty(field))
+        {
+            return string.Empty;
+        }
+
+        return field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+    }
+}

@@ -1,0 +1,139 @@
+using PartnerKarte.Karte;
+
+namespace PartnerKarte.Migration;
+
+/// <summary>
+/// Imports partner kartes from a spreadsheet (代理店管理表): one row per company, per rep, or per rep with
+/// the company columns repeated. Rows are validated (bad ones are quarantined with line, column and reason),
+/// companies and reps are deduplicated with the Japanese-aware <see cref="Text.KarteMatcher"/> (株式会社/(株)
+/// variants, widths, kana, corporate number, domain; reps by email or name at the same company), and the
+/// result is a <see cref="KarteDataSet"/> to upsert plus an <see cref="ImportReport"/> that doubles as the
+/// dry-run plan. Nothing is written here; the caller writes the data set with a connector
+/// (<c>KarteConnector.UpsertKarteAsync</c>) when <see cref="ImportReport.CanWrite"/>.
+/// </summary>
+/// <remarks>Ids of new records are derived from their content (corporate number or name; email or name), so
+/// importing the same file again yields the same ids and upserts are idempotent.</remarks>
+public static class KarteImporter
+{
+    private const int DetectionPrefix = 64 * 1024;
+
+    /// <summary>Imports a CSV file.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="options">Options; defaults when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the import.</param>
+    /// <returns>The data set and report.</returns>
+    public static async Task<ImportResult> ImportCsvAsync(string path, ImportOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await ImportCsvAsync(stream, options, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Imports CSV from a stream (UTF-8 with or without BOM, or Shift_JIS/CP932; see <see cref="ImportOptions.Encoding"/>).</summary>
+    /// <param name="stream">The CSV bytes; left open.</param>
+    /// <param name="options">Options; defaults when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the import.</param>
+    /// <returns>The data set and report.</returns>
+    public static async Task<ImportResult> ImportCsvAsync(Stream stream, ImportOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        options ??= new ImportOptions();
+        options.Validate();
+
+        // Read a prefix for detection, then replay it in front of the rest of the stream.
+        var prefix = new byte[DetectionPrefix];
+        var filled = 0;
+        int n;
+        while (filled < prefix.Length && (n = await stream.ReadAsync(prefix.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            filled += n;
+        }
+
+        var kind = options.Encoding == ImportEncoding.Auto ? KarteCsv.DetectEncoding(prefix.AsSpan(0, filled)) : options.Encoding;
+        var encoding = KarteCsv.Resolve(kind, default);
+        var combined = new PrefixedStream(prefix, filled, stream);
+        using var reader = new StreamReader(combined, encoding, detectEncodingFromByteOrderMarks: kind == ImportEncoding.Utf8, bufferSize: 1 << 16, leaveOpen: true);
+        var session = new ImportSession(options);
+        await foreach (var record in KarteCsv.ReadAsync(reader, cancellationToken).ConfigureAwait(false))
+        {
+            session.Add(record);
+        }
+
+        return session.Finish(kind);
+    }
+
+    /// <summary>Imports rows already read from a spreadsheet (e.g. an .xlsx sheet): the first record is the header row.</summary>
+    /// <param name="records">The rows with their line numbers.</param>
+    /// <param name="options">Options; defaults when <see langword="null"/>.</param>
+    /// <returns>The data set and report.</returns>
+    public static ImportResult ImportRows(IEnumerable<CsvRecord> records, ImportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        options ??= new ImportOptions();
+        options.Validate();
+        var session = new ImportSession(options);
+        foreach (var record in records)
+        {
+            session.Add(record);
+        }
+
+        return session.Finish(ImportEncoding.Auto);
+    }
+
+    /// <summary>Replays a buffered prefix before the rest of a stream (the source may not be seekable).</summary>
+    private sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream rest) : Stream
+    {
+        private int position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (position < prefixLength)
+            {
+                var n = Math.Min(buffer.Length, prefixLength - position);
+                prefix.AsSpan(position, n).CopyTo(buffer);
+                position += n;
+                return n;
+            }
+
+            return rest.Read(buffer);
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (position < prefixLength)
+            {
+                return Read(buffer.Span);
+            }
+
+            return await rest.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,29 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+namespace PartnerKarte.Benchmarks.Scoring;
+
+/// <summary>
+/// A short in-process job: the shared 2-core build machine is too busy to build BenchmarkDotNet's out-of-process
+/// project within its timeout, and the incremental setup (100k states from 1M events) needs minutes there.
+/// </summary>
+internal sealed class ScoringBenchmarkConfig : ManualConfig
+{
+    public ScoringBenchmarkConfig()
+    {
+        var toolchain = new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true);
+        AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(10).WithToolchain(toolchain).WithId("ShortInProcess"));
+    }
+}
+
+/// <summary>Like <see cref="ScoringBenchmarkConfig"/>, with one invocation per iteration (the run mutates state, undone in cleanup).</summary>
+internal sealed class IncrementalBenchmarkConfig : ManualConfig
+{
+    public IncrementalBenchmarkConfig()
+    {
+        var toolchain = new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true);
+        AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(15).WithInvocationCount(1).WithUnrollFactor(1)
+            .WithToolchain(toolchain).WithId("ShortInProcess"));
+    }
+}

@@ -1,0 +1,73 @@
+using BenchmarkDotNet.Attributes;
+using PartnerKarte.Karte;
+using PartnerKarte.Scoring;
+
+namespace PartnerKarte.Benchmarks.Scoring;
+
+/// <summary>
+/// A nightly incremental run: 100,000 rep states built from 1,000,000 interactions of the last two years,
+/// then 10,000 new interactions of the last day are applied (found by rep id), every touched rep is rescored and advanced.
+/// </summary>
+[MemoryDiagnoser]
+[Config(typeof(IncrementalBenchmarkConfig))]
+public class TrustIncrementalBenchmarks
+{
+    private const int RepCount = 100_000;
+    private const int NewInteractions = 10_000;
+    private readonly TrustScorer _scorer = new();
+    private Dictionary<RepId, RepTrustState> _states = [];
+    private RepId[] _reps = [];
+    private TrustEvent[] _new = [];
+    private string[] _newIds = [];
+    private TrustSnapshot[] _results = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _reps = TrustScoringData.Reps(RepCount);
+        var history = TrustScoringData.Events(1_000_000, RepCount, 42, 730, 1);
+        _states = _reps.ToDictionary(r => r, _scorer.CreateState);
+        // Settle first, so history older than the trend window goes straight into the sums (late-event path).
+        var yesterday = TrustScoringData.AsOf.AddDays(-1);
+        foreach (var s in _states.Values)
+        {
+            s.Advance(yesterday);
+        }
+
+        for (var i = 0; i < history.Length; i++)
+        {
+            _states[_reps[history[i].RepIndex]].Apply(history[i], $"h{i}");
+        }
+
+        _new = TrustScoringData.Events(NewInteractions, RepCount, 7, 1, 0);
+        _newIds = Enumerable.Range(0, NewInteractions).Select(i => $"n{i}").ToArray();
+        _results = new TrustSnapshot[NewInteractions];
+    }
+
+    [Benchmark(OperationsPerInvoke = NewInteractions)]
+    public void Incremental_10k_NewInteractions()
+    {
+        var asOf = TrustScoringData.AsOf;
+        for (var i = 0; i < _new.Length; i++)
+        {
+            _states[_reps[_new[i].RepIndex]].Apply(_new[i], _newIds[i]);
+        }
+
+        for (var i = 0; i < _new.Length; i++)
+        {
+            var state = _states[_reps[_new[i].RepIndex]];
+            _results[i] = _scorer.Snapshot(state, asOf);
+            state.Advance(asOf);
+        }
+    }
+
+    [IterationCleanup]
+    public void Cleanup()
+    {
+        // Undo the night so every iteration applies the same 10k events to the same states.
+        for (var i = 0; i < _new.Length; i++)
+        {
+            _states[_reps[_new[i].RepIndex]].Retract(_new[i], _newIds[i]);
+        }
+    }
+}
