@@ -11,9 +11,11 @@ namespace PartnerKarte.Benchmarks;
 /// Issue 7, acceptance 4: importing 100,000 CSV rows (CP932, one row per rep with the company repeated,
 /// a quarter of the rows spelling the company as (株)/㈱/half-width variants, 1 % duplicated rows, 1 % bad
 /// emails) with dedup — parsing, validation and matching alone, and then written into a fresh SQLite store.
-/// Run: <c>dotnet run -c Release --project tests/PartnerKarte.Benchmarks -- --filter *CsvImport*</c>.
+/// Run: <c>dotnet run -c Release --project tests/PartnerKarte.Benchmarks -- --filter *CsvImport*</c>, or the quicker
+/// command <c>-- csv-import --rows 100000</c> (<see cref="CsvImportCommand"/>).
 /// </summary>
 [MemoryDiagnoser]
+[InProcess]
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class CsvImportBenchmarks
 {

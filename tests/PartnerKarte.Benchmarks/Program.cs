@@ -4,7 +4,7 @@ if (args is ["salesforce-writes", ..])
 {
     // A command, not a BenchmarkDotNet run: see PartnerKarte.Benchmarks.Salesforce.SalesforceWriteBenchmark.
     await PartnerKarte.Benchmarks.Salesforce.SalesforceWriteBenchmark.RunAsync(args[1..]);
-    return;
+    return 0;
 }
 
 if (args is ["dataverse-writes", ..])
@@ -18,6 +18,13 @@ if (args is ["sync", ..])
 {
     // A command: wall time and peak RSS of the sync in child processes, see PartnerKarte.Benchmarks.SyncBenchmarkCommand.
     return await PartnerKarte.Benchmarks.SyncBenchmarkCommand.RunAsync(args[1..]);
+}
+
+if (args is ["csv-import", ..])
+{
+    // A command, not a BenchmarkDotNet run: see PartnerKarte.Benchmarks.CsvImportCommand.
+    await PartnerKarte.Benchmarks.CsvImportCommand.RunAsync(args);
+    return 0;
 }
 
 // Not typeof(Program): the referenced emulator exe has a public top-level Program too.
