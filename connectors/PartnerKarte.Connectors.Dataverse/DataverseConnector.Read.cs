@@ -143,26 +143,54 @@ public sealed partial class DataverseConnector
         {
             var accounts = await QueryAllAsync("account", ByKarteIds("account", chunk), cancellationToken).ConfigureAwait(false);
             var companies = await ToPageAsync("account", accounts, cancellationToken).ConfigureAwait(false);
-            var opportunities = await QueryAllAsync("opportunity", ODataQuery.AnyOf("_parentaccountid_value", accounts.Select(a => RowId(a, "account"))), cancellationToken).ConfigureAwait(false);
-            var proposals = await ToPageAsync("opportunity", opportunities, cancellationToken).ConfigureAwait(false);
-            yield return new KarteRecordBatch { Companies = companies.Companies, Proposals = proposals.Proposals };
+            var accountIds = accounts.Select(a => RowId(a, "account")).ToList();
+            if (accountIds.Count == 0)
+            {
+                continue; // none of these ids exist; an empty filter would read the whole table
+            }
+
+            var opportunities = await QueryAllAsync("opportunity", ODataQuery.AnyOf("_parentaccountid_value", accountIds), cancellationToken).ConfigureAwait(false);
+            var proposals = (await ToPageAsync("opportunity", opportunities, cancellationToken).ConfigureAwait(false)).Proposals;
+
+            // A selected company comes with its whole karte: its reps, their interactions and the proposals they are on.
+            var contacts = await QueryAllAsync("contact", ODataQuery.AnyOf("_parentcustomerid_value", accountIds), cancellationToken).ConfigureAwait(false);
+            var (reps, interactions, repProposals) = await ReadRepContextAsync(contacts, cancellationToken).ConfigureAwait(false);
+            yield return new KarteRecordBatch
+            {
+                Companies = companies.Companies,
+                Reps = reps,
+                Interactions = interactions,
+                Proposals = [.. proposals.Concat(repProposals).DistinctBy(p => p.Id)],
+            };
         }
 
         foreach (var chunk in selection.RepIds.Select(r => r.Value).Distinct().Chunk(FilterChunk))
         {
             var contacts = await QueryAllAsync("contact", ByKarteIds("contact", chunk), cancellationToken).ConfigureAwait(false);
-            var reps = await ToPageAsync("contact", contacts, cancellationToken).ConfigureAwait(false);
-            var ids = contacts.Select(c => RowId(c, "contact")).ToList();
-            var interactions = new List<Interaction>();
-            foreach (var table in ColumnCatalog.ActivityTables)
-            {
-                var rows = await QueryAllAsync(table, ODataQuery.AnyOf("_regardingobjectid_value", ids), cancellationToken).ConfigureAwait(false);
-                interactions.AddRange((await ToPageAsync(table, rows, cancellationToken).ConfigureAwait(false)).Interactions);
-            }
-
-            var opportunities = await QueryAllAsync("opportunity", ODataQuery.AnyOf("_parentcontactid_value", ids), cancellationToken).ConfigureAwait(false);
-            var proposals = await ToPageAsync("opportunity", opportunities, cancellationToken).ConfigureAwait(false);
-            yield return new KarteRecordBatch { Reps = reps.Reps, Interactions = interactions, Proposals = proposals.Proposals };
+            var (reps, interactions, proposals) = await ReadRepContextAsync(contacts, cancellationToken).ConfigureAwait(false);
+            yield return new KarteRecordBatch { Reps = reps, Interactions = interactions, Proposals = proposals };
         }
+    }
+
+    private async Task<(IReadOnlyList<PartnerRep> Reps, IReadOnlyList<Interaction> Interactions, IReadOnlyList<Proposal> Proposals)> ReadRepContextAsync(
+        IReadOnlyList<JsonObject> contacts, CancellationToken cancellationToken)
+    {
+        var reps = await ToPageAsync("contact", contacts, cancellationToken).ConfigureAwait(false);
+        var ids = contacts.Select(c => RowId(c, "contact")).ToList();
+        var interactions = new List<Interaction>();
+        if (ids.Count == 0)
+        {
+            return (reps.Reps, interactions, []);
+        }
+
+        foreach (var table in ColumnCatalog.ActivityTables)
+        {
+            var rows = await QueryAllAsync(table, ODataQuery.AnyOf("_regardingobjectid_value", ids), cancellationToken).ConfigureAwait(false);
+            interactions.AddRange((await ToPageAsync(table, rows, cancellationToken).ConfigureAwait(false)).Interactions);
+        }
+
+        var opportunities = await QueryAllAsync("opportunity", ODataQuery.AnyOf("_parentcontactid_value", ids), cancellationToken).ConfigureAwait(false);
+        var proposals = await ToPageAsync("opportunity", opportunities, cancellationToken).ConfigureAwait(false);
+        return (reps.Reps, interactions, proposals.Proposals);
     }
 }
