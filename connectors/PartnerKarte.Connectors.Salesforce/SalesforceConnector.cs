@@ -413,42 +413,63 @@ public sealed partial class SalesforceConnector : KarteConnector
         {
             var companies = await QueryAllAsync("Account", ByKarteId("Account", chunk), cancellationToken).ConfigureAwait(false);
             var accountIds = companies.Select(r => Str(r, "Id")!).ToList();
-            var opportunities = accountIds.Count == 0 ? [] : await QueryAllAsync("Opportunity", $"AccountId IN {Soql.InList(accountIds)}", cancellationToken).ConfigureAwait(false);
+            if (accountIds.Count == 0)
+            {
+                continue;
+            }
+
+            var opportunities = await QueryAllAsync("Opportunity", $"AccountId IN {Soql.InList(accountIds)}", cancellationToken).ConfigureAwait(false);
             var primary = await PrimaryContactsAsync(opportunities.Select(r => Str(r, "Id")!).ToList(), cancellationToken).ConfigureAwait(false);
+
+            // A selected company comes with its whole karte: its reps, their interactions and the proposals they are on.
+            var contacts = await QueryAllAsync("Contact", $"AccountId IN {Soql.InList(accountIds)}", cancellationToken).ConfigureAwait(false);
+            var context = await ReadRepContextAsync(contacts, cancellationToken).ConfigureAwait(false);
             yield return new KarteRecordBatch
             {
                 Companies = companies.Select(MapCompany).ToList(),
-                Proposals = opportunities.Select(r => MapProposal(r, primary)).ToList(),
+                Reps = context.Reps,
+                Interactions = context.Interactions,
+                Proposals = [.. opportunities.Select(r => MapProposal(r, primary)).Concat(context.Proposals).DistinctBy(p => p.Id)],
             };
         }
 
         foreach (var chunk in selection.RepIds.Select(r => r.Value).Chunk(InListSize))
         {
             var contacts = await QueryAllAsync("Contact", ByKarteId("Contact", chunk), cancellationToken).ConfigureAwait(false);
-            var contactIds = contacts.Select(r => Str(r, "Id")!).ToList();
-            if (contactIds.Count == 0)
+            if (contacts.Count == 0)
             {
                 continue;
             }
 
-            var reps = contacts.Select(MapRep).ToList();
-            var tasks = await QueryAllAsync("Task", $"WhoId IN {Soql.InList(contactIds)}", cancellationToken).ConfigureAwait(false);
-            var opportunityIds = new List<string>();
-            var roles = $"SELECT OpportunityId FROM OpportunityContactRole WHERE IsPrimary = true AND ContactId IN {Soql.InList(contactIds)}";
-            await foreach (var page in _client.QueryPagesAsync(roles, includeDeleted: false, cancellationToken).ConfigureAwait(false))
-            {
-                opportunityIds.AddRange(page.OfType<JsonObject>().Select(r => Str(r, "OpportunityId")!));
-            }
-
-            var opportunities = opportunityIds.Count == 0 ? [] : await QueryAllAsync("Opportunity", $"Id IN {Soql.InList(opportunityIds.Distinct())}", cancellationToken).ConfigureAwait(false);
-            var primary = await PrimaryContactsAsync(opportunities.Select(r => Str(r, "Id")!).ToList(), cancellationToken).ConfigureAwait(false);
-            yield return new KarteRecordBatch
-            {
-                Reps = reps,
-                Interactions = tasks.Select(MapInteraction).OfType<Interaction>().ToList(),
-                Proposals = opportunities.Select(r => MapProposal(r, primary)).ToList(),
-            };
+            yield return await ReadRepContextAsync(contacts, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private async Task<KarteRecordBatch> ReadRepContextAsync(IReadOnlyList<JsonObject> contacts, CancellationToken cancellationToken)
+    {
+        var contactIds = contacts.Select(r => Str(r, "Id")!).ToList();
+        if (contactIds.Count == 0)
+        {
+            return new KarteRecordBatch();
+        }
+
+        var reps = contacts.Select(MapRep).ToList();
+        var tasks = await QueryAllAsync("Task", $"WhoId IN {Soql.InList(contactIds)}", cancellationToken).ConfigureAwait(false);
+        var opportunityIds = new List<string>();
+        var roles = $"SELECT OpportunityId FROM OpportunityContactRole WHERE IsPrimary = true AND ContactId IN {Soql.InList(contactIds)}";
+        await foreach (var page in _client.QueryPagesAsync(roles, includeDeleted: false, cancellationToken).ConfigureAwait(false))
+        {
+            opportunityIds.AddRange(page.OfType<JsonObject>().Select(r => Str(r, "OpportunityId")!));
+        }
+
+        var opportunities = opportunityIds.Count == 0 ? [] : await QueryAllAsync("Opportunity", $"Id IN {Soql.InList(opportunityIds.Distinct())}", cancellationToken).ConfigureAwait(false);
+        var primary = await PrimaryContactsAsync(opportunities.Select(r => Str(r, "Id")!).ToList(), cancellationToken).ConfigureAwait(false);
+        return new KarteRecordBatch
+        {
+            Reps = reps,
+            Interactions = tasks.Select(MapInteraction).OfType<Interaction>().ToList(),
+            Proposals = opportunities.Select(r => MapProposal(r, primary)).ToList(),
+        };
     }
 
     private string ByKarteId(string obj, IReadOnlyList<string> karteIds)
