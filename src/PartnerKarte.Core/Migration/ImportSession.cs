@@ -289,7 +289,12 @@ internal sealed class ImportSession
         repDraft = repDraft with { CompanyId = companyId };
         var repFound = row.ExplicitRepId is { } explicitRep && reps.ContainsKey(explicitRep)
             ? [new MatchCandidate<RepId>(explicitRep, 1.0, [])]
-            : matcher.FindReps(repDraft, options.MergeThreshold);
+            : matcher.FindReps(repDraft, options.MergeThreshold)
+                // Only a rep at the same (deduplicated) company is merged automatically: the same name and phone at
+                // another company is a different row's person until a transfer is recorded explicitly, and merging
+                // across companies would drop the other company's rep.
+                .Where(c => reps.TryGetValue(c.Id, out var other) && other.CompanyId == companyId)
+                .ToList();
         if (repFound.Count > 0)
         {
             var best = repFound[0];
