@@ -366,31 +366,27 @@ public sealed class SqliteKarteConnector : KarteConnector
                 }
             }
 
-            if (batch.Proposals.Count > 0)
-            {
-                using var upsert = Command(connection, tx, KarteTables.Upsert("proposals", KarteTables.ProposalColumns));
-                var p = Parameters(upsert, [.. KarteTables.ProposalColumns, "seq"]);
-                foreach (var proposal in batch.Proposals)
-                {
-                    var existed = exists.Proposal(proposal.Id.Value);
-                    KarteTables.Bind(p, proposal);
-                    p[^1].Value = ++seq;
-                    upsert.ExecuteNonQuery();
-                    results.Add(new(KarteRecordKind.Proposal, proposal.Id.Value, existed ? UpsertOutcome.Updated : UpsertOutcome.Created));
-                }
-            }
+            UpsertRows(KarteRecordKind.Proposal, "proposals", KarteTables.ProposalColumns, batch.Proposals, p => p.Id.Value, exists.Proposal, KarteTables.Bind);
+            UpsertRows(KarteRecordKind.Interaction, "interactions", KarteTables.InteractionColumns, batch.Interactions, i => i.Id.Value, exists.Interaction, KarteTables.Bind);
 
-            if (batch.Interactions.Count > 0)
+            // Proposals and interactions have no child rows: one prepared upsert per table, a sequence number per row.
+            void UpsertRows<T>(KarteRecordKind kind, string table, string[] columns, IReadOnlyList<T> rows, Func<T, string> idOf, Func<string, bool> existed, Action<SqliteParameter[], T> bind)
             {
-                using var upsert = Command(connection, tx, KarteTables.Upsert("interactions", KarteTables.InteractionColumns));
-                var p = Parameters(upsert, [.. KarteTables.InteractionColumns, "seq"]);
-                foreach (var interaction in batch.Interactions)
+                if (rows.Count == 0)
                 {
-                    var existed = exists.Interaction(interaction.Id.Value);
-                    KarteTables.Bind(p, interaction);
+                    return;
+                }
+
+                using var upsert = Command(connection, tx, KarteTables.Upsert(table, columns));
+                var p = Parameters(upsert, [.. columns, "seq"]);
+                foreach (var row in rows)
+                {
+                    var id = idOf(row);
+                    var wasThere = existed(id);
+                    bind(p, row);
                     p[^1].Value = ++seq;
                     upsert.ExecuteNonQuery();
-                    results.Add(new(KarteRecordKind.Interaction, interaction.Id.Value, existed ? UpsertOutcome.Updated : UpsertOutcome.Created));
+                    results.Add(new(kind, id, wasThere ? UpsertOutcome.Updated : UpsertOutcome.Created));
                 }
             }
 
