@@ -21,12 +21,18 @@ internal static class CliApp
         root.Options.Add(JsonOption);
         root.Options.Add(DbOption);
         root.Options.Add(AsOfOption);
+        foreach (var flag in ConnectorFlags.All)
+        {
+            root.Options.Add(flag);
+        }
+
         root.Subcommands.Add(DemoCommand.Create(env));
         root.Subcommands.Add(SyncCommand.Create(env));
         root.Subcommands.Add(KarteCommand.Create(env));
         root.Subcommands.Add(ReportCommand.Create(env));
         root.Subcommands.Add(HandoverCommand.Create(env));
         root.Subcommands.Add(DoctorCommand.Create(env));
+        root.Subcommands.Add(ProvisionCommand.Create(env));
         return root;
     }
 
@@ -113,6 +119,7 @@ internal static class CliApp
             Configuration = configuration,
             Settings = settings,
             Connectors = registry,
+            Flags = ConnectorFlags.From(parse),
             CancellationToken = cancellationToken,
         };
     }
