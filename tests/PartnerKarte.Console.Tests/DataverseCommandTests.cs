@@ -58,6 +58,8 @@ public sealed class DataverseCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Sync_configured_by_environment_variables_enriches_the_contacts_and_doctor_with_appsettings_reports_healthy()
     {
+        // Flags on top of configuration: the emulator's token endpoint comes from an environment variable, the rest from flags.
+        _harness.Environment["PARTNERKARTE_Dataverse__AuthorityHost"] = Url;
         var provision = await _harness.RunAsync("provision", "--connector", "dataverse", "--url", Url, "--tenant-id", _emulator.Options.TenantId,
             "--client-id", _emulator.Options.ClientId, "--client-secret", _emulator.Options.ClientSecret);
         provision.ExitCode.Should().Be(0, provision.Stdout + provision.Stderr);
@@ -80,10 +82,10 @@ public sealed class DataverseCommandTests : IAsyncLifetime, IDisposable
         {
             ["Dataverse"] = new JsonObject { ["ConnectionString"] = ConnectionString },
         }.ToJsonString());
-        var doctor = await _harness.RunAsync("doctor", "--connector", "dataverse");
+        var doctor = await _harness.RunAsync("doctor", "--connector", "dataverse", "--json");
 
-        doctor.Stdout.Should().Contain("dataverse");
-        doctor.Stdout.Should().NotContain("Cannot reach");
+        var connectivity = JsonNode.Parse(doctor.Stdout)!["checks"]!.AsArray().Single(c => (c!["Area"] ?? c["area"])!.GetValue<string>() == "connectivity");
+        (connectivity!["Status"] ?? connectivity["status"])!.ToJsonString().Should().Match(s => s.Contains("0") || s.Contains("Ok"), doctor.Stdout);
         ShouldNotLeakSecrets(provision, sync, doctor);
     }
 
@@ -96,12 +98,16 @@ public sealed class DataverseCommandTests : IAsyncLifetime, IDisposable
     {
         foreach (var command in new[] { "sync", "doctor", "provision" })
         {
-            var run = await _harness.RunAsync(command, "--connector", "dataverse", flag, value);
+            var run = command == "doctor"
+                ? await _harness.RunAsync(command, "--connector", "dataverse", flag, value, "--json")
+                : await _harness.RunAsync(command, "--connector", "dataverse", flag, value);
 
             if (command == "doctor")
             {
-                (run.Stdout + run.Stderr).Should().Contain(named);
+                // doctor reports the problem as a failed check (its table wraps long text, so read the JSON form)
                 run.ExitCode.Should().NotBe(0);
+                var details = JsonNode.Parse(run.Stdout)!["checks"]!.AsArray().Select(c => c!["Detail"]?.GetValue<string>() ?? c["detail"]?.GetValue<string>());
+                details.Should().Contain(d => d != null && d.Contains(named), run.Stdout);
             }
             else
             {

@@ -58,7 +58,9 @@ public sealed class DataversePartnerKarteBuilderTests
             ["PartnerKarte:Dataverse:PageSize"] = "200",
         });
         var services = new ServiceCollection();
-        services.AddPartnerKarte(config.GetSection("PartnerKarte")).AddDataverse(config.GetSection("PartnerKarte:Dataverse"));
+        services.AddPartnerKarte(config.GetSection("PartnerKarte"))
+            .AddSqliteStore(o => o.Path = Path.Combine(Path.GetTempPath(), "pk-never-opened.db"))
+            .AddDataverse(config.GetSection("PartnerKarte:Dataverse"));
         using var provider = services.BuildServiceProvider();
 
         provider.GetRequiredService<IStartupValidator>().Validate();
@@ -73,7 +75,7 @@ public sealed class DataversePartnerKarteBuilderTests
     public void Bad_options_stop_the_host_at_startup_naming_the_option()
     {
         var services = new ServiceCollection();
-        services.AddPartnerKarte(o => o.Connector = "dataverse").AddDataverse(o =>
+        services.AddPartnerKarte(o => o.Connector = "dataverse").AddSqliteStore(o => o.Path = "pk-never-opened.db").AddDataverse(o =>
         {
             o.EnvironmentUrl = new Uri("http://contoso.crm7.dynamics.com/");
             o.ClientId = "app";
