@@ -239,10 +239,11 @@ internal sealed class ImportSession
         {
             found = [new MatchCandidate<CompanyId>(explicitId, 1.0, [])];
         }
-        else if (!keepSeparate.Contains(row.LineNumber))
+        else
         {
+            // A line kept separate (a reversed merge) is never merged, but its look-alikes stay listed for review.
             var all = matcher.FindCompanies(draft, options.ReviewThreshold);
-            found = [.. all.Where(c => c.Score >= options.MergeThreshold)];
+            found = keepSeparate.Contains(row.LineNumber) ? [] : [.. all.Where(c => c.Score >= options.MergeThreshold)];
             similar = all;
         }
 
@@ -310,14 +311,15 @@ internal sealed class ImportSession
         {
             repFound = [new MatchCandidate<RepId>(explicitRep, 1.0, [])];
         }
-        else if (!keepSeparate.Contains(row.LineNumber))
+        else
         {
             repSimilar = matcher.FindReps(repDraft, options.ReviewThreshold);
 
             // Only a rep at the same (deduplicated) company is merged automatically: the same name and phone at
             // another company is a different row's person until a transfer is recorded explicitly, and merging
             // across companies would drop the other company's rep.
-            repFound = [.. repSimilar.Where(c => c.Score >= options.MergeThreshold && reps.TryGetValue(c.Id, out var other) && other.CompanyId == companyId)];
+            repFound = keepSeparate.Contains(row.LineNumber) ? []
+                : [.. repSimilar.Where(c => c.Score >= options.MergeThreshold && reps.TryGetValue(c.Id, out var other) && other.CompanyId == companyId)];
         }
 
         if (repFound.Count > 0)
