@@ -58,6 +58,7 @@ public static class Kartes
     {
         actual = Normalize(actual);
         expected = Normalize(expected);
+        using var scope = new FluentAssertions.Execution.AssertionScope();
         actual.Companies.Should().BeEquivalentTo(expected.Companies, o => o.WithStrictOrdering().ComparingRecordsByMembers(), because);
         actual.Reps.Should().BeEquivalentTo(expected.Reps, o => o.WithStrictOrdering().ComparingRecordsByMembers(), because);
         actual.Proposals.Should().BeEquivalentTo(expected.Proposals, o => o.WithStrictOrdering().ComparingRecordsByMembers(), because);
