@@ -19,7 +19,7 @@ public sealed partial class SalesforceConnector : KarteConnector
 {
     private const int CollectionSize = 200;
     private const int InListSize = 200;
-    private static readonly string[] Objects = ["Account", "Contact", "Opportunity", "Task"];
+    private static readonly string[] Objects = ["Account", "Contact", "Opportunity", "Task", "Event"];
 
     private readonly SalesforceClient _client;
     private readonly SalesforceConnectorOptions _options;
@@ -31,6 +31,7 @@ public sealed partial class SalesforceConnector : KarteConnector
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Object, string KarteId), string> _sfIds = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _karteIds = new(StringComparer.Ordinal);
     private Dictionary<string, HashSet<string>>? _fields;
+    private Dictionary<(string Object, string Field), int>? _lengths;
 
     /// <summary>Creates the connector.</summary>
     /// <param name="httpClient">The HTTP client (from IHttpClientFactory in hosted apps).</param>
@@ -59,6 +60,7 @@ public sealed partial class SalesforceConnector : KarteConnector
             SupportsDelta = true,
             SupportsBulk = true,
             SupportsDeletions = true,
+            SupportsKarteUpsert = true,
         };
     }
 
@@ -102,10 +104,29 @@ public sealed partial class SalesforceConnector : KarteConnector
 
             var fields = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
             var updateable = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-            foreach (var name in Objects)
+            var lengths = new Dictionary<(string Object, string Field), int>();
+            foreach (var name in Objects.Append("OpportunityContactRole"))
             {
-                var response = await _client.SendOkAsync(HttpMethod.Get, $"sobjects/{name}/describe", cancellationToken: cancellationToken).ConfigureAwait(false);
+                var response = await _client.SendAsync(HttpMethod.Get, $"sobjects/{name}/describe", cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (response.Status == 404 && name == "OpportunityContactRole")
+                {
+                    continue; // only karte upserts need it; they report it missing
+                }
+
+                if (!response.IsSuccess)
+                {
+                    response = await _client.SendOkAsync(HttpMethod.Get, $"sobjects/{name}/describe", cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+
                 var described = response.Json()?["fields"] as JsonArray ?? [];
+                foreach (var f in described.OfType<JsonObject>())
+                {
+                    if (f["length"]?.GetValue<int>() is int length && length > 0 && f["type"]?.GetValue<string>() is "string" or "textarea" or "email" or "phone" or "url" or "picklist")
+                    {
+                        lengths[(name, f["name"]!.GetValue<string>())] = length;
+                    }
+                }
+
                 fields[name] = new HashSet<string>(described.Select(f => f!["name"]!.GetValue<string>()), StringComparer.OrdinalIgnoreCase);
                 updateable[name] = new HashSet<string>(
                     described.Where(f => f!["updateable"]?.GetValue<bool>() == true).Select(f => f!["name"]!.GetValue<string>()),
@@ -137,6 +158,7 @@ public sealed partial class SalesforceConnector : KarteConnector
                 throw new SalesforceMappingException(problems);
             }
 
+            _lengths = lengths;
             _fields = fields;
         }
         finally
@@ -164,17 +186,18 @@ public sealed partial class SalesforceConnector : KarteConnector
         }
     }
 
-    private bool Has(string obj, string field) => _fields![obj].Contains(field);
+    private bool Has(string obj, string field) => _fields!.TryGetValue(obj, out var fields) && fields.Contains(field);
 
     private string Fields(string obj, params string[] candidates) =>
-        string.Join(", ", candidates.Where(c => c.Contains('.', StringComparison.Ordinal) ? Has(obj, c.Split('.')[0] + "Id") || c.StartsWith("Owner.", StringComparison.Ordinal) : Has(obj, c)).Select(Soql.Name));
+        string.Join(", ", candidates.Where(c => c.Length > 0).Where(c => c.Contains('.', StringComparison.Ordinal) ? Has(obj, c.Split('.')[0] + "Id") || c.StartsWith("Owner.", StringComparison.Ordinal) : Has(obj, c)).Select(Soql.Name));
 
     private string SelectList(string obj) => obj switch
     {
-        "Account" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "Name", "Industry", "BillingState", "NumberOfEmployees", "AnnualRevenue", "Website", "OwnerId", "Owner.FederationIdentifier", Ext),
-        "Contact" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "FirstName", "LastName", "Title", "Department", "Email", "Phone", "AccountId", "Account." + Ext, "OwnerId", "Owner.FederationIdentifier", Ext),
-        "Opportunity" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "Name", "AccountId", "Account." + Ext, "Amount", "StageName", "IsClosed", "IsWon", "CloseDate", "OwnerId", "Owner.FederationIdentifier", "PK_GrossProfit__c", Ext),
-        _ => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "WhoId", "WhatId", "Subject", "Description", "ActivityDate", "OwnerId", "Owner.FederationIdentifier", "PK_OccurredAt__c", "PK_Channel__c", "PK_Initiator__c", "PK_Reaction__c", Ext),
+        "Account" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "Name", "Industry", "BillingState", "NumberOfEmployees", "AnnualRevenue", "Website", "OwnerId", "Owner.FederationIdentifier", Ext, KarteField),
+        "Contact" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "FirstName", "LastName", "Title", "Department", "Email", "Phone", "AccountId", "Account." + Ext, "OwnerId", "Owner.FederationIdentifier", Ext, KarteField),
+        "Opportunity" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "Name", "AccountId", "Account." + Ext, "Amount", "StageName", "IsClosed", "IsWon", "CloseDate", "OwnerId", "Owner.FederationIdentifier", "PK_GrossProfit__c", Ext, KarteField),
+        "Event" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "WhoId", "WhatId", "Subject", "Description", "StartDateTime", "ActivityDate", "OwnerId", "Owner.FederationIdentifier", "PK_OccurredAt__c", "PK_Channel__c", "PK_Initiator__c", "PK_Reaction__c", Ext, KarteField),
+        _ => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "WhoId", "WhatId", "Subject", "Description", "ActivityDate", "OwnerId", "Owner.FederationIdentifier", "PK_OccurredAt__c", "PK_Channel__c", "PK_Initiator__c", "PK_Reaction__c", Ext, KarteField),
     };
 
     /// <inheritdoc />
@@ -228,15 +251,14 @@ public sealed partial class SalesforceConnector : KarteConnector
         switch (obj)
         {
             case "Account":
-                return new ChangePage { Companies = live.Select(MapCompany).ToList(), Deletions = deleted };
+                return new ChangePage { Companies = live.Select(Company).ToList(), Deletions = deleted };
             case "Contact":
-                return new ChangePage { Reps = live.Select(MapRep).ToList(), Deletions = deleted };
+                return new ChangePage { Reps = live.Select(Rep).ToList(), Deletions = deleted };
             case "Opportunity":
                 var reps = await PrimaryContactsAsync(live.Select(r => Str(r, "Id")!).ToList(), cancellationToken).ConfigureAwait(false);
-                return new ChangePage { Proposals = live.Select(r => MapProposal(r, reps)).ToList(), Deletions = deleted };
+                return new ChangePage { Proposals = live.Select(r => ProposalOf(r, reps)).ToList(), Deletions = deleted };
             default:
-                await LearnContactsAsync(live.Select(r => Str(r, "WhoId")).OfType<string>().Where(w => w.StartsWith("003", StringComparison.Ordinal)).ToList(), cancellationToken).ConfigureAwait(false);
-                return new ChangePage { Interactions = live.Select(MapInteraction).OfType<Interaction>().ToList(), Deletions = deleted };
+                return new ChangePage { Interactions = await InteractionsAsync(obj, live, cancellationToken).ConfigureAwait(false), Deletions = deleted };
         }
     }
 
@@ -343,7 +365,7 @@ public sealed partial class SalesforceConnector : KarteConnector
         };
     }
 
-    private Interaction? MapInteraction(JsonObject r)
+    private Interaction? MapInteraction(string obj, JsonObject r)
     {
         var who = Str(r, "WhoId");
         if (who is null || !who.StartsWith("003", StringComparison.Ordinal))
@@ -352,14 +374,16 @@ public sealed partial class SalesforceConnector : KarteConnector
         }
 
         var occurred = ParseDateTime(r["PK_OccurredAt__c"])
+            ?? ParseDateTime(r["StartDateTime"])
             ?? (Str(r, "ActivityDate") is { } day ? (DateTimeOffset?)new DateTimeOffset(DateOnly.Parse(day, CultureInfo.InvariantCulture).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null)
             ?? ParseDateTime(r["CreatedDate"])!.Value;
         return new Interaction
         {
-            Id = new InteractionId(KarteId("Task", r)),
+            Id = new InteractionId(KarteId(obj, r)),
             RepId = new RepId(_karteIds.GetValueOrDefault(who, who)),
             OccurredAt = occurred,
-            Channel = Enum.TryParse<InteractionChannel>(Str(r, "PK_Channel__c"), out var channel) ? channel : InteractionChannel.Other,
+            Channel = Enum.TryParse<InteractionChannel>(Str(r, "PK_Channel__c"), out var channel) ? channel : obj == "Event" ? InteractionChannel.Meeting : InteractionChannel.Other,
+            ProposalId = Str(r, "WhatId") is { } what && what.StartsWith("006", StringComparison.Ordinal) ? new ProposalId(_karteIds.GetValueOrDefault(what, what)) : null,
             Initiator = Enum.TryParse<Initiator>(Str(r, "PK_Initiator__c"), out var initiator) ? initiator : Initiator.Us,
             Reaction = Enum.TryParse<Reaction>(Str(r, "PK_Reaction__c"), out var reaction) ? reaction : Reaction.Unknown,
             Statements = Str(r, "Description"),
@@ -387,18 +411,18 @@ public sealed partial class SalesforceConnector : KarteConnector
         return result;
     }
 
-    /// <summary>Learns the karte ids of contacts not seen yet (Task.WhoId is polymorphic, so no relationship path is used).</summary>
-    private async Task LearnContactsAsync(IReadOnlyList<string> contactIds, CancellationToken cancellationToken)
+    /// <summary>Learns the karte ids of records not seen yet (Task/Event WhoId and WhatId are polymorphic, so no relationship path is used).</summary>
+    private async Task LearnAsync(string obj, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
-        var unknown = contactIds.Distinct(StringComparer.Ordinal).Where(id => !_karteIds.ContainsKey(id)).ToList();
+        var unknown = ids.Distinct(StringComparer.Ordinal).Where(id => !_karteIds.ContainsKey(id)).ToList();
         foreach (var chunk in unknown.Chunk(InListSize))
         {
-            var soql = $"SELECT Id, {Soql.Name(Ext)} FROM Contact WHERE Id IN {Soql.InList(chunk)}";
+            var soql = $"SELECT Id, {Soql.Name(Ext)} FROM {obj} WHERE Id IN {Soql.InList(chunk)}";
             await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: true, cancellationToken).ConfigureAwait(false))
             {
                 foreach (var row in page.OfType<JsonObject>())
                 {
-                    KarteId("Contact", row);
+                    KarteId(obj, row);
                 }
             }
         }
@@ -426,10 +450,10 @@ public sealed partial class SalesforceConnector : KarteConnector
             var context = await ReadRepContextAsync(contacts, cancellationToken).ConfigureAwait(false);
             yield return new KarteRecordBatch
             {
-                Companies = companies.Select(MapCompany).ToList(),
+                Companies = companies.Select(Company).ToList(),
                 Reps = context.Reps,
                 Interactions = context.Interactions,
-                Proposals = [.. opportunities.Select(r => MapProposal(r, primary)).Concat(context.Proposals).DistinctBy(p => p.Id)],
+                Proposals = [.. opportunities.Select(r => ProposalOf(r, primary)).Concat(context.Proposals).DistinctBy(p => p.Id)],
             };
         }
 
@@ -453,8 +477,17 @@ public sealed partial class SalesforceConnector : KarteConnector
             return new KarteRecordBatch();
         }
 
-        var reps = contacts.Select(MapRep).ToList();
-        var tasks = await QueryAllAsync("Task", $"WhoId IN {Soql.InList(contactIds)}", cancellationToken).ConfigureAwait(false);
+        var reps = contacts.Select(Rep).ToList();
+        var interactions = new List<Interaction>();
+        foreach (var activity in (string[])["Task", "Event"])
+        {
+            if (_fields!.ContainsKey(activity))
+            {
+                var rows = await QueryAllAsync(activity, $"WhoId IN {Soql.InList(contactIds)}", cancellationToken).ConfigureAwait(false);
+                interactions.AddRange(await InteractionsAsync(activity, rows, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
         var opportunityIds = new List<string>();
         var roles = $"SELECT OpportunityId FROM OpportunityContactRole WHERE IsPrimary = true AND ContactId IN {Soql.InList(contactIds)}";
         await foreach (var page in _client.QueryPagesAsync(roles, includeDeleted: false, cancellationToken).ConfigureAwait(false))
@@ -467,8 +500,8 @@ public sealed partial class SalesforceConnector : KarteConnector
         return new KarteRecordBatch
         {
             Reps = reps,
-            Interactions = tasks.Select(MapInteraction).OfType<Interaction>().ToList(),
-            Proposals = opportunities.Select(r => MapProposal(r, primary)).ToList(),
+            Interactions = interactions,
+            Proposals = opportunities.Select(r => ProposalOf(r, primary)).ToList(),
         };
     }
 

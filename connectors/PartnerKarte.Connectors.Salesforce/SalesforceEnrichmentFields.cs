@@ -10,6 +10,12 @@ public sealed class SalesforceEnrichmentFields
     /// <summary>External-id field holding the karte id on every mapped object.</summary>
     public string ExternalId { get; set; } = "PK_ExternalId__c";
 
+    /// <summary>
+    /// Long-text field (131,072 characters) on Account, Contact, Opportunity and Activity that keeps the whole karte record
+    /// as JSON, so karte upserts read back losslessly (custom items, kana, tags, contract, employment episodes ...).
+    /// </summary>
+    public string KarteData { get; set; } = "PK_Karte__c";
+
     /// <summary>Contact: trust score 0..100.</summary>
     public string TrustScore { get; set; } = "PK_TrustScore__c";
 

@@ -36,8 +36,8 @@ public sealed class RepTrustState
     private int[] _days = [];
     private int[] _dayCounts = [];
     private int _dayLength;
-    private TrustEvent[] _pending = [];
-    private string[] _pendingIds = [];
+    private int _maxDay = int.MinValue; // = _days[_dayLength - 1], kept in the object so recent days are checked without touching the array
+    private Pending[] _pending = [];
     private int _pendingLength;
     private readonly string?[] _evidenceIds;
     private readonly double[] _evidenceTimes;
@@ -74,13 +74,14 @@ public sealed class RepTrustState
         if (trustEvent.FinalTime <= _anchor)
         {
             Settle(trustEvent, 1);
+            AddEvidence(trustEvent, id);
         }
         else
         {
+            // Pending events are evidence candidates straight from the pending list (see Evidence), so a nightly
+            // apply touches only the pending array, not the evidence table.
             Push(trustEvent, id);
         }
-
-        AddEvidence(trustEvent, id);
     }
 
     /// <summary>Removes an event applied before. Pass the version that was applied (only its id is needed while it is pending).</summary>
@@ -90,7 +91,6 @@ public sealed class RepTrustState
     public bool Retract(in TrustEvent previous, string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        RemoveEvidence(id);
         var i = FindPending(id);
         if (i >= 0)
         {
@@ -100,6 +100,7 @@ public sealed class RepTrustState
 
         if (previous.FinalTime <= _anchor)
         {
+            RemoveEvidence(id);
             Settle(previous, -1);
             return true;
         }
@@ -134,7 +135,6 @@ public sealed class RepTrustState
         }
 
         RemovePendingAt(i);
-        RemoveEvidence(id);
         Apply(current, id);
         return true;
     }
@@ -160,9 +160,11 @@ public sealed class RepTrustState
         var i = 0;
         while (i < _pendingLength)
         {
-            if (_pending[i].FinalTime <= _anchor)
+            ref readonly var pending = ref _pending[i];
+            if (pending.Event.FinalTime <= _anchor)
             {
-                Settle(_pending[i], 1);
+                Settle(pending.Event, 1);
+                AddEvidence(pending.Event, pending.Id);
                 RemovePendingAt(i);
             }
             else
@@ -193,15 +195,11 @@ public sealed class RepTrustState
         }
 
         var pending = _pending.AsSpan(0, _pendingLength);
-        foreach (ref readonly var e in pending)
-        {
-            TrustKernel.Add(ref cur, ref lag, e, t0, _p, true);
-        }
-
-        // Active days among pending interactions: distinct days, each with its first contact time.
         var count = 0;
-        foreach (ref readonly var e in pending)
+        foreach (ref readonly var item in pending)
         {
+            ref readonly var e = ref item.Event;
+            TrustKernel.Add(ref cur, ref lag, e, t0, _p, true);
             if (e.Kind == TrustEventKind.Interaction && e.Time <= t0)
             {
                 count++;
@@ -215,8 +213,9 @@ public sealed class RepTrustState
 
         var buffer = count <= 128 ? stackalloc DayTime[count] : new DayTime[count];
         var n = 0;
-        foreach (ref readonly var e in pending)
+        foreach (ref readonly var item in pending)
         {
+            ref readonly var e = ref item.Event;
             if (e.Kind == TrustEventKind.Interaction && e.Time <= t0)
             {
                 buffer[n++] = new DayTime(_p.DayOf(e.Time), e.Time);
@@ -239,24 +238,38 @@ public sealed class RepTrustState
         }
     }
 
-    /// <summary>Evidence ids per factor, newest first, of events that happened by <paramref name="t0"/>.</summary>
+    /// <summary>Evidence ids per factor, newest first, of events that happened by <paramref name="t0"/>: the settled table merged with pending events.</summary>
     internal IReadOnlyList<string>[] Evidence(double t0)
     {
         var k = _p.Options.EvidencePerFactor;
         var result = new IReadOnlyList<string>[TrustEvidence.FactorCount];
+        var candidates = new List<(double Time, string Id)>();
         for (var f = 0; f < TrustEvidence.FactorCount; f++)
         {
-            var list = new List<string>(k);
+            candidates.Clear();
             for (var j = 0; j < k; j++)
             {
                 var id = _evidenceIds[(f * k) + j];
                 if (id is not null && _evidenceTimes[(f * k) + j] <= t0)
                 {
-                    list.Add(id);
+                    candidates.Add((_evidenceTimes[(f * k) + j], id));
                 }
             }
 
-            result[f] = list;
+            for (var i = 0; i < _pendingLength; i++)
+            {
+                ref readonly var item = ref _pending[i];
+                if (item.Event.Time <= t0 && TrustEvidence.Relevant(f, item.Event, _p))
+                {
+                    candidates.Add((item.Event.Time, item.Id));
+                }
+            }
+
+            // Newest first; equal times keep insertion order (settled before pending), as the table did.
+            var ordered = candidates.Select((c, index) => (c.Time, c.Id, index))
+                .OrderByDescending(c => c.Time).ThenBy(c => c.index)
+                .Select(c => c.Id).Distinct(StringComparer.Ordinal).Take(k).ToList();
+            result[f] = ordered;
         }
 
         return result;
@@ -291,8 +304,8 @@ public sealed class RepTrustState
             w.Write(_pendingLength);
             for (var i = 0; i < _pendingLength; i++)
             {
-                WriteEvent(w, _pending[i]);
-                w.Write(_pendingIds[i]);
+                WriteEvent(w, _pending[i].Event);
+                w.Write(_pending[i].Id);
             }
 
             w.Write(_evidenceIds.Length);
@@ -357,6 +370,7 @@ public sealed class RepTrustState
             }
 
             s._dayLength = days;
+            s._maxDay = days > 0 ? s._days[days - 1] : int.MinValue;
             var pending = r.ReadInt32();
             if (pending < 0 || pending > data.Length)
             {
@@ -445,14 +459,15 @@ public sealed class RepTrustState
             }
 
             InsertDay(~i, day);
-            _settled.Cadence += Math.Exp(-_p.LCad * (_anchor - _p.DayStart(day)));
+            _settled.Cadence += DecayMath.Exp(-_p.LCad * (_anchor - _p.DayStart(day)));
         }
         else if (i >= 0 && --_dayCounts[i] == 0)
         {
             Array.Copy(_days, i + 1, _days, i, _dayLength - i - 1);
             Array.Copy(_dayCounts, i + 1, _dayCounts, i, _dayLength - i - 1);
             _dayLength--;
-            _settled.Cadence -= Math.Exp(-_p.LCad * (_anchor - _p.DayStart(day)));
+            _maxDay = _dayLength > 0 ? _days[_dayLength - 1] : int.MinValue;
+            _settled.Cadence -= DecayMath.Exp(-_p.LCad * (_anchor - _p.DayStart(day)));
         }
     }
 
@@ -464,7 +479,7 @@ public sealed class RepTrustState
             return ~0;
         }
 
-        if (_days[_dayLength - 1] < day)
+        if (_maxDay < day)
         {
             return ~_dayLength;
         }
@@ -486,27 +501,24 @@ public sealed class RepTrustState
         _days[at] = day;
         _dayCounts[at] = 1;
         _dayLength++;
+        _maxDay = _days[_dayLength - 1];
     }
 
     private void Push(in TrustEvent e, string id)
     {
         if (_pendingLength == _pending.Length)
         {
-            var size = Math.Max(4, _pending.Length * 2);
-            Array.Resize(ref _pending, size);
-            Array.Resize(ref _pendingIds, size);
+            Array.Resize(ref _pending, Math.Max(4, _pending.Length * 2));
         }
 
-        _pending[_pendingLength] = e;
-        _pendingIds[_pendingLength] = id;
-        _pendingLength++;
+        _pending[_pendingLength++] = new Pending(e, id);
     }
 
     private int FindPending(string id)
     {
         for (var i = 0; i < _pendingLength; i++)
         {
-            if (string.Equals(_pendingIds[i], id, StringComparison.Ordinal))
+            if (string.Equals(_pending[i].Id, id, StringComparison.Ordinal))
             {
                 return i;
             }
@@ -519,8 +531,7 @@ public sealed class RepTrustState
     {
         var last = _pendingLength - 1;
         _pending[i] = _pending[last];
-        _pendingIds[i] = _pendingIds[last];
-        _pendingIds[last] = null!;
+        _pending[last] = default;
         _pendingLength = last;
     }
 
@@ -583,6 +594,13 @@ public sealed class RepTrustState
                 }
             }
         }
+    }
+
+    /// <summary>A pending event with its id, in one array so an apply or a score touches one block of memory.</summary>
+    private readonly struct Pending(TrustEvent trustEvent, string id)
+    {
+        public readonly TrustEvent Event = trustEvent;
+        public readonly string Id = id;
     }
 
     private readonly record struct DayTime(int Day, double Time) : IComparable<DayTime>

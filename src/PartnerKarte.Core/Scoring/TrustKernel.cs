@@ -25,7 +25,7 @@ internal static class TrustKernel
         var age = t0 - t;
         if (e.Kind == TrustEventKind.Proposal)
         {
-            var w = Math.Exp(-p.LOut * age);
+            var w = DecayMath.Exp(-p.LOut * age);
             cur.OutSrc += w;
             if (inLag)
             {
@@ -35,7 +35,7 @@ internal static class TrustKernel
             var closed = e.Resolved;
             if (closed <= t0)
             {
-                var wc = Math.Exp(-p.LOut * (t0 - closed));
+                var wc = DecayMath.Exp(-p.LOut * (t0 - closed));
                 var won = e.Outcome == ProposalOutcome.Won;
                 if (won) cur.OutWon += wc; else cur.OutLost += wc;
                 if (withLag && closed <= lagT)
@@ -58,13 +58,13 @@ internal static class TrustKernel
         }
 
         // Every interaction feeds depth; factors with the same half-life reuse its weight.
-        var wd = Math.Exp(-p.LDepth * age);
+        var wd = DecayMath.Exp(-p.LDepth * age);
         var latency = e.LatencyHours;
         var fromRep = e.Initiator == Initiator.Rep;
         if (double.IsNaN(latency))
         {
             // A thread start: who started it is the initiative signal.
-            var wi = p.InitIsDepth ? wd : Math.Exp(-p.LInit * age);
+            var wi = p.InitIsDepth ? wd : DecayMath.Exp(-p.LInit * age);
             double x = 0, q = 0;
             if (fromRep)
             {
@@ -85,8 +85,8 @@ internal static class TrustKernel
         {
             // A reply by the rep: score against the population reference, 0.5 at the reference latency.
             var s = p.RefLatencyHours / (p.RefLatencyHours + latency);
-            var wr = p.RespIsDepth ? wd : Math.Exp(-p.LResp * age);
-            var wb = Math.Exp(-p.LBase * age);
+            var wr = p.RespIsDepth ? wd : DecayMath.Exp(-p.LResp * age);
+            var wb = DecayMath.Exp(-p.LBase * age);
             cur.RespW += wr; cur.RespS += wr * s; cur.BaseW += wb; cur.BaseS += wb * s;
             if (inLag)
             {
@@ -110,7 +110,7 @@ internal static class TrustKernel
         if (reaction != Reaction.Unknown)
         {
             var sx = reaction == Reaction.Positive ? 1.0 : reaction == Reaction.Neutral ? 0.5 : 0.0;
-            var ws = p.SentIsDepth ? wd : Math.Exp(-p.LSent * age);
+            var ws = p.SentIsDepth ? wd : DecayMath.Exp(-p.LSent * age);
             cur.SentW += ws; cur.SentX += ws * sx;
             if (inLag)
             {
@@ -138,13 +138,16 @@ internal static class TrustKernel
         if (done <= t0)
         {
             var x = double.IsNaN(due) || done <= due ? 1.0 : p.LateCredit;
-            var w = Math.Exp(-p.LRel * (t0 - done));
+            var w = DecayMath.Exp(-p.LRel * (t0 - done));
             s.RelW += w; s.RelX += w * x;
         }
         else if (due < t0)
         {
-            s.RelW += Math.Exp(-p.LRel * (t0 - due));
-            s.Overdue += 1;
+            s.RelW += DecayMath.Exp(-p.LRel * (t0 - due));
+            if (t0 - due <= p.OverdueHorizon)
+            {
+                s.Overdue += 1;
+            }
         }
     }
 
@@ -157,7 +160,7 @@ internal static class TrustKernel
             return;
         }
 
-        var w = Math.Exp(-p.LCad * (t0 - p.DayStart(day)));
+        var w = DecayMath.Exp(-p.LCad * (t0 - p.DayStart(day)));
         cur.Cadence += w;
         if (withLag && firstTime <= t0 - p.Window)
         {

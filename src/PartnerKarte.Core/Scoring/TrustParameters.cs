@@ -29,10 +29,13 @@ internal sealed class TrustParameters
         RefLatencyHours = o.ReferenceReplyLatency.TotalHours;
         DayOffset = o.DayBoundaryOffset.TotalDays;
         LateCredit = o.LateActionCredit;
+        OverdueHorizon = o.OverdueActionHorizon.TotalDays;
         ChannelWeight = [0.9, 0.7, 0.6, 0.3, 0.4, 0.7, 1.0, 0.3];
         Weights = [o.Weights.Responsiveness, o.Weights.Initiative, o.Weights.Cadence, o.Weights.Depth, o.Weights.Reliability, o.Weights.Sentiment, o.Weights.Outcomes];
         Fingerprint = ComputeFingerprint(o);
     }
+
+    private SlotDecay? _lastDecay;
 
     internal TrustScoringOptions Options { get; }
 
@@ -54,6 +57,9 @@ internal sealed class TrustParameters
 
     internal double LateCredit { get; }
 
+    /// <summary>Days an open action may be overdue and still count as overdue (only evaluated at scoring time: open actions never settle).</summary>
+    internal double OverdueHorizon { get; }
+
     /// <summary>Depth credit per channel (index = <see cref="Karte.InteractionChannel"/>): a meal or meeting says more than an email.</summary>
     internal double[] ChannelWeight { get; }
 
@@ -68,6 +74,23 @@ internal sealed class TrustParameters
 
     internal double ChannelCredit(Karte.InteractionChannel channel) =>
         (uint)channel < (uint)ChannelWeight.Length ? ChannelWeight[(int)channel] : 0.3;
+
+    /// <summary>
+    /// The per-slot decay factors over <paramref name="delta"/> days. A nightly run moves every state by the same delta,
+    /// so the last one is cached (an immutable object swapped atomically: a race only recomputes it).
+    /// </summary>
+    internal SlotDecay DecayOver(double delta)
+    {
+        var cached = Volatile.Read(ref _lastDecay);
+        if (cached is not null && cached.Delta.Equals(delta))
+        {
+            return cached;
+        }
+
+        cached = new SlotDecay(this, delta);
+        Volatile.Write(ref _lastDecay, cached);
+        return cached;
+    }
 
     private static double Rate(TimeSpan halfLife) => Math.Log(2) / halfLife.TotalDays;
 
@@ -93,4 +116,39 @@ internal sealed class TrustParameters
         Mix(o.LateActionCredit);
         return h;
     }
+}
+
+/// <summary>exp(−λ·delta) for each decay slot of <see cref="TrustParameters"/>.</summary>
+internal sealed class SlotDecay
+{
+    internal SlotDecay(TrustParameters p, double delta)
+    {
+        Delta = delta;
+        R = DecayMath.Exp(-p.LResp * delta);
+        B = DecayMath.Exp(-p.LBase * delta);
+        I = DecayMath.Exp(-p.LInit * delta);
+        C = DecayMath.Exp(-p.LCad * delta);
+        D = DecayMath.Exp(-p.LDepth * delta);
+        L = DecayMath.Exp(-p.LRel * delta);
+        S = DecayMath.Exp(-p.LSent * delta);
+        O = DecayMath.Exp(-p.LOut * delta);
+    }
+
+    internal double Delta { get; }
+
+    internal double R { get; }
+
+    internal double B { get; }
+
+    internal double I { get; }
+
+    internal double C { get; }
+
+    internal double D { get; }
+
+    internal double L { get; }
+
+    internal double S { get; }
+
+    internal double O { get; }
 }

@@ -109,7 +109,8 @@ public sealed class TrustScorer
 
     /// <summary>
     /// The hot path: scores reps from compact events without allocating per event. Events may come in any order;
-    /// grouped by rep and sorted by time (as <see cref="TrustEventSet"/> produces) is fastest.
+    /// grouped by rep and sorted by time (as <see cref="TrustEventSet"/> produces) is fastest. Runs on the calling
+    /// thread; <see cref="ScoreAllParallel"/> spreads the same work over the cores.
     /// </summary>
     /// <param name="events">The events; <see cref="TrustEvent.RepIndex"/> must be in 0..results.Length − 1.</param>
     /// <param name="asOf">The instant to score at; later events are ignored.</param>
@@ -118,7 +119,88 @@ public sealed class TrustScorer
     public void ScoreAll(ReadOnlySpan<TrustEvent> events, DateTimeOffset asOf, Span<TrustSnapshot> results)
     {
         var t0 = TrustEvent.ToEventTime(asOf);
+        var empty = EmptySnapshot(t0);
+        if (CheckGrouped(events, results.Length))
+        {
+            ScoreGrouped(events, 0, 0, results.Length, t0, results, empty, null);
+            return;
+        }
+
+        var (starts, scratch) = GroupByRep(events, results.Length);
+        try
+        {
+            ScoreGrouped(scratch.AsSpan(0, events.Length), 0, 0, results.Length, t0, results, empty, scratch);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(starts);
+            ArrayPool<TrustEvent>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="ScoreAll(ReadOnlySpan{TrustEvent}, DateTimeOffset, Span{TrustSnapshot})"/> on several threads: reps are
+    /// split into ranges scored independently, so the results are identical to the single-threaded call.
+    /// </summary>
+    /// <param name="events">The events; <see cref="TrustEvent.RepIndex"/> must be in 0..results.Length − 1. Not modified.</param>
+    /// <param name="asOf">The instant to score at; later events are ignored.</param>
+    /// <param name="results">One slot per rep, filled in.</param>
+    /// <param name="maxDegreeOfParallelism">Threads to use at most; 0 or less for <see cref="Environment.ProcessorCount"/>.</param>
+    /// <exception cref="ArgumentException">An event's rep index is out of range (the message names the event).</exception>
+    public void ScoreAllParallel(ReadOnlyMemory<TrustEvent> events, DateTimeOffset asOf, Memory<TrustSnapshot> results, int maxDegreeOfParallelism = 0)
+    {
+        var dop = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
         var repCount = results.Length;
+        if (dop == 1 || events.Length < ParallelThreshold || repCount < 2)
+        {
+            ScoreAll(events.Span, asOf, results.Span);
+            return;
+        }
+
+        var t0 = TrustEvent.ToEventTime(asOf);
+        var empty = EmptySnapshot(t0);
+        int[]? starts = null;
+        TrustEvent[]? scratch = null;
+        var source = events;
+        if (!CheckGrouped(events.Span, repCount))
+        {
+            (starts, scratch) = GroupByRep(events.Span, repCount);
+            source = scratch.AsMemory(0, events.Length);
+        }
+
+        try
+        {
+            // More ranges than threads, so a range of busy reps does not leave a core idle at the end.
+            var ranges = Math.Min(repCount, dop * 8);
+            Parallel.For(0, ranges, new ParallelOptions { MaxDegreeOfParallelism = dop }, range =>
+            {
+                var lo = (int)((long)repCount * range / ranges);
+                var hi = (int)((long)repCount * (range + 1) / ranges);
+                var span = source.Span;
+                ScoreGrouped(span, FirstEventOf(span, lo), lo, hi, t0, results.Span, empty, scratch);
+            });
+        }
+        finally
+        {
+            if (starts is not null)
+            {
+                ArrayPool<int>.Shared.Return(starts);
+                ArrayPool<TrustEvent>.Shared.Return(scratch!);
+            }
+        }
+    }
+
+    private const int ParallelThreshold = 50_000;
+
+    private TrustSnapshot EmptySnapshot(double t0)
+    {
+        var empty = TrustSums.Empty;
+        return TrustEvaluator.Snapshot(empty, empty, t0, _p);
+    }
+
+    /// <summary>Checks every rep index and tells whether the events are grouped by rep in ascending rep order.</summary>
+    private static bool CheckGrouped(ReadOnlySpan<TrustEvent> events, int repCount)
+    {
         var grouped = true;
         var previous = 0;
         for (var i = 0; i < events.Length; i++)
@@ -137,59 +219,67 @@ public sealed class TrustScorer
             previous = r;
         }
 
-        var empty = TrustSums.Empty;
-        var emptySnapshot = TrustEvaluator.Snapshot(empty, empty, t0, _p);
-        if (grouped)
-        {
-            var start = 0;
-            for (var rep = 0; rep < repCount; rep++)
-            {
-                var end = start;
-                while (end < events.Length && events[end].RepIndex == rep)
-                {
-                    end++;
-                }
+        return grouped;
+    }
 
-                results[rep] = end == start ? emptySnapshot : ScoreGroup(events[start..end], t0, null);
-                start = end;
-            }
-
-            return;
-        }
-
-        // Counting sort by rep into pooled scratch (stable, so time order within a rep survives).
+    /// <summary>Counting sort by rep into pooled scratch (stable, so time order within a rep survives). The caller returns both arrays.</summary>
+    private static (int[] Starts, TrustEvent[] Scratch) GroupByRep(ReadOnlySpan<TrustEvent> events, int repCount)
+    {
         var starts = ArrayPool<int>.Shared.Rent(repCount + 1);
         var scratch = ArrayPool<TrustEvent>.Shared.Rent(events.Length);
-        try
+        Array.Clear(starts, 0, repCount + 1);
+        foreach (ref readonly var e in events)
         {
-            Array.Clear(starts, 0, repCount + 1);
-            foreach (ref readonly var e in events)
-            {
-                starts[e.RepIndex + 1]++;
-            }
+            starts[e.RepIndex + 1]++;
+        }
 
-            for (var r = 0; r < repCount; r++)
-            {
-                starts[r + 1] += starts[r];
-            }
+        for (var r = 0; r < repCount; r++)
+        {
+            starts[r + 1] += starts[r];
+        }
 
-            foreach (ref readonly var e in events)
-            {
-                scratch[starts[e.RepIndex]++] = e;
-            }
+        foreach (ref readonly var e in events)
+        {
+            scratch[starts[e.RepIndex]++] = e;
+        }
 
-            var begin = 0;
-            for (var rep = 0; rep < repCount; rep++)
+        return (starts, scratch);
+    }
+
+    /// <summary>The index of the first event of rep <paramref name="rep"/> or later in events grouped by ascending rep.</summary>
+    private static int FirstEventOf(ReadOnlySpan<TrustEvent> events, int rep)
+    {
+        int lo = 0, hi = events.Length;
+        while (lo < hi)
+        {
+            var mid = (int)((uint)(lo + hi) >> 1);
+            if (events[mid].RepIndex < rep)
             {
-                var end = starts[rep];
-                results[rep] = end == begin ? emptySnapshot : ScoreGroup(scratch.AsSpan(begin, end - begin), t0, scratch);
-                begin = end;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
             }
         }
-        finally
+
+        return lo;
+    }
+
+    /// <summary>Scores reps lo..hi−1 from events grouped by ascending rep, starting at event index <paramref name="start"/>.</summary>
+    private void ScoreGrouped(
+        ReadOnlySpan<TrustEvent> events, int start, int lo, int hi, double t0, Span<TrustSnapshot> results, in TrustSnapshot empty, TrustEvent[]? owned)
+    {
+        for (var rep = lo; rep < hi; rep++)
         {
-            ArrayPool<int>.Shared.Return(starts);
-            ArrayPool<TrustEvent>.Shared.Return(scratch);
+            var end = start;
+            while (end < events.Length && events[end].RepIndex == rep)
+            {
+                end++;
+            }
+
+            results[rep] = end == start ? empty : ScoreGroup(events[start..end], t0, owned);
+            start = end;
         }
     }
 

@@ -40,26 +40,18 @@ internal struct TrustSums
             return;
         }
 
-        double r = Math.Exp(-p.LResp * delta), b = Math.Exp(-p.LBase * delta), i = Math.Exp(-p.LInit * delta), c = Math.Exp(-p.LCad * delta);
-        double d = Math.Exp(-p.LDepth * delta), l = Math.Exp(-p.LRel * delta), s = Math.Exp(-p.LSent * delta), o = Math.Exp(-p.LOut * delta);
-        RespW *= r; RespS *= r; BaseW *= b; BaseS *= b;
-        InitW *= i; InitX *= i; InqW *= i;
-        Cadence *= c;
-        DepthW *= d; DepthC *= d; DepthUs *= d; DepthRep *= d;
-        RelW *= l; RelX *= l;
-        SentW *= s; SentX *= s;
-        OutSrc *= o; OutWon *= o; OutLost *= o;
+        var f = p.DecayOver(delta);
+        Scale(f.R, f.B, f.I, f.C, f.D, f.L, f.S, f.O);
     }
 
     /// <summary>Copies of these sums moved <paramref name="delta"/> days later (cur) and delta − window (lag), with one exp per slot.</summary>
     public readonly void DecayTo(TrustParameters p, double delta, out TrustSums cur, out TrustSums lag)
     {
-        double r = Math.Exp(-p.LResp * delta), b = Math.Exp(-p.LBase * delta), i = Math.Exp(-p.LInit * delta), c = Math.Exp(-p.LCad * delta);
-        double d = Math.Exp(-p.LDepth * delta), l = Math.Exp(-p.LRel * delta), s = Math.Exp(-p.LSent * delta), o = Math.Exp(-p.LOut * delta);
+        var f = p.DecayOver(delta);
         cur = this;
-        cur.Scale(r, b, i, c, d, l, s, o);
+        cur.Scale(f.R, f.B, f.I, f.C, f.D, f.L, f.S, f.O);
         lag = this;
-        lag.Scale(r * p.BResp, b * p.BBase, i * p.BInit, c * p.BCad, d * p.BDepth, l * p.BRel, s * p.BSent, o * p.BOut);
+        lag.Scale(f.R * p.BResp, f.B * p.BBase, f.I * p.BInit, f.C * p.BCad, f.D * p.BDepth, f.L * p.BRel, f.S * p.BSent, f.O * p.BOut);
     }
 
     private void Scale(double r, double b, double i, double c, double d, double l, double s, double o)

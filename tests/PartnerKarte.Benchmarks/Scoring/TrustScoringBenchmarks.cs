@@ -33,6 +33,10 @@ public class TrustScoringBenchmarks
     [Benchmark(Baseline = true, OperationsPerInvoke = Interactions)]
     public void FullScoring_GroupedByRep() => _scorer.ScoreAll(_grouped, TrustScoringData.AsOf, _results);
 
+    /// <summary>The grouped events scored on every core (<see cref="TrustScorer.ScoreAllParallel"/>).</summary>
+    [Benchmark(OperationsPerInvoke = Interactions)]
+    public void FullScoring_GroupedByRep_Parallel() => _scorer.ScoreAllParallel(_grouped, TrustScoringData.AsOf, _results);
+
     /// <summary>Events in time order, as a change stream delivers them (the scorer groups them itself).</summary>
     [Benchmark(OperationsPerInvoke = Interactions)]
     public void FullScoring_TimeOrdered() => _scorer.ScoreAll(_timeOrdered, TrustScoringData.AsOf, _results);

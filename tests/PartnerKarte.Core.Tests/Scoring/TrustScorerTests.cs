@@ -248,4 +248,61 @@ public class TrustScorerTests
             snapshots[r].Trend.Should().BeApproximately(full.Trend!.Value, 1e-9);
         }
     }
+
+    [Fact]
+    public void Scoring_on_several_threads_gives_exactly_the_single_threaded_results()
+    {
+        var scorer = new TrustScorer();
+        var rnd = new Random(11);
+        var now = TrustEvent.ToEventTime(AsOf);
+        const int reps = 3_000;
+        var events = Enumerable.Range(0, 60_000).Select(_ => rnd.Next(20) == 0
+                ? TrustEvent.ForProposal(rnd.Next(reps), Math.Floor(now - rnd.Next(400)), (ProposalOutcome)rnd.Next(3), Math.Floor(now - rnd.Next(30)))
+                : TrustEvent.ForInteraction(
+                    rnd.Next(reps), now - (rnd.NextDouble() * 400), (InteractionChannel)rnd.Next(8), (Initiator)rnd.Next(2),
+                    (InteractionPurpose)rnd.Next(6), (Reaction)rnd.Next(4), rnd.Next(3) == 0 ? rnd.NextDouble() * 72 : double.NaN))
+            .ToArray();
+        var grouped = events.OrderBy(e => e.RepIndex).ThenBy(e => e.Time).ToArray();
+        var expected = new TrustSnapshot[reps];
+        scorer.ScoreAll(grouped, AsOf, expected);
+
+        var fromGrouped = new TrustSnapshot[reps];
+        scorer.ScoreAllParallel(grouped, AsOf, fromGrouped, maxDegreeOfParallelism: 3);
+        var fromStream = new TrustSnapshot[reps];
+        scorer.ScoreAllParallel(events, AsOf, fromStream, maxDegreeOfParallelism: 3);
+
+        fromGrouped.Should().Equal(expected);
+        fromStream.Should().Equal(expected);
+        expected.Count(s => s.Rank != TrustRank.Unrated).Should().BeGreaterThan(reps / 2, "the data must exercise rated reps");
+    }
+
+    [Fact]
+    public void A_recently_broken_promise_is_urgent_but_a_long_stale_task_is_not()
+    {
+        // 佐藤さんの履歴に「見積書の再送」の約束を一つ足す: 5日前が期限なら至急フォロー、200日前が期限なら古いタスク。
+        var scorer = new TrustScorer();
+        TrustScore With(int overdueDays)
+        {
+            var due = AsOf.AddDays(-overdueDays);
+            var promise = new Interaction
+            {
+                Id = new InteractionId("sato-promise"),
+                RepId = Sato,
+                OccurredAt = due.AddDays(-3),
+                Channel = InteractionChannel.Call,
+                Initiator = Initiator.Us,
+                Statements = "見積書を再送いただけますか。",
+                NextAction = new NextAction("見積書の再送", due),
+            };
+            return scorer.Score(Sato, [.. ProactiveFastRep(), promise], Deals, AsOf);
+        }
+
+        var recent = With(5);
+        var stale = With(200);
+
+        recent.FollowUpPriority.Should().Be(FollowUpPriority.Urgent);
+        stale.FollowUpPriority.Should().NotBe(FollowUpPriority.Urgent);
+        scorer.Score(Sato, ProactiveFastRep(), Deals, AsOf).Factor(TrustFactorKind.Reliability).Value
+            .Should().BeGreaterThan(stale.Factor(TrustFactorKind.Reliability).Value, "a stale missed promise still lowers reliability");
+    }
 }

@@ -278,7 +278,7 @@ public sealed class SalesforceOrg
             return SaveOutcome.Fail(new SalesforceError("ENTITY_IS_DELETED", "entity is deleted"), id);
         }
 
-        var values = Convert(type, body, creating: false, out var errors);
+        var values = Convert(type, body, creating: false, out var errors, existing);
         if (errors.Count > 0)
         {
             return SaveOutcome.Fail(errors, id);
@@ -438,7 +438,7 @@ public sealed class SalesforceOrg
         }
     }
 
-    private Dictionary<string, object?> Convert(SalesforceObjectType type, JsonObject body, bool creating, out List<SalesforceError> errors)
+    private Dictionary<string, object?> Convert(SalesforceObjectType type, JsonObject body, bool creating, out List<SalesforceError> errors, Dictionary<string, object?>? existing = null)
     {
         errors = [];
         var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
@@ -450,6 +450,30 @@ public sealed class SalesforceOrg
             }
 
             var field = type.Field(key);
+            if (field is null && node is JsonObject reference && type.Fields.FirstOrDefault(f => f.Type == SalesforceFieldType.Reference && key.Equals(f.RelationshipName, StringComparison.OrdinalIgnoreCase)) is { } lookup)
+            {
+                // A parent given by its external id: "Account": {"PK_ExternalId__c": "C-001"}; polymorphic ones name the type in attributes.
+                var resolved = ResolveReference(lookup, reference, out var referenceError);
+                if (referenceError is not null)
+                {
+                    errors.Add(referenceError);
+                }
+                else if (creating ? !lookup.Createable : !lookup.Updateable)
+                {
+                    // Same parent as before is accepted on update (migration tools resend it); a different one is not.
+                    if (creating || existing is null || !Equals(resolved, existing[lookup.Name]))
+                    {
+                        errors.Add(new SalesforceError("INVALID_FIELD_FOR_INSERT_UPDATE", $"Unable to {(creating ? "create" : "update")} fields: {lookup.Name}.", [lookup.Name]));
+                    }
+                }
+                else
+                {
+                    values[lookup.Name] = resolved;
+                }
+
+                continue;
+            }
+
             if (field is null)
             {
                 errors.Add(new SalesforceError("INVALID_FIELD", $"No such column '{key}' on sobject of type {type.Name}", [key]));
@@ -477,6 +501,40 @@ public sealed class SalesforceOrg
         }
 
         return values;
+    }
+
+    /// <summary>Resolves <c>{"attributes":{"type":"Contact"},"PK_ExternalId__c":"R-1"}</c> to the parent's Id.</summary>
+    private string? ResolveReference(SalesforceField lookup, JsonObject reference, out SalesforceError? error)
+    {
+        error = null;
+        var targetName = reference["attributes"]?["type"]?.GetValue<string>() ?? (lookup.ReferenceTo.Count == 1 ? lookup.ReferenceTo[0] : null);
+        var target = targetName is null ? null : SalesforceSchema.Find(targetName);
+        if (target is null || !lookup.ReferenceTo.Contains(target.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            error = new SalesforceError("INVALID_FIELD", $"Polymorphic relationship {lookup.RelationshipName} needs attributes.type, one of {string.Join(", ", lookup.ReferenceTo)}", [lookup.Name]);
+            return null;
+        }
+
+        var pair = reference.FirstOrDefault(p => !p.Key.Equals("attributes", StringComparison.OrdinalIgnoreCase));
+        var keyField = pair.Key is null ? null : target.Field(pair.Key);
+        if (keyField is null || !(keyField.ExternalId || keyField.Name == "Id"))
+        {
+            error = new SalesforceError("INVALID_FIELD", $"Foreign key external ID field {pair.Key} does not exist or is not an external id on {target.Name}", [lookup.Name]);
+            return null;
+        }
+
+        var value = pair.Value?.ToString() ?? string.Empty;
+        var matches = keyField.Name == "Id" ? (SalesforceIds.Normalize(value) is { } id && Find(id) is { } r && !IsDeleted(r) ? [id] : []) : Lookup(target.Name, keyField.Name, value).ToList();
+        if (matches.Count != 1)
+        {
+            error = new SalesforceError(
+                matches.Count == 0 ? "INVALID_FIELD" : "DUPLICATE_EXTERNAL_ID",
+                matches.Count == 0 ? $"Foreign key external ID: {value} not found for field {keyField.Name} in entity {target.Name}" : $"Foreign key external ID: {value} matches more than one {target.Name}",
+                [lookup.Name]);
+            return null;
+        }
+
+        return matches[0];
     }
 
     private SalesforceError? CheckAndStamp(SalesforceObjectType type, string id, Dictionary<string, object?> record, DateTimeOffset now)

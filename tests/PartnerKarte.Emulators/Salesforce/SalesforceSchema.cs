@@ -59,6 +59,7 @@ public static class SalesforceSchema
     private static Dictionary<string, SalesforceObjectType> Build()
     {
         var externalId = Text("PK_ExternalId__c") with { ExternalId = true, Unique = true, Label = "PartnerKarte External Id" };
+        var karte = new SalesforceField("PK_Karte__c", SalesforceFieldType.TextArea) { Length = 131072, Label = "PartnerKarte Karte (JSON)" };
 
         var account = System(owner: true);
         account.AddRange(
@@ -77,6 +78,7 @@ public static class SalesforceSchema
             Text("BillingStreet"), Text("BillingCity", 40), Text("BillingState", 80), Text("BillingPostalCode", 20), Text("BillingCountry", 80),
             new SalesforceField("IsPartner", SalesforceFieldType.Boolean) { Nillable = false, DefaultedOnCreate = true },
             externalId,
+            karte,
             Num("PK_DealCount__c", SalesforceFieldType.Double, 18, 0) with { Label = "PK Deal Count" },
             Num("PK_WonCount__c", SalesforceFieldType.Double, 18, 0) with { Label = "PK Won Count" },
             Num("PK_WinRate__c", SalesforceFieldType.Percent, 5, 2) with { Label = "PK Win Rate" },
@@ -104,6 +106,7 @@ public static class SalesforceSchema
             Text("LeadSource", 40),
             new SalesforceField("Description", SalesforceFieldType.TextArea) { Length = 32000 },
             externalId,
+            karte,
             Num("PK_TrustScore__c", SalesforceFieldType.Double, 5, 1) with { Label = "PK Trust Score" },
             Text("PK_TrustRank__c", 20) with { Label = "PK Trust Rank" },
             Num("PK_TrustConfidence__c", SalesforceFieldType.Percent, 5, 2) with { Label = "PK Trust Confidence" },
@@ -129,6 +132,7 @@ public static class SalesforceSchema
             ReadOnly(new SalesforceField("IsWon", SalesforceFieldType.Boolean) { Nillable = false, Calculated = true }),
             Text("ForecastCategoryName", 40),
             externalId,
+            karte,
             Num("PK_GrossProfit__c", SalesforceFieldType.Currency, 18, 0) with { Label = "PK Gross Profit" },
         ]);
 
@@ -139,6 +143,7 @@ public static class SalesforceSchema
             Ref("ContactId", "Contact", "Contact"),
             Pick("Role", "Decision Maker", "Economic Buyer", "Evaluator", "Influencer", "Technical Buyer", "Business User", "Other"),
             new SalesforceField("IsPrimary", SalesforceFieldType.Boolean) { Nillable = false, DefaultedOnCreate = true },
+            externalId,
         ]);
 
         var task = System(owner: true);
@@ -157,6 +162,7 @@ public static class SalesforceSchema
             Num("CallDurationInSeconds", SalesforceFieldType.Int, 8),
             Pick("CallType", "Internal", "Inbound", "Outbound"),
             externalId,
+            karte,
             new SalesforceField("PK_OccurredAt__c", SalesforceFieldType.DateTime) { Label = "PK Occurred At" },
             Text("PK_Channel__c", 20) with { Label = "PK Channel" },
             Text("PK_Initiator__c", 20) with { Label = "PK Initiator" },
@@ -179,6 +185,12 @@ public static class SalesforceSchema
             new SalesforceField("IsAllDayEvent", SalesforceFieldType.Boolean) { Nillable = false, DefaultedOnCreate = true },
             new SalesforceField("Description", SalesforceFieldType.TextArea) { Length = 32000 },
             CreateOnly(Pick("EventSubtype", "Event")),
+            externalId,
+            karte,
+            new SalesforceField("PK_OccurredAt__c", SalesforceFieldType.DateTime) { Label = "PK Occurred At" },
+            Text("PK_Channel__c", 20) with { Label = "PK Channel" },
+            Text("PK_Initiator__c", 20) with { Label = "PK Initiator" },
+            Text("PK_Reaction__c", 20) with { Label = "PK Reaction" },
         ]);
 
         var acr = System(owner: false);
