@@ -51,3 +51,38 @@ public static class Crm
         BulkPollInterval = TimeSpan.FromMilliseconds(20),
     };
 }
+
+/// <summary>Our team members as CRM users, so owners survive a round trip (a CRM keeps owners as its own user records).</summary>
+public static class CrmUsers
+{
+    public static void Seed(SalesforceEmulator emulator, IEnumerable<Karte.UserId> users)
+    {
+        foreach (var user in users.Distinct())
+        {
+            if (!emulator.Org.Records("User").Any(u => (string?)u["FederationIdentifier"] == user.Value))
+            {
+                emulator.Org.Insert("User", new Dictionary<string, object?>
+                {
+                    ["Username"] = user.Value.ToLowerInvariant() + "@partnerkarte.example", ["LastName"] = "担当", ["FederationIdentifier"] = user.Value,
+                });
+            }
+        }
+    }
+
+    public static void Seed(DataverseEmulator emulator, IEnumerable<Karte.UserId> users)
+    {
+        foreach (var user in users.Distinct())
+        {
+            if (!emulator.Rows("systemuser").Values.Any(r => r["domainname"]?.GetValue<string>() == user.Value))
+            {
+                emulator.Seed("systemuser", new System.Text.Json.Nodes.JsonObject { ["domainname"] = user.Value, ["lastname"] = "担当", ["firstname"] = user.Value });
+            }
+        }
+    }
+
+    public static IEnumerable<Karte.UserId> Of(Karte.KarteDataSet data) =>
+        data.Companies.Select(c => c.OwnerId).Concat(data.Reps.Select(r => r.OwnerId)).Concat(data.Proposals.Select(p => p.OwnerId))
+            .Concat(data.Interactions.Select(i => i.UserId)).Concat(data.Interactions.Select(i => i.NextAction?.Owner))
+            .Concat(data.TeamMembers.Select(t => (Karte.UserId?)t.Id))
+            .Where(u => u is not null).Select(u => u!.Value);
+}

@@ -47,11 +47,14 @@ public static class Kartes
     /// <summary>Sorted by id, store-assigned timestamps cleared: what a migration must carry over unchanged.</summary>
     public static KarteDataSet Normalize(KarteDataSet data) => new()
     {
-        Companies = [.. data.Companies.OrderBy(c => c.Id.Value, StringComparer.Ordinal).Select(c => c with { ModifiedAt = null })],
-        Reps = [.. data.Reps.OrderBy(r => r.Id.Value, StringComparer.Ordinal).Select(r => r with { ModifiedAt = null })],
+        Companies = [.. data.Companies.OrderBy(c => c.Id.Value, StringComparer.Ordinal).Select(c => c with { ModifiedAt = null, CustomItems = Sorted(c.CustomItems) })],
+        Reps = [.. data.Reps.OrderBy(r => r.Id.Value, StringComparer.Ordinal).Select(r => r with { ModifiedAt = null, CustomItems = Sorted(r.CustomItems) })],
         Proposals = [.. data.Proposals.OrderBy(p => p.Id.Value, StringComparer.Ordinal).Select(p => p with { ModifiedAt = null })],
         Interactions = [.. data.Interactions.OrderBy(i => i.Id.Value, StringComparer.Ordinal).Select(i => i with { ModifiedAt = null })],
     };
+
+    private static SortedDictionary<string, KarteValue> Sorted(IReadOnlyDictionary<string, KarteValue> items) =>
+        new(items.ToDictionary(i => i.Key, i => i.Value), StringComparer.Ordinal);
 
     /// <summary>Asserts equality member by member, so a failure names the record and the field that differs.</summary>
     public static void ShouldEqualFieldByField(this KarteDataSet actual, KarteDataSet expected, string because = "")
