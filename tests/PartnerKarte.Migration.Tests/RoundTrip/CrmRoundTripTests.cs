@@ -52,7 +52,7 @@ public class CrmRoundTripTests
                 Proposals = [.. back.Proposals.Where(p => ids.Contains(p.Id.Value))],
                 Interactions = [.. back.Interactions.Where(i => ids.Contains(i.Id.Value))],
             }.ShouldEqualFieldByField(data);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(15));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(10));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public class CrmRoundTripTests
     {
         using var dir = new TempDir();
         await using var crm = await CrmPair.StartAsync();
-        var data = SampleKarteGenerator.Generate(new SampleKarteOptions { CompanyCount = 20, RepCount = 150, InteractionCount = 2_000, ProposalCount = 300 });
+        var data = SampleKarteGenerator.Generate(new SampleKarteOptions { CompanyCount = 12, RepCount = 80, InteractionCount = 1_000, ProposalCount = 150 });
 
         var back = await ThroughBothCrmsAsync(dir, data, "large", crm);
 

@@ -24,6 +24,6 @@ public class RoundTripProperties
             new KarteMigration(source, target, target.CreateSyncStateStore()).RunAsync().GetAwaiter().GetResult()
                 .Outcome.Should().Be(SyncOutcome.Succeeded);
             Kartes.LoadAllAsync(target).GetAwaiter().GetResult().ShouldEqualFieldByField(data);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(50));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(30));
     }
 }
