@@ -345,6 +345,11 @@ public sealed class EnrichmentSync
     private async Task WriteBatchAsync(Work work, IReadOnlyList<EnrichmentRecord> batch, CancellationToken cancellationToken)
     {
         var ctx = work.Context;
+        if (options.WritePause > TimeSpan.Zero)
+        {
+            await Task.Delay(options.WritePause, time, cancellationToken).ConfigureAwait(false);
+        }
+
         var results = await connector.WriteEnrichmentAsync(batch, cancellationToken).ConfigureAwait(false);
         ctx.ApiCall();
         var byKey = new Dictionary<EnrichmentKey, EnrichmentWriteResult>(results.Count);
