@@ -33,6 +33,8 @@ internal static class CliApp
         root.Subcommands.Add(HandoverCommand.Create(env));
         root.Subcommands.Add(DoctorCommand.Create(env));
         root.Subcommands.Add(ProvisionCommand.Create(env));
+        root.Subcommands.Add(ImportCommand.Create(env));
+        root.Subcommands.Add(MigrateCommand.Create(env));
         return root;
     }
 
