@@ -47,11 +47,11 @@ public static class DataversePartnerKarteBuilderExtensions
     private static PartnerKarteBuilder Register(PartnerKarteBuilder builder)
     {
         AddCore(builder.Services);
-        builder.AddConnector("dataverse", sp => sp.GetRequiredService<DataverseConnector>());
+        builder.AddConnector("dataverse", Create); // registers the DataverseConnector singleton itself
         return builder;
     }
 
-    /// <summary>Options validation at startup, the named HttpClient and the connector singleton (shared with <c>AddDataverseConnector</c>).</summary>
+    /// <summary>Options validation at startup and the named HttpClient (shared with <c>AddDataverseConnector</c>).</summary>
     internal static void AddCore(IServiceCollection services)
     {
         services.AddOptions<DataverseOptions>().ValidateOnStart();
@@ -60,10 +60,12 @@ public static class DataversePartnerKarteBuilderExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .ConfigureHttpClient((sp, http) => http.Timeout = sp.GetRequiredService<IOptions<DataverseOptions>>().Value.RequestTimeout);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new DataverseConnector(
-            sp.GetRequiredService<IOptions<DataverseOptions>>().Value,
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(DataverseServiceCollectionExtensions.HttpClientName),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<DataverseConnector>>()));
     }
+
+    /// <summary>Creates the connector from the validated options and the named HttpClient.</summary>
+    internal static DataverseConnector Create(IServiceProvider sp) => new(
+        sp.GetRequiredService<IOptions<DataverseOptions>>().Value,
+        sp.GetRequiredService<IHttpClientFactory>().CreateClient(DataverseServiceCollectionExtensions.HttpClientName),
+        sp.GetRequiredService<TimeProvider>(),
+        sp.GetService<ILogger<DataverseConnector>>());
 }
