@@ -12,6 +12,7 @@ namespace PartnerKarte.Console.Tests;
 public sealed class CrashSafetyTests : IDisposable
 {
     private const int BatchSize = 2;
+    private const int PauseMs = 200;
     private readonly ConsoleHarness _h = new();
 
     public CrashSafetyTests()
@@ -20,8 +21,9 @@ public sealed class CrashSafetyTests : IDisposable
         _h.Environment["PARTNERKARTE_Sync__AsOf"] = "2026-11-01T09:00:00+09:00";
         _h.Environment["PARTNERKARTE_Sync__BatchSize"] = BatchSize.ToString(CultureInfo.InvariantCulture);
 
-        // A pause before each write batch: a run takes long enough that a kill from outside lands within it, not after it.
-        _h.Environment["PARTNERKARTE_Sync__WritePauseMs"] = "40";
+        // A pause before each write batch, longer than the test's reaction time even on a loaded machine: a kill sent
+        // after the n-th commit lands in the next batch (its pause or its write), not several batches later.
+        _h.Environment["PARTNERKARTE_Sync__WritePauseMs"] = PauseMs.ToString(CultureInfo.InvariantCulture);
     }
 
     public void Dispose() => _h.Dispose();
@@ -44,7 +46,7 @@ public sealed class CrashSafetyTests : IDisposable
         {
             // Kill after the n-th batch this run commits (so every kill is at a new point), plus a random delay
             // that lands the kill anywhere in the next batch: computing, writing, or checkpointing.
-            var (result, killed) = await RunAndKillAsync(victim, afterCommits: rng.Next(1, 3), delay: TimeSpan.FromMilliseconds(rng.Next(0, 40)));
+            var (result, killed) = await RunAndKillAsync(victim, afterCommits: rng.Next(1, 3), delay: TimeSpan.FromMilliseconds(rng.Next(0, PauseMs)));
             if (killed)
             {
                 committedAtKill.Add(Scalar(victim, "SELECT count(*) FROM sync_written"));
