@@ -22,7 +22,10 @@ internal sealed class CommandContext
     /// <summary>The clock: fixed at <see cref="ConsoleSettings.AsOf"/> when given, so runs are reproducible.</summary>
     public TimeProvider Time => Settings.AsOf is { } asOf ? new FixedTimeProvider(asOf) : Environment.Time;
 
-    public ConnectorContext ConnectorContext => new(Configuration, Settings, Environment);
+    /// <summary>Connection flags (<c>--connection-string</c>, <c>--url</c>, …) given on the command line.</summary>
+    public ConnectorFlags Flags { get; init; } = ConnectorFlags.None;
+
+    public ConnectorContext ConnectorContext => new(Configuration, Settings, Environment) { Flags = Flags };
 
     /// <summary>Opens the SQLite store; a missing file is bad input unless <paramref name="create"/>.</summary>
     public SqliteKarteConnector OpenStore(bool create = false)
