@@ -61,6 +61,7 @@ public sealed partial class SalesforceConnector : KarteConnector
             SupportsBulk = true,
             SupportsDeletions = true,
             SupportsKarteUpsert = true,
+            SupportsOperations = true,
         };
     }
 
@@ -197,7 +198,7 @@ public sealed partial class SalesforceConnector : KarteConnector
         "Contact" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "FirstName", "LastName", "Title", "Department", "Email", "Phone", "AccountId", "Account." + Ext, "OwnerId", "Owner.FederationIdentifier", Ext, KarteField),
         "Opportunity" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "Name", "AccountId", "Account." + Ext, "Amount", "StageName", "IsClosed", "IsWon", "CloseDate", "OwnerId", "Owner.FederationIdentifier", "PK_GrossProfit__c", Ext, KarteField),
         "Event" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "WhoId", "WhatId", "Subject", "Description", "StartDateTime", "ActivityDate", "OwnerId", "Owner.FederationIdentifier", "PK_OccurredAt__c", "PK_Channel__c", "PK_Initiator__c", "PK_Reaction__c", Ext, KarteField),
-        _ => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "WhoId", "WhatId", "Subject", "Description", "ActivityDate", "OwnerId", "Owner.FederationIdentifier", "PK_OccurredAt__c", "PK_Channel__c", "PK_Initiator__c", "PK_Reaction__c", Ext, KarteField),
+        _ => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "WhoId", "WhatId", "Subject", "Description", "ActivityDate", "IsClosed", "OwnerId", "Owner.FederationIdentifier", "PK_OccurredAt__c", "PK_Channel__c", "PK_Initiator__c", "PK_Reaction__c", Ext, KarteField),
     };
 
     /// <inheritdoc />
@@ -371,6 +372,11 @@ public sealed partial class SalesforceConnector : KarteConnector
         if (who is null || !who.StartsWith("003", StringComparison.Ordinal))
         {
             return null; // not about a partner rep (a lead, or no contact)
+        }
+
+        if (obj == "Task" && r["IsClosed"] is JsonValue closed && !closed.GetValue<bool>())
+        {
+            return null; // an open task is a to-do (handover tasks among them), not a contact that took place
         }
 
         var occurred = ParseDateTime(r["PK_OccurredAt__c"])

@@ -21,6 +21,13 @@ public sealed class SalesforceConnectorConformanceTests : KarteConnectorConforma
         return Task.CompletedTask;
     }
 
+    protected override Task<int?> CountTasksAsync(KarteConnector connector, KarteRecordKind recordKind, string recordId)
+    {
+        var type = recordKind switch { KarteRecordKind.Company => "Account", KarteRecordKind.Rep => "Contact", _ => "Opportunity" };
+        var id = _org.IdOf(type, recordId);
+        return Task.FromResult<int?>(_org.Org.Records("Task").Count(t => (t["WhoId"] as string == id || t["WhatId"] as string == id) && t["Status"] as string != "Completed"));
+    }
+
     protected override Task<EnrichmentRecord?> ReadEnrichmentAsync(KarteConnector connector, EnrichmentKey key) =>
         Task.FromResult(_org.ReadEnrichment(key));
 }
