@@ -13,7 +13,7 @@ public sealed class SalesforceConnectorConformanceTests : KarteConnectorConforma
 
     public async Task DisposeAsync() => await _org.DisposeAsync();
 
-    protected override Task<KarteConnector> CreateConnectorAsync() => Task.FromResult<KarteConnector>(_org.Connector());
+    protected override Task<KarteConnector> CreateConnectorAsync() => Task.FromResult<KarteConnector>(_org.Connector(o => o.BulkThreshold = 1_000)); // a full batch (2,000) then goes through Bulk API 2.0
 
     protected override Task SeedAsync(KarteConnector connector, KarteRecordBatch records)
     {

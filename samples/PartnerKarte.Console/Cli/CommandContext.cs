@@ -35,8 +35,9 @@ internal sealed class CommandContext
         return SqliteConnectorModule.Open(ConnectorContext, create);
     }
 
-    /// <summary>The connector named by <c>--connector</c> or <see cref="ConsoleSettings.Connector"/>.</summary>
-    public KarteConnector CreateConnector(string? name) => Connectors.Create(name ?? Settings.Connector, ConnectorContext);
+    /// <summary>The connector named by <c>--connector</c> or <see cref="ConsoleSettings.Connector"/>, with configuration keys set by flags.</summary>
+    public KarteConnector CreateConnector(string? name, IReadOnlyDictionary<string, string?>? overrides = null) =>
+        Connectors.Create(name ?? Settings.Connector, overrides is null ? ConnectorContext : ConnectorContext with { Overrides = overrides });
 
     private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
     {

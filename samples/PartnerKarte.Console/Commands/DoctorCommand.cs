@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PartnerKarte.Connectors.Sqlite;
 using PartnerKarte.Console.Cli;
+using PartnerKarte.Console.Connectors;
 using PartnerKarte.Sync;
 using Spectre.Console;
 
@@ -14,6 +15,7 @@ internal static class DoctorCommand
     public static Command Create(CliEnvironment env)
     {
         var command = new Command("doctor", "Check configuration, database, connectivity and mappings; say what is wrong and how to fix it.") { ConnectorOption };
+        SalesforceConnectorModule.AddOptions(command);
         command.SetAction(CliApp.Handler(env, RunAsync));
         return command;
     }
@@ -75,7 +77,7 @@ internal static class DoctorCommand
         {
             try
             {
-                var connector = registration.Name == "sqlite" ? store! : ctx.CreateConnector(registration.Name);
+                var connector = registration.Name == "sqlite" ? store! : ctx.CreateConnector(registration.Name, SalesforceConnectorModule.Overrides(parse));
                 var health = await connector.CheckHealthAsync(ctx.CancellationToken).ConfigureAwait(false);
                 checks.Add(new("connectivity", registration.Name, health.IsHealthy ? CheckStatus.Ok : CheckStatus.Failed,
                     health.IsHealthy ? "reachable, authenticated, mappings present" : string.Join("; ", health.Problems)));
