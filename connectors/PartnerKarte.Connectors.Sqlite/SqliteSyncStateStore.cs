@@ -56,7 +56,9 @@ public sealed class SqliteSyncStateStore : ISyncStateStore
         var result = new Dictionary<EnrichmentKey, string>(keys.Count);
         using var connection = db.OpenConnection();
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT w.target, w.id, w.hash FROM json_each($keys) j JOIN sync_written w ON w.state_key = $key AND w.target = j.value ->> 0 AND w.id = j.value ->> 1";
+        // CROSS JOIN keeps json_each as the outer loop (SQLite does not reorder it), so each key is one primary-key probe;
+        // with a plain JOIN the planner may scan sync_written and walk the JSON per row: minutes at 10,000 keys.
+        cmd.CommandText = "SELECT w.target, w.id, w.hash FROM json_each($keys) j CROSS JOIN sync_written w ON w.state_key = $key AND w.target = j.value ->> 0 AND w.id = j.value ->> 1";
         cmd.Parameters.AddWithValue("$key", stateKey);
         var p = cmd.Parameters.Add(new SqliteParameter("$keys", null));
         foreach (var chunk in keys.Chunk(5000))
