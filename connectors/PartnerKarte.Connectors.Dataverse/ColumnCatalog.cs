@@ -21,6 +21,7 @@ internal static class ColumnCatalog
         foreach (var t in KeyedTables)
         {
             list.Add(new Column(t, m.ExternalId, "String", MaxLength: 100));
+            list.Add(new Column(t, m.KarteData, "Memo", MaxLength: 1_048_576));
         }
 
         list.AddRange(
@@ -60,6 +61,7 @@ internal static class ColumnCatalog
         "Picklist" => actual is "Picklist" or "Integer",
         "DateOnly" => actual is "DateTime",
         "String" => actual is "String" or "Memo",
+        "Memo" => actual is "Memo",
         _ => wanted == actual,
     };
 }

@@ -86,6 +86,11 @@ public sealed partial class DataverseConnector
                 body["MaxLength"] = column.MaxLength ?? 100;
                 body["FormatName"] = new JsonObject { ["Value"] = "Text" };
                 break;
+            case "Memo":
+                body["@odata.type"] = "Microsoft.Dynamics.CRM.MemoAttributeMetadata";
+                body["MaxLength"] = column.MaxLength ?? 1_048_576;
+                body["Format"] = "TextArea";
+                break;
             case "Decimal":
                 body["@odata.type"] = "Microsoft.Dynamics.CRM.DecimalAttributeMetadata";
                 body["Precision"] = column.Precision ?? 2;

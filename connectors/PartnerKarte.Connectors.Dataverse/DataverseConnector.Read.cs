@@ -14,7 +14,9 @@ public sealed partial class DataverseConnector
     /// <inheritdoc />
     /// <remarks>
     /// The watermark is a small JSON object with one position per table: a delta link (<c>ct:</c>) on tables with change
-    /// tracking, otherwise the last <c>modifiedon</c> and id (<c>mo:</c>). Deleted rows are not reported.
+    /// tracking, otherwise the last <c>modifiedon</c> and id (<c>mo:</c>). With change tracking, deleted rows come as
+    /// <see cref="ChangePage.Deletions"/> (under the karte id when this instance has read the row before, else the Dataverse id);
+    /// without it Dataverse keeps no trace of a deletion and none is reported.
     /// </remarks>
     public override async IAsyncEnumerable<ChangePage> ReadChangesAsync(string? watermark, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -48,8 +50,13 @@ public sealed partial class DataverseConnector
 
             await foreach (var page in _api.QueryAsync(url, "read " + table, tracking, cancellationToken).ConfigureAwait(false))
             {
-                var rows = page.Rows.Where(r => r["reason"] is null).ToList(); // change tracking lists deletions as {id, reason}
-                var changes = await ToPageAsync(table, rows, cancellationToken).ConfigureAwait(false);
+                // Change tracking lists deletions as {id, reason}: only the Dataverse id survives, so it is mapped back to the karte
+                // id this connector saw for the row; a row never read by this instance is reported under its Dataverse id.
+                var rows = page.Rows.Where(r => r["reason"] is null).ToList();
+                var deletions = page.Rows.Where(r => r["reason"] is not null && Guid.TryParse(KarteRowMapper.Str(r, "id"), out _))
+                    .Select(r => new DeletedRecord(KindOf(table), _cache.KarteId(table, Guid.Parse(KarteRowMapper.Str(r, "id")!))))
+                    .ToList();
+                var changes = await ToPageAsync(table, rows, cancellationToken).ConfigureAwait(false) with { Deletions = deletions };
                 if (tracking && page.DeltaLink is not null)
                 {
                     state[table] = "ct:" + page.DeltaLink;
@@ -63,6 +70,14 @@ public sealed partial class DataverseConnector
             }
         }
     }
+
+    private static KarteRecordKind KindOf(string table) => table switch
+    {
+        ColumnCatalog.Account => KarteRecordKind.Company,
+        ColumnCatalog.Contact => KarteRecordKind.Rep,
+        ColumnCatalog.Opportunity => KarteRecordKind.Proposal,
+        _ => KarteRecordKind.Interaction,
+    };
 
     private static Dictionary<string, string> ParseWatermark(string? watermark)
     {

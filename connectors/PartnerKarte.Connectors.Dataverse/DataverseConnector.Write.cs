@@ -80,22 +80,26 @@ public sealed partial class DataverseConnector
     {
         ArgumentNullException.ThrowIfNull(batch);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        var items = new List<(KarteRecordKind Kind, string Id, string Table, JsonObject Body, Karte.UserId? Owner)>();
-        items.AddRange(batch.Companies.Select(c => (KarteRecordKind.Company, c.Id.Value, ColumnCatalog.Account, _mapper.CompanyBody(c), c.OwnerId)));
-        items.AddRange(batch.Reps.Select(r => (KarteRecordKind.Rep, r.Id.Value, ColumnCatalog.Contact, _mapper.RepBody(r), r.OwnerId)));
-        items.AddRange(batch.Proposals.Select(p => (KarteRecordKind.Proposal, p.Id.Value, ColumnCatalog.Opportunity, _mapper.ProposalBody(p), p.OwnerId)));
-        items.AddRange(batch.Interactions.Select(i =>
+        var items = new List<(KarteRecordKind Kind, string Id, string Table, JsonObject Body)>();
+        foreach (var c in batch.Companies)
+        {
+            items.Add((KarteRecordKind.Company, c.Id.Value, ColumnCatalog.Account, _mapper.CompanyBody(c, await OwnerGuidAsync(c.OwnerId, cancellationToken).ConfigureAwait(false))));
+        }
+
+        foreach (var r in batch.Reps)
+        {
+            items.Add((KarteRecordKind.Rep, r.Id.Value, ColumnCatalog.Contact, _mapper.RepBody(r, await OwnerGuidAsync(r.OwnerId, cancellationToken).ConfigureAwait(false))));
+        }
+
+        foreach (var p in batch.Proposals)
+        {
+            items.Add((KarteRecordKind.Proposal, p.Id.Value, ColumnCatalog.Opportunity, _mapper.ProposalBody(p, await OwnerGuidAsync(p.OwnerId, cancellationToken).ConfigureAwait(false))));
+        }
+
+        foreach (var i in batch.Interactions)
         {
             var table = KarteRowMapper.TableFor(i.Channel);
-            return (KarteRecordKind.Interaction, i.Id.Value, table, _mapper.InteractionBody(i, table), i.UserId);
-        }));
-
-        foreach (var item in items)
-        {
-            if (item.Owner is { } owner && await _cache.UserGuidAsync(owner, cancellationToken).ConfigureAwait(false) is { } ownerGuid)
-            {
-                item.Body["ownerid@odata.bind"] = "/systemusers(" + ownerGuid + ")";
-            }
+            items.Add((KarteRecordKind.Interaction, i.Id.Value, table, _mapper.InteractionBody(i, table, await OwnerGuidAsync(i.UserId, cancellationToken).ConfigureAwait(false))));
         }
 
         var results = new List<KarteUpsertResult>(items.Count);
@@ -110,7 +114,7 @@ public sealed partial class DataverseConnector
             var answers = await _api.ExecuteBatchAsync(operations, cancellationToken).ConfigureAwait(false);
             for (var n = 0; n < chunk.Length; n++)
             {
-                var (kind, id, _, _, _) = chunk[n];
+                var (kind, id, _, _) = chunk[n];
                 var a = answers[n];
                 results.Add(a.Status switch
                 {
@@ -123,4 +127,8 @@ public sealed partial class DataverseConnector
 
         return results;
     }
+
+    // An owner without a systemuser in the environment stays the caller; the karte keeps the owner in its document.
+    private async Task<Guid?> OwnerGuidAsync(Karte.UserId? owner, CancellationToken cancellationToken) =>
+        owner is { } o ? await _cache.UserGuidAsync(o, cancellationToken).ConfigureAwait(false) : null;
 }

@@ -60,10 +60,10 @@ public sealed partial class DataverseConnector : KarteConnector, IDisposable
         MaxBatchSize = _options.BatchSize,
         MaxParallelism = _api.DegreeOfParallelism,
         SupportsDelta = true,
-        SupportsDeletions = false,
+        SupportsDeletions = _options.UseChangeTracking && (_changeTracking?.Values.All(t => t) ?? true),
         SupportsKarteUpsert = true,
         SupportsBulk = false,
-        SupportsOperations = false,
+        SupportsOperations = true,
     };
 
     /// <summary>HTTP requests sent to the Web API so far (token requests excluded).</summary>

@@ -11,6 +11,12 @@ public sealed partial class DataverseMapping
     /// <summary>External id column (alternate key) on account, contact, opportunity and the activities; holds the karte id.</summary>
     public string ExternalId { get; set; } = "pk_externalid";
 
+    /// <summary>
+    /// Memo column on account, contact, opportunity and the activities holding the whole karte record as JSON (employment
+    /// episodes, tags, personality, custom karte items, contract, next action, ...), so karte upserts read back losslessly.
+    /// </summary>
+    public string KarteData { get; set; } = "pk_kartejson";
+
     /// <summary>The systemuser column that holds a karte <c>UserId</c> (default: the user principal name, <c>domainname</c>).</summary>
     public string UserKey { get; set; } = "domainname";
 
@@ -41,7 +47,7 @@ public sealed partial class DataverseMapping
     /// <summary>Every mapped name with the option path that sets it.</summary>
     internal IEnumerable<(string Option, string Value)> Names() =>
     [
-        ("Mapping:ExternalId", ExternalId), ("Mapping:UserKey", UserKey), ("Mapping:ProposalStage", ProposalStage),
+        ("Mapping:ExternalId", ExternalId), ("Mapping:KarteData", KarteData), ("Mapping:UserKey", UserKey), ("Mapping:ProposalStage", ProposalStage),
         ("Mapping:ProposalGrossProfit", ProposalGrossProfit), ("Mapping:InteractionChannel", InteractionChannel),
         ("Mapping:InteractionInitiator", InteractionInitiator), ("Mapping:InteractionReaction", InteractionReaction),
         ("Mapping:Rep:TrustScore", Rep.TrustScore), ("Mapping:Rep:TrustRank", Rep.TrustRank), ("Mapping:Rep:TrustConfidence", Rep.TrustConfidence),

@@ -76,7 +76,7 @@ public sealed class SqliteKarteConnector : KarteConnector
         using var reps = Command(connection, tx, KarteTables.Select("reps", KarteTables.RepColumns) + " WHERE seq > $from AND seq <= $to ORDER BY seq LIMIT $n");
         using var proposals = Command(connection, tx, KarteTables.Select("proposals", KarteTables.ProposalColumns) + " WHERE seq > $from AND seq <= $to ORDER BY seq LIMIT $n");
         using var interactions = Command(connection, tx, KarteTables.Select("interactions", KarteTables.InteractionColumns) + " WHERE seq > $from AND seq <= $to ORDER BY seq LIMIT $n");
-        using var tombstones = Command(connection, tx, "SELECT kind, id, seq FROM tombstones WHERE seq > $from AND seq <= $to ORDER BY seq LIMIT $n");
+        using var tombstones = Command(connection, tx, "SELECT kind, id, seq, rep_id, company_id FROM tombstones WHERE seq > $from AND seq <= $to ORDER BY seq LIMIT $n");
         SqliteCommand[] all = [companies, reps, proposals, interactions, tombstones];
         foreach (var cmd in all)
         {
@@ -97,7 +97,7 @@ public sealed class SqliteKarteConnector : KarteConnector
             var repRows = ReadRows(reps, r => (KarteTables.ReadRep(r, null, null), r.GetInt64(KarteTables.RepColumns.Length)));
             var proposalRows = ReadRows(proposals, r => (KarteTables.ReadProposal(r), r.GetInt64(KarteTables.ProposalColumns.Length)));
             var interactionRows = ReadRows(interactions, r => (KarteTables.ReadInteraction(r), r.GetInt64(KarteTables.InteractionColumns.Length)));
-            var deletedRows = ReadRows(tombstones, r => (new DeletedRecord((KarteRecordKind)r.GetInt32(0), r.GetString(1)), r.GetInt64(2)));
+            var deletedRows = ReadRows(tombstones, r => (new DeletedRecord((KarteRecordKind)r.GetInt32(0), r.GetString(1)) { RepId = SqliteValues.Text(r, 3), CompanyId = SqliteValues.Text(r, 4) }, r.GetInt64(2)));
 
             // Cut the page at the lowest last-seq among the sources that hit the page size: everything at or
             // below the cut is complete; rows above it come again on the next page.
@@ -421,15 +421,25 @@ public sealed class SqliteKarteConnector : KarteConnector
             foreach (var record in records)
             {
                 var table = Table(record.Kind);
-                using var cmd = Command(connection, tx, $"DELETE FROM {table} WHERE id = $id");
+                // The parents, read before the row goes: the tombstone carries them so the sync knows what to recompute.
+                using var cmd = Command(connection, tx, $"DELETE FROM {table} WHERE id = $id RETURNING {ParentColumns(record.Kind)}");
                 cmd.Parameters.AddWithValue("$id", record.Id);
-                if (cmd.ExecuteNonQuery() == 0)
+                string? parentRep, parentCompany;
+                using (var r = cmd.ExecuteReader())
                 {
-                    continue;
+                    if (!r.Read())
+                    {
+                        continue;
+                    }
+
+                    parentRep = SqliteValues.Text(r, 0);
+                    parentCompany = SqliteValues.Text(r, 1);
                 }
 
                 deleted++;
-                using var cleanup = Command(connection, tx, "DELETE FROM custom_items WHERE owner_kind = $kind AND owner_id = $id; DELETE FROM employment_episodes WHERE $kind = 1 AND rep_id = $id; INSERT INTO tombstones (seq, kind, id) VALUES ($seq, $record_kind, $id)");
+                using var cleanup = Command(connection, tx, "DELETE FROM custom_items WHERE owner_kind = $kind AND owner_id = $id; DELETE FROM employment_episodes WHERE $kind = 1 AND rep_id = $id; INSERT INTO tombstones (seq, kind, id, rep_id, company_id) VALUES ($seq, $record_kind, $id, $rep, $company)");
+                cleanup.Parameters.AddWithValue("$rep", Db(parentRep));
+                cleanup.Parameters.AddWithValue("$company", Db(parentCompany));
                 cleanup.Parameters.AddWithValue("$kind", record.Kind == KarteRecordKind.Rep ? KarteTables.RepOwner : record.Kind == KarteRecordKind.Company ? KarteTables.CompanyOwner : -1);
                 cleanup.Parameters.AddWithValue("$id", record.Id);
                 cleanup.Parameters.AddWithValue("$seq", ++seq);
@@ -566,6 +576,15 @@ public sealed class SqliteKarteConnector : KarteConnector
         seq++;
         return new(op.OperationId, ConnectorOperationStatus.Applied);
     }
+
+    /// <summary>The (rep, company) a record of the kind belongs to, as SQL over its own row.</summary>
+    private static string ParentColumns(KarteRecordKind kind) => kind switch
+    {
+        KarteRecordKind.Company => "NULL, NULL",
+        KarteRecordKind.Rep => "NULL, company_id",
+        KarteRecordKind.Proposal => "rep_id, company_id",
+        _ => "rep_id, NULL",
+    };
 
     private static string Table(KarteRecordKind kind) => kind switch
     {

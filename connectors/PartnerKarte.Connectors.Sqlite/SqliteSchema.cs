@@ -99,6 +99,12 @@ internal static class SqliteSchema
         CREATE INDEX ix_tasks_record ON tasks (record_kind, record_id);
         CREATE TABLE applied_operations (operation_id TEXT PRIMARY KEY) WITHOUT ROWID;
         """,
+
+        // 3: a tombstone remembers the rep and company its record belonged to, so the sync can recompute them.
+        """
+        ALTER TABLE tombstones ADD COLUMN rep_id TEXT;
+        ALTER TABLE tombstones ADD COLUMN company_id TEXT;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

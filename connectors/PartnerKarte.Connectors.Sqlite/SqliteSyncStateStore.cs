@@ -55,19 +55,19 @@ public sealed class SqliteSyncStateStore : ISyncStateStore
         cancellationToken.ThrowIfCancellationRequested();
         var result = new Dictionary<EnrichmentKey, string>(keys.Count);
         using var connection = db.OpenConnection();
-        using var cmd = connection.CreateCommand();
-        // CROSS JOIN keeps json_each as the outer loop (SQLite does not reorder it), so each key is one primary-key probe;
-        // with a plain JOIN the planner may scan sync_written and walk the JSON per row: minutes at 10,000 keys.
-        cmd.CommandText = "SELECT w.target, w.id, w.hash FROM json_each($keys) j CROSS JOIN sync_written w ON w.state_key = $key AND w.target = j.value ->> 0 AND w.id = j.value ->> 1";
-        cmd.Parameters.AddWithValue("$key", stateKey);
-        var p = cmd.Parameters.Add(new SqliteParameter("$keys", null));
-        foreach (var chunk in keys.Chunk(5000))
+        using var tx = connection.BeginTransaction(deferred: true);
+        // One prepared point lookup per key: a primary-key seek each, and the planner cannot pick a scan.
+        using var cmd = Command(connection, tx, "SELECT hash FROM sync_written WHERE state_key = $key AND target = $target AND id = $id");
+        var p = Parameters(cmd, "key", "target", "id");
+        p[0].Value = stateKey;
+        foreach (var k in keys)
         {
-            p.Value = JsonSerializer.Serialize(chunk.Select(k => new object[] { (int)k.Target, k.Id }));
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
+            cancellationToken.ThrowIfCancellationRequested();
+            p[1].Value = (int)k.Target;
+            p[2].Value = k.Id;
+            if (cmd.ExecuteScalar() is string hash)
             {
-                result[new EnrichmentKey((EnrichmentTarget)r.GetInt32(0), r.GetString(1))] = r.GetString(2);
+                result[k] = hash;
             }
         }
 

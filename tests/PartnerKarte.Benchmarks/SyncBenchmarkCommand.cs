@@ -33,6 +33,12 @@ internal static class SyncBenchmarkCommand
             foreach (var step in new[] { "load", "full-sync", "no-change-rerun", "one-change-rerun" })
             {
                 var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+                if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
+                {
+                    // Started as `dotnet PartnerKarte.Benchmarks.dll`: the child needs the dll too.
+                    psi.ArgumentList.Add(typeof(SyncBenchmarkCommand).Assembly.Location);
+                }
+
                 foreach (var a in new[] { "sync", "child", step, db, reps.ToString(CultureInfo.InvariantCulture), interactions.ToString(CultureInfo.InvariantCulture) })
                 {
                     psi.ArgumentList.Add(a);
@@ -106,9 +112,15 @@ internal static class SyncBenchmarkCommand
                 watch.Restart();
             }
 
-            var sync = new EnrichmentSync(connector, connector.CreateSyncStateStore(), new KarteEnrichmentCalculator(new TrustScorer(), new PartnerKpiCalculator()));
+            var timers = new SyncPhaseTimers();
+            var sync = new EnrichmentSync(
+                new SyncPhaseTimers.Connector(connector, timers),
+                new SyncPhaseTimers.StateStore(connector.CreateSyncStateStore(), timers),
+                new SyncPhaseTimers.Calculator(new KarteEnrichmentCalculator(new TrustScorer(), new PartnerKpiCalculator()), timers));
             var report = await sync.RunAsync(new SyncRunOptions { AsOf = sample.AsOf });
-            result = $"{report.Outcome}: read {report.Read:N0}, computed {report.Computed:N0}, written {report.Written:N0}, skipped {report.Skipped:N0}, failed {report.Failed:N0}, batches {report.Batches:N0}";
+            result = $"{report.Outcome}: read {report.Read:N0}, computed {report.Computed:N0}, written {report.Written:N0}, skipped {report.Skipped:N0}, failed {report.Failed:N0}, batches {report.Batches:N0}"
+                + $"\n{"",-22} phases: {timers.Summary()}"
+                + string.Concat(report.Failures.Take(3).Select(f => $"\n{"",-22} failure {f.Key}: {f.ErrorCode} {f.Reason}"));
         }
 
         watch.Stop();

@@ -72,6 +72,63 @@ public sealed class EnrichmentSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task A_change_to_one_interaction_writes_exactly_the_records_whose_values_change()
+    {
+        await Sync().RunAsync(Run());
+        var rep = data.Interactions.GroupBy(i => i.RepId).OrderByDescending(g => g.Count()).First();
+        var target = rep.OrderBy(i => i.OccurredAt).Last();
+        var changed = target with { Reaction = Reaction.Negative, Initiator = Initiator.Rep, ResponseLatency = TimeSpan.FromDays(9), ModifiedAt = AsOf };
+        var after = data with { Interactions = [.. data.Interactions.Select(i => i.Id == target.Id ? changed : i)] };
+        var expected = ChangedKeys(data, after);
+        expected.Should().Contain(new EnrichmentKey(EnrichmentTarget.Rep, rep.Key.Value), "the test needs a change that moves the rep's values");
+        var hashesBefore = await state.GetWrittenHashesAsync(connector.StateKey, AllKeys());
+        await connector.UpsertKarteAsync(new KarteRecordBatch { Interactions = [changed] });
+
+        var run = await Sync().RunAsync(Run());
+
+        run.Written.Should().Be(expected.Count);
+        var hashesAfter = await state.GetWrittenHashesAsync(connector.StateKey, AllKeys());
+        AllKeys().Where(k => hashesBefore[k] != hashesAfter[k]).Should().BeEquivalentTo(expected, "exactly the records whose values changed are rewritten");
+    }
+
+    [Fact]
+    public async Task Deleting_interactions_recomputes_their_rep_and_writes_its_new_values()
+    {
+        await Sync().RunAsync(Run());
+        var rep = data.Interactions.GroupBy(i => i.RepId).OrderByDescending(g => g.Count()).First();
+        var gone = rep.Select(i => new DeletedRecord(KarteRecordKind.Interaction, i.Id.Value)).ToList();
+        var after = data with { Interactions = [.. data.Interactions.Where(i => i.RepId != rep.Key)] };
+        var expected = ChangedKeys(data, after);
+        (await connector.DeleteKarteAsync(gone)).Should().Be(gone.Count);
+
+        var run = await Sync().RunAsync(Run());
+
+        run.Read.Should().Be(gone.Count);
+        expected.Should().Contain(new EnrichmentKey(EnrichmentTarget.Rep, rep.Key.Value));
+        run.Written.Should().Be(expected.Count);
+        var stored = await connector.ReadEnrichmentAsync(new EnrichmentKey(EnrichmentTarget.Rep, rep.Key.Value));
+        stored!.ContentHash.Should().Be(Calculate(after).Single(r => r.Key == new EnrichmentKey(EnrichmentTarget.Rep, rep.Key.Value)).ContentHash);
+    }
+
+    [Fact]
+    public async Task Deleting_a_companys_proposals_recomputes_its_kpis()
+    {
+        await Sync().RunAsync(Run());
+        var company = data.Proposals.GroupBy(p => p.CompanyId).OrderByDescending(g => g.Count(p => p.Outcome == ProposalOutcome.Won)).First().Key;
+        var gone = data.Proposals.Where(p => p.CompanyId == company).Select(p => new DeletedRecord(KarteRecordKind.Proposal, p.Id.Value)).ToList();
+        var after = data with { Proposals = [.. data.Proposals.Where(p => p.CompanyId != company)] };
+        await connector.DeleteKarteAsync(gone);
+
+        var run = await Sync().RunAsync(Run());
+
+        var key = new EnrichmentKey(EnrichmentTarget.Company, company.Value);
+        run.Written.Should().Be(ChangedKeys(data, after).Count);
+        var stored = await connector.ReadEnrichmentAsync(key);
+        stored!.DealCount.Should().Be(0);
+        stored.ContentHash.Should().Be(Calculate(after).Single(r => r.Key == key).ContentHash);
+    }
+
+    [Fact]
     public async Task A_dry_run_reports_the_diff_and_writes_nothing()
     {
         var dry = await Sync().RunAsync(Run() with { DryRun = true });
@@ -192,6 +249,19 @@ public sealed class EnrichmentSyncTests : IDisposable
     }
 
     private static SyncRunOptions Run() => new() { AsOf = AsOf };
+
+    private static IReadOnlyList<EnrichmentRecord> Calculate(KarteDataSet karte) =>
+        Calculator().Calculate(new KarteRecordBatch { Companies = karte.Companies, Reps = karte.Reps, Proposals = karte.Proposals, Interactions = karte.Interactions }, AsOf);
+
+    /// <summary>The records whose values differ between two versions of the karte, by a full recomputation of both.</summary>
+    private static List<EnrichmentKey> ChangedKeys(KarteDataSet before, KarteDataSet after)
+    {
+        var old = Calculate(before).ToDictionary(r => r.Key, r => r.ContentHash);
+        return [.. Calculate(after).Where(r => old[r.Key] != r.ContentHash).Select(r => r.Key)];
+    }
+
+    private List<EnrichmentKey> AllKeys() =>
+        [.. data.Reps.Select(r => new EnrichmentKey(EnrichmentTarget.Rep, r.Id.Value)), .. data.Companies.Select(c => new EnrichmentKey(EnrichmentTarget.Company, c.Id.Value))];
 
     private static KarteEnrichmentCalculator Calculator() => new(new TrustScorer(), new PartnerKpiCalculator());
 

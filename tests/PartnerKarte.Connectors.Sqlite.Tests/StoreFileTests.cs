@@ -160,7 +160,8 @@ public sealed class StoreFileTests : IDisposable
             delta.Add(page);
         }
 
-        delta.SelectMany(p => p.Deletions).Should().Equal(new DeletedRecord(KarteRecordKind.Interaction, "I-003"));
+        var rep = ConformanceData.Batch.Interactions.Single(i => i.Id.Value == "I-003").RepId.Value;
+        delta.SelectMany(p => p.Deletions).Should().Equal([new DeletedRecord(KarteRecordKind.Interaction, "I-003") { RepId = rep }], "the tombstone names the rep to recompute");
         delta.Sum(p => p.Count).Should().Be(1);
     }
 

@@ -27,6 +27,8 @@ internal static class CliApp
         root.Subcommands.Add(ReportCommand.Create(env));
         root.Subcommands.Add(HandoverCommand.Create(env));
         root.Subcommands.Add(DoctorCommand.Create(env));
+        root.Subcommands.Add(ImportCommand.Create(env));
+        root.Subcommands.Add(MigrateCommand.Create(env));
         return root;
     }
 

@@ -15,6 +15,9 @@ internal sealed record ConsoleSettings
     /// <summary>Concurrent write batches, or <see langword="null"/> for the connector's maximum.</summary>
     public int? MaxParallelism { get; init; }
 
+    /// <summary>A pause before each write batch in milliseconds (spares a CRM's API limits), or <see langword="null"/> for none.</summary>
+    public int? WritePauseMs { get; init; }
+
     /// <summary>A fixed "now" for scoring (reproducible runs), or <see langword="null"/> for the clock.</summary>
     public DateTimeOffset? AsOf { get; init; }
 
@@ -26,6 +29,7 @@ internal sealed record ConsoleSettings
     public const string BatchSizeKey = "Sync:BatchSize";
     public const string MaxParallelismKey = "Sync:MaxParallelism";
     public const string AsOfKey = "Sync:AsOf";
+    public const string WritePauseMsKey = "Sync:WritePauseMs";
     public const string DemoSeedKey = "Demo:Seed";
 
     public static ConsoleSettings Read(CliConfiguration config, IReadOnlyCollection<string> connectors, CliEnvironment env) => new()
@@ -35,6 +39,7 @@ internal sealed record ConsoleSettings
         BatchSize = config.GetInt(BatchSizeKey, 1, 100_000),
         MaxParallelism = config.GetInt(MaxParallelismKey, 1, 64),
         AsOf = config.GetInstant(AsOfKey),
+        WritePauseMs = config.GetInt(WritePauseMsKey, 0, 600_000),
         DemoSeed = config.GetInt(DemoSeedKey, int.MinValue, int.MaxValue) ?? new SampleData.SampleKarteOptions().Seed,
     };
 }

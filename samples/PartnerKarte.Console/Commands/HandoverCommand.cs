@@ -1,5 +1,10 @@
 using System.CommandLine;
+using System.Globalization;
 using PartnerKarte.Console.Cli;
+using PartnerKarte.Handover;
+using PartnerKarte.Karte;
+using PartnerKarte.Sync;
+using Spectre.Console;
 
 namespace PartnerKarte.Console.Commands;
 
@@ -17,10 +22,184 @@ internal static class HandoverCommand
         return command;
     }
 
-    private static Task<int> RunAsync(CommandContext ctx, ParseResult parse)
+    private static async Task<int> RunAsync(CommandContext ctx, ParseResult parse)
     {
-        _ = ctx;
-        _ = parse;
-        throw CliException.NotAvailable("The handover planner (HandoverPlanner)");
+        var from = parse.GetValue(FromOption)!.Trim();
+        var to = parse.GetValue(ToOption)!.Trim();
+        if (from.Length == 0 || to.Length == 0 || string.Equals(from, to, StringComparison.Ordinal))
+        {
+            throw CliException.BadInput("--from and --to must name two different people (a team member such as U-03, or a partner rep such as R-00012).");
+        }
+
+        var store = ctx.OpenStore();
+        var data = await KarteLoader.LoadAllAsync(store, ctx.CancellationToken).ConfigureAwait(false);
+        var asOf = ctx.Time.GetUtcNow();
+        var effectiveOn = DateOnly.FromDateTime(asOf.ToOffset(TimeSpan.FromHours(9)).DateTime);
+        var trust = (Engines.ScoreAll(data, asOf) ?? []).ToDictionary(s => s.RepId);
+        var plan = Plan(data, from, to, effectiveOn, trust);
+        var operations = ToConnectorOperations(plan, from, to);
+
+        IReadOnlyList<ConnectorOperationResult> results = [];
+        if (parse.GetValue(ApplyOption) && operations.Count > 0)
+        {
+            results = await store.ApplyOperationsAsync([.. operations.Select(o => o.Operation!)], ctx.CancellationToken).ConfigureAwait(false);
+        }
+
+        var failed = results.Count(r => !r.Succeeded);
+        if (ctx.Output.Json)
+        {
+            var byId = results.ToDictionary(r => r.OperationId, StringComparer.Ordinal);
+            ctx.Output.WriteJson(new
+            {
+                ok = failed == 0,
+                applied = parse.GetValue(ApplyOption),
+                plan = new
+                {
+                    kind = plan.Kind,
+                    plan.Subject,
+                    effectiveOn = plan.EffectiveOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    successorRep = plan.SuccessorRep?.Value,
+                    operations = operations.Select(o => new
+                    {
+                        operationId = o.Operation?.OperationId,
+                        ja = o.Source.Describe().Ja,
+                        en = o.Source.Describe().En,
+                        status = o.Operation is null ? "not-applicable" : byId.TryGetValue(o.Operation.OperationId, out var r) ? r.Status.ToString() : "planned",
+                        error = o.Operation is not null && byId.TryGetValue(o.Operation.OperationId, out var e) && !e.Succeeded ? e.Message : o.Note,
+                    }),
+                    issues = plan.Issues.Select(i => new { kind = i.Kind, i.Item, ja = i.Message.Ja, en = i.Message.En }),
+                },
+                summary = new
+                {
+                    planned = operations.Count,
+                    applied = results.Count(r => r.Status == ConnectorOperationStatus.Applied),
+                    alreadyApplied = results.Count(r => r.Status == ConnectorOperationStatus.AlreadyApplied),
+                    failed,
+                },
+            });
+        }
+        else
+        {
+            Print(ctx.Output, plan, operations, results, parse.GetValue(ApplyOption));
+        }
+
+        return failed == 0 ? ExitCodes.Ok : ExitCodes.PartialFailure;
     }
+
+    private static HandoverPlan Plan(KarteDataSet data, string from, string to, DateOnly effectiveOn, IReadOnlyDictionary<RepId, Scoring.TrustScore> trust)
+    {
+        var planner = new HandoverPlanner();
+        var isRep = data.Reps.Any(r => r.Id.Value == from);
+        try
+        {
+            if (isRep)
+            {
+                if (!data.Reps.Any(r => r.Id.Value == to))
+                {
+                    throw CliException.BadInput($"--to {to}: no partner rep with this id; a rep's successor must be a rep (R-…).");
+                }
+
+                return planner.PlanRepDeparture(data, new RepDepartureRequest { RepId = new RepId(from), EffectiveOn = effectiveOn, Successor = new RepId(to) }, trust);
+            }
+
+            if (from.StartsWith("R-", StringComparison.OrdinalIgnoreCase))
+            {
+                throw CliException.BadInput($"--from {from}: no partner rep with this id.");
+            }
+
+            return planner.PlanOwnerDeparture(data, new OwnerDepartureRequest { Departing = new UserId(from), EffectiveOn = effectiveOn, DefaultSuccessor = new UserId(to) }, trust);
+        }
+        catch (HandoverSubjectNotFoundException ex)
+        {
+            throw CliException.BadInput(ex.Message, ex);
+        }
+        catch (ArgumentException ex)
+        {
+            throw CliException.BadInput(ex.Message, ex);
+        }
+    }
+
+    /// <summary>
+    /// The plan in connector terms. Operation ids name the handover and the change (not a position in the plan), so
+    /// rerunning the same handover finds what was applied and applies nothing twice.
+    /// </summary>
+    internal static IReadOnlyList<PlannedOperation> ToConnectorOperations(HandoverPlan plan, string from, string to)
+    {
+        var prefix = $"handover:{plan.EffectiveOn:yyyyMMdd}:{from}>{to}";
+        var list = new List<PlannedOperation>(plan.Operations.Count);
+        foreach (var op in plan.Operations)
+        {
+            list.Add(op switch
+            {
+                ReassignCompanyOwner o => new(op, ConnectorOperation.ChangeOwner($"{prefix}:owner:company:{o.CompanyId.Value}", KarteRecordKind.Company, o.CompanyId.Value, o.To)),
+                ReassignRepOwner o => new(op, ConnectorOperation.ChangeOwner($"{prefix}:owner:rep:{o.RepId.Value}", KarteRecordKind.Rep, o.RepId.Value, o.To)),
+                ReassignProposalOwner o => new(op, ConnectorOperation.ChangeOwner($"{prefix}:owner:proposal:{o.ProposalId.Value}", KarteRecordKind.Proposal, o.ProposalId.Value, o.To)),
+                ReassignNextActionOwner o => new(op, ConnectorOperation.ChangeOwner($"{prefix}:owner:next-action:{o.InteractionId.Value}", KarteRecordKind.Interaction, o.InteractionId.Value, o.To)),
+                ReassignProposalRep o => new(op, ConnectorOperation.ReassignRep($"{prefix}:rep:proposal:{o.ProposalId.Value}", KarteRecordKind.Proposal, o.ProposalId.Value, o.To)),
+                ReassignNextActionRep o => new(op, ConnectorOperation.ReassignRep($"{prefix}:rep:next-action:{o.InteractionId.Value}", KarteRecordKind.Interaction, o.InteractionId.Value, o.To)),
+                CloseEmploymentEpisode o => new(op, ConnectorOperation.CloseEmployment($"{prefix}:close:{o.RepId.Value}", o.RepId, o.LastDay, o.NewStatus)),
+                CreateTask { Task.AssigneeId: { } assignee } o => new(op, ConnectorOperation.CreateTask(
+                    o.Task.Id,
+                    o.Task.RepId is { } rep ? KarteRecordKind.Rep : KarteRecordKind.Company,
+                    o.Task.RepId?.Value ?? o.Task.CompanyId?.Value ?? string.Empty,
+                    assignee,
+                    o.Task.Subject,
+                    o.Task.Due,
+                    o.Task.Description)),
+                CreateTask => new(op, null, "The task has no assignee; create it by hand."),
+                _ => new(op, null, "Shown for information; there is nothing to write."),
+            });
+        }
+
+        return list;
+    }
+
+    private static void Print(CliOutput output, HandoverPlan plan, IReadOnlyList<PlannedOperation> operations, IReadOnlyList<ConnectorOperationResult> results, bool apply)
+    {
+        var console = output.Console;
+        var byId = results.ToDictionary(r => r.OperationId, StringComparer.Ordinal);
+        console.MarkupLine($"[bold]引き継ぎ計画 (handover plan)[/]: {Markup.Escape(plan.Subject)}  効力日 {plan.EffectiveOn:yyyy-MM-dd}");
+        if (plan.SuccessorRep is { } successor)
+        {
+            console.MarkupLine($"後任担当者 (successor rep): {Markup.Escape(successor.Value)}");
+        }
+
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn("#");
+        table.AddColumn("操作 / operation");
+        table.AddColumn("状態 / status");
+        var n = 1;
+        foreach (var o in operations)
+        {
+            var status = o.Operation is null ? $"[grey]{Markup.Escape(o.Note ?? "info")}[/]"
+                : !apply ? "予定 planned"
+                : byId.TryGetValue(o.Operation.OperationId, out var r) ? r.Status switch
+                {
+                    ConnectorOperationStatus.Applied => "[green]適用 applied[/]",
+                    ConnectorOperationStatus.AlreadyApplied => "適用済 already applied",
+                    _ => $"[red]失敗 failed[/] {Markup.Escape(r.Message ?? r.ErrorCode ?? string.Empty)}",
+                }
+                : "—";
+            var text = o.Source.Describe();
+            table.AddRow((n++).ToString(CultureInfo.InvariantCulture), Markup.Escape($"{text.Ja}\n{text.En}"), status);
+        }
+
+        console.Write(table);
+        if (operations.Count == 0)
+        {
+            console.MarkupLine("引き継ぐものはありません (nothing to hand over).");
+        }
+
+        foreach (var issue in plan.Issues)
+        {
+            console.MarkupLine($"[yellow]課題 (issue)[/] {Markup.Escape(issue.Message.Ja)} / {Markup.Escape(issue.Message.En)}");
+        }
+
+        console.MarkupLine(apply
+            ? $"適用 {results.Count(r => r.Status == ConnectorOperationStatus.Applied)} 件、適用済 {results.Count(r => r.Status == ConnectorOperationStatus.AlreadyApplied)} 件、失敗 {results.Count(r => !r.Succeeded)} 件 (applied / already applied / failed)."
+            : "プレビューのみ: 何も書き込んでいません。--apply で適用します (preview only; nothing written — add --apply).");
+    }
+
+    /// <summary>A plan operation and its connector form (<see langword="null"/> when there is nothing to write).</summary>
+    internal sealed record PlannedOperation(HandoverOperation Source, ConnectorOperation? Operation, string? Note = null);
 }

@@ -13,12 +13,13 @@ internal static class SyncCommand
     private static readonly Option<bool> DryRunOption = new("--dry-run") { Description = "Compute and show the diff; write nothing." };
     private static readonly Option<int?> BatchSizeOption = new("--batch-size") { Description = "Enrichment records per write batch (config Sync:BatchSize; default: the connector's maximum)." };
     private static readonly Option<int?> ParallelismOption = new("--max-parallelism") { Description = "Concurrent write batches (config Sync:MaxParallelism)." };
+    private static readonly Option<bool> ProgressLinesOption = new("--progress-lines") { Description = "Write one plain progress line per step to stderr (for logs and scripts)." };
 
     public static Command Create(CliEnvironment env)
     {
         var command = new Command("sync", "Run the enrichment sync: read changes since the last run, score, diff, write only what changed.")
         {
-            ConnectorOption, DryRunOption, BatchSizeOption, ParallelismOption,
+            ConnectorOption, DryRunOption, BatchSizeOption, ParallelismOption, ProgressLinesOption,
         };
         SalesforceConnectorModule.AddOptions(command);
         command.SetAction(CliApp.Handler(env, RunAsync));
@@ -43,7 +44,7 @@ internal static class SyncCommand
 
         // The SQLite file keeps the sync state for every connector; for the sqlite connector it is the same file.
         var state = connector is SqliteKarteConnector sqlite ? sqlite.CreateSyncStateStore() : ctx.OpenStore(create: true).CreateSyncStateStore();
-        var report = await SyncRunner.RunAsync(ctx, connector, state, parse.GetValue(DryRunOption), batchSize, parallelism).ConfigureAwait(false);
+        var report = await SyncRunner.RunAsync(ctx, connector, state, parse.GetValue(DryRunOption), batchSize, parallelism, parse.GetValue(ProgressLinesOption)).ConfigureAwait(false);
         if (ctx.Output.Json)
         {
             ctx.Output.WriteJson(new { ok = report.Outcome == SyncOutcome.Succeeded, report = SyncRunner.ToJson(report) });

@@ -9,7 +9,7 @@ namespace PartnerKarte.Console.Commands;
 /// <summary>Runs the enrichment sync engine for the console and renders its report.</summary>
 internal static class SyncRunner
 {
-    public static async Task<SyncReport> RunAsync(CommandContext ctx, KarteConnector connector, ISyncStateStore state, bool dryRun, int? batchSize, int? maxParallelism)
+    public static async Task<SyncReport> RunAsync(CommandContext ctx, KarteConnector connector, ISyncStateStore state, bool dryRun, int? batchSize, int? maxParallelism, bool progressLines = false)
     {
         var options = new EnrichmentSyncOptions();
         if (batchSize is int b)
@@ -22,12 +22,19 @@ internal static class SyncRunner
             options.MaxParallelism = p;
         }
 
+        if (ctx.Settings.WritePauseMs is int pause)
+        {
+            options.WritePause = TimeSpan.FromMilliseconds(pause);
+        }
+
         var calculator = new KarteEnrichmentCalculator(new TrustScorer(), new PartnerKpiCalculator(), options.KpiPeriodDays);
         var sync = new EnrichmentSync(connector, state, calculator, options, ctx.Time);
         return await ctx.Output.WithProgressAsync("エンリッチメント同期 (enrichment sync)", async progress =>
             await sync.RunAsync(
                 new SyncRunOptions { DryRun = dryRun, AsOf = ctx.Settings.AsOf },
-                new Progress<SyncProgress>(s => progress.Report((s.CompaniesEnriched, Math.Max(1, s.CompaniesToEnrich)))),
+                progressLines
+                    ? new LineProgress(ctx.Environment.Error, s => progress.Report((s.CompaniesEnriched, Math.Max(1, s.CompaniesToEnrich))))
+                    : new Progress<SyncProgress>(s => progress.Report((s.CompaniesEnriched, Math.Max(1, s.CompaniesToEnrich)))),
                 ctx.CancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
@@ -127,4 +134,22 @@ internal static class SyncRunner
         : $"deals {r.DealCount} won {r.WonCount} win {Format(r.WinRatePercent)}% revenue ¥{r.Revenue:N0} completeness {Format(r.KarteCompletenessPercent)}% {r.ContractAlert}";
 
     private static string Format(double? value) => value?.ToString("0.0#", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
+
+    /// <summary>Writes each progress report as one line, in the reporting thread, so a line means the step is done.</summary>
+    private sealed class LineProgress(TextWriter writer, Action<SyncProgress> next) : IProgress<SyncProgress>
+    {
+        private readonly Lock gate = new();
+
+        public void Report(SyncProgress value)
+        {
+            lock (gate)
+            {
+                writer.WriteLine(System.FormattableString.Invariant(
+                    $"progress: {value.Phase} read {value.Read} companies {value.CompaniesEnriched}/{value.CompaniesToEnrich} written {value.Written} skipped {value.Skipped} failed {value.Failed}"));
+                writer.Flush();
+            }
+
+            next(value);
+        }
+    }
 }

@@ -13,4 +13,7 @@ public enum ImportMergeKind
     RepUpdatesExisting = 3,
     /// <summary>The duplicate was dropped (<see cref="DuplicateHandling.Skip"/>).</summary>
     Skipped = 4,
+    /// <summary>Not merged: a similar record scored between <see cref="ImportOptions.ReviewThreshold"/> and the merge threshold
+    /// (or is at another company); listed for review. <see cref="ImportMerge.SurvivorId"/> is the similar record's id.</summary>
+    Candidate = 5,
 }

@@ -24,6 +24,12 @@ public sealed class ImportOptions
     /// <summary>The match score from which two records are the same; 0.5–1.</summary>
     public double MergeThreshold { get; set; } = KarteMatcher.DefaultMergeThreshold;
 
+    /// <summary>From this match score up to the merge threshold, a similar record is listed as a <see cref="ImportMergeKind.Candidate"/> for review; 0.5 to <see cref="MergeThreshold"/>.</summary>
+    public double ReviewThreshold { get; set; } = 0.6;
+
+    /// <summary>Lines whose rows are never merged into another record (to reverse merges recorded in an earlier run's <see cref="ImportReport.Merges"/>).</summary>
+    public IReadOnlyCollection<int> KeepSeparateLines { get; set; } = [];
+
     /// <summary>The records already in the target store: matches become updates of them instead of creates.</summary>
     public KarteDataSet? Existing { get; set; }
 
@@ -50,6 +56,16 @@ public sealed class ImportOptions
         if (double.IsNaN(MergeThreshold) || MergeThreshold is < 0.5 or > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MergeThreshold), MergeThreshold, "ImportOptions.MergeThreshold must be between 0.5 and 1.");
+        }
+
+        if (double.IsNaN(ReviewThreshold) || ReviewThreshold < 0.5 || ReviewThreshold > MergeThreshold)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ReviewThreshold), ReviewThreshold, "ImportOptions.ReviewThreshold must be between 0.5 and ImportOptions.MergeThreshold.");
+        }
+
+        if (KeepSeparateLines is null)
+        {
+            throw new ArgumentNullException(nameof(KeepSeparateLines), "ImportOptions.KeepSeparateLines must not be null.");
         }
     }
 }

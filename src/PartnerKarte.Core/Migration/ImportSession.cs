@@ -50,6 +50,7 @@ internal sealed class ImportSession
     private readonly List<QuarantinedRow> rejected = [];
     private readonly List<ImportMerge> merges = [];
     private readonly List<string> unknownColumns = [];
+    private readonly HashSet<int> keepSeparate;
     private readonly Dictionary<ImportField, List<int>> columnsByField = [];
     private readonly List<(int Index, KarteItemDefinition Item)> customColumns = [];
     private string[] headers = [];
@@ -64,6 +65,7 @@ internal sealed class ImportSession
     public ImportSession(ImportOptions options)
     {
         this.options = options;
+        keepSeparate = [.. options.KeepSeparateLines];
         if (options.Existing is { } existing)
         {
             foreach (var c in existing.Companies)
@@ -231,9 +233,20 @@ internal sealed class ImportSession
         // Company: the same id, or a match above the threshold, or a new company.
         var draft = row.Company!;
         CompanyId companyId;
-        IReadOnlyList<MatchCandidate<CompanyId>> found = row.ExplicitCompanyId is { } explicitId && companies.ContainsKey(explicitId)
-            ? [new MatchCandidate<CompanyId>(explicitId, 1.0, [])]
-            : matcher.FindCompanies(draft, options.MergeThreshold);
+        IReadOnlyList<MatchCandidate<CompanyId>> found = [];
+        IReadOnlyList<MatchCandidate<CompanyId>> similar = [];
+        if (row.ExplicitCompanyId is { } explicitId && companies.ContainsKey(explicitId))
+        {
+            found = [new MatchCandidate<CompanyId>(explicitId, 1.0, [])];
+        }
+        else
+        {
+            // A line kept separate (a reversed merge) is never merged, but its look-alikes stay listed for review.
+            var all = matcher.FindCompanies(draft, options.ReviewThreshold);
+            found = keepSeparate.Contains(row.LineNumber) ? [] : [.. all.Where(c => c.Score >= options.MergeThreshold)];
+            similar = all;
+        }
+
         if (found.Count > 0)
         {
             var best = found[0];
@@ -274,6 +287,11 @@ internal sealed class ImportSession
         else
         {
             companyId = row.ExplicitCompanyId ?? NewCompanyId(draft);
+            foreach (var c in similar)
+            {
+                merges.Add(new ImportMerge(ImportMergeKind.Candidate, row.LineNumber, c.Id.Value, draft.Name, c.Score, c.Reasons));
+            }
+
             var created = draft with { Id = companyId };
             companies[companyId] = created;
             companyOrder.Add(companyId);
@@ -287,14 +305,23 @@ internal sealed class ImportSession
         }
 
         repDraft = repDraft with { CompanyId = companyId };
-        var repFound = row.ExplicitRepId is { } explicitRep && reps.ContainsKey(explicitRep)
-            ? [new MatchCandidate<RepId>(explicitRep, 1.0, [])]
-            : matcher.FindReps(repDraft, options.MergeThreshold)
-                // Only a rep at the same (deduplicated) company is merged automatically: the same name and phone at
-                // another company is a different row's person until a transfer is recorded explicitly, and merging
-                // across companies would drop the other company's rep.
-                .Where(c => reps.TryGetValue(c.Id, out var other) && other.CompanyId == companyId)
-                .ToList();
+        List<MatchCandidate<RepId>> repFound = [];
+        IReadOnlyList<MatchCandidate<RepId>> repSimilar = [];
+        if (row.ExplicitRepId is { } explicitRep && reps.ContainsKey(explicitRep))
+        {
+            repFound = [new MatchCandidate<RepId>(explicitRep, 1.0, [])];
+        }
+        else
+        {
+            repSimilar = matcher.FindReps(repDraft, options.ReviewThreshold);
+
+            // Only a rep at the same (deduplicated) company is merged automatically: the same name and phone at
+            // another company is a different row's person until a transfer is recorded explicitly, and merging
+            // across companies would drop the other company's rep.
+            repFound = keepSeparate.Contains(row.LineNumber) ? []
+                : [.. repSimilar.Where(c => c.Score >= options.MergeThreshold && reps.TryGetValue(c.Id, out var other) && other.CompanyId == companyId)];
+        }
+
         if (repFound.Count > 0)
         {
             var best = repFound[0];
@@ -335,6 +362,11 @@ internal sealed class ImportSession
         }
 
         var repId = row.ExplicitRepId ?? NewRepId(repDraft);
+        foreach (var c in repSimilar)
+        {
+            merges.Add(new ImportMerge(ImportMergeKind.Candidate, row.LineNumber, c.Id.Value, repDraft.Name.Display, c.Score, c.Reasons));
+        }
+
         var rep = repDraft with { Id = repId };
         reps[repId] = rep;
         repOrder.Add(repId);

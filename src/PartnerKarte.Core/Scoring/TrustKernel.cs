@@ -144,7 +144,10 @@ internal static class TrustKernel
         else if (due < t0)
         {
             s.RelW += DecayMath.Exp(-p.LRel * (t0 - due));
-            s.Overdue += 1;
+            if (t0 - due <= p.OverdueHorizon)
+            {
+                s.Overdue += 1;
+            }
         }
     }
 

@@ -29,6 +29,7 @@ internal sealed class TrustParameters
         RefLatencyHours = o.ReferenceReplyLatency.TotalHours;
         DayOffset = o.DayBoundaryOffset.TotalDays;
         LateCredit = o.LateActionCredit;
+        OverdueHorizon = o.OverdueActionHorizon.TotalDays;
         ChannelWeight = [0.9, 0.7, 0.6, 0.3, 0.4, 0.7, 1.0, 0.3];
         Weights = [o.Weights.Responsiveness, o.Weights.Initiative, o.Weights.Cadence, o.Weights.Depth, o.Weights.Reliability, o.Weights.Sentiment, o.Weights.Outcomes];
         Fingerprint = ComputeFingerprint(o);
@@ -55,6 +56,9 @@ internal sealed class TrustParameters
     internal double DayOffset { get; }
 
     internal double LateCredit { get; }
+
+    /// <summary>Days an open action may be overdue and still count as overdue (only evaluated at scoring time: open actions never settle).</summary>
+    internal double OverdueHorizon { get; }
 
     /// <summary>Depth credit per channel (index = <see cref="Karte.InteractionChannel"/>): a meal or meeting says more than an email.</summary>
     internal double[] ChannelWeight { get; }

@@ -78,6 +78,12 @@ public sealed class TrustScoringOptions
     /// <summary>With no contact for this long, a rep ranked A or S gets <see cref="FollowUpPriority.High"/>. Default 30 days.</summary>
     public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// An open next action overdue by at most this long makes the follow-up <see cref="FollowUpPriority.Urgent"/>; one overdue
+    /// for longer is a stale task, not an urgent signal (it still lowers reliability). Default 60 days.
+    /// </summary>
+    public TimeSpan OverdueActionHorizon { get; set; } = TimeSpan.FromDays(60);
+
     /// <summary>A fall of at least this many points over <see cref="TrendWindow"/> gives <see cref="FollowUpPriority.High"/>. Default 5.</summary>
     public double HighPriorityDrop { get; set; } = 5;
 
@@ -214,6 +220,11 @@ public sealed class TrustScoringOptions
         if (QuietPeriod <= TimeSpan.Zero)
         {
             Fail(nameof(QuietPeriod), QuietPeriod, "must be longer than zero");
+        }
+
+        if (OverdueActionHorizon <= TimeSpan.Zero)
+        {
+            Fail(nameof(OverdueActionHorizon), OverdueActionHorizon, "must be longer than zero");
         }
 
         Positive(nameof(HighPriorityDrop), HighPriorityDrop);

@@ -115,10 +115,54 @@ public sealed class EnrichmentSync
         var repsToLocate = new HashSet<string>(StringComparer.Ordinal);
         var deleted = new HashSet<EnrichmentKey>();
         var nextWatermark = watermark;
+        var recomputeAll = false;
         await foreach (var page in connector.ReadChangesAsync(watermark, cancellationToken).ConfigureAwait(false))
         {
             ctx.ApiCall();
             ctx.AddRead(page.Count);
+            Collect(page);
+            foreach (var d in page.Deletions)
+            {
+                if (d.Kind is KarteRecordKind.Company or KarteRecordKind.Rep)
+                {
+                    deleted.Add(new EnrichmentKey(d.Kind == KarteRecordKind.Company ? EnrichmentTarget.Company : EnrichmentTarget.Rep, d.Id));
+                }
+
+                // What the deleted record counted towards is recomputed: a rep's company, an interaction's or proposal's rep and company.
+                if (d.CompanyId is { } company)
+                {
+                    companies.Add(company);
+                }
+
+                if (d.RepId is { } rep)
+                {
+                    repsToLocate.Add(rep);
+                }
+
+                if (d.Kind is KarteRecordKind.Interaction or KarteRecordKind.Proposal && d.RepId is null && d.CompanyId is null)
+                {
+                    recomputeAll = true;
+                }
+            }
+
+            nextWatermark = page.NextWatermark ?? nextWatermark;
+            ctx.ReportProgress(SyncPhase.ReadingChanges);
+        }
+
+        if (recomputeAll && watermark is not null)
+        {
+            // A deletion whose owner the connector cannot name: every karte may be affected, so every karte is recomputed
+            // (only changed values are written). Rare: SQLite names the owner, CRMs report few such deletions.
+            logger.LogWarning("Sync {RunId}: a deleted interaction or proposal has no known rep or company; recomputing every karte", ctx.RunId);
+            await foreach (var page in connector.ReadChangesAsync(null, cancellationToken).ConfigureAwait(false))
+            {
+                ctx.ApiCall();
+                Collect(page);
+            }
+        }
+
+        void Collect(ChangePage page)
+        {
             foreach (var c in page.Companies)
             {
                 companies.Add(c.Id.Value);
@@ -143,17 +187,6 @@ public sealed class EnrichmentSync
             {
                 repsToLocate.Add(i.RepId.Value);
             }
-
-            foreach (var d in page.Deletions)
-            {
-                if (d.Kind is KarteRecordKind.Company or KarteRecordKind.Rep)
-                {
-                    deleted.Add(new EnrichmentKey(d.Kind == KarteRecordKind.Company ? EnrichmentTarget.Company : EnrichmentTarget.Rep, d.Id));
-                }
-            }
-
-            nextWatermark = page.NextWatermark ?? nextWatermark;
-            ctx.ReportProgress(SyncPhase.ReadingChanges);
         }
 
         // 2. The failure ledger: every entry is recomputed and retried.
@@ -345,6 +378,11 @@ public sealed class EnrichmentSync
     private async Task WriteBatchAsync(Work work, IReadOnlyList<EnrichmentRecord> batch, CancellationToken cancellationToken)
     {
         var ctx = work.Context;
+        if (options.WritePause > TimeSpan.Zero)
+        {
+            await Task.Delay(options.WritePause, time, cancellationToken).ConfigureAwait(false);
+        }
+
         var results = await connector.WriteEnrichmentAsync(batch, cancellationToken).ConfigureAwait(false);
         ctx.ApiCall();
         var byKey = new Dictionary<EnrichmentKey, EnrichmentWriteResult>(results.Count);

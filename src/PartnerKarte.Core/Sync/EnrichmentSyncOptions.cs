@@ -24,4 +24,11 @@ public sealed class EnrichmentSyncOptions
     /// <summary>The most failures listed in one <see cref="SyncReport"/> (all go to the ledger). Default 1000.</summary>
     [Range(0, 1_000_000, ErrorMessage = "PartnerKarte:Sync:MaxReportedFailures must be between 0 and 1000000.")]
     public int MaxReportedFailures { get; set; } = 1000;
+
+    /// <summary>
+    /// A pause before every write call, to spread a run's writes and spare the target's API limits (a CRM shared
+    /// with daytime users). Default zero: no pause.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "PartnerKarte:Sync:WritePause must be between 00:00:00 and 00:10:00.")]
+    public TimeSpan WritePause { get; set; }
 }

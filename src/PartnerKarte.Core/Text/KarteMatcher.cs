@@ -120,24 +120,7 @@ public sealed class KarteMatcher
         Collect(byCompanyKana, keys.Kana, slots);
         Collect(byDomain, keys.Domain, slots);
 
-        var result = new List<MatchCandidate<CompanyId>>();
-        foreach (var slot in slots)
-        {
-            var entry = companies[slot];
-            if (entry.Id == probe.Id)
-            {
-                continue;
-            }
-
-            var (score, reasons) = Score(keys, entry.Keys);
-            if (score >= minimumScore && reasons.Count > 0)
-            {
-                result.Add(new MatchCandidate<CompanyId>(entry.Id, score, reasons));
-            }
-        }
-
-        result.Sort(static (a, b) => b.Score.CompareTo(a.Score));
-        return result;
+        return Rank(slots, slot => companies[slot].Id, probe.Id, slot => Score(keys, companies[slot].Keys), minimumScore);
     }
 
     /// <summary>Finds indexed reps that may be the same person as <paramref name="probe"/> (never the probe's own id).</summary>
@@ -152,19 +135,27 @@ public sealed class KarteMatcher
         var slots = new HashSet<int>();
         CollectRep(keys, slots);
 
-        var result = new List<MatchCandidate<RepId>>();
+        return Rank(slots, slot => reps[slot].Id, probe.Id, slot => Score(keys, reps[slot].Keys), minimumScore);
+    }
+
+    /// <summary>Scores the collected slots against the probe (never its own id) and returns those above the minimum, best first.</summary>
+    private static List<MatchCandidate<TId>> Rank<TId>(
+        HashSet<int> slots, Func<int, TId> idOf, TId probeId, Func<int, (double Score, List<MatchReason> Reasons)> score, double minimumScore)
+        where TId : struct, IEquatable<TId>
+    {
+        var result = new List<MatchCandidate<TId>>();
         foreach (var slot in slots)
         {
-            var entry = reps[slot];
-            if (entry.Id == probe.Id)
+            var id = idOf(slot);
+            if (id.Equals(probeId))
             {
                 continue;
             }
 
-            var (score, reasons) = Score(keys, entry.Keys);
-            if (score >= minimumScore && reasons.Count > 0)
+            var (value, reasons) = score(slot);
+            if (value >= minimumScore && reasons.Count > 0)
             {
-                result.Add(new MatchCandidate<RepId>(entry.Id, score, reasons));
+                result.Add(new MatchCandidate<TId>(id, value, reasons));
             }
         }
 

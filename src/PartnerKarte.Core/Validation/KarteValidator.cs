@@ -177,6 +177,19 @@ public static class KarteValidator
         return problems;
     }
 
+    /// <summary>
+    /// Checks every record of a data set and the links between them (as <see cref="Validate(KarteDataSet)"/>), plus each
+    /// company's and rep's custom karte items against the team's template (keys, level, type, range, required items).
+    /// </summary>
+    /// <param name="data">The data set.</param>
+    /// <param name="template">The team's karte template, for example <see cref="KarteTemplate.Default"/>.</param>
+    /// <returns>The record problems, then the custom item problems.</returns>
+    public static IReadOnlyList<ValidationProblem> Validate(KarteDataSet data, KarteTemplate template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        return [.. Validate(data), .. template.Validate(data)];
+    }
+
     /// <summary>Checks every record of a data set and the links between them: each rep's company, each
     /// episode's company, each proposal's company and rep, each interaction's rep must exist, and ids must be unique.</summary>
     /// <param name="data">The data set.</param>

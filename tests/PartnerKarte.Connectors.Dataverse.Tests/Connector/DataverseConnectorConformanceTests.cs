@@ -9,7 +9,14 @@ public sealed class DataverseConnectorConformanceTests : KarteConnectorConforman
 {
     private DataverseTestEnvironment _env = null!;
 
-    public async Task InitializeAsync() => _env = await DataverseTestEnvironment.StartAsync();
+    public async Task InitializeAsync()
+    {
+        _env = await DataverseTestEnvironment.StartAsync();
+
+        // The organisation's users exist in the environment, as they would in a real one (owners are bound to systemusers).
+        _env.EnsureUser(ConformanceData.Manager);
+        _env.EnsureUser(ConformanceData.Successor);
+    }
 
     public async Task DisposeAsync() => await _env.DisposeAsync();
 
@@ -19,6 +26,14 @@ public sealed class DataverseConnectorConformanceTests : KarteConnectorConforman
     {
         _env.Seed(records);
         return Task.CompletedTask;
+    }
+
+    protected override Task<int?> CountTasksAsync(KarteConnector connector, KarteRecordKind recordKind, string recordId)
+    {
+        var regarding = recordKind switch { KarteRecordKind.Company => "account", KarteRecordKind.Proposal => "opportunity", _ => "contact" };
+        var id = _env.FindByExternalId(regarding, recordId)?.ToString();
+        return Task.FromResult<int?>(_env.Emulator.Rows("task").Values.Count(t =>
+            t["_regardingobjectid_value"]?.GetValue<string>() == id && t["pk_externalid"]?.GetValue<string>()?.StartsWith(DataverseConnector.TaskIdPrefix, StringComparison.Ordinal) == true));
     }
 
     protected override Task<EnrichmentRecord?> ReadEnrichmentAsync(KarteConnector connector, EnrichmentKey key) =>

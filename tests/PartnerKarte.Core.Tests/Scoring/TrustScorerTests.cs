@@ -275,4 +275,34 @@ public class TrustScorerTests
         fromStream.Should().Equal(expected);
         expected.Count(s => s.Rank != TrustRank.Unrated).Should().BeGreaterThan(reps / 2, "the data must exercise rated reps");
     }
+
+    [Fact]
+    public void A_recently_broken_promise_is_urgent_but_a_long_stale_task_is_not()
+    {
+        // 佐藤さんの履歴に「見積書の再送」の約束を一つ足す: 5日前が期限なら至急フォロー、200日前が期限なら古いタスク。
+        var scorer = new TrustScorer();
+        TrustScore With(int overdueDays)
+        {
+            var due = AsOf.AddDays(-overdueDays);
+            var promise = new Interaction
+            {
+                Id = new InteractionId("sato-promise"),
+                RepId = Sato,
+                OccurredAt = due.AddDays(-3),
+                Channel = InteractionChannel.Call,
+                Initiator = Initiator.Us,
+                Statements = "見積書を再送いただけますか。",
+                NextAction = new NextAction("見積書の再送", due),
+            };
+            return scorer.Score(Sato, [.. ProactiveFastRep(), promise], Deals, AsOf);
+        }
+
+        var recent = With(5);
+        var stale = With(200);
+
+        recent.FollowUpPriority.Should().Be(FollowUpPriority.Urgent);
+        stale.FollowUpPriority.Should().NotBe(FollowUpPriority.Urgent);
+        scorer.Score(Sato, ProactiveFastRep(), Deals, AsOf).Factor(TrustFactorKind.Reliability).Value
+            .Should().BeGreaterThan(stale.Factor(TrustFactorKind.Reliability).Value, "a stale missed promise still lowers reliability");
+    }
 }

@@ -190,4 +190,28 @@ public class KarteValidatorTests
     [Fact]
     public void Null_arguments_are_programmer_errors() =>
         FluentActions.Invoking(() => KarteValidator.Validate((PartnerRep)null!)).Should().Throw<ArgumentNullException>();
+
+    [Fact]
+    public void With_a_template_custom_items_are_checked_together_with_the_records()
+    {
+        var template = KarteTemplate.Create("team", [new KarteItemDefinition
+        {
+            Key = "rep.temperature",
+            LabelJa = "温度感",
+            LabelEn = "Temperature",
+            Level = KarteLevel.Rep,
+            Type = KarteItemType.Integer,
+            Requirement = KarteItemRequirement.Required,
+        }]);
+        var rep = GoodRep with { Email = "taro.yamada@", CustomItems = new Dictionary<string, KarteValue> { ["rep.temperature"] = KarteValue.FromText("高い") } };
+        var data = new KarteDataSet { Companies = [GoodCompany], Reps = [rep] };
+
+        var problems = KarteValidator.Validate(data, template);
+
+        problems.Should().Contain(p => p.Record == "rep:R-001" && p.Field == "Email");
+        problems.Should().Contain(p => p.Record == "rep:R-001" && p.Field == "rep.temperature");
+        problems.Should().HaveCount(2);
+        KarteValidator.Validate(new KarteDataSet { Companies = [GoodCompany], Reps = [GoodRep with { CustomItems = new Dictionary<string, KarteValue> { ["rep.temperature"] = KarteValue.FromNumber(3, KarteItemType.Integer) } }] }, template)
+            .Should().BeEmpty();
+    }
 }

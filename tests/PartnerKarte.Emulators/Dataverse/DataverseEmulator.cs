@@ -168,6 +168,21 @@ public sealed class DataverseEmulator : IAsyncDisposable
         }
     }
 
+    /// <summary>Deletes a row directly (no HTTP call), as a DELETE would: change tracking then reports it as deleted.</summary>
+    public void Delete(string logicalName, Guid id)
+    {
+        var s = Store.Schema(logicalName)!;
+        var request = new ApiRequest { Method = "DELETE", Url = new Uri(ApiUri, $"{s.EntitySetName}({id})") };
+        lock (Store.Gate)
+        {
+            var response = _api.Execute(request);
+            if (response.Status >= 400)
+            {
+                throw new InvalidOperationException(response.Body);
+            }
+        }
+    }
+
     /// <summary>A copy of one row's values, or null.</summary>
     public JsonObject? Get(string logicalName, Guid id)
     {

@@ -1,0 +1,181 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using PartnerKarte.Console.Cli;
+using PartnerKarte.Console.Migration;
+using PartnerKarte.Karte;
+using PartnerKarte.Migration;
+using PartnerKarte.Sync;
+
+namespace PartnerKarte.Console.Commands;
+
+/// <summary>
+/// <c>import --file F.csv|F.xlsx --to sqlite|salesforce|dataverse</c>: reads a spreadsheet karte with <see cref="KarteImporter"/>,
+/// deduplicates it against itself and the target, quarantines bad rows to <c>rejected.csv</c>, lists merges and review
+/// candidates in <c>duplicates.csv</c>, and upserts the rest with <see cref="KarteMigration.WriteAsync"/>.
+/// </summary>
+internal static class ImportCommand
+{
+    private static readonly Option<string> FileOption = new("--file") { Description = "The spreadsheet: .csv (UTF-8 or Shift_JIS/CP932) or .xlsx.", Required = true };
+    private static readonly Option<string?> ToOption = new("--to") { Description = "The target connector: sqlite (default, the --db file), salesforce or dataverse." };
+    private static readonly Option<string?> MappingOption = new("--mapping") { Description = "A column mapping file: {\"columns\": {\"取引先\": \"CompanyName\", \"温度感\": \"custom:rep.temperature\"}}." };
+    private static readonly Option<string?> EncodingOption = new("--encoding") { Description = "auto (default), utf8 or sjis (Shift_JIS/CP932)." };
+    private static readonly Option<string?> OnDuplicateOption = new("--on-duplicate") { Description = "merge (default), skip or fail." };
+    private static readonly Option<bool> StrictOption = new("--strict") { Description = "Any rejected row fails the run before anything is written (exit 2)." };
+    private static readonly Option<bool> DryRunOption = new("--dry-run") { Description = "Print the plan (creates, updates, merges, rejections); write nothing but the report files." };
+    private static readonly Option<string?> SheetOption = new("--sheet") { Description = "The .xlsx sheet (default: the first)." };
+    private static readonly Option<string?> KeepSeparateOption = new("--keep-separate") { Description = "Lines never merged, e.g. 3,4: reverses merges listed in duplicates.csv." };
+    private static readonly Option<string?> ReportDirOption = new("--report-dir") { Description = "Where rejected.csv and duplicates.csv are written (default: next to the file)." };
+    private static readonly Option<int?> BatchSizeOption = new("--batch-size") { Description = "Records per upsert call (default: the target's maximum)." };
+
+    public static Command Create(CliEnvironment env)
+    {
+        var command = new Command("import", "Import a spreadsheet karte (代理店管理表) into a connector: dedup, quarantine, upsert by external id.")
+        {
+            FileOption, ToOption, MappingOption, EncodingOption, OnDuplicateOption, StrictOption, DryRunOption, SheetOption, KeepSeparateOption, ReportDirOption, BatchSizeOption,
+        };
+        command.SetAction(CliApp.Handler(env, RunAsync));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CommandContext ctx, ParseResult parse)
+    {
+        var env = ctx.Environment;
+        var file = env.ResolvePath(parse.GetValue(FileOption)!);
+        if (!File.Exists(file))
+        {
+            throw CliException.BadInput($"--file: {file} does not exist.");
+        }
+
+        var extension = Path.GetExtension(file).ToLowerInvariant();
+        if (extension is not (".csv" or ".txt" or ".xlsx"))
+        {
+            throw CliException.BadInput($"--file: {Path.GetFileName(file)} is neither .csv nor .xlsx.");
+        }
+
+        var options = new ImportOptions
+        {
+            Encoding = ParseEncoding(parse.GetValue(EncodingOption)),
+            OnDuplicate = ParseDuplicate(parse.GetValue(OnDuplicateOption)),
+            Strict = parse.GetValue(StrictOption),
+            Template = KarteTemplate.Default,
+            KeepSeparateLines = ParseLines(parse.GetValue(KeepSeparateOption)),
+        };
+        if (parse.GetValue(MappingOption) is { } mappingPath)
+        {
+            var full = env.ResolvePath(mappingPath);
+            if (!File.Exists(full))
+            {
+                throw CliException.BadInput($"--mapping: {full} does not exist.");
+            }
+
+            try
+            {
+                options.Mapping = ImportMapping.FromJson(await File.ReadAllTextAsync(full, ctx.CancellationToken).ConfigureAwait(false), Path.GetFileName(full));
+            }
+            catch (ImportMappingException ex)
+            {
+                throw CliException.BadInput(ex.Message, ex);
+            }
+        }
+
+        var batchSize = parse.GetValue(BatchSizeOption);
+        if (batchSize is < 1 or > 100_000)
+        {
+            throw CliException.BadInput($"--batch-size must be between 1 and 100000 (was {batchSize}).");
+        }
+
+        var dryRun = parse.GetValue(DryRunOption);
+        var target = MigrationConnectors.OpenTarget(ctx, parse.GetValue(ToOption) ?? ctx.Settings.Connector, null);
+
+        // Records already in the target take part in dedup: a match updates them instead of creating a duplicate.
+        options.Existing = await ctx.Output.WithProgressAsync("既存カルテ読込 (reading the target)", async _ =>
+            await MigrationConnectors.LoadCompaniesAndRepsAsync(target, ctx.CancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+
+        var result = extension == ".xlsx"
+            ? KarteImporter.ImportRows(SheetReader.ReadXlsx(file, parse.GetValue(SheetOption)), options)
+            : await KarteImporter.ImportCsvAsync(file, options, ctx.CancellationToken).ConfigureAwait(false);
+        var report = result.Report;
+
+        var reportDir = parse.GetValue(ReportDirOption) is { } rd ? env.ResolvePath(rd) : Path.GetDirectoryName(file)!;
+        Directory.CreateDirectory(reportDir);
+        var rejectedPath = Path.Combine(reportDir, "rejected.csv");
+        var duplicatesPath = Path.Combine(reportDir, "duplicates.csv");
+        await ImportFiles.WriteRejectedAsync(report, rejectedPath, ctx.CancellationToken).ConfigureAwait(false);
+        await ImportFiles.WriteDuplicatesAsync(report, duplicatesPath, ctx.CancellationToken).ConfigureAwait(false);
+
+        KarteWriteReport? write = null;
+        if (report.CanWrite && !dryRun)
+        {
+            write = await ctx.Output.WithProgressAsync("書込 (writing)", async progress =>
+                await KarteMigration.WriteAsync(target, result.Data, batchSize, dryRun: false,
+                    new Progress<MigrationProgress>(p => progress.Report((p.Written + p.Failed, p.Read))), ctx.CancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+
+        var exit = report.StrictFailed ? ExitCodes.BadInput
+            : report.Rejected.Count > 0 || write?.Failures.Count > 0 ? ExitCodes.PartialFailure
+            : ExitCodes.Ok;
+        var files = new { rejected = report.Rejected.Count > 0 ? rejectedPath : null, duplicates = report.Merges.Count > 0 ? duplicatesPath : null };
+        if (ctx.Output.Json)
+        {
+            ctx.Output.WriteJson(new
+            {
+                ok = exit == ExitCodes.Ok,
+                exitCode = exit,
+                dryRun,
+                file,
+                target = target.Name,
+                plan = ImportFiles.ToJson(report),
+                write,
+                files,
+            });
+        }
+        else
+        {
+            MigrationOutput.PrintImport(ctx.Output, report, write, dryRun, target.Name, files.rejected, files.duplicates);
+            if (report.StrictFailed)
+            {
+                env.Error.WriteLine($"error: --strict: {report.Rejected.Count} row(s) rejected, nothing was written (see {rejectedPath}).");
+            }
+        }
+
+        return exit;
+    }
+
+    private static ImportEncoding ParseEncoding(string? value) => value?.ToLowerInvariant() switch
+    {
+        null or "auto" => ImportEncoding.Auto,
+        "utf8" or "utf-8" => ImportEncoding.Utf8,
+        "sjis" or "shift_jis" or "shift-jis" or "cp932" or "932" => ImportEncoding.ShiftJis,
+        _ => throw CliException.BadInput($"--encoding: '{value}' is not auto, utf8 or sjis."),
+    };
+
+    private static DuplicateHandling ParseDuplicate(string? value) => value?.ToLowerInvariant() switch
+    {
+        null or "merge" => DuplicateHandling.Merge,
+        "skip" => DuplicateHandling.Skip,
+        "fail" => DuplicateHandling.Fail,
+        _ => throw CliException.BadInput($"--on-duplicate: '{value}' is not merge, skip or fail."),
+    };
+
+    private static int[] ParseLines(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return [];
+        }
+
+        var lines = new List<int>();
+        foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
+            {
+                throw CliException.BadInput($"--keep-separate: '{part}' is not a line number.");
+            }
+
+            lines.Add(n);
+        }
+
+        return [.. lines];
+    }
+}

@@ -1,0 +1,97 @@
+using System.CommandLine;
+using PartnerKarte.Connectors.Sqlite;
+using PartnerKarte.Console.Cli;
+using PartnerKarte.Console.Migration;
+using PartnerKarte.Migration;
+using PartnerKarte.Sync;
+
+namespace PartnerKarte.Console.Commands;
+
+/// <summary>
+/// <c>migrate --from A --to B</c>: moves every karte record between two connectors with <see cref="KarteMigration"/>,
+/// checkpointed in the <c>--db</c> file, so a killed run is simply run again.
+/// </summary>
+internal static class MigrateCommand
+{
+    private static readonly Option<string> FromOption = new("--from") { Description = "The source connector: sqlite, salesforce or dataverse.", Required = true };
+    private static readonly Option<string> ToOption = new("--to") { Description = "The target connector: sqlite, salesforce or dataverse.", Required = true };
+    private static readonly Option<string?> FromDbOption = new("--from-db") { Description = "For --from sqlite: the source store file (default --db)." };
+    private static readonly Option<string?> ToDbOption = new("--to-db") { Description = "For --to sqlite: the target store file (default --db)." };
+    private static readonly Option<bool> DryRunOption = new("--dry-run") { Description = "Read and plan (records and write calls); write nothing." };
+    private static readonly Option<bool> RestartOption = new("--restart") { Description = "Ignore the saved checkpoint and read the whole source again (safe: upserts are idempotent)." };
+    private static readonly Option<int?> BatchSizeOption = new("--batch-size") { Description = "Records per upsert call (default: the target's maximum, the fewest calls)." };
+
+    public static Command Create(CliEnvironment env)
+    {
+        var command = new Command("migrate", "Migrate every karte record from one connector to another (by external id; checkpointed, resumable).")
+        {
+            FromOption, ToOption, FromDbOption, ToDbOption, DryRunOption, RestartOption, BatchSizeOption,
+        };
+        command.SetAction(CliApp.Handler(env, RunAsync));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CommandContext ctx, ParseResult parse)
+    {
+        var from = parse.GetValue(FromOption)!;
+        var to = parse.GetValue(ToOption)!;
+        var fromDb = parse.GetValue(FromDbOption);
+        var toDb = parse.GetValue(ToDbOption);
+        var batchSize = parse.GetValue(BatchSizeOption);
+        if (batchSize is < 1 or > 100_000)
+        {
+            throw CliException.BadInput($"--batch-size must be between 1 and 100000 (was {batchSize}).");
+        }
+
+        if (string.Equals(from, to, StringComparison.OrdinalIgnoreCase) && !string.Equals(from, "sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            throw CliException.BadInput($"--from and --to are both {from}: a migration needs two different stores.");
+        }
+
+        var source = MigrationConnectors.Open(ctx, from, fromDb, create: false);
+        var target = MigrationConnectors.OpenTarget(ctx, to, toDb);
+        if (source is SqliteKarteConnector s && target is SqliteKarteConnector t && string.Equals(s.Path, t.Path, StringComparison.Ordinal))
+        {
+            throw CliException.BadInput($"--from and --to are the same SQLite file ({s.Path}); give --from-db or --to-db.");
+        }
+
+        var state = MigrationConnectors.StateStore(ctx, source, target);
+        var migration = new KarteMigration(source, target, state, new KarteMigrationOptions
+        {
+            BatchSize = batchSize,
+            DryRun = parse.GetValue(DryRunOption),
+            Restart = parse.GetValue(RestartOption),
+        }, ctx.Time);
+        MigrationReport report;
+        try
+        {
+            report = await ctx.Output.WithProgressAsync($"移行 (migrating) {source.Name} → {target.Name}", async progress =>
+                await migration.RunAsync(
+                    new Progress<MigrationProgress>(p => progress.Report((p.Written + p.Failed, Math.Max(p.Read, p.Written + p.Failed)))),
+                    ctx.CancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+        catch (ConnectorNotSupportedException ex)
+        {
+            throw CliException.BadInput(ex.Message, ex);
+        }
+
+        var exit = report.Outcome == SyncOutcome.Succeeded ? ExitCodes.Ok : ExitCodes.PartialFailure;
+        if (ctx.Output.Json)
+        {
+            ctx.Output.WriteJson(new
+            {
+                ok = exit == ExitCodes.Ok,
+                exitCode = exit,
+                target = target.Name,
+                report,
+                durationSeconds = Math.Round(report.Duration.TotalSeconds, 3),
+            });
+        }
+        else
+        {
+            MigrationOutput.PrintMigration(ctx.Output, report, target.Name);
+        }
+
+        return exit;
+    }
+}

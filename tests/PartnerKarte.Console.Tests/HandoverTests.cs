@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace PartnerKarte.Console.Tests;
+
+/// <summary><c>handover</c>: the planner's plan as a preview, applied through the connector with <c>--apply</c>, idempotent on rerun.</summary>
+public sealed class HandoverTests : IDisposable
+{
+    private readonly ConsoleHarness _h = new();
+
+    public void Dispose() => _h.Dispose();
+
+    [Fact]
+    public async Task A_preview_lists_the_plan_and_writes_nothing()
+    {
+        (await _h.RunAsync(["demo", "--no-sync", .. ConsoleHarness.SmallDemo])).ExitCode.Should().Be(0);
+        var departing = BusiestOwner();
+        var successor = departing == "U-01" ? "U-02" : "U-01";
+        SqliteConnection.ClearAllPools();
+        var before = SHA256.HashData(await File.ReadAllBytesAsync(_h.DatabasePath));
+
+        var text = await _h.RunAsync("handover", "--from", departing, "--to", successor);
+        var json = await _h.RunAsync("handover", "--from", departing, "--to", successor, "--json");
+
+        text.ExitCode.Should().Be(0, text.ToString());
+        text.Stdout.Should().Contain("引き継ぎ計画").And.Contain(departing).And.Contain("--apply");
+        using var doc = JsonDocument.Parse(json.Stdout);
+        var ops = doc.RootElement.GetProperty("plan").GetProperty("operations").EnumerateArray().ToList();
+        ops.Should().NotBeEmpty();
+        ops.Should().Contain(o => o.GetProperty("en").GetString()!.Contains($"owner {departing} → {successor}"));
+        ops.Where(o => o.GetProperty("operationId").ValueKind == JsonValueKind.String).Should().OnlyContain(o => o.GetProperty("status").GetString() == "planned");
+        SqliteConnection.ClearAllPools();
+        SHA256.HashData(await File.ReadAllBytesAsync(_h.DatabasePath)).Should().Equal(before, "a preview writes nothing");
+    }
+
+    [Fact]
+    public async Task Apply_moves_everything_off_the_departing_owner_and_a_rerun_changes_nothing()
+    {
+        (await _h.RunAsync(["demo", "--no-sync", .. ConsoleHarness.SmallDemo])).ExitCode.Should().Be(0);
+        var departing = BusiestOwner();
+        var successor = departing == "U-01" ? "U-02" : "U-01";
+        var owned = Scalar($"SELECT count(*) FROM companies WHERE owner_id = '{departing}'");
+        var successorBefore = Scalar($"SELECT count(*) FROM companies WHERE owner_id = '{successor}'");
+
+        var apply = await _h.RunAsync("handover", "--from", departing, "--to", successor, "--apply", "--json");
+
+        apply.ExitCode.Should().Be(0, apply.ToString());
+        using (var doc = JsonDocument.Parse(apply.Stdout))
+        {
+            doc.RootElement.GetProperty("summary").GetProperty("applied").GetInt32().Should().BeGreaterThan(0);
+            doc.RootElement.GetProperty("summary").GetProperty("failed").GetInt32().Should().Be(0);
+        }
+
+        Scalar($"SELECT count(*) FROM companies WHERE owner_id = '{departing}'").Should().Be(0);
+        Scalar($"SELECT count(*) FROM reps WHERE owner_id = '{departing}'").Should().Be(0);
+        Scalar($"SELECT count(*) FROM proposals WHERE owner_id = '{departing}' AND outcome = 0").Should().Be(0, "no open proposal stays with the departing owner");
+        Scalar($"SELECT count(*) FROM companies WHERE owner_id = '{successor}'").Should().BeGreaterThan(successorBefore, "the successor takes over companies");
+        owned.Should().BeGreaterThan(0);
+        var state = Snapshot();
+
+        var again = await _h.RunAsync("handover", "--from", departing, "--to", successor, "--apply", "--json");
+
+        again.ExitCode.Should().Be(0, again.ToString());
+        using (var doc = JsonDocument.Parse(again.Stdout))
+        {
+            doc.RootElement.GetProperty("summary").GetProperty("applied").GetInt32().Should().Be(0, "a rerun applies nothing twice");
+        }
+
+        Snapshot().Should().Equal(state, "no duplicate task and no further change");
+    }
+
+    [Fact]
+    public async Task An_unknown_rep_or_the_same_person_twice_is_bad_input()
+    {
+        (await _h.RunAsync(["demo", "--no-sync", .. ConsoleHarness.SmallDemo])).ExitCode.Should().Be(0);
+
+        (await _h.RunAsync("handover", "--from", "R-99999", "--to", "R-00001")).ExitCode.Should().Be(2);
+        (await _h.RunAsync("handover", "--from", "R-00001", "--to", "R-99999")).ExitCode.Should().Be(2);
+        (await _h.RunAsync("handover", "--from", "U-01", "--to", "U-01")).ExitCode.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task A_rep_handover_previews_with_the_successor_rep()
+    {
+        (await _h.RunAsync(["demo", "--no-sync", .. ConsoleHarness.SmallDemo])).ExitCode.Should().Be(0);
+        var (rep, colleague) = TwoRepsOfOneCompany();
+
+        var result = await _h.RunAsync("handover", "--from", rep, "--to", colleague, "--json");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        using var doc = JsonDocument.Parse(result.Stdout);
+        doc.RootElement.GetProperty("plan").GetProperty("successorRep").GetString().Should().Be(colleague);
+    }
+
+    private string BusiestOwner() => Text("SELECT owner_id FROM companies WHERE owner_id IS NOT NULL GROUP BY owner_id ORDER BY count(*) DESC, owner_id LIMIT 1");
+
+    private (string Rep, string Colleague) TwoRepsOfOneCompany()
+    {
+        var company = Text("SELECT company_id FROM reps GROUP BY company_id HAVING count(*) >= 2 ORDER BY company_id LIMIT 1");
+        var reps = Texts($"SELECT id FROM reps WHERE company_id = '{company}' ORDER BY id LIMIT 2");
+        return (reps[0], reps[1]);
+    }
+
+    private List<string> Snapshot() =>
+    [
+        .. Texts("SELECT 'company|' || id || '|' || ifnull(owner_id, '') FROM companies ORDER BY id"),
+        .. Texts("SELECT 'rep|' || id || '|' || ifnull(owner_id, '') || '|' || status FROM reps ORDER BY id"),
+        .. Texts("SELECT 'proposal|' || id || '|' || ifnull(owner_id, '') || '|' || ifnull(rep_id, '') FROM proposals ORDER BY id"),
+        .. Texts("SELECT 'task|' || operation_id || '|' || ifnull(owner_id, '') FROM tasks ORDER BY operation_id"),
+        Scalar("SELECT count(*) FROM applied_operations").ToString(CultureInfo.InvariantCulture),
+    ];
+
+    private long Scalar(string sql) => Convert.ToInt64(Texts(sql)[0], CultureInfo.InvariantCulture);
+
+    private string Text(string sql) => Texts(sql)[0];
+
+    private List<string> Texts(string sql)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _h.DatabasePath, Pooling = false }.ToString());
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        using var r = cmd.ExecuteReader();
+        var list = new List<string>();
+        while (r.Read())
+        {
+            list.Add(Convert.ToString(r.GetValue(0), CultureInfo.InvariantCulture)!);
+        }
+
+        return list;
+    }
+}
