@@ -164,18 +164,27 @@ public sealed partial class DataverseConnector
                 continue; // none of these ids exist; an empty filter would read the whole table
             }
 
-            var opportunities = await QueryAllAsync("opportunity", ODataQuery.AnyOf("_parentaccountid_value", accountIds), cancellationToken).ConfigureAwait(false);
-            var proposals = (await ToPageAsync("opportunity", opportunities, cancellationToken).ConfigureAwait(false)).Proposals;
-
-            // A selected company comes with its whole karte: its reps, their interactions and the proposals they are on.
+            // A selected company comes with its whole karte: its reps, their interactions and the proposals they are on. Related
+            // rows are found through lookup traversal (regarding contact → its account), so the URLs stay short however many reps.
             var contacts = await QueryAllAsync("contact", ODataQuery.AnyOf("_parentcustomerid_value", accountIds), cancellationToken).ConfigureAwait(false);
-            var (reps, interactions, repProposals) = await ReadRepContextAsync(contacts, cancellationToken).ConfigureAwait(false);
+            var reps = (await ToPageAsync("contact", contacts, cancellationToken).ConfigureAwait(false)).Reps;
+            var byAccount = ODataQuery.AnyOf("_parentaccountid_value", accountIds);
+            var byRepsAccount = ODataQuery.AnyOf("parentcontactid/_parentcustomerid_value", accountIds);
+            var opportunities = await QueryAllAsync("opportunity", $"{byAccount} or {byRepsAccount}", cancellationToken).ConfigureAwait(false);
+            var proposals = (await ToPageAsync("opportunity", opportunities, cancellationToken).ConfigureAwait(false)).Proposals;
+            var interactions = new List<Interaction>();
+            foreach (var table in ColumnCatalog.ActivityTables)
+            {
+                var rows = await QueryAllAsync(table, ODataQuery.AnyOf($"regardingobjectid_contact_{table}/_parentcustomerid_value", accountIds), cancellationToken).ConfigureAwait(false);
+                interactions.AddRange((await ToPageAsync(table, rows, cancellationToken).ConfigureAwait(false)).Interactions);
+            }
+
             yield return new KarteRecordBatch
             {
                 Companies = companies.Companies,
                 Reps = reps,
                 Interactions = interactions,
-                Proposals = [.. proposals.Concat(repProposals).DistinctBy(p => p.Id)],
+                Proposals = proposals,
             };
         }
 

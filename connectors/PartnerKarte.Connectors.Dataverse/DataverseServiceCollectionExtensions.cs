@@ -15,7 +15,8 @@ public static class DataverseServiceCollectionExtensions
     public const string HttpClientName = "PartnerKarte.Dataverse";
 
     /// <summary>
-    /// Registers <see cref="DataverseConnector"/> (also as <see cref="KarteConnector"/>) with options bound from
+    /// Registers <see cref="DataverseConnector"/> on its own (also as <see cref="KarteConnector"/>), for apps that do not use
+    /// <c>AddPartnerKarte</c>; with it, use <c>AddPartnerKarte(...).AddDataverse(...)</c> instead. Options are bound from
     /// <paramref name="configuration"/> (e.g. <c>PartnerKarte:Dataverse</c>) and validated at startup.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -32,17 +33,7 @@ public static class DataverseServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataverseOptions>, DataverseOptionsValidator>());
-        services.AddHttpClient(HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            .ConfigureHttpClient((sp, http) => http.Timeout = sp.GetRequiredService<IOptions<DataverseOptions>>().Value.RequestTimeout);
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new DataverseConnector(
-            sp.GetRequiredService<IOptions<DataverseOptions>>().Value,
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<DataverseConnector>>()));
+        DataversePartnerKarteBuilderExtensions.AddCore(services);
         services.AddSingleton<KarteConnector>(sp => sp.GetRequiredService<DataverseConnector>());
         return services;
     }

@@ -21,12 +21,18 @@ internal static class CliApp
         root.Options.Add(JsonOption);
         root.Options.Add(DbOption);
         root.Options.Add(AsOfOption);
+        foreach (var flag in ConnectorFlags.All)
+        {
+            root.Options.Add(flag);
+        }
+
         root.Subcommands.Add(DemoCommand.Create(env));
         root.Subcommands.Add(SyncCommand.Create(env));
         root.Subcommands.Add(KarteCommand.Create(env));
         root.Subcommands.Add(ReportCommand.Create(env));
         root.Subcommands.Add(HandoverCommand.Create(env));
         root.Subcommands.Add(DoctorCommand.Create(env));
+        root.Subcommands.Add(ProvisionCommand.Create(env));
         root.Subcommands.Add(ImportCommand.Create(env));
         root.Subcommands.Add(MigrateCommand.Create(env));
         return root;
@@ -115,6 +121,7 @@ internal static class CliApp
             Configuration = configuration,
             Settings = settings,
             Connectors = registry,
+            Flags = ConnectorFlags.From(parse),
             CancellationToken = cancellationToken,
         };
     }

@@ -22,7 +22,10 @@ internal sealed class CommandContext
     /// <summary>The clock: fixed at <see cref="ConsoleSettings.AsOf"/> when given, so runs are reproducible.</summary>
     public TimeProvider Time => Settings.AsOf is { } asOf ? new FixedTimeProvider(asOf) : Environment.Time;
 
-    public ConnectorContext ConnectorContext => new(Configuration, Settings, Environment);
+    /// <summary>Connection flags (<c>--connection-string</c>, <c>--url</c>, …) given on the command line.</summary>
+    public ConnectorFlags Flags { get; init; } = ConnectorFlags.None;
+
+    public ConnectorContext ConnectorContext => new(Configuration, Settings, Environment) { Flags = Flags };
 
     /// <summary>Opens the SQLite store; a missing file is bad input unless <paramref name="create"/>.</summary>
     public SqliteKarteConnector OpenStore(bool create = false)
@@ -35,9 +38,8 @@ internal sealed class CommandContext
         return SqliteConnectorModule.Open(ConnectorContext, create);
     }
 
-    /// <summary>The connector named by <c>--connector</c> or <see cref="ConsoleSettings.Connector"/>, with configuration keys set by flags.</summary>
-    public KarteConnector CreateConnector(string? name, IReadOnlyDictionary<string, string?>? overrides = null) =>
-        Connectors.Create(name ?? Settings.Connector, overrides is null ? ConnectorContext : ConnectorContext with { Overrides = overrides });
+    /// <summary>The connector named by <c>--connector</c> or <see cref="ConsoleSettings.Connector"/>.</summary>
+    public KarteConnector CreateConnector(string? name) => Connectors.Create(name ?? Settings.Connector, ConnectorContext);
 
     private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
     {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using PartnerKarte.Connectors.Sqlite;
 using PartnerKarte.Console.Cli;
-using PartnerKarte.Console.Connectors;
 using PartnerKarte.Sync;
 using Spectre.Console;
 
@@ -15,7 +14,6 @@ internal static class DoctorCommand
     public static Command Create(CliEnvironment env)
     {
         var command = new Command("doctor", "Check configuration, database, connectivity and mappings; say what is wrong and how to fix it.") { ConnectorOption };
-        SalesforceConnectorModule.AddOptions(command);
         command.SetAction(CliApp.Handler(env, RunAsync));
         return command;
     }
@@ -77,7 +75,7 @@ internal static class DoctorCommand
         {
             try
             {
-                var connector = registration.Name == "sqlite" ? store! : ctx.CreateConnector(registration.Name, SalesforceConnectorModule.Overrides(parse));
+                var connector = registration.Name == "sqlite" ? store! : ctx.CreateConnector(registration.Name);
                 var health = await connector.CheckHealthAsync(ctx.CancellationToken).ConfigureAwait(false);
                 checks.Add(new("connectivity", registration.Name, health.IsHealthy ? CheckStatus.Ok : CheckStatus.Failed,
                     health.IsHealthy ? "reachable, authenticated, mappings present" : string.Join("; ", health.Problems)));

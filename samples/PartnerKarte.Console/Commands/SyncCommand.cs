@@ -1,7 +1,6 @@
 using System.CommandLine;
 using PartnerKarte.Connectors.Sqlite;
 using PartnerKarte.Console.Cli;
-using PartnerKarte.Console.Connectors;
 using PartnerKarte.Sync;
 
 namespace PartnerKarte.Console.Commands;
@@ -21,7 +20,6 @@ internal static class SyncCommand
         {
             ConnectorOption, DryRunOption, BatchSizeOption, ParallelismOption, ProgressLinesOption,
         };
-        SalesforceConnectorModule.AddOptions(command);
         command.SetAction(CliApp.Handler(env, RunAsync));
         return command;
     }
@@ -40,7 +38,7 @@ internal static class SyncCommand
             throw CliException.BadInput($"--max-parallelism must be at least 1 (was {parallelism}).");
         }
 
-        var connector = ctx.CreateConnector(parse.GetValue(ConnectorOption), SalesforceConnectorModule.Overrides(parse));
+        var connector = ctx.CreateConnector(parse.GetValue(ConnectorOption));
 
         // The SQLite file keeps the sync state for every connector; for the sqlite connector it is the same file.
         var state = connector is SqliteKarteConnector sqlite ? sqlite.CreateSyncStateStore() : ctx.OpenStore(create: true).CreateSyncStateStore();

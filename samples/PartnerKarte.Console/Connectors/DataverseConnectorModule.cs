@@ -1,40 +1,54 @@
+using System.Text.RegularExpressions;
 using PartnerKarte.Connectors.Dataverse;
 using PartnerKarte.Console.Cli;
 
 namespace PartnerKarte.Console.Connectors;
 
 /// <summary>
-/// Registers <c>--connector dataverse</c>. Settings come from <c>Dataverse:*</c> keys (appsettings.json, environment
-/// variables such as <c>PARTNERKARTE_Dataverse__ConnectionString</c>, or user secrets): <c>ConnectionString</c>, or <c>Url</c>,
-/// <c>TenantId</c>, <c>ClientId</c>, <c>ClientSecret</c> / <c>CertificatePath</c>; plus <c>BatchSize</c>, <c>MaxParallelism</c>, <c>PageSize</c>.
+/// Registers <c>--connector dataverse</c>. Settings, later ones winning: <c>Dataverse:*</c> keys in appsettings.json, environment
+/// variables such as <c>PARTNERKARTE_Dataverse__ConnectionString</c> (or user secrets), then the flags <c>--connection-string</c>,
+/// <c>--url</c>, <c>--tenant-id</c>, <c>--client-id</c>, <c>--client-secret</c>, <c>--access-token</c>. Keys: <c>ConnectionString</c>
+/// (<c>AuthType=ClientSecret;Url=…;ClientId=…;ClientSecret=…</c>), or <c>Url</c>, <c>TenantId</c>, <c>ClientId</c>,
+/// <c>ClientSecret</c> / <c>CertificatePath</c>, or <c>AccessToken</c>; plus <c>AuthorityHost</c>, <c>BatchSize</c>,
+/// <c>MaxParallelism</c>, <c>PageSize</c>.
 /// </summary>
-internal sealed class DataverseConnectorModule : IConnectorModule
+internal sealed partial class DataverseConnectorModule : IConnectorModule
 {
+    public const string Section = "Dataverse";
+
+    // Option names in the connector's messages, and the key and flag that set each in the console.
+    private static readonly Dictionary<string, string> Names = new(StringComparer.Ordinal)
+    {
+        ["EnvironmentUrl"] = "Dataverse:Url (--url)",
+        ["ClientId"] = "Dataverse:ClientId (--client-id)",
+        ["ClientSecret"] = "Dataverse:ClientSecret (--client-secret)",
+        ["AccessToken"] = "Dataverse:AccessToken (--access-token)",
+        ["ClientCertificatePath"] = "Dataverse:CertificatePath",
+        ["ConnectionString"] = "Dataverse:ConnectionString (--connection-string)",
+        ["AuthorityHost"] = "Dataverse:AuthorityHost",
+    };
+
     public void Register(ConnectorRegistry registry) =>
         registry.Register("dataverse", "Dynamics 365 / Dataverse (Web API)", Create);
 
     public static DataverseConnector Create(ConnectorContext context)
     {
         var c = context.Configuration;
+        var f = context.Flags;
         var options = new DataverseOptions
         {
-            ConnectionString = c.GetString("Dataverse:ConnectionString"),
+            ConnectionString = f.ConnectionString ?? c.GetString("Dataverse:ConnectionString"),
             TenantId = c.GetString("Dataverse:TenantId"),
             ClientId = c.GetString("Dataverse:ClientId"),
             ClientSecret = c.GetString("Dataverse:ClientSecret"),
+            AccessToken = c.GetString("Dataverse:AccessToken"),
             ClientCertificatePath = c.GetString("Dataverse:CertificatePath"),
             ClientCertificatePassword = c.GetString("Dataverse:CertificatePassword"),
         };
-        if (c.GetString("Dataverse:Url") is { } url)
+        options.EnvironmentUrl = ParseUrl(c.GetString("Dataverse:Url"), "Configuration value 'Dataverse:Url'");
+        if (c.GetString("Dataverse:AuthorityHost") is { } authority)
         {
-            options.EnvironmentUrl = Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var u)
-                ? u
-                : throw CliException.BadInput($"Dataverse:Url '{url}' is not an absolute URL.");
-        }
-
-        if (c.GetString("Dataverse:AuthorityHost") is { } authority && Uri.TryCreate(authority, UriKind.Absolute, out var a))
-        {
-            options.AuthorityHost = a;
+            options.AuthorityHost = ParseUrl(authority, "Configuration value 'Dataverse:AuthorityHost'")!;
         }
 
         options.BatchSize = c.GetInt("Dataverse:BatchSize", 1, 1000) ?? options.BatchSize;
@@ -42,11 +56,42 @@ internal sealed class DataverseConnectorModule : IConnectorModule
         options.PageSize = c.GetInt("Dataverse:PageSize", 1, 5000) ?? options.PageSize;
         try
         {
+            // The connection string applies first; separate flags then win over it, as they are the most specific input.
+            if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+            {
+                DataverseConnectionString.Apply(options.ConnectionString, options);
+                options.ConnectionString = null;
+            }
+
+            options.EnvironmentUrl = ParseUrl(f.Url, "--url") ?? options.EnvironmentUrl;
+            options.TenantId = f.TenantId ?? options.TenantId;
+            options.ClientId = f.ClientId ?? options.ClientId;
+            options.ClientSecret = f.ClientSecret ?? options.ClientSecret;
+            options.AccessToken = f.AccessToken ?? options.AccessToken;
             return new DataverseConnector(options);
         }
         catch (DataverseConfigurationException e)
         {
-            throw CliException.BadInput(e.Message);
+            throw CliException.BadInput(
+                "The dataverse connector is not configured: " + string.Join(" ", e.Problems.Select(Rename))
+                + $" Set them with flags, under \"{Section}\" in appsettings.json, or as environment variables ({CliConfiguration.EnvironmentName(Section + ":ConnectionString")}, …).");
         }
     }
+
+    private static Uri? ParseUrl(string? value, string what)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(value.EndsWith('/') ? value : value + "/", UriKind.Absolute, out var u)
+            ? u
+            : throw CliException.BadInput($"{what}: '{value}' is not an absolute URL such as https://contoso.crm7.dynamics.com.");
+    }
+
+    private static string Rename(string problem) => OptionName().Replace(problem, m => Names[m.Value]);
+
+    [GeneratedRegex(@"\b(EnvironmentUrl|ClientId|ClientSecret|AccessToken|ClientCertificatePath|ConnectionString|AuthorityHost)\b")]
+    private static partial Regex OptionName();
 }

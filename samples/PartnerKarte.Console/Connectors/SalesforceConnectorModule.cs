@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using PartnerKarte.Connectors.Salesforce;
 using PartnerKarte.Console.Cli;
@@ -16,12 +15,6 @@ internal sealed class SalesforceConnectorModule : IConnectorModule
 {
     public const string Section = "Salesforce";
 
-    private static readonly Option<string?> InstanceUrlOption = new("--instance-url") { Description = "Salesforce: the org's instance URL, with --access-token (config Salesforce:InstanceUrl)." };
-    private static readonly Option<string?> AccessTokenOption = new("--access-token") { Description = "Salesforce: a ready access token, with --instance-url (config Salesforce:AccessToken)." };
-    private static readonly Option<string?> LoginUrlOption = new("--login-url") { Description = "Salesforce: the My Domain login URL for client credentials (config Salesforce:LoginUrl)." };
-    private static readonly Option<string?> ClientIdOption = new("--client-id") { Description = "Salesforce: the connected app's consumer key (config Salesforce:ClientId)." };
-    private static readonly Option<string?> ClientSecretOption = new("--client-secret") { Description = "Salesforce: the connected app's consumer secret (config Salesforce:ClientSecret)." };
-
     /// <summary>Option name → flag, to name the flag in messages.</summary>
     private static readonly (string Option, string Flag)[] Flags =
     [
@@ -35,42 +28,25 @@ internal sealed class SalesforceConnectorModule : IConnectorModule
     public void Register(ConnectorRegistry registry) =>
         registry.Register("salesforce", "Salesforce (REST + Bulk API 2.0)", Create);
 
-    /// <summary>Adds the Salesforce flags to a command that takes <c>--connector</c>.</summary>
-    public static void AddOptions(Command command)
-    {
-        command.Options.Add(InstanceUrlOption);
-        command.Options.Add(AccessTokenOption);
-        command.Options.Add(LoginUrlOption);
-        command.Options.Add(ClientIdOption);
-        command.Options.Add(ClientSecretOption);
-    }
-
-    /// <summary>The flags given, as configuration keys that override appsettings and environment variables.</summary>
-    public static IReadOnlyDictionary<string, string?> Overrides(ParseResult parse)
-    {
-        var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        void Take(Option<string?> option, string key)
-        {
-            if (parse.GetResult(option) is not null)
-            {
-                overrides[Section + ":" + key] = parse.GetValue(option) ?? string.Empty;
-            }
-        }
-
-        Take(InstanceUrlOption, nameof(SalesforceConnectorOptions.InstanceUrl));
-        Take(AccessTokenOption, nameof(SalesforceConnectorOptions.AccessToken));
-        Take(LoginUrlOption, nameof(SalesforceConnectorOptions.LoginUrl));
-        Take(ClientIdOption, nameof(SalesforceConnectorOptions.ClientId));
-        Take(ClientSecretOption, nameof(SalesforceConnectorOptions.ClientSecret));
-        return overrides;
-    }
-
     private static SalesforceConnector Create(ConnectorContext context)
     {
         var options = new SalesforceConnectorOptions();
         var section = context.Configuration.Root.GetSection(Section);
-        var flags = context.Overrides.Where(o => o.Key.StartsWith(Section + ":", StringComparison.OrdinalIgnoreCase))
-            .ToDictionary(o => o.Key[(Section.Length + 1)..], o => o.Value, StringComparer.OrdinalIgnoreCase);
+        var f = context.Flags;
+        var flags = new Dictionary<string, string?>(StringComparer.Ordinal);
+        void Flag(string option, string? value)
+        {
+            if (value is not null)
+            {
+                flags[option] = value;
+            }
+        }
+
+        Flag(nameof(SalesforceConnectorOptions.InstanceUrl), f.InstanceUrl ?? f.Url);
+        Flag(nameof(SalesforceConnectorOptions.AccessToken), f.AccessToken);
+        Flag(nameof(SalesforceConnectorOptions.LoginUrl), f.LoginUrl);
+        Flag(nameof(SalesforceConnectorOptions.ClientId), f.ClientId);
+        Flag(nameof(SalesforceConnectorOptions.ClientSecret), f.ClientSecret);
         try
         {
             section.Bind(options);

@@ -159,9 +159,11 @@ public sealed record EnrichmentRecord
             problems.Add(new(record, nameof(DealCount), Format(DealCount), "must not be negative"));
         }
 
-        if (WonCount < 0 || WonCount > DealCount)
+        // Deals count proposals created in the period and wins those closed in it, so a period can win more deals
+        // than it opened (deals created earlier); only a negative count is impossible.
+        if (WonCount < 0)
         {
-            problems.Add(new(record, nameof(WonCount), Format(WonCount), "must be between 0 and the deal count"));
+            problems.Add(new(record, nameof(WonCount), Format(WonCount), "must not be negative"));
         }
 
         if (ContractAlert is { Length: > 255 })

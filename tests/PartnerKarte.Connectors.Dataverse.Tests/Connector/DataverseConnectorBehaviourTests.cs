@@ -64,20 +64,23 @@ public sealed class DataverseConnectorBehaviourTests
         await using var env = await DataverseTestEnvironment.StartAsync();
         env.Seed(PartnerKarte.Connectors.Conformance.ConformanceData.Batch);
         var logger = new ListLogger<DataverseConnector>();
+        var syncLogger = new ListLogger<EnrichmentSync>();
         using var connector = env.CreateConnector(logger: logger);
         env.Emulator.Faults.ServiceUnavailableRate = 0.3;
-        var driver = new TestSyncDriver(connector);
+        using var sync = new ProductSync(connector, syncLogger);
 
-        await driver.RunAsync();
+        (await sync.RunAsync()).Outcome.Should().NotBe(SyncOutcome.Aborted);
         env.Emulator.ExpireTokens();
-        await driver.RunAsync(generation: 1);
+        (await sync.RunAsync(ProductSync.AsOf.AddDays(40), fullRefresh: true)).Written.Should().BeGreaterThan(0);
+        await connector.UpsertKarteAsync(PartnerKarte.Connectors.Conformance.ConformanceData.Batch);
         await connector.ReadKarteAsync(new KarteSelection { RepIds = [new RepId("R-001")] }).ToListAsync();
 
-        var text = string.Join('\n', logger.Lines);
+        var text = string.Join('\n', logger.Lines.Concat(syncLogger.Lines));
         logger.Lines.Should().Contain(l => l.Contains("retrying", StringComparison.Ordinal), "retries are logged");
         logger.Lines.Should().Contain(l => l.Contains("renewing", StringComparison.Ordinal));
         text.Should().NotContain("eyJ", "no bearer token").And.NotContain(env.Emulator.Options.ClientSecret)
-            .And.NotContain("田中").And.NotContain("tanaka@").And.NotContain("さくら").And.NotContain("R-001");
+            .And.NotContain("田中").And.NotContain("tanaka@").And.NotContain("さくら").And.NotContain("株式会社");
+        string.Join('\n', logger.Lines).Should().NotContain("R-001", "the connector logs no record values at all, not even ids");
     }
 
     [Fact]

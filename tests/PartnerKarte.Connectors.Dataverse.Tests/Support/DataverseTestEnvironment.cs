@@ -155,8 +155,11 @@ public sealed class DataverseTestEnvironment : IAsyncDisposable
         }
     }
 
-    /// <summary>Many partner reps under a few companies, for load tests: ids C-0001…, R-00001….</summary>
-    public void SeedReps(int companies, int reps)
+    /// <summary>
+    /// Many partner reps under a few companies, for load tests: ids C-0001…, R-00001…, each rep with a title and, when
+    /// <paramref name="lastCall"/> is given, one phone call with them at that time.
+    /// </summary>
+    public void SeedReps(int companies, int reps, DateTimeOffset? lastCall = null)
     {
         for (var c = 0; c < companies; c++)
         {
@@ -166,13 +169,35 @@ public sealed class DataverseTestEnvironment : IAsyncDisposable
         var accounts = Emulator.Rows("account").ToDictionary(r => r.Value["pk_externalid"]!.GetValue<string>(), r => r.Key);
         for (var r = 0; r < reps; r++)
         {
-            Emulator.Seed("contact", new JsonObject
+            var contact = Emulator.Seed("contact", new JsonObject
             {
                 ["pk_externalid"] = $"R-{r:D5}",
                 ["lastname"] = "山田",
                 ["firstname"] = $"太郎{r}",
+                ["jobtitle"] = "主任",
                 ["parentcustomerid_account@odata.bind"] = $"/accounts({accounts[$"C-{r % companies:D4}"]})",
             });
+            if (lastCall is { } at)
+            {
+                Emulator.Seed("phonecall", new JsonObject
+                {
+                    ["subject"] = "定例の電話",
+                    ["actualstart"] = at.AddMinutes(-r % 600).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                    ["pk_channel"] = (int)InteractionChannel.Call,
+                    ["pk_initiator"] = r % 3 == 0 ? 1 : 0,
+                    ["pk_reaction"] = 1 + r % 3,
+                    ["regardingobjectid_contact_phonecall@odata.bind"] = $"/contacts({contact})",
+                });
+            }
+        }
+    }
+
+    /// <summary>Changes every contact's title, as CRM users editing their contacts would.</summary>
+    public void RetitleAllContacts(string title)
+    {
+        foreach (var id in Emulator.Rows("contact").Keys)
+        {
+            Emulator.Update("contact", id, new JsonObject { ["jobtitle"] = title });
         }
     }
 }

@@ -39,13 +39,15 @@ public sealed class EnrichmentRecordTests
     [Fact]
     public void Validation_names_the_record_and_field()
     {
-        var bad = EnrichmentRecord.ForCompany(new CompanyId("C-009"), 3, 5, 140, 0m, 0m, double.NaN, null);
+        var bad = EnrichmentRecord.ForCompany(new CompanyId("C-009"), 3, -1, 140, 0m, 0m, double.NaN, null);
 
         var problems = bad.Validate();
 
         problems.Select(p => p.Field).Should().BeEquivalentTo(["WonCount", "WinRatePercent", "KarteCompletenessPercent"]);
         problems.Should().OnlyContain(p => p.Record == "company:C-009");
         EnrichmentRecord.ForRep(Tanaka, 50, TrustRank.C, 0.5, 0, null, FollowUpPriority.Normal).Validate().Should().BeEmpty();
+        EnrichmentRecord.ForCompany(new CompanyId("C-010"), 2, 5, 62.5, 1_000_000m, 300_000m, 80, null).Validate()
+            .Should().BeEmpty("deals opened earlier can be won in this period");
     }
 
     [Fact]
