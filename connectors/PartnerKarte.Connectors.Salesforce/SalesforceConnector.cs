@@ -55,12 +55,14 @@ public sealed partial class SalesforceConnector : KarteConnector
         _client = new SalesforceClient(httpClient, options, _time, _logger);
         Capabilities = new ConnectorCapabilities
         {
-            MaxBatchSize = Math.Max(CollectionSize, options.BulkThreshold),
+            // Twice the bulk threshold: a bulk-sized group of Contacts still arrives in one call next to its Accounts.
+            MaxBatchSize = Math.Max(CollectionSize, options.BulkThreshold * 2),
             MaxParallelism = 1,
             SupportsDelta = true,
             SupportsBulk = true,
             SupportsDeletions = true,
             SupportsKarteUpsert = true,
+            SupportsOperations = true,
         };
     }
 
@@ -197,7 +199,7 @@ public sealed partial class SalesforceConnector : KarteConnector
         "Contact" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "FirstName", "LastName", "Title", "Department", "Email", "Phone", "AccountId", "Account." + Ext, "OwnerId", "Owner.FederationIdentifier", Ext, KarteField),
         "Opportunity" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "Name", "AccountId", "Account." + Ext, "Amount", "StageName", "IsClosed", "IsWon", "CloseDate", "OwnerId", "Owner.FederationIdentifier", "PK_GrossProfit__c", Ext, KarteField),
         "Event" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "WhoId", "WhatId", "Subject", "Description", "StartDateTime", "ActivityDate", "OwnerId", "Owner.FederationIdentifier", "PK_OccurredAt__c", "PK_Channel__c", "PK_Initiator__c", "PK_Reaction__c", Ext, KarteField),
-        _ => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "WhoId", "WhatId", "Subject", "Description", "ActivityDate", "OwnerId", "Owner.FederationIdentifier", "PK_OccurredAt__c", "PK_Channel__c", "PK_Initiator__c", "PK_Reaction__c", Ext, KarteField),
+        _ => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "WhoId", "WhatId", "Subject", "Description", "ActivityDate", "IsClosed", "OwnerId", "Owner.FederationIdentifier", "PK_OccurredAt__c", "PK_Channel__c", "PK_Initiator__c", "PK_Reaction__c", Ext, KarteField),
     };
 
     /// <inheritdoc />
@@ -373,6 +375,11 @@ public sealed partial class SalesforceConnector : KarteConnector
             return null; // not about a partner rep (a lead, or no contact)
         }
 
+        if (obj == "Task" && r["IsClosed"] is JsonValue closed && !closed.GetValue<bool>())
+        {
+            return null; // an open task is a to-do (handover tasks among them), not a contact that took place
+        }
+
         var occurred = ParseDateTime(r["PK_OccurredAt__c"])
             ?? ParseDateTime(r["StartDateTime"])
             ?? (Str(r, "ActivityDate") is { } day ? (DateTimeOffset?)new DateTimeOffset(DateOnly.Parse(day, CultureInfo.InvariantCulture).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null)
@@ -483,19 +490,22 @@ public sealed partial class SalesforceConnector : KarteConnector
         {
             if (_fields!.ContainsKey(activity))
             {
-                var rows = await QueryAllAsync(activity, $"WhoId IN {Soql.InList(contactIds)}", cancellationToken).ConfigureAwait(false);
+                var rows = await QueryInAsync(activity, "WhoId", contactIds, cancellationToken).ConfigureAwait(false);
                 interactions.AddRange(await InteractionsAsync(activity, rows, cancellationToken).ConfigureAwait(false));
             }
         }
 
         var opportunityIds = new List<string>();
-        var roles = $"SELECT OpportunityId FROM OpportunityContactRole WHERE IsPrimary = true AND ContactId IN {Soql.InList(contactIds)}";
-        await foreach (var page in _client.QueryPagesAsync(roles, includeDeleted: false, cancellationToken).ConfigureAwait(false))
+        foreach (var chunk in contactIds.Chunk(InListSize))
         {
-            opportunityIds.AddRange(page.OfType<JsonObject>().Select(r => Str(r, "OpportunityId")!));
+            var roles = $"SELECT OpportunityId FROM OpportunityContactRole WHERE IsPrimary = true AND ContactId IN {Soql.InList(chunk)}";
+            await foreach (var page in _client.QueryPagesAsync(roles, includeDeleted: false, cancellationToken).ConfigureAwait(false))
+            {
+                opportunityIds.AddRange(page.OfType<JsonObject>().Select(r => Str(r, "OpportunityId")!));
+            }
         }
 
-        var opportunities = opportunityIds.Count == 0 ? [] : await QueryAllAsync("Opportunity", $"Id IN {Soql.InList(opportunityIds.Distinct())}", cancellationToken).ConfigureAwait(false);
+        var opportunities = await QueryInAsync("Opportunity", "Id", opportunityIds.Distinct(StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false);
         var primary = await PrimaryContactsAsync(opportunities.Select(r => Str(r, "Id")!).ToList(), cancellationToken).ConfigureAwait(false);
         return new KarteRecordBatch
         {
@@ -518,6 +528,18 @@ public sealed partial class SalesforceConnector : KarteConnector
     }
 
     private static bool LooksLikeSalesforceId(string id) => id.Length is 15 or 18 && id.All(char.IsAsciiLetterOrDigit) && char.IsAsciiDigit(id[0]);
+
+    /// <summary>Rows whose <paramref name="field"/> is one of <paramref name="ids"/>, 200 ids per query (URIs stay far below 16 KB).</summary>
+    private async Task<List<JsonObject>> QueryInAsync(string obj, string field, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var rows = new List<JsonObject>();
+        foreach (var chunk in ids.Chunk(InListSize))
+        {
+            rows.AddRange(await QueryAllAsync(obj, $"{field} IN {Soql.InList(chunk)}", cancellationToken).ConfigureAwait(false));
+        }
+
+        return rows;
+    }
 
     private async Task<List<JsonObject>> QueryAllAsync(string obj, string where, CancellationToken cancellationToken)
     {

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PartnerKarte.Connectors.Salesforce;
 using PartnerKarte.Sync;
 
@@ -11,8 +10,9 @@ namespace PartnerKarte;
 public static class SalesforceServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="SalesforceConnector"/> (also as <see cref="KarteConnector"/>) with options bound from
-    /// <paramref name="configuration"/> (e.g. the <c>PartnerKarte:Salesforce</c> section) and validated at startup.
+    /// Adds <see cref="SalesforceConnector"/> (also as <see cref="KarteConnector"/>) on its own, without the sync engine, with
+    /// options bound from <paramref name="configuration"/> (e.g. the <c>PartnerKarte:Salesforce</c> section) and validated at
+    /// startup. Apps that run the sync use <c>services.AddPartnerKarte(...).AddSalesforce(...)</c> instead.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The configuration section.</param>
@@ -28,13 +28,8 @@ public static class SalesforceServiceCollectionExtensions
             builder.Configure(configure);
         }
 
-        builder.Validate(o => o.Validate().Count == 0, "Invalid PartnerKarte:Salesforce options (see SalesforceConnectorOptions.Validate)").ValidateOnStart();
-        services.AddHttpClient(nameof(SalesforceConnector));
-        services.AddSingleton(sp => new SalesforceConnector(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SalesforceConnector)),
-            sp.GetRequiredService<IOptions<SalesforceConnectorOptions>>().Value,
-            sp.GetService<TimeProvider>(),
-            sp.GetService<ILogger<SalesforceConnector>>()));
+        SalesforcePartnerKarteBuilderExtensions.AddServices(services);
+        services.TryAddSingleton(SalesforcePartnerKarteBuilderExtensions.Create);
         services.AddSingleton<KarteConnector>(sp => sp.GetRequiredService<SalesforceConnector>());
         return services;
     }

@@ -20,6 +20,12 @@ if (args is ["sync", ..])
     return await PartnerKarte.Benchmarks.SyncBenchmarkCommand.RunAsync(args[1..]);
 }
 
+if (args is ["migrate", ..])
+{
+    // A command: 100,000 records sqlite → Dataverse emulator, wall time and write calls, see PartnerKarte.Benchmarks.MigrateBenchmarkCommand.
+    return await PartnerKarte.Benchmarks.MigrateBenchmarkCommand.RunAsync(args[1..]);
+}
+
 if (args is ["csv-import", ..])
 {
     // A command, not a BenchmarkDotNet run: see PartnerKarte.Benchmarks.CsvImportCommand.

@@ -27,9 +27,63 @@ public sealed class SalesforceRegistrationTests
         var connector = provider.GetRequiredService<KarteConnector>();
 
         connector.Should().BeOfType<SalesforceConnector>();
-        connector.Capabilities.MaxBatchSize.Should().Be(5000);
+        connector.Capabilities.MaxBatchSize.Should().Be(10_000, "twice the bulk threshold");
         provider.GetRequiredService<IOptions<SalesforceConnectorOptions>>().Value.Fields.AccountFields.Should().NotContain("PK_ContractAlert__c");
         (await connector.CheckHealthAsync()).IsHealthy.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task AddPartnerKarte_AddSalesforce_runs_the_sync_against_the_org_with_the_sqlite_state()
+    {
+        await using var org = await SalesforceTestOrg.StartAsync();
+        org.SeedContacts(5);
+        var dir = Directory.CreateTempSubdirectory("pk-sf-di-").FullName;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["PartnerKarte:Connector"] = "salesforce",
+            ["PartnerKarte:Salesforce:LoginUrl"] = org.Emulator.BaseUrl.ToString(),
+            ["PartnerKarte:Salesforce:ClientId"] = org.Emulator.ClientId,
+            ["PartnerKarte:Salesforce:ClientSecret"] = org.Emulator.ClientSecret,
+        }).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddPartnerKarte(configuration.GetSection("PartnerKarte"))
+            .AddSalesforce(configuration.GetSection("PartnerKarte:Salesforce"))
+            .AddSqliteStore(o => o.Path = Path.Combine(dir, "state.db"));
+        await using (var provider = services.BuildServiceProvider())
+        {
+            provider.GetRequiredService<IStartupValidator>().Validate();
+            provider.GetRequiredService<KarteConnector>().Should().BeOfType<SalesforceConnector>();
+
+            var report = await provider.GetRequiredService<EnrichmentSync>().RunAsync(new SyncRunOptions { AsOf = new DateTimeOffset(2026, 3, 15, 0, 0, 0, TimeSpan.Zero) });
+
+            report.Outcome.Should().Be(SyncOutcome.Succeeded, report.Error);
+            report.Written.Should().Be(6);
+            org.Org.Records("Contact").Should().OnlyContain(c => c["PK_TrustRank__c"] != null);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
+    public void Invalid_options_fail_at_startup_naming_each_option()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["PartnerKarte:Salesforce:LoginUrl"] = "http://login.example.com",
+            ["PartnerKarte:Salesforce:QueryBatchSize"] = "5",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddPartnerKarte(o => o.Connector = "salesforce").AddSalesforce(configuration.GetSection("PartnerKarte:Salesforce"))
+            .AddSqliteStore(o => o.Path = Path.Combine(Path.GetTempPath(), "never-opened.db"));
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IStartupValidator>().Validate();
+
+        act.Should().Throw<OptionsValidationException>()
+            .Which.Failures.Should().Contain(f => f.Contains("LoginUrl", StringComparison.Ordinal) && f.Contains("https", StringComparison.Ordinal))
+            .And.Contain(f => f.Contains("ClientId", StringComparison.Ordinal))
+            .And.Contain(f => f.Contains("QueryBatchSize", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -43,7 +97,11 @@ public sealed class SalesforceRegistrationTests
 
         var objects = Path.Combine(dir, "connectors", "PartnerKarte.Connectors.Salesforce", "metadata", "force-app", "main", "default", "objects");
         var fields = new SalesforceEnrichmentFields();
-        foreach (var (obj, names) in new[] { ("Contact", fields.ContactFields.Append(fields.ExternalId)), ("Account", fields.AccountFields.Append(fields.ExternalId)) })
+        foreach (var (obj, names) in new[]
+        {
+            ("Contact", fields.ContactFields.Append(fields.ExternalId).Append(fields.KarteData)), ("Account", fields.AccountFields.Append(fields.ExternalId).Append(fields.KarteData)),
+            ("Opportunity", [fields.ExternalId, fields.KarteData]), ("Activity", [fields.ExternalId, fields.KarteData]), ("OpportunityContactRole", [fields.ExternalId]),
+        })
         {
             foreach (var name in names)
             {

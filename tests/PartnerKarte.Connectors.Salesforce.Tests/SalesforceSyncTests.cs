@@ -1,65 +1,77 @@
 using PartnerKarte.Connectors.Salesforce.Tests.Support;
+using PartnerKarte.Connectors.Sqlite;
 using PartnerKarte.Emulators.Salesforce;
 using PartnerKarte.Karte;
+using PartnerKarte.Kpis;
 using PartnerKarte.Scoring;
 using PartnerKarte.Sync;
 
 namespace PartnerKarte.Connectors.Salesforce.Tests;
 
-/// <summary>Acceptance of the write path against the emulator's own counters: collections, Bulk 2.0, faults, limits.</summary>
+/// <summary>
+/// The product's <see cref="EnrichmentSync"/> with the SQLite sync-state store against the emulator, asserting on the
+/// emulator's own call counters and org: collections, Bulk 2.0, faults, session expiry, the daily limit, the budget guard.
+/// </summary>
 public sealed class SalesforceSyncTests : IAsyncLifetime
 {
+    private static readonly DateTimeOffset AsOf = new(2026, 3, 15, 0, 0, 0, TimeSpan.FromHours(9));
+    private readonly string _dir = Directory.CreateTempSubdirectory("pk-sf-sync-").FullName;
     private SalesforceTestOrg _org = null!;
 
     public async Task InitializeAsync() => _org = await SalesforceTestOrg.StartAsync();
 
-    public async Task DisposeAsync() => await _org.DisposeAsync();
-
-    private static List<EnrichmentRecord> Scores(int count, int variant = 0) => Enumerable.Range(0, count)
-        .Select(i => EnrichmentRecord.ForRep(
-            new RepId(SalesforceTestOrg.RepKey(i)),
-            (i + variant) % 101,
-            (TrustRank)((i + variant) % 4),
-            0.5,
-            variant - 2.5,
-            new DateOnly(2026, 3, 1).AddDays(i % 28),
-            FollowUpPriority.High))
-        .ToList();
-
-    private void AssertOrgHolds(IReadOnlyList<EnrichmentRecord> expected)
+    public async Task DisposeAsync()
     {
-        var stored = _org.ReadEnrichment(EnrichmentTarget.Rep);
-        foreach (var record in expected)
-        {
-            stored[record.Key].ContentHash.Should().Be(record.ContentHash, "{0} must hold the written values", record.Key);
-        }
+        await _org.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
     }
 
+    private ISyncStateStore State(string name = "state") => new SqliteSyncStateStore(new SqliteStoreOptions { Path = Path.Combine(_dir, name + ".db") });
+
+    private static EnrichmentSync Sync(KarteConnector connector, ISyncStateStore state, int batchSize = 0) =>
+        new(connector, state, new KarteEnrichmentCalculator(new TrustScorer(), new PartnerKpiCalculator()), new EnrichmentSyncOptions { BatchSize = batchSize });
+
+    private static Task<SyncReport> RunAsync(KarteConnector connector, ISyncStateStore state, int batchSize = 0, bool dryRun = false) =>
+        Sync(connector, state, batchSize).RunAsync(new SyncRunOptions { AsOf = AsOf, DryRun = dryRun });
+
+    private static int WriteCalls(SalesforceTestOrg org, string type) =>
+        org.Emulator.RequestLog.Count(e => e.Kind == SalesforceApiCallKind.Write && e.RecordTypes.Contains(type));
+
     private int Writes() => _org.Emulator.CountCalls(SalesforceApiCallKind.Write);
+
+    /// <summary>The enrichment the org holds (records never enriched left out), by target, as content hashes.</summary>
+    private static Dictionary<EnrichmentKey, string> Enrichment(SalesforceTestOrg org) =>
+        org.ReadEnrichment(EnrichmentTarget.Rep).Where(p => p.Value.TrustRank is not null)
+            .Concat(org.ReadEnrichment(EnrichmentTarget.Company).Where(p => p.Value.DealCount is not null))
+            .ToDictionary(p => p.Key, p => p.Value.ContentHash);
 
     [Fact]
     public async Task Ten_thousand_changed_contacts_through_collections_take_at_most_50_write_calls_and_a_rerun_none()
     {
-        _org.SeedContacts(10_000);
-        var connector = _org.Connector(o => o.BulkThreshold = 20_000);
-        var hashes = new Dictionary<EnrichmentKey, string>();
-        var records = Scores(10_000);
+        _org.SeedContacts(10_000, interactionEvery: 50);
+        var state = State();
         _org.Emulator.ResetCounters();
 
-        await new EnrichmentRun(connector, hashes).RunAsync(records);
+        var report = await RunAsync(_org.Connector(o => o.BulkThreshold = 20_000), state);
 
-        Writes().Should().BeLessThanOrEqualTo(50).And.BeGreaterThan(0);
+        report.Outcome.Should().Be(SyncOutcome.Succeeded, report.Error);
+        report.Written.Should().Be(10_001, "10,000 contacts and their account");
+        WriteCalls(_org, "Contact").Should().BeLessThanOrEqualTo(50).And.BeGreaterThan(0);
+        Writes().Should().BeLessThanOrEqualTo(51, "ceil(10000/200) contact calls plus one for the account");
         _org.Emulator.CountCalls(SalesforceApiCallKind.BulkIngest).Should().Be(0);
-        hashes.Should().HaveCount(10_000);
-        AssertOrgHolds(records.Where((_, i) => i % 97 == 0).ToList());
+        var held = _org.ReadEnrichment(EnrichmentTarget.Rep);
+        held.Should().HaveCount(10_000);
+        held.Values.Should().OnlyContain(r => r.TrustRank != null, "every contact got its score");
 
         _org.Emulator.ResetCounters();
-        var rerun = new EnrichmentRun(connector, hashes);
-        await rerun.RunAsync(records);
+        var rerun = await RunAsync(_org.Connector(o => o.BulkThreshold = 20_000), state);
 
+        rerun.Outcome.Should().Be(SyncOutcome.Succeeded);
+        rerun.Incremental.Should().BeTrue();
         rerun.Written.Should().Be(0);
         Writes().Should().Be(0, "nothing changed, so nothing is written");
-        _org.Emulator.ApiCallCount.Should().Be(0);
+        _org.Emulator.CountCalls(SalesforceApiCallKind.BulkIngest).Should().Be(0);
     }
 
     [Fact]
@@ -67,90 +79,88 @@ public sealed class SalesforceSyncTests : IAsyncLifetime
     {
         _org.SeedContacts(10_000);
         _org.Emulator.Faults.BulkPollsInProgress = 2;
-        var connector = _org.Connector();
-        var records = Scores(10_000, variant: 3);
         _org.Emulator.ResetCounters();
 
-        var run = new EnrichmentRun(connector, []);
-        await run.RunAsync(records);
+        var report = await RunAsync(_org.Connector(), State());
 
-        run.Written.Should().Be(10_000);
-        Writes().Should().Be(0);
+        report.Outcome.Should().Be(SyncOutcome.Succeeded, report.Error);
+        report.Written.Should().Be(10_001);
+        WriteCalls(_org, "Contact").Should().Be(0, "the contacts went through Bulk API 2.0");
+        Writes().Should().Be(1, "the single account through a collection");
         var bulk = _org.Emulator.RequestLog.Where(e => e.Kind == SalesforceApiCallKind.BulkIngest).Select(e => $"{e.Method} {e.Path.Split('/')[^1]}").ToList();
         bulk.Should().HaveCount(5, "create, upload, close, successful and failed results: {0}", string.Join(", ", bulk));
         bulk.Count(b => b.StartsWith("POST", StringComparison.Ordinal)).Should().Be(1, "one job");
         _org.Emulator.CountCalls(SalesforceApiCallKind.BulkPoll).Should().BeInRange(1, 5);
-        AssertOrgHolds(records.Where((_, i) => i % 97 == 0).ToList());
+        _org.ReadEnrichment(EnrichmentTarget.Rep).Values.Should().HaveCount(10_000).And.OnlyContain(r => r.TrustRank != null);
     }
 
     [Fact]
     public async Task Twenty_percent_transient_faults_end_in_the_same_org_state_as_a_clean_run()
     {
-        _org.SeedContacts(1_000);
+        await using var clean = await SalesforceTestOrg.StartAsync();
+        clean.SeedContacts(1_000, accounts: 5, interactionEvery: 3);
+        _org.SeedContacts(1_000, accounts: 5, interactionEvery: 3);
+        var expected = await RunAsync(clean.Connector(), State("clean"));
+        expected.Outcome.Should().Be(SyncOutcome.Succeeded);
         var faults = _org.Emulator.Faults;
         faults.ServerUnavailableRate = 0.2;
         faults.LockRowRate = 0.2;
         faults.RetryAfterSeconds = 0;
-        var connector = _org.Connector(o => o.MaxRetries = 8);
-        var records = Scores(1_000, variant: 7);
 
-        var run = new EnrichmentRun(connector, []);
-        await run.RunAsync(records);
+        var report = await RunAsync(_org.Connector(o => o.MaxRetries = 10), State());
 
-        run.Written.Should().Be(1_000);
-        run.Failed.Should().Be(0);
+        report.Outcome.Should().Be(SyncOutcome.Succeeded, report.Error);
+        report.Written.Should().Be(expected.Written);
         _org.Emulator.RequestLog.Should().Contain(e => e.StatusCode == 503, "faults were injected");
-        AssertOrgHolds(records);
+        Enrichment(_org).Should().Equal(Enrichment(clean));
         _org.Org.Records("Contact").Should().HaveCount(1_000, "retries create nothing");
     }
 
     [Fact]
     public async Task A_session_expiring_mid_run_re_authenticates_and_finishes()
     {
-        _org.SeedContacts(2_000);
-        _org.Emulator.Faults.SessionExpiresAfterCalls = 4;
-        var connector = _org.Connector();
-        var records = Scores(2_000, variant: 1);
+        _org.SeedContacts(2_000, accounts: 2);
+        _org.Emulator.Faults.SessionExpiresAfterCalls = 10;
 
-        var run = new EnrichmentRun(connector, []);
-        await run.RunAsync(records);
+        var report = await RunAsync(_org.Connector(), State());
 
-        run.Written.Should().Be(2_000);
-        _org.Emulator.CountCalls(SalesforceApiCallKind.Auth).Should().BeGreaterThanOrEqualTo(3, "the token expired after every 4 calls");
+        report.Outcome.Should().Be(SyncOutcome.Succeeded, report.Error);
+        report.Written.Should().Be(2_002);
+        _org.Emulator.CountCalls(SalesforceApiCallKind.Auth).Should().BeGreaterThanOrEqualTo(3, "the token expired after every 10 calls");
         _org.Emulator.RequestLog.Should().Contain(e => e.StatusCode == 401);
-        AssertOrgHolds(records);
+        _org.ReadEnrichment(EnrichmentTarget.Rep).Values.Should().OnlyContain(r => r.TrustRank != null);
     }
 
     [Fact]
-    public async Task Daily_limit_exhaustion_stops_cleanly_and_the_next_run_resumes_without_loss_or_duplicates()
+    public async Task Daily_limit_exhaustion_stops_cleanly_at_a_checkpoint_and_the_next_run_resumes_without_loss_or_duplicates()
     {
-        _org.SeedContacts(3_000);
-        var connector = _org.Connector(o => o.BulkThreshold = 1_000);
-        var hashes = new Dictionary<EnrichmentKey, string>();
-        var records = Scores(3_000, variant: 5);
+        _org.SeedContacts(1_000, interactionEvery: 7);
+        var state = State();
+        // What a run reads before its first write, measured with a dry run (same calls, no write).
         _org.Emulator.ResetCounters();
-        // Budget: describe (4) + id lookups (15) + 6 of the 15 collection writes of the 3 batches (bulk threshold keeps them in collections).
-        _org.Emulator.Faults.ExhaustDailyLimitAfterCalls = 4 + 15 + 6;
+        (await RunAsync(_org.Connector(), state, batchSize: 100, dryRun: true)).Written.Should().Be(1_001);
+        var reads = _org.Emulator.ApiCallCount;
+        _org.Emulator.ResetCounters();
+        _org.Emulator.Faults.ExhaustDailyLimitAfterCalls = reads + 4; // room for 4 of the 11 write batches
 
-        var first = new EnrichmentRun(connector, hashes);
-        await first.RunAsync(records.Take(999).Concat(records.Skip(999).Take(999)).Concat(records.Skip(1998)).ToList());
+        var first = await RunAsync(_org.Connector(), state, batchSize: 100);
 
-        first.StoppedBy.Should().NotBeNull();
-        first.StoppedBy!.IsBudgetGuard.Should().BeFalse();
-        first.StoppedBy.ErrorCode.Should().Be("REQUEST_LIMIT_EXCEEDED");
-        first.StoppedBy.Message.Should().Contain("daily API request limit");
-        first.Written.Should().BeGreaterThan(0).And.BeLessThan(3_000);
-        hashes.Should().HaveCount(first.Written, "every committed record is checkpointed, nothing else");
+        first.Outcome.Should().Be(SyncOutcome.Aborted);
+        first.Error.Should().Contain("daily API request limit");
+        first.Written.Should().Be(4 * 100, "four batches committed and checkpointed before the limit");
+        Writes().Should().Be(4, "the fifth write was refused, so nothing was half-written");
+        Enrichment(_org).Should().HaveCount(4 * 100, "the org holds exactly the checkpointed records");
 
         _org.Emulator.Faults.ExhaustDailyLimitAfterCalls = null;
         _org.Emulator.ResetCounters();
-        var second = new EnrichmentRun(_org.Connector(o => o.BulkThreshold = 1_000), hashes);
-        await second.RunAsync(records);
+        var second = await RunAsync(_org.Connector(), state, batchSize: 100);
 
-        second.StoppedBy.Should().BeNull();
-        (first.Written + second.Written).Should().Be(3_000, "the second run writes exactly what the first did not");
-        AssertOrgHolds(records);
-        _org.Org.Records("Contact").Should().HaveCount(3_000);
+        second.Outcome.Should().Be(SyncOutcome.Succeeded, second.Error);
+        second.Written.Should().Be(1_001 - (4 * 100), "the second run writes exactly what the first did not");
+        second.Skipped.Should().Be(4 * 100);
+        Writes().Should().Be(7, "six more contact batches and the account");
+        Enrichment(_org).Should().HaveCount(1_001);
+        _org.Org.Records("Contact").Should().HaveCount(1_000);
     }
 
     [Fact]
@@ -158,33 +168,32 @@ public sealed class SalesforceSyncTests : IAsyncLifetime
     {
         _org.SeedContacts(1_000);
         _org.Emulator.Faults.DailyApiLimit = 100;
-        var connector = _org.Connector(o => o.ApiBudgetShare = 0.1);
 
-        var run = new EnrichmentRun(connector, []);
-        await run.RunAsync(Scores(1_000));
+        var report = await RunAsync(_org.Connector(o => o.ApiBudgetShare = 0.1), State());
 
-        run.StoppedBy.Should().NotBeNull();
-        run.StoppedBy!.IsBudgetGuard.Should().BeTrue();
-        run.StoppedBy.ApiLimit.Should().Be(100);
+        report.Outcome.Should().Be(SyncOutcome.Aborted);
+        report.Error.Should().Contain("budget");
+        report.Written.Should().Be(0);
         _org.Emulator.ApiCallCount.Should().BeLessThanOrEqualTo(11, "10 % of 100 plus the first call that reported the usage");
     }
 
     [Fact]
-    public async Task Retry_after_is_honoured_and_a_permanent_error_is_not_retried()
+    public async Task A_permanent_per_record_error_goes_to_the_ledger_and_is_not_retried()
     {
         _org.SeedContacts(10);
         _org.Emulator.Faults.RecordError = (type, record) => record.GetValueOrDefault("id") is { } id && id == _org.IdOf("Contact", "R-00003")
             ? new SalesforceError("FIELD_CUSTOM_VALIDATION_EXCEPTION", "スコアは手動で管理されています")
             : null;
-        var connector = _org.Connector();
+        var state = State();
 
-        var results = await connector.WriteEnrichmentAsync(Scores(10));
+        var report = await RunAsync(_org.Connector(), state);
 
-        results.Should().HaveCount(10);
-        var failed = results.Single(r => !r.Succeeded);
+        report.Outcome.Should().Be(SyncOutcome.PartiallyFailed);
+        var failed = report.Failures.Should().ContainSingle().Subject;
         failed.Key.Id.Should().Be("R-00003");
         failed.ErrorCode.Should().Be("FIELD_CUSTOM_VALIDATION_EXCEPTION");
         failed.IsTransient.Should().BeFalse();
-        Writes().Should().Be(1, "a permanent per-record error is reported, not retried");
+        WriteCalls(_org, "Contact").Should().Be(1, "a permanent per-record error is reported, not retried");
+        (await state.GetFailuresAsync(_org.Connector().StateKey)).Should().ContainSingle(f => f.Key.Id == "R-00003", "it waits in the ledger for the next run");
     }
 }

@@ -4,7 +4,8 @@ namespace PartnerKarte.Console.Cli;
 
 /// <summary>
 /// Connection flags every command accepts for a CRM connector; they override configuration (appsettings.json, environment
-/// variables). Each connector module maps them onto its own settings, e.g. for <c>dataverse</c>: <c>--url</c> = <c>Dataverse:Url</c>.
+/// variables). Each connector module maps them onto its own settings, e.g. for <c>dataverse</c>: <c>--url</c> = <c>Dataverse:Url</c>;
+/// for <c>salesforce</c>: <c>--instance-url</c> = <c>Salesforce:InstanceUrl</c>, <c>--login-url</c> = <c>Salesforce:LoginUrl</c>.
 /// Values are never echoed in output.
 /// </summary>
 internal sealed record ConnectorFlags
@@ -15,8 +16,10 @@ internal sealed record ConnectorFlags
     public static readonly Option<string?> ClientIdOption = new("--client-id") { Description = "Application (client) id.", Recursive = true };
     public static readonly Option<string?> ClientSecretOption = new("--client-secret") { Description = "Client secret (prefer an environment variable: the command line is visible to other users).", Recursive = true };
     public static readonly Option<string?> AccessTokenOption = new("--access-token") { Description = "A ready access token instead of client credentials.", Recursive = true };
+    public static readonly Option<string?> InstanceUrlOption = new("--instance-url") { Description = "The org's instance URL, with --access-token (salesforce).", Recursive = true };
+    public static readonly Option<string?> LoginUrlOption = new("--login-url") { Description = "The My Domain login URL, with --client-id and --client-secret (salesforce).", Recursive = true };
 
-    public static IEnumerable<Option> All => [ConnectionStringOption, UrlOption, TenantIdOption, ClientIdOption, ClientSecretOption, AccessTokenOption];
+    public static IEnumerable<Option> All => [ConnectionStringOption, UrlOption, TenantIdOption, ClientIdOption, ClientSecretOption, AccessTokenOption, InstanceUrlOption, LoginUrlOption];
 
     public string? ConnectionString { get; init; }
 
@@ -30,6 +33,10 @@ internal sealed record ConnectorFlags
 
     public string? AccessToken { get; init; }
 
+    public string? InstanceUrl { get; init; }
+
+    public string? LoginUrl { get; init; }
+
     public static ConnectorFlags None { get; } = new();
 
     public static ConnectorFlags From(ParseResult parse) => new()
@@ -40,6 +47,8 @@ internal sealed record ConnectorFlags
         ClientId = Value(parse, ClientIdOption),
         ClientSecret = Value(parse, ClientSecretOption),
         AccessToken = Value(parse, AccessTokenOption),
+        InstanceUrl = Value(parse, InstanceUrlOption),
+        LoginUrl = Value(parse, LoginUrlOption),
     };
 
     private static string? Value(ParseResult parse, Option<string?> option)

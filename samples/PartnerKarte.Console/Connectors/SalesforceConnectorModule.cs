@@ -8,11 +8,22 @@ namespace PartnerKarte.Console.Connectors;
 /// <c>--connector salesforce</c>: options from the <c>Salesforce</c> configuration section (appsettings.json, or
 /// environment variables such as <c>PARTNERKARTE_Salesforce__LoginUrl</c>, <c>PARTNERKARTE_Salesforce__ClientId</c>,
 /// <c>PARTNERKARTE_Salesforce__ClientSecret</c>, or <c>PARTNERKARTE_Salesforce__InstanceUrl</c> with
-/// <c>PARTNERKARTE_Salesforce__AccessToken</c>).
+/// <c>PARTNERKARTE_Salesforce__AccessToken</c>), overridden by the flags <c>--instance-url</c> with <c>--access-token</c>,
+/// or <c>--login-url</c> with <c>--client-id</c> / <c>--client-secret</c>.
 /// </summary>
 internal sealed class SalesforceConnectorModule : IConnectorModule
 {
     public const string Section = "Salesforce";
+
+    /// <summary>Option name → flag, to name the flag in messages.</summary>
+    private static readonly (string Option, string Flag)[] Flags =
+    [
+        (nameof(SalesforceConnectorOptions.InstanceUrl), "--instance-url"),
+        (nameof(SalesforceConnectorOptions.AccessToken), "--access-token"),
+        (nameof(SalesforceConnectorOptions.LoginUrl), "--login-url"),
+        (nameof(SalesforceConnectorOptions.ClientId), "--client-id"),
+        (nameof(SalesforceConnectorOptions.ClientSecret), "--client-secret"),
+    ];
 
     public void Register(ConnectorRegistry registry) =>
         registry.Register("salesforce", "Salesforce (REST + Bulk API 2.0)", Create);
@@ -20,15 +31,87 @@ internal sealed class SalesforceConnectorModule : IConnectorModule
     private static SalesforceConnector Create(ConnectorContext context)
     {
         var options = new SalesforceConnectorOptions();
-        context.Configuration.Root.GetSection(Section).Bind(options);
+        var section = context.Configuration.Root.GetSection(Section);
+        var f = context.Flags;
+        var flags = new Dictionary<string, string?>(StringComparer.Ordinal);
+        void Flag(string option, string? value)
+        {
+            if (value is not null)
+            {
+                flags[option] = value;
+            }
+        }
+
+        Flag(nameof(SalesforceConnectorOptions.InstanceUrl), f.InstanceUrl ?? f.Url);
+        Flag(nameof(SalesforceConnectorOptions.AccessToken), f.AccessToken);
+        Flag(nameof(SalesforceConnectorOptions.LoginUrl), f.LoginUrl);
+        Flag(nameof(SalesforceConnectorOptions.ClientId), f.ClientId);
+        Flag(nameof(SalesforceConnectorOptions.ClientSecret), f.ClientSecret);
+        try
+        {
+            section.Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw CliException.BadInput($"The salesforce connector is misconfigured under \"{Section}\": {e.Message}", e);
+        }
+
+        foreach (var (option, flag) in Flags.Where(f => flags.ContainsKey(f.Option)))
+        {
+            var value = flags[option];
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                throw CliException.BadInput($"{flag}: a value is required.");
+            }
+
+            switch (option)
+            {
+                case nameof(SalesforceConnectorOptions.InstanceUrl):
+                    options.InstanceUrl = Url(flag, value);
+                    break;
+                case nameof(SalesforceConnectorOptions.LoginUrl):
+                    options.LoginUrl = Url(flag, value);
+                    break;
+                case nameof(SalesforceConnectorOptions.AccessToken):
+                    options.AccessToken = value;
+                    break;
+                case nameof(SalesforceConnectorOptions.ClientId):
+                    options.ClientId = value;
+                    break;
+                default:
+                    options.ClientSecret = value;
+                    break;
+            }
+        }
+
+        // A flag picks the flow: a token given on the command line wins over configured credentials and vice versa.
+        if (flags.ContainsKey(nameof(SalesforceConnectorOptions.AccessToken)) || flags.ContainsKey(nameof(SalesforceConnectorOptions.InstanceUrl)))
+        {
+            options.AuthFlow = SalesforceAuthFlow.AccessToken;
+        }
+        else if (flags.Keys.Any(k => k is nameof(SalesforceConnectorOptions.LoginUrl) or nameof(SalesforceConnectorOptions.ClientId) or nameof(SalesforceConnectorOptions.ClientSecret)))
+        {
+            options.AuthFlow = SalesforceAuthFlow.ClientCredentials;
+            options.AccessToken = null;
+        }
+
         var problems = options.Validate();
         if (problems.Count > 0)
         {
+            // Name the flag next to each option; never echo a token or secret (Validate does not either).
+            var named = problems.Select(p => Flags.FirstOrDefault(f => p.StartsWith(f.Option + ":", StringComparison.Ordinal)) is { Flag: { } flag } match
+                ? $"{match.Option} ({flag} or {Section}:{match.Option}){p[match.Option.Length..]}"
+                : p);
             throw CliException.BadInput(
-                "The salesforce connector is not available until it is configured: " + string.Join(" ", problems)
-                + $" Set them under \"{Section}\" in appsettings.json or as environment variables ({CliConfiguration.EnvironmentName(Section + ":LoginUrl")}, …).");
+                "The salesforce connector is not available until it is configured: " + string.Join(" ", named)
+                + $" Give --instance-url with --access-token, or --login-url with --client-id and --client-secret; or set them under \"{Section}\" in appsettings.json or as environment variables ({CliConfiguration.EnvironmentName(Section + ":LoginUrl")}, …).");
         }
 
         return new SalesforceConnector(new HttpClient(), options);
     }
+
+    private static Uri Url(string flag, string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)
+            ? url
+            : throw CliException.BadInput($"{flag}: '{value}' is not an absolute https URL such as https://example.my.salesforce.com.");
 }

@@ -36,6 +36,9 @@ internal sealed class ImportSession
         ["Phone"] = [ImportField.RepPhone],
     };
 
+    // Review candidates listed per row: the best few (a common name can match hundreds of namesakes elsewhere).
+    private const int MaxCandidatesPerRow = 3;
+
     private readonly ImportOptions options;
     private readonly KarteMatcher matcher = new();
     private readonly Dictionary<CompanyId, PartnerCompany> companies = [];
@@ -287,7 +290,7 @@ internal sealed class ImportSession
         else
         {
             companyId = row.ExplicitCompanyId ?? NewCompanyId(draft);
-            foreach (var c in similar)
+            foreach (var c in similar.Take(MaxCandidatesPerRow))
             {
                 merges.Add(new ImportMerge(ImportMergeKind.Candidate, row.LineNumber, c.Id.Value, draft.Name, c.Score, c.Reasons));
             }
@@ -362,7 +365,7 @@ internal sealed class ImportSession
         }
 
         var repId = row.ExplicitRepId ?? NewRepId(repDraft);
-        foreach (var c in repSimilar)
+        foreach (var c in repSimilar.Take(MaxCandidatesPerRow))
         {
             merges.Add(new ImportMerge(ImportMergeKind.Candidate, row.LineNumber, c.Id.Value, repDraft.Name.Display, c.Score, c.Reasons));
         }

@@ -110,17 +110,31 @@ public sealed class SalesforceTestOrg : IAsyncDisposable
         }
     }
 
-    /// <summary>Seeds <paramref name="count"/> contacts under one account, external ids R-00000…</summary>
-    public void SeedContacts(int count)
+    /// <summary>
+    /// Seeds <paramref name="count"/> contacts (external ids R-00000…) spread over <paramref name="accounts"/> accounts
+    /// (C-000…); every <paramref name="interactionEvery"/>-th contact gets a logged meeting, so trust scores differ.
+    /// </summary>
+    public void SeedContacts(int count, int accounts = 1, int interactionEvery = 0)
     {
-        var account = Org.Insert("Account", new Dictionary<string, object?> { ["Name"] = "株式会社大量データ", ["PK_ExternalId__c"] = "C-BULK" });
+        var accountIds = Enumerable.Range(0, accounts)
+            .Select(a => Org.Insert("Account", new Dictionary<string, object?> { ["Name"] = $"株式会社大量データ{a}", ["PK_ExternalId__c"] = $"C-{a:D3}" }))
+            .ToList();
         for (var i = 0; i < count; i++)
         {
-            Org.Insert("Contact", new Dictionary<string, object?>
+            var contact = Org.Insert("Contact", new Dictionary<string, object?>
             {
-                ["LastName"] = "担当", ["FirstName"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture), ["AccountId"] = account,
+                ["LastName"] = "担当", ["FirstName"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture), ["AccountId"] = accountIds[i % accounts],
                 ["PK_ExternalId__c"] = RepKey(i),
             });
+            if (interactionEvery > 0 && i % interactionEvery == 0)
+            {
+                Org.Insert("Task", new Dictionary<string, object?>
+                {
+                    ["PK_ExternalId__c"] = $"I-{i:D5}", ["Subject"] = "面談", ["WhoId"] = contact, ["Status"] = "Completed",
+                    ["PK_OccurredAt__c"] = new DateTimeOffset(2026, 3, 1, 1, 0, 0, TimeSpan.Zero).AddHours(-i), ["PK_Channel__c"] = "Meeting",
+                    ["PK_Initiator__c"] = i % 2 == 0 ? "Rep" : "Us", ["PK_Reaction__c"] = "Positive",
+                });
+            }
         }
     }
 

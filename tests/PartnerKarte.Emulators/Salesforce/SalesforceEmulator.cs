@@ -204,8 +204,27 @@ public sealed class SalesforceEmulator : IAsyncDisposable
             response = EmulatorResponse.Error(404, "NOT_FOUND", "The requested resource does not exist");
         }
 
-        _log.Enqueue(new SalesforceRequestLogEntry(request.Method, path + request.QueryString, response.Status, response.Kind, counted));
+        _log.Enqueue(new SalesforceRequestLogEntry(request.Method, path + request.QueryString, response.Status, response.Kind, counted) { RecordTypes = RecordTypes(path, body) });
         await WriteAsync(context, response).ConfigureAwait(false);
+    }
+
+    private static IReadOnlyList<string> RecordTypes(string path, string body)
+    {
+        if (!path.Contains("/composite/sobjects", StringComparison.Ordinal) || body.Length == 0 || body[0] != '{')
+        {
+            return [];
+        }
+
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(body)?["records"] is System.Text.Json.Nodes.JsonArray records
+                ? records.Select(r => r?["attributes"]?["type"]?.ToString()).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList()
+                : [];
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return [];
+        }
     }
 
     private async Task<(EmulatorResponse Response, bool Counted)> ApiAsync(HttpRequest http, EmulatorRequest request, string version, CancellationToken cancellationToken)

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Options;
+
+namespace PartnerKarte.Connectors.Salesforce;
+
+/// <summary>Startup validation of <see cref="SalesforceConnectorOptions"/>: one failure per problem, each naming the option.</summary>
+internal sealed class SalesforceOptionsValidator : IValidateOptions<SalesforceConnectorOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SalesforceConnectorOptions options)
+    {
+        var problems = options.Validate();
+        return problems.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(problems.Select(p => "PartnerKarte:Salesforce:" + p));
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PartnerKarte.Connectors.Salesforce;
+
+namespace PartnerKarte;
+
+/// <summary>Adds the Salesforce connector to PartnerKarte: <c>services.AddPartnerKarte(o => o.Connector = "salesforce").AddSalesforce(config.GetSection("PartnerKarte:Salesforce"))</c>.</summary>
+public static class SalesforcePartnerKarteBuilderExtensions
+{
+    /// <summary>
+    /// Registers the <c>salesforce</c> connector with options bound from <paramref name="section"/> (normally
+    /// <c>PartnerKarte:Salesforce</c>), validated at startup with one message per problem naming the option.
+    /// The sync state lives in an <see cref="Sync.ISyncStateStore"/> registered separately (for example <c>AddSqliteStore</c>).
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="section">The configuration section.</param>
+    /// <param name="configure">Further changes to the options after binding (certificates, overrides in code).</param>
+    /// <returns>The builder.</returns>
+    public static PartnerKarteBuilder AddSalesforce(this PartnerKarteBuilder builder, IConfiguration section, Action<SalesforceConnectorOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(section);
+        var options = builder.Services.AddOptions<SalesforceConnectorOptions>().Bind(section);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        return Register(builder);
+    }
+
+    /// <summary>Like <see cref="AddSalesforce(PartnerKarteBuilder, IConfiguration, Action{SalesforceConnectorOptions})"/>, with the options set in code.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The builder.</returns>
+    public static PartnerKarteBuilder AddSalesforce(this PartnerKarteBuilder builder, Action<SalesforceConnectorOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        builder.Services.AddOptions<SalesforceConnectorOptions>().Configure(configure);
+        return Register(builder);
+    }
+
+    private static PartnerKarteBuilder Register(PartnerKarteBuilder builder)
+    {
+        AddServices(builder.Services);
+        builder.AddConnector("salesforce", Create);
+        return builder;
+    }
+
+    /// <summary>Options validation, the named HttpClient and the clock; shared with <c>AddSalesforceConnector</c>.</summary>
+    internal static void AddServices(IServiceCollection services)
+    {
+        services.AddOptions<SalesforceConnectorOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SalesforceConnectorOptions>, SalesforceOptionsValidator>());
+        services.AddHttpClient(nameof(SalesforceConnector));
+        services.TryAddSingleton(TimeProvider.System);
+    }
+
+    internal static SalesforceConnector Create(IServiceProvider sp) => new(
+        sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SalesforceConnector)),
+        sp.GetRequiredService<IOptions<SalesforceConnectorOptions>>().Value,
+        sp.GetService<TimeProvider>(),
+        sp.GetService<ILogger<SalesforceConnector>>());
+}

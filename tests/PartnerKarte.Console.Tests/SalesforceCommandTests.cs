@@ -1,0 +1,113 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using PartnerKarte.Emulators.Salesforce;
+
+namespace PartnerKarte.Console.Tests;
+
+/// <summary><c>sync</c> and <c>doctor</c> with <c>--connector salesforce</c> against the emulator over real HTTP, configured by flags.</summary>
+public sealed class SalesforceCommandTests : IAsyncLifetime
+{
+    private readonly ConsoleHarness _h = new();
+    private SalesforceEmulator _sf = null!;
+
+    public async Task InitializeAsync()
+    {
+        _sf = await SalesforceEmulator.StartAsync();
+        var account = _sf.Org.Insert("Account", new Dictionary<string, object?> { ["Name"] = "株式会社さくら販売", ["PK_ExternalId__c"] = "C-001" });
+        for (var i = 0; i < 3; i++)
+        {
+            var contact = _sf.Org.Insert("Contact", new Dictionary<string, object?>
+            {
+                ["LastName"] = "田中", ["FirstName"] = $"太郎{i}", ["AccountId"] = account, ["PK_ExternalId__c"] = $"R-00{i}", ["Email"] = $"tanaka{i}@sakura.example.jp",
+            });
+            _sf.Org.Insert("Task", new Dictionary<string, object?>
+            {
+                ["WhoId"] = contact, ["Subject"] = "面談", ["Status"] = "Completed", ["PK_ExternalId__c"] = $"I-00{i}",
+                ["PK_OccurredAt__c"] = ConsoleHarness.Now.AddDays(-3 - i), ["PK_Channel__c"] = "Meeting", ["PK_Initiator__c"] = "Rep",
+            });
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        _h.Dispose();
+        await _sf.DisposeAsync();
+    }
+
+    private string[] ClientCredentials => ["--login-url", _sf.BaseUrl.ToString(), "--client-id", _sf.ClientId, "--client-secret", _sf.ClientSecret];
+
+    private async Task<string> AccessTokenAsync()
+    {
+        using var http = new HttpClient();
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = _sf.ClientId, ["client_secret"] = _sf.ClientSecret,
+        });
+        using var response = await http.PostAsync(new Uri(_sf.BaseUrl, "services/oauth2/token"), form);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+    }
+
+    private static void ShouldNotLeak(RunResult result, params string[] secrets)
+    {
+        foreach (var secret in secrets)
+        {
+            result.Stdout.Should().NotContain(secret);
+            result.Stderr.Should().NotContain(secret);
+        }
+    }
+
+    [Fact]
+    public async Task Sync_with_client_credential_flags_writes_scores_into_the_org_and_a_rerun_writes_nothing()
+    {
+        var result = await _h.RunAsync(["sync", "--connector", "salesforce", .. ClientCredentials, "--json"]);
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        using (var json = JsonDocument.Parse(result.Stdout))
+        {
+            json.RootElement.GetProperty("ok").GetBoolean().Should().BeTrue();
+        }
+
+        _sf.Org.Records("Contact").Should().HaveCount(3).And.OnlyContain(c => c["PK_TrustRank__c"] != null, "the sync wrote the scores");
+        _sf.Org.Records("Account").Single()["PK_DealCount__c"].Should().NotBeNull();
+        ShouldNotLeak(result, _sf.ClientSecret, "tanaka0@sakura.example.jp");
+        _sf.ResetCounters();
+
+        var rerun = await _h.RunAsync(["sync", "--connector", "salesforce", .. ClientCredentials]);
+
+        rerun.ExitCode.Should().Be(0, rerun.ToString());
+        _sf.CountCalls(SalesforceApiCallKind.Write).Should().Be(0, "nothing changed");
+    }
+
+    [Fact]
+    public async Task Flags_override_the_configuration_and_doctor_checks_the_org_with_a_given_access_token()
+    {
+        _h.Environment["PARTNERKARTE_Salesforce__LoginUrl"] = "https://wrong.invalid";
+        _h.Environment["PARTNERKARTE_Salesforce__ClientId"] = "wrong";
+        _h.Environment["PARTNERKARTE_Salesforce__ClientSecret"] = "wrong-secret";
+        (await _h.RunAsync(["sync", "--connector", "salesforce", .. ClientCredentials])).ExitCode.Should().Be(0, "the flags win over the environment");
+        var token = await AccessTokenAsync();
+
+        var doctor = await _h.RunAsync("doctor", "--connector", "salesforce", "--instance-url", _sf.BaseUrl.ToString(), "--access-token", token, "--json");
+
+        using var json = JsonDocument.Parse(doctor.Stdout);
+        var connectivity = json.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("area").GetString() == "connectivity");
+        connectivity.GetProperty("status").GetString().Should().BeOneOf("Ok", "0");
+        ShouldNotLeak(doctor, token, _sf.ClientSecret);
+    }
+
+    [Theory]
+    [InlineData("--access-token", "sync", "--connector", "salesforce", "--instance-url", "{url}")]
+    [InlineData("--instance-url", "sync", "--connector", "salesforce", "--access-token", "00Dsecret-token-value")]
+    [InlineData("--client-secret", "sync", "--connector", "salesforce", "--login-url", "{url}", "--client-id", "app")]
+    [InlineData("--login-url", "doctor", "--connector", "salesforce", "--login-url", "not a url", "--client-id", "app", "--client-secret", "s3cr3t-value")]
+    [InlineData("--instance-url", "sync", "--connector", "salesforce", "--instance-url", "ftp://example.com", "--access-token", "00Dsecret-token-value")]
+    public async Task A_missing_or_invalid_flag_exits_2_naming_it_without_echoing_secrets(string named, params string[] args)
+    {
+        var result = await _h.RunAsync([.. args.Select(a => a.Replace("{url}", _sf.BaseUrl.ToString(), StringComparison.Ordinal))]);
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        (result.Stderr + result.Stdout).Should().Contain(named);
+        ShouldNotLeak(result, "00Dsecret-token-value", "s3cr3t-value");
+    }
+}
