@@ -6,43 +6,9 @@ namespace PartnerKarte.Migration.Tests.Support;
 /// <summary>Reads a whole karte back from a connector and compares two kartes field by field.</summary>
 public static class Kartes
 {
-    public static async Task<KarteDataSet> LoadAllAsync(KarteConnector connector)
-    {
-        var companies = new Dictionary<CompanyId, PartnerCompany>();
-        var reps = new Dictionary<RepId, PartnerRep>();
-        var proposals = new Dictionary<ProposalId, Proposal>();
-        var interactions = new Dictionary<InteractionId, Interaction>();
-        await foreach (var page in connector.ReadChangesAsync(null))
-        {
-            foreach (var c in page.Companies)
-            {
-                companies[c.Id] = c;
-            }
-
-            foreach (var r in page.Reps)
-            {
-                reps[r.Id] = r;
-            }
-
-            foreach (var p in page.Proposals)
-            {
-                proposals[p.Id] = p;
-            }
-
-            foreach (var i in page.Interactions)
-            {
-                interactions[i.Id] = i;
-            }
-        }
-
-        return Normalize(new KarteDataSet
-        {
-            Companies = [.. companies.Values],
-            Reps = [.. reps.Values],
-            Proposals = [.. proposals.Values],
-            Interactions = [.. interactions.Values],
-        });
-    }
+    /// <summary>The console's full read (newest version of each record wins), normalised for comparison.</summary>
+    public static async Task<KarteDataSet> LoadAllAsync(KarteConnector connector) =>
+        Normalize(await PartnerKarte.Console.Commands.KarteLoader.LoadAllAsync(connector, CancellationToken.None));
 
     /// <summary>Sorted by id, store-assigned timestamps cleared: what a migration must carry over unchanged.</summary>
     public static KarteDataSet Normalize(KarteDataSet data) => new()
