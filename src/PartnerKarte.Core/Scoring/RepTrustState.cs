@@ -46,16 +46,12 @@ public sealed class RepTrustState
     private PendingBuffer _inline;
     private Pending[]? _spill;
     private int _pendingLength;
-    private readonly string?[] _evidenceIds;
-    private readonly double[] _evidenceTimes;
+    private EvidenceEntry[]? _evidence; // k newest per factor, newest first; allocated on the first settled event (keeps new states small and together)
 
     internal RepTrustState(RepId repId, TrustParameters parameters)
     {
         RepId = repId;
         _p = parameters;
-        var k = parameters.Options.EvidencePerFactor;
-        _evidenceIds = new string?[TrustEvidence.FactorCount * k];
-        _evidenceTimes = new double[TrustEvidence.FactorCount * k];
     }
 
     /// <summary>The rep.</summary>
@@ -256,7 +252,11 @@ public sealed class RepTrustState
         }
 
         // Active days of pending interactions not already counted by the settled sums, each once at its first contact.
-        buffer.Sort();
+        if (n > 1)
+        {
+            buffer.Sort();
+        }
+
         for (var i = 0; i < n; i++)
         {
             var day = buffer[i].Day;
@@ -278,10 +278,15 @@ public sealed class RepTrustState
             candidates.Clear();
             for (var j = 0; j < k; j++)
             {
-                var id = _evidenceIds[(f * k) + j];
-                if (id is not null && _evidenceTimes[(f * k) + j] <= t0)
+                if (_evidence is null)
                 {
-                    candidates.Add((_evidenceTimes[(f * k) + j], id));
+                    break;
+                }
+
+                ref readonly var entry = ref _evidence[(f * k) + j];
+                if (entry.Id is { } id && entry.Time <= t0)
+                {
+                    candidates.Add((entry.Time, id));
                 }
             }
 
@@ -338,14 +343,16 @@ public sealed class RepTrustState
                 w.Write(item.Id);
             }
 
-            w.Write(_evidenceIds.Length);
-            for (var i = 0; i < _evidenceIds.Length; i++)
+            var slots = TrustEvidence.FactorCount * _p.Options.EvidencePerFactor;
+            w.Write(slots);
+            for (var i = 0; i < slots; i++)
             {
-                w.Write(_evidenceIds[i] is not null);
-                if (_evidenceIds[i] is { } id)
+                var entry = _evidence is null ? default : _evidence[i];
+                w.Write(entry.Id is not null);
+                if (entry.Id is { } id)
                 {
                     w.Write(id);
-                    w.Write(_evidenceTimes[i]);
+                    w.Write(entry.Time);
                 }
             }
         }
@@ -420,10 +427,10 @@ public sealed class RepTrustState
                 {
                     var id = r.ReadString();
                     var time = r.ReadDouble();
-                    if (i < s._evidenceIds.Length)
+                    if (i < TrustEvidence.FactorCount * p.Options.EvidencePerFactor)
                     {
-                        s._evidenceIds[i] = id;
-                        s._evidenceTimes[i] = time;
+                        s._evidence ??= new EvidenceEntry[TrustEvidence.FactorCount * p.Options.EvidencePerFactor];
+                        s._evidence[i] = new EvidenceEntry(time, id);
                     }
                 }
             }
@@ -611,11 +618,12 @@ public sealed class RepTrustState
             }
 
             // Keep the k newest, newest first.
+            var table = _evidence ??= new EvidenceEntry[TrustEvidence.FactorCount * k];
             var start = f * k;
             var pos = k;
             for (var j = 0; j < k; j++)
             {
-                if (_evidenceIds[start + j] is null || e.Time > _evidenceTimes[start + j])
+                if (table[start + j].Id is null || e.Time > table[start + j].Time)
                 {
                     pos = j;
                     break;
@@ -629,32 +637,35 @@ public sealed class RepTrustState
 
             for (var j = k - 1; j > pos; j--)
             {
-                _evidenceIds[start + j] = _evidenceIds[start + j - 1];
-                _evidenceTimes[start + j] = _evidenceTimes[start + j - 1];
+                table[start + j] = table[start + j - 1];
             }
 
-            _evidenceIds[start + pos] = id;
-            _evidenceTimes[start + pos] = e.Time;
+            table[start + pos] = new EvidenceEntry(e.Time, id);
         }
     }
 
     private void RemoveEvidence(string id)
     {
         var k = _p.Options.EvidencePerFactor;
+        var table = _evidence;
+        if (table is null)
+        {
+            return;
+        }
+
         for (var f = 0; f < TrustEvidence.FactorCount; f++)
         {
             var start = f * k;
             for (var j = 0; j < k; j++)
             {
-                if (string.Equals(_evidenceIds[start + j], id, StringComparison.Ordinal))
+                if (string.Equals(table[start + j].Id, id, StringComparison.Ordinal))
                 {
                     for (var m = j; m < k - 1; m++)
                     {
-                        _evidenceIds[start + m] = _evidenceIds[start + m + 1];
-                        _evidenceTimes[start + m] = _evidenceTimes[start + m + 1];
+                        table[start + m] = table[start + m + 1];
                     }
 
-                    _evidenceIds[start + k - 1] = null;
+                    table[start + k - 1] = default;
                     break;
                 }
             }
@@ -670,6 +681,8 @@ public sealed class RepTrustState
         /// <summary>An interaction on a day already counted as active by the settled sums (kept up to date by <see cref="Settle"/>), so scoring need not search the day list.</summary>
         public bool DaySettled = daySettled;
     }
+
+    private readonly record struct EvidenceEntry(double Time, string? Id);
 
     /// <summary>Room for the pending events of a typical rep (recent contacts and a few open actions) inside the state object.</summary>
     [InlineArray(InlinePending)]

@@ -340,20 +340,94 @@ public sealed class TrustScorer
         ReadOnlySpan<RepTrustState> states, ReadOnlySpan<TrustEvent> events, ReadOnlySpan<string> ids, DateTimeOffset asOf,
         Span<int> touchedReps, Span<TrustSnapshot> snapshots)
     {
+        var t0 = TrustEvent.ToEventTime(asOf);
+        var (sorted, spare, distinct) = PrepareBatch(states.Length, events, ids, touchedReps, snapshots);
+        try
+        {
+            ApplyGroups(states, events, ids, sorted.AsSpan(0, events.Length), 0, touchedReps[..distinct], snapshots[..distinct], t0);
+            return distinct;
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(sorted);
+            ArrayPool<long>.Shared.Return(spare);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="ApplyAndSnapshot"/> on several threads: the touched reps (in rep order) are split into ranges processed
+    /// independently, so the results are identical to the single-threaded call.
+    /// </summary>
+    /// <param name="states">The states, indexed by <see cref="TrustEvent.RepIndex"/>.</param>
+    /// <param name="events">The new events, any order.</param>
+    /// <param name="ids">The source record id of each event.</param>
+    /// <param name="asOf">The instant of the run.</param>
+    /// <param name="touchedReps">Receives the touched rep indices, ascending.</param>
+    /// <param name="snapshots">Receives the snapshot of each touched rep.</param>
+    /// <param name="maxDegreeOfParallelism">Threads to use at most; 0 or less for <see cref="Environment.ProcessorCount"/>.</param>
+    /// <returns>The number of touched reps.</returns>
+    /// <exception cref="ArgumentException">As for <see cref="ApplyAndSnapshot"/>; when a state fails, other ranges may already be updated.</exception>
+    public int ApplyAndSnapshotParallel(
+        ReadOnlyMemory<RepTrustState> states, ReadOnlyMemory<TrustEvent> events, ReadOnlyMemory<string> ids, DateTimeOffset asOf,
+        Memory<int> touchedReps, Memory<TrustSnapshot> snapshots, int maxDegreeOfParallelism = 0)
+    {
+        var dop = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
+        if (dop == 1 || events.Length < ParallelBatchThreshold)
+        {
+            return ApplyAndSnapshot(states.Span, events.Span, ids.Span, asOf, touchedReps.Span, snapshots.Span);
+        }
+
+        var t0 = TrustEvent.ToEventTime(asOf);
+        var (sorted, spare, distinct) = PrepareBatch(states.Length, events.Span, ids.Span, touchedReps.Span, snapshots.Span);
+        try
+        {
+            // A few ranges per thread, so a range of busy reps does not leave a core idle at the end.
+            var ranges = Math.Min(distinct, dop * 4);
+            Parallel.For(0, ranges, new ParallelOptions { MaxDegreeOfParallelism = dop }, range =>
+            {
+                var lo = (int)((long)distinct * range / ranges);
+                var hi = (int)((long)distinct * (range + 1) / ranges);
+                var keys = sorted.AsSpan(0, events.Length);
+                var touched = touchedReps.Span;
+                ApplyGroups(states.Span, events.Span, ids.Span, keys, FirstKeyOf(keys, touched[lo]), touched[lo..hi], snapshots.Span[lo..hi], t0);
+            });
+            return distinct;
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+        {
+            // Same exceptions as the single-threaded call (the first one seen).
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
+            throw;
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(sorted);
+            ArrayPool<long>.Shared.Return(spare);
+        }
+    }
+
+    private const int ParallelBatchThreshold = 2_000;
+    private const int RadixBits = 11;
+    private const int PrefetchDistance = 2;
+
+    /// <summary>Validates the batch, groups it by rep and fills <paramref name="touchedReps"/>. The caller returns both pooled arrays.</summary>
+    private static (long[] Sorted, long[] Spare, int Distinct) PrepareBatch(
+        int repCount, ReadOnlySpan<TrustEvent> events, ReadOnlySpan<string> ids, Span<int> touchedReps, Span<TrustSnapshot> snapshots)
+    {
         if (ids.Length != events.Length)
         {
             throw new ArgumentException($"ids has {ids.Length} entries for {events.Length} events.", nameof(ids));
         }
 
-        var t0 = TrustEvent.ToEventTime(asOf);
-        var order = ArrayPool<long>.Shared.Rent(events.Length);
+        var keys = ArrayPool<long>.Shared.Rent(events.Length);
         var scratch = ArrayPool<long>.Shared.Rent(events.Length);
         try
         {
-            var sorted = SortByRep(events, ids, states.Length, order.AsSpan(0, events.Length), scratch.AsSpan(0, events.Length));
+            var swapped = SortByRep(events, ids, repCount, keys.AsSpan(0, events.Length), scratch.AsSpan(0, events.Length));
+            var (sorted, spare) = swapped ? (scratch, keys) : (keys, scratch);
             var distinct = 0;
             var previous = -1L;
-            foreach (var key in sorted)
+            foreach (var key in sorted.AsSpan(0, events.Length))
             {
                 if (key >> 32 != previous)
                 {
@@ -370,7 +444,7 @@ public sealed class TrustScorer
 
             distinct = 0;
             previous = -1L;
-            foreach (var key in sorted)
+            foreach (var key in sorted.AsSpan(0, events.Length))
             {
                 if (key >> 32 != previous)
                 {
@@ -379,53 +453,77 @@ public sealed class TrustScorer
                 }
             }
 
-            for (var g = 0; PrefetchDistance > 0 && g < Math.Min(PrefetchDistance, distinct); g++)
-            {
-                PrefetchState(states[touchedReps[g]]);
-            }
-
-            var i = 0;
-            for (var g = 0; g < distinct; g++)
-            {
-                // Memory, not arithmetic, bounds this loop: start loading a state a few reps ahead while this one is worked on.
-                if (PrefetchDistance > 0 && g + PrefetchDistance < distinct)
-                {
-                    PrefetchState(states[touchedReps[g + PrefetchDistance]]);
-                }
-
-                var rep = touchedReps[g];
-
-                // Checked here rather than in the first pass, which would touch every state once more (a cache miss each).
-                var state = states[rep] ?? throw new ArgumentException($"states[{rep}] is null (the rep of events[{(int)sorted[i]}]).", nameof(states));
-                if (!ReferenceEquals(state.Parameters, _p) && state.Parameters.Fingerprint != _p.Fingerprint)
-                {
-                    throw new ArgumentException($"The state of rep {state.RepId} was created under different scoring options.", nameof(states));
-                }
-
-                state.EnsureScorableAt(t0);
-                do
-                {
-                    var index = (int)sorted[i];
-                    state.Apply(events[index], ids[index]);
-                    i++;
-                }
-                while (i < sorted.Length && (int)(sorted[i] >> 32) == rep);
-
-                state.ComputeSums(t0, out var cur, out var lag);
-                snapshots[g] = TrustEvaluator.Snapshot(cur, lag, t0, _p);
-                state.AdvanceTo(t0);
-            }
-
-            return distinct;
+            return (sorted, spare, distinct);
         }
-        finally
+        catch
         {
-            ArrayPool<long>.Shared.Return(order);
+            ArrayPool<long>.Shared.Return(keys);
             ArrayPool<long>.Shared.Return(scratch);
+            throw;
         }
     }
 
-    private const int RadixBits = 11;
+    /// <summary>The index of the first key of rep <paramref name="rep"/> in keys sorted by rep.</summary>
+    private static int FirstKeyOf(ReadOnlySpan<long> keys, int rep)
+    {
+        int lo = 0, hi = keys.Length;
+        while (lo < hi)
+        {
+            var mid = (int)((uint)(lo + hi) >> 1);
+            if ((int)(keys[mid] >> 32) < rep)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    /// <summary>Applies, scores and advances the touched reps <paramref name="touched"/>, whose events start at sorted[<paramref name="i"/>].</summary>
+    private void ApplyGroups(
+        ReadOnlySpan<RepTrustState> states, ReadOnlySpan<TrustEvent> events, ReadOnlySpan<string> ids, ReadOnlySpan<long> sorted, int i,
+        ReadOnlySpan<int> touched, Span<TrustSnapshot> snapshots, double t0)
+    {
+        for (var g = 0; g < Math.Min(PrefetchDistance, touched.Length); g++)
+        {
+            PrefetchState(states[touched[g]]);
+        }
+
+        for (var g = 0; g < touched.Length; g++)
+        {
+            // Memory, not arithmetic, bounds this loop: start loading a state a few reps ahead while this one is worked on.
+            if (g + PrefetchDistance < touched.Length)
+            {
+                PrefetchState(states[touched[g + PrefetchDistance]]);
+            }
+
+            var rep = touched[g];
+
+            // Checked here rather than in the first pass, which would touch every state once more (a cache miss each).
+            var state = states[rep] ?? throw new ArgumentException($"states[{rep}] is null (the rep of events[{(int)sorted[i]}]).", nameof(states));
+            if (!ReferenceEquals(state.Parameters, _p) && state.Parameters.Fingerprint != _p.Fingerprint)
+            {
+                throw new ArgumentException($"The state of rep {state.RepId} was created under different scoring options.", nameof(states));
+            }
+
+            state.EnsureScorableAt(t0);
+            do
+            {
+                var index = (int)sorted[i];
+                state.Apply(events[index], ids[index]);
+                i++;
+            }
+            while (i < sorted.Length && (int)(sorted[i] >> 32) == rep);
+
+            state.ComputeSums(t0, out var cur, out var lag);
+            snapshots[g] = TrustEvaluator.Snapshot(cur, lag, t0, _p);
+            state.AdvanceTo(t0);
+        }
+    }
 
     private static void PrefetchState(RepTrustState? state)
     {
@@ -435,13 +533,12 @@ public sealed class TrustScorer
         }
     }
 
-    internal static int PrefetchDistance = 2; // TEMP experiment
-
     /// <summary>
     /// Validates the batch and sorts (rep index &lt;&lt; 32 | event index) keys by rep: an LSD radix sort, 11 bits a pass
-    /// (two passes up to 4 million reps), stable, so a rep's events keep their order. Returns the span holding the result.
+    /// (two passes up to 4 million reps), stable, so a rep's events keep their order. Returns whether the result ended in
+    /// <paramref name="scratch"/> (an odd number of passes) rather than in <paramref name="keys"/>.
     /// </summary>
-    private static Span<long> SortByRep(ReadOnlySpan<TrustEvent> events, ReadOnlySpan<string> ids, int repCount, Span<long> keys, Span<long> scratch)
+    private static bool SortByRep(ReadOnlySpan<TrustEvent> events, ReadOnlySpan<string> ids, int repCount, Span<long> keys, Span<long> scratch)
     {
         var maxRep = 0;
         for (var i = 0; i < events.Length; i++)
@@ -462,6 +559,7 @@ public sealed class TrustScorer
         }
 
         Span<int> counts = stackalloc int[1 << RadixBits];
+        var swapped = false;
         for (var shift = 0; shift < 31 && maxRep >> shift != 0; shift += RadixBits)
         {
             counts.Clear();
@@ -486,9 +584,10 @@ public sealed class TrustScorer
             var swap = keys;
             keys = scratch;
             scratch = swap;
+            swapped = !swapped;
         }
 
-        return keys;
+        return swapped;
     }
 
     /// <summary>

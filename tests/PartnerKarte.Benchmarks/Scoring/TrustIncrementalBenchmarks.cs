@@ -53,6 +53,11 @@ public class TrustIncrementalBenchmarks
     public int Incremental_10k_ApplyAndSnapshot() =>
         _scorer.ApplyAndSnapshot(_states, _new, _newIds, TrustScoringData.AsOf, _touched, _results);
 
+    /// <summary>The same on both cores (<see cref="TrustScorer.ApplyAndSnapshotParallel"/>).</summary>
+    [Benchmark(OperationsPerInvoke = NewInteractions)]
+    public int Incremental_10k_ApplyAndSnapshot_Parallel() =>
+        _scorer.ApplyAndSnapshotParallel(_states, _new, _newIds, TrustScoringData.AsOf, _touched, _results);
+
     [Benchmark(Baseline = true, OperationsPerInvoke = NewInteractions)]
     public void Incremental_10k_NewInteractions()
     {

@@ -340,6 +340,15 @@ public class TrustScorerTests
         }
 
         snapshots.Take(n).Count(s => s.Rank != TrustRank.Unrated).Should().BeGreaterThan(n / 3, "the data must exercise rated reps");
+
+        // On several threads: exactly the same.
+        var parallel = Build();
+        var touchedParallel = new int[night.Length];
+        var snapshotsParallel = new TrustSnapshot[night.Length];
+        var m = scorer.ApplyAndSnapshotParallel(parallel, night, ids, AsOf, touchedParallel, snapshotsParallel, maxDegreeOfParallelism: 3);
+        m.Should().Be(n);
+        touchedParallel[..m].Should().Equal(touched[..n]);
+        snapshotsParallel[..m].Should().Equal(snapshots[..n]);
     }
 
     [Fact]
