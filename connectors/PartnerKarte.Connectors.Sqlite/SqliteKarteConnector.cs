@@ -133,6 +133,68 @@ public sealed class SqliteKarteConnector : KarteConnector
     }
 
     /// <inheritdoc/>
+    /// <remarks>One page from one snapshot, ids only: a full read walks the rep index of the interactions instead of materialising every row.</remarks>
+    public override async IAsyncEnumerable<ChangeSummary> ReadChangeSummaryAsync(string? watermark, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var from = ParseWatermark(watermark);
+        ChangeSummary summary;
+        using (var connection = db.OpenConnection())
+        using (var tx = connection.BeginTransaction(deferred: true))
+        {
+            var upTo = ReadSeq(connection, tx);
+            summary = upTo <= from
+                ? new ChangeSummary { NextWatermark = WatermarkOf(Math.Max(from, upTo)) }
+                : Summarise(connection, tx, from, upTo);
+        }
+
+        await Task.Yield();
+        yield return summary;
+    }
+
+    private static ChangeSummary Summarise(SqliteConnection connection, SqliteTransaction tx, long from, long upTo)
+    {
+        // Every karte write takes its seq inside the transaction that moves meta.seq, so inside this snapshot no row has
+        // seq > upTo: a read from the start needs no seq filter, and GROUP BY rep_id runs on the covering rep index.
+        var full = from == 0;
+        var range = full ? string.Empty : " WHERE seq > $from AND seq <= $to";
+        long count = 0;
+        var companies = ReadIds(connection, tx, "SELECT id FROM companies" + range, from, upTo, r => new CompanyId(r.GetString(0)));
+        var reps = ReadIds(connection, tx, "SELECT id, company_id FROM reps" + range, from, upTo, r => new ChangedRep(new RepId(r.GetString(0)), new CompanyId(r.GetString(1))));
+        var proposalCompanies = ReadIds(connection, tx, "SELECT company_id, count(*) FROM proposals" + range + " GROUP BY company_id", from, upTo, r =>
+        {
+            count += r.GetInt64(1);
+            return new CompanyId(r.GetString(0));
+        });
+        var recordReps = ReadIds(connection, tx, "SELECT rep_id, count(*) FROM interactions" + range + " GROUP BY rep_id", from, upTo, r =>
+        {
+            count += r.GetInt64(1);
+            return new RepId(r.GetString(0));
+        });
+        recordReps.AddRange(ReadIds(connection, tx, "SELECT DISTINCT rep_id FROM proposals" + (full ? " WHERE" : range + " AND") + " rep_id IS NOT NULL", from, upTo, r => new RepId(r.GetString(0))));
+        var deletions = ReadIds(connection, tx, "SELECT kind, id, rep_id, company_id FROM tombstones WHERE seq > $from AND seq <= $to ORDER BY seq", from, upTo, r =>
+            new DeletedRecord((KarteRecordKind)r.GetInt32(0), r.GetString(1)) { RepId = SqliteValues.Text(r, 2), CompanyId = SqliteValues.Text(r, 3) });
+        return new ChangeSummary
+        {
+            Companies = companies,
+            Reps = reps,
+            ProposalCompanies = proposalCompanies,
+            RecordReps = recordReps,
+            Deletions = deletions,
+            Count = count + companies.Count + reps.Count + deletions.Count,
+            NextWatermark = WatermarkOf(upTo),
+        };
+    }
+
+    private static List<T> ReadIds<T>(SqliteConnection connection, SqliteTransaction tx, string sql, long from, long upTo, Func<SqliteDataReader, T> read)
+    {
+        using var cmd = Command(connection, tx, sql);
+        cmd.Parameters.AddWithValue("$from", from);
+        cmd.Parameters.AddWithValue("$to", upTo);
+        return ReadRows(cmd, read);
+    }
+
+    /// <inheritdoc/>
     public override async IAsyncEnumerable<KarteRecordBatch> ReadKarteAsync(KarteSelection selection, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -109,14 +109,15 @@ public sealed class EnrichmentSync
         var watermark = ctx.Run.FullRefresh ? null : await state.GetWatermarkAsync(stateKey, cancellationToken).ConfigureAwait(false);
         ctx.Incremental = watermark is not null;
 
-        // 1. The change feed: only ids are kept, so memory grows with the number of affected kartes, not records.
+        // 1. The change feed, as ids only: memory grows with the number of affected kartes, and each karte record is
+        //    read once, by the recompute below (a full run reads the whole store once, not twice).
         var companies = new HashSet<string>(StringComparer.Ordinal);
         var repCompany = new Dictionary<string, string>(StringComparer.Ordinal);
         var repsToLocate = new HashSet<string>(StringComparer.Ordinal);
         var deleted = new HashSet<EnrichmentKey>();
         var nextWatermark = watermark;
         var recomputeAll = false;
-        await foreach (var page in connector.ReadChangesAsync(watermark, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in connector.ReadChangeSummaryAsync(watermark, cancellationToken).ConfigureAwait(false))
         {
             ctx.ApiCall();
             ctx.AddRead(page.Count);
@@ -154,18 +155,18 @@ public sealed class EnrichmentSync
             // A deletion whose owner the connector cannot name: every karte may be affected, so every karte is recomputed
             // (only changed values are written). Rare: SQLite names the owner, CRMs report few such deletions.
             logger.LogWarning("Sync {RunId}: a deleted interaction or proposal has no known rep or company; recomputing every karte", ctx.RunId);
-            await foreach (var page in connector.ReadChangesAsync(null, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in connector.ReadChangeSummaryAsync(null, cancellationToken).ConfigureAwait(false))
             {
                 ctx.ApiCall();
                 Collect(page);
             }
         }
 
-        void Collect(ChangePage page)
+        void Collect(ChangeSummary page)
         {
             foreach (var c in page.Companies)
             {
-                companies.Add(c.Id.Value);
+                companies.Add(c.Value);
             }
 
             foreach (var r in page.Reps)
@@ -174,18 +175,14 @@ public sealed class EnrichmentSync
                 companies.Add(r.CompanyId.Value);
             }
 
-            foreach (var p in page.Proposals)
+            foreach (var c in page.ProposalCompanies)
             {
-                companies.Add(p.CompanyId.Value);
-                if (p.RepId is { } rep)
-                {
-                    repsToLocate.Add(rep.Value);
-                }
+                companies.Add(c.Value);
             }
 
-            foreach (var i in page.Interactions)
+            foreach (var r in page.RecordReps)
             {
-                repsToLocate.Add(i.RepId.Value);
+                repsToLocate.Add(r.Value);
             }
         }
 
