@@ -16,6 +16,9 @@ namespace PartnerKarte.Connectors.Sqlite;
 /// </summary>
 public sealed class SqliteKarteConnector : KarteConnector
 {
+    /// <summary>Companies per batch of <see cref="ReadKarteAsync"/> (a company of the benchmark carries 50 reps and 1,000 interactions).</summary>
+    private const int CompaniesPerBatch = 10;
+
     private readonly SqliteDatabase db;
     private readonly SqliteStoreOptions options;
 
@@ -203,7 +206,8 @@ public sealed class SqliteKarteConnector : KarteConnector
         using var connection = db.OpenConnection();
         using var tx = connection.BeginTransaction(deferred: true);
         // Companies in small chunks: each batch carries whole company kartes (reps and their interactions included).
-        foreach (var chunk in selection.CompanyIds.Select(c => c.Value).Distinct().Chunk(50))
+        // Small batches die young: a sync holds a few in flight, so memory stays low and the GC promotes little.
+        foreach (var chunk in selection.CompanyIds.Select(c => c.Value).Distinct().Chunk(CompaniesPerBatch))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var ids = JsonSerializer.Serialize(chunk);
