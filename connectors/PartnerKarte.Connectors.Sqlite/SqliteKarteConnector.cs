@@ -19,6 +19,9 @@ public sealed class SqliteKarteConnector : KarteConnector
     /// <summary>Companies per batch of <see cref="ReadKarteAsync"/> (a company of the benchmark carries 50 reps and 1,000 interactions).</summary>
     private const int CompaniesPerBatch = 10;
 
+    /// <summary>From this many records an upsert call runs with a large page cache (a bulk load or import).</summary>
+    private const int BulkUpsertRows = 10_000;
+
     private readonly SqliteDatabase db;
     private readonly SqliteStoreOptions options;
 
@@ -245,10 +248,12 @@ public sealed class SqliteKarteConnector : KarteConnector
     /// (up to the cache size per connection) while the sync's writer and state connections fill theirs. Freed here, the
     /// process's peak memory stays lower.
     /// </summary>
-    private static void ReleaseCache(SqliteConnection connection)
+    private static void ReleaseCache(SqliteConnection connection) => Pragma(connection, "PRAGMA shrink_memory");
+
+    private static void Pragma(SqliteConnection connection, string sql)
     {
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "PRAGMA shrink_memory";
+        cmd.CommandText = sql;
         cmd.ExecuteNonQuery();
     }
 
@@ -367,6 +372,14 @@ public sealed class SqliteKarteConnector : KarteConnector
         try
         {
             using var connection = db.OpenConnection();
+            // A bulk load inserts into the rep and sequence indexes all over: with a page cache as large as the indexes,
+            // each index page is read and written once per call instead of once per row that touches it.
+            var bulk = batch.Count >= BulkUpsertRows;
+            if (bulk)
+            {
+                Pragma(connection, "PRAGMA cache_size = -262144");
+            }
+
             using var tx = connection.BeginTransaction();
             var seq = ReadSeq(connection, tx);
             var results = new List<KarteUpsertResult>(batch.Count);
@@ -475,6 +488,13 @@ public sealed class SqliteKarteConnector : KarteConnector
 
             WriteSeq(connection, tx, seq);
             tx.Commit();
+            if (bulk)
+            {
+                // Back to the pooled connection's normal cache, and the bulk pages freed.
+                Pragma(connection, SqliteDatabase.CacheSizePragma);
+                ReleaseCache(connection);
+            }
+
             return results;
         }
         catch (SqliteException ex)

@@ -93,17 +93,17 @@ internal static class SyncBenchmarkCommand
         {
             var generator = new SampleKarteGenerator(sample);
             await connector.UpsertKarteAsync(new KarteRecordBatch { Companies = [.. generator.GenerateCompanies()] });
-            foreach (var chunk in generator.GenerateReps().Chunk(20_000))
+            foreach (var chunk in generator.GenerateReps().Chunk(50_000))
             {
                 await connector.UpsertKarteAsync(new KarteRecordBatch { Reps = chunk });
             }
 
-            foreach (var chunk in generator.GenerateProposals().Chunk(50_000))
+            foreach (var chunk in generator.GenerateProposals().Chunk(100_000))
             {
                 await connector.UpsertKarteAsync(new KarteRecordBatch { Proposals = chunk });
             }
 
-            foreach (var chunk in generator.GenerateInteractions().Chunk(50_000))
+            foreach (var chunk in generator.GenerateInteractions().Chunk(250_000))
             {
                 await connector.UpsertKarteAsync(new KarteRecordBatch { Interactions = chunk });
             }
