@@ -383,7 +383,7 @@ public sealed class SqliteKarteConnector : KarteConnector
             using var tx = connection.BeginTransaction();
             var seq = ReadSeq(connection, tx);
             var results = new List<KarteUpsertResult>(batch.Count);
-            using var exists = new ExistsCommands(connection, tx);
+            using var exists = new ExistsCommands(connection);
             using var deleteCustom = Command(connection, tx, "DELETE FROM custom_items WHERE owner_kind = $kind AND owner_id = $id");
             var dcp = Parameters(deleteCustom, "kind", "id");
             using var insertCustom = Command(connection, tx, "INSERT INTO custom_items (owner_kind, owner_id, key, type, value) VALUES ($kind, $id, $key, $type, $value)");
@@ -411,14 +411,14 @@ public sealed class SqliteKarteConnector : KarteConnector
 
             if (batch.Companies.Count > 0)
             {
-                using var upsert = Command(connection, tx, KarteTables.Upsert("companies", KarteTables.CompanyColumns));
-                var p = Parameters(upsert, [.. KarteTables.CompanyColumns, "seq"]);
+                using var upsert = new PreparedStatement(connection, KarteTables.Upsert("companies", KarteTables.CompanyColumns), [.. KarteTables.CompanyColumns, "seq"]);
+                var p = upsert.Parameters;
                 foreach (var company in batch.Companies)
                 {
                     var existed = exists.Company(company.Id.Value);
                     KarteTables.Bind(p, company);
                     p[^1].Value = ++seq;
-                    upsert.ExecuteNonQuery();
+                    upsert.Execute();
                     WriteCustom(KarteTables.CompanyOwner, company.Id.Value, existed, company.CustomItems);
                     results.Add(new(KarteRecordKind.Company, company.Id.Value, existed ? UpsertOutcome.Updated : UpsertOutcome.Created));
                 }
@@ -426,8 +426,8 @@ public sealed class SqliteKarteConnector : KarteConnector
 
             if (batch.Reps.Count > 0)
             {
-                using var upsert = Command(connection, tx, KarteTables.Upsert("reps", KarteTables.RepColumns));
-                var p = Parameters(upsert, [.. KarteTables.RepColumns, "seq"]);
+                using var upsert = new PreparedStatement(connection, KarteTables.Upsert("reps", KarteTables.RepColumns), [.. KarteTables.RepColumns, "seq"]);
+                var p = upsert.Parameters;
                 using var deleteEpisodes = Command(connection, tx, "DELETE FROM employment_episodes WHERE rep_id = $id");
                 var dep = Parameters(deleteEpisodes, "id");
                 using var insertEpisode = Command(connection, tx, "INSERT INTO employment_episodes (rep_id, ordinal, company_id, title, department, from_date, to_date) VALUES ($rep, $ordinal, $company, $title, $department, $from, $to)");
@@ -437,7 +437,7 @@ public sealed class SqliteKarteConnector : KarteConnector
                     var existed = exists.Rep(rep.Id.Value);
                     KarteTables.Bind(p, rep);
                     p[^1].Value = ++seq;
-                    upsert.ExecuteNonQuery();
+                    upsert.Execute();
                     if (existed)
                     {
                         dep[0].Value = rep.Id.Value;
@@ -473,15 +473,15 @@ public sealed class SqliteKarteConnector : KarteConnector
                     return;
                 }
 
-                using var upsert = Command(connection, tx, KarteTables.Upsert(table, columns));
-                var p = Parameters(upsert, [.. columns, "seq"]);
+                using var upsert = new PreparedStatement(connection, KarteTables.Upsert(table, columns), [.. columns, "seq"]);
+                var p = upsert.Parameters;
                 foreach (var row in rows)
                 {
                     var id = idOf(row);
                     var wasThere = existed(id);
                     bind(p, row);
                     p[^1].Value = ++seq;
-                    upsert.ExecuteNonQuery();
+                    upsert.Execute();
                     results.Add(new(kind, id, wasThere ? UpsertOutcome.Updated : UpsertOutcome.Created));
                 }
             }
@@ -827,16 +827,11 @@ public sealed class SqliteKarteConnector : KarteConnector
     /// <summary>Prepared existence checks, so an upsert can report created versus updated.</summary>
     private sealed class ExistsCommands : IDisposable
     {
-        private readonly SqliteCommand[] commands;
+        private readonly PreparedStatement[] commands;
 
-        public ExistsCommands(SqliteConnection connection, SqliteTransaction tx)
+        public ExistsCommands(SqliteConnection connection)
         {
-            commands = [.. new[] { "companies", "reps", "proposals", "interactions" }.Select(t =>
-            {
-                var cmd = Command(connection, tx, $"SELECT 1 FROM {t} WHERE id = $id");
-                cmd.Parameters.Add(new SqliteParameter("$id", null));
-                return cmd;
-            })];
+            commands = [.. new[] { "companies", "reps", "proposals", "interactions" }.Select(t => new PreparedStatement(connection, $"SELECT 1 FROM {t} WHERE id = $id", "id"))];
         }
 
         public bool Company(string id) => Exists(0, id);
@@ -858,7 +853,7 @@ public sealed class SqliteKarteConnector : KarteConnector
         private bool Exists(int i, string id)
         {
             commands[i].Parameters[0].Value = id;
-            return commands[i].ExecuteScalar() is not null;
+            return commands[i].Execute();
         }
     }
 }

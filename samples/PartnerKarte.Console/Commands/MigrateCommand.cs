@@ -20,12 +20,13 @@ internal static class MigrateCommand
     private static readonly Option<bool> DryRunOption = new("--dry-run") { Description = "Read and plan (records and write calls); write nothing." };
     private static readonly Option<bool> RestartOption = new("--restart") { Description = "Ignore the saved checkpoint and read the whole source again (safe: upserts are idempotent)." };
     private static readonly Option<int?> BatchSizeOption = new("--batch-size") { Description = "Records per upsert call (default: the target's maximum, the fewest calls)." };
+    private static readonly Option<bool> ProgressLinesOption = new("--progress-lines") { Description = "Write one plain progress line per committed batch to stderr (for logs and scripts)." };
 
     public static Command Create(CliEnvironment env)
     {
         var command = new Command("migrate", "Migrate every karte record from one connector to another (by external id; checkpointed, resumable).")
         {
-            FromOption, ToOption, FromDbOption, ToDbOption, DryRunOption, RestartOption, BatchSizeOption,
+            FromOption, ToOption, FromDbOption, ToDbOption, DryRunOption, RestartOption, BatchSizeOption, ProgressLinesOption,
         };
         command.SetAction(CliApp.Handler(env, RunAsync));
         return command;
@@ -65,10 +66,14 @@ internal static class MigrateCommand
         MigrationReport report;
         try
         {
+            var progressLines = parse.GetValue(ProgressLinesOption);
             report = await ctx.Output.WithProgressAsync($"移行 (migrating) {source.Name} → {target.Name}", async progress =>
-                await migration.RunAsync(
-                    new Progress<MigrationProgress>(p => progress.Report((p.Written + p.Failed, Math.Max(p.Read, p.Written + p.Failed)))),
-                    ctx.CancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            {
+                void Bar(MigrationProgress p) => progress.Report((p.Written + p.Failed, Math.Max(p.Read, p.Written + p.Failed)));
+                return await migration.RunAsync(
+                    progressLines ? new LineProgress(ctx.Environment.Error, Bar) : new Progress<MigrationProgress>(Bar),
+                    ctx.CancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         }
         catch (ConnectorNotSupportedException ex)
         {
@@ -93,5 +98,23 @@ internal static class MigrateCommand
         }
 
         return exit;
+    }
+
+    /// <summary>Writes each progress report as one line, in the reporting thread, so a line means the batch is committed.</summary>
+    private sealed class LineProgress(TextWriter writer, Action<MigrationProgress> next) : IProgress<MigrationProgress>
+    {
+        private readonly Lock gate = new();
+
+        public void Report(MigrationProgress value)
+        {
+            lock (gate)
+            {
+                writer.WriteLine(System.FormattableString.Invariant(
+                    $"progress: read {value.Read} written {value.Written} failed {value.Failed} calls {value.WriteCalls}"));
+                writer.Flush();
+            }
+
+            next(value);
+        }
     }
 }

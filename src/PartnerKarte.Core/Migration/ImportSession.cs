@@ -41,6 +41,7 @@ internal sealed class ImportSession
 
     private readonly ImportOptions options;
     private readonly KarteMatcher matcher = new();
+    private readonly IncrementalHash sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly Dictionary<CompanyId, PartnerCompany> companies = [];
     private readonly List<CompanyId> companyOrder = [];
     private readonly Dictionary<RepId, PartnerRep> reps = [];
@@ -56,6 +57,10 @@ internal sealed class ImportSession
     private readonly HashSet<int> keepSeparate;
     private readonly Dictionary<ImportField, List<int>> columnsByField = [];
     private readonly List<(int Index, KarteItemDefinition Item)> customColumns = [];
+    // Rows repeat their company columns and many values (dates, amounts, names): each distinct cell is parsed once.
+    private readonly Dictionary<ImportField, object> parseCaches = [];
+    private readonly CellCache<string?> prefectures = new();
+    private readonly CellCache<(string First, string Remainder)> names = new();
     private string[] headers = [];
     private bool hasHeader;
     private int rowsRead;
@@ -91,31 +96,35 @@ internal sealed class ImportSession
 
     public void Add(CsvRecord record)
     {
-        if (!hasHeader)
+        var fields = record.Fields;
+        if (IsBlank(fields))
         {
-            if (record.Fields.All(string.IsNullOrWhiteSpace))
-            {
-                return; // blank lines above the header
-            }
-
-            ReadHeader(record.Fields);
-            return;
+            return; // blank lines, above the header or between rows
         }
 
-        if (record.Fields.All(string.IsNullOrWhiteSpace))
+        if (!hasHeader)
         {
+            ReadHeader(fields);
             return;
         }
 
         rowsRead++;
-        var rowKey = string.Join('\u001F', record.Fields.Select(f => JapaneseText.Normalize(f)));
+
+        // Each cell is normalised once per row; the duplicate-row key and every field of the drafts reuse it.
+        var normalized = new string[fields.Count];
+        for (var i = 0; i < normalized.Length; i++)
+        {
+            normalized[i] = JapaneseText.Normalize(fields[i]);
+        }
+
+        var rowKey = string.Join('\u001F', normalized);
         if (acceptedRows.Contains(rowKey))
         {
             duplicateRows++;
             return;
         }
 
-        var row = new Row(this, record);
+        var row = new Row(this, record, normalized);
         if (row.Problems.Count == 0)
         {
             Apply(row);
@@ -134,8 +143,22 @@ internal sealed class ImportSession
         acceptedRows.Add(rowKey);
     }
 
+    private static bool IsBlank(IReadOnlyList<string> fields)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (!string.IsNullOrWhiteSpace(fields[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public ImportResult Finish(ImportEncoding encoding)
     {
+        sha256.Dispose(); // every id is assigned by now
         var strictFailed = options.Strict && rejected.Count > 0;
         var report = new ImportReport
         {
@@ -238,6 +261,9 @@ internal sealed class ImportSession
         CompanyId companyId;
         IReadOnlyList<MatchCandidate<CompanyId>> found = [];
         IReadOnlyList<MatchCandidate<CompanyId>> similar = [];
+
+        // The draft's match keys are computed once and serve the lookup, the new id and the index.
+        var companyKeys = KarteMatcher.CompanyKeys.Of(draft);
         if (row.ExplicitCompanyId is { } explicitId && companies.ContainsKey(explicitId))
         {
             found = [new MatchCandidate<CompanyId>(explicitId, 1.0, [])];
@@ -245,7 +271,7 @@ internal sealed class ImportSession
         else
         {
             // A line kept separate (a reversed merge) is never merged, but its look-alikes stay listed for review.
-            var all = matcher.FindCompanies(draft, options.ReviewThreshold);
+            var all = matcher.FindCompanies(companyKeys, draft.Id, options.ReviewThreshold);
             found = keepSeparate.Contains(row.LineNumber) ? [] : [.. all.Where(c => c.Score >= options.MergeThreshold)];
             similar = all;
         }
@@ -289,7 +315,7 @@ internal sealed class ImportSession
         }
         else
         {
-            companyId = row.ExplicitCompanyId ?? NewCompanyId(draft);
+            companyId = row.ExplicitCompanyId ?? NewCompanyId(draft, companyKeys.Name);
             foreach (var c in similar.Take(MaxCandidatesPerRow))
             {
                 merges.Add(new ImportMerge(ImportMergeKind.Candidate, row.LineNumber, c.Id.Value, draft.Name, c.Score, c.Reasons));
@@ -298,7 +324,7 @@ internal sealed class ImportSession
             var created = draft with { Id = companyId };
             companies[companyId] = created;
             companyOrder.Add(companyId);
-            matcher.AddOrUpdate(created);
+            matcher.AddOrUpdate(companyId, companyKeys);
             companiesCreated++;
         }
 
@@ -308,6 +334,7 @@ internal sealed class ImportSession
         }
 
         repDraft = repDraft with { CompanyId = companyId };
+        var repKeys = KarteMatcher.RepKeys.Of(repDraft);
         List<MatchCandidate<RepId>> repFound = [];
         IReadOnlyList<MatchCandidate<RepId>> repSimilar = [];
         if (row.ExplicitRepId is { } explicitRep && reps.ContainsKey(explicitRep))
@@ -316,7 +343,7 @@ internal sealed class ImportSession
         }
         else
         {
-            repSimilar = matcher.FindReps(repDraft, options.ReviewThreshold);
+            repSimilar = matcher.FindReps(repKeys, repDraft.Id, options.ReviewThreshold);
 
             // Only a rep at the same (deduplicated) company is merged automatically: the same name and phone at
             // another company is a different row's person until a transfer is recorded explicitly, and merging
@@ -364,7 +391,7 @@ internal sealed class ImportSession
             return;
         }
 
-        var repId = row.ExplicitRepId ?? NewRepId(repDraft);
+        var repId = row.ExplicitRepId ?? NewRepId(repDraft, repKeys);
         foreach (var c in repSimilar.Take(MaxCandidatesPerRow))
         {
             merges.Add(new ImportMerge(ImportMergeKind.Candidate, row.LineNumber, c.Id.Value, repDraft.Name.Display, c.Score, c.Reasons));
@@ -373,13 +400,15 @@ internal sealed class ImportSession
         var rep = repDraft with { Id = repId };
         reps[repId] = rep;
         repOrder.Add(repId);
-        matcher.AddOrUpdate(rep);
+        matcher.AddOrUpdate(repId, repKeys);
         repsCreated++;
     }
 
-    private CompanyId NewCompanyId(PartnerCompany company)
+    /// <param name="company">The new company.</param>
+    /// <param name="nameKey">Its name's match key (<see cref="CompanyName.Key"/>).</param>
+    private CompanyId NewCompanyId(PartnerCompany company, string nameKey)
     {
-        var basis = CorporateNumber.Normalize(company.CorporateNumber) ?? CompanyName.Parse(company.Name).Key;
+        var basis = CorporateNumber.Normalize(company.CorporateNumber) ?? nameKey;
         var id = new CompanyId("C-" + Hash(basis));
         for (var i = 2; companies.ContainsKey(id); i++)
         {
@@ -389,9 +418,11 @@ internal sealed class ImportSession
         return id;
     }
 
-    private RepId NewRepId(PartnerRep rep)
+    /// <param name="rep">The new rep.</param>
+    /// <param name="keys">Its match keys: the email's match key, else the name's.</param>
+    private RepId NewRepId(PartnerRep rep, KarteMatcher.RepKeys keys)
     {
-        var who = EmailAddress.TryParse(rep.Email, out var email) ? email.MatchKey : JapaneseText.ToMatchKey(rep.Name.FamilyName + rep.Name.GivenName);
+        var who = keys.Email ?? keys.Name;
         var basis = rep.CompanyId.Value + "|" + who;
         var id = new RepId("R-" + Hash(basis));
         for (var i = 2; reps.ContainsKey(id); i++)
@@ -402,8 +433,23 @@ internal sealed class ImportSession
         return id;
     }
 
-    private static string Hash(string text) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 8));
+    /// <summary>The first 8 bytes of the SHA-256 of the text's UTF-8, in lower-case hex (one reused hash context: a fresh one per id costs more than the hashing).</summary>
+    private string Hash(string text)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(text.Length);
+        byte[]? rented = null;
+        var bytes = max <= 512 ? stackalloc byte[512] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(max));
+        var length = Encoding.UTF8.GetBytes(text, bytes);
+        sha256.AppendData(bytes[..length]);
+        Span<byte> digest = stackalloc byte[32];
+        sha256.GetHashAndReset(digest);
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        return Convert.ToHexStringLower(digest[..8]);
+    }
 
     private static PartnerCompany Merge(PartnerCompany a, PartnerCompany b) => a with
     {
@@ -465,16 +511,79 @@ internal sealed class ImportSession
         return merged;
     }
 
+    private delegate bool TryParser<T>(string text, out T value);
+
+    private ParseCache<T> CacheOf<T>(ImportField field)
+        where T : struct
+    {
+        if (!parseCaches.TryGetValue(field, out var cache))
+        {
+            parseCaches[field] = cache = new ParseCache<T>();
+        }
+
+        return (ParseCache<T>)cache;
+    }
+
+    /// <summary>Results of a pure function of a cell's text, per distinct text; bounded (cleared when full) so
+    /// columns of unique values cost a lookup, not memory.</summary>
+    private class CellCache<T>
+    {
+        private const int MaxEntries = 4096;
+        private readonly Dictionary<string, T> results = new(StringComparer.Ordinal);
+
+        public T Get(string text, Func<string, T> compute)
+        {
+            if (!results.TryGetValue(text, out var result))
+            {
+                result = compute(text);
+                Set(text, result);
+            }
+
+            return result;
+        }
+
+        protected bool TryGet(string text, out T result) => results.TryGetValue(text, out result!);
+
+        protected void Set(string text, T result)
+        {
+            if (results.Count >= MaxEntries)
+            {
+                results.Clear();
+            }
+
+            results[text] = result;
+        }
+    }
+
+    /// <summary>A <see cref="CellCache{T}"/> of a parser's outcome.</summary>
+    private sealed class ParseCache<T> : CellCache<(bool Ok, T Value)>
+        where T : struct
+    {
+        public bool TryParse(string text, TryParser<T> parser, out T value)
+        {
+            if (!TryGet(text, out var result))
+            {
+                result.Ok = parser(text, out result.Value);
+                Set(text, result);
+            }
+
+            value = result.Value;
+            return result.Ok;
+        }
+    }
+
     /// <summary>One data row parsed into draft records, with the problems found.</summary>
     private sealed class Row
     {
         private readonly ImportSession session;
         private readonly IReadOnlyList<string> fields;
+        private readonly string[] normalized;
 
-        public Row(ImportSession session, CsvRecord record)
+        public Row(ImportSession session, CsvRecord record, string[] normalized)
         {
             this.session = session;
             fields = record.Fields;
+            this.normalized = normalized;
             LineNumber = record.LineNumber;
             var label = $"line {LineNumber.ToString(CultureInfo.InvariantCulture)}";
             Company = BuildCompany(label);
@@ -522,7 +631,7 @@ internal sealed class ImportSession
             {
                 if (i < fields.Count && !string.IsNullOrWhiteSpace(fields[i]))
                 {
-                    return JapaneseText.Normalize(fields[i]);
+                    return normalized[i];
                 }
             }
 
@@ -538,7 +647,7 @@ internal sealed class ImportSession
                 return null;
             }
 
-            if (parser(cell, out var value))
+            if (session.CacheOf<T>(field).TryParse(cell, parser, out var value))
             {
                 return value;
             }
@@ -547,7 +656,6 @@ internal sealed class ImportSession
             return null;
         }
 
-        private delegate bool TryParser<T>(string text, out T value);
 
         private PartnerCompany BuildCompany(string record)
         {
@@ -598,7 +706,7 @@ internal sealed class ImportSession
                 Profile = new CompanyProfile
                 {
                     Industry = Cell(ImportField.Industry),
-                    Prefecture = Cell(ImportField.Prefecture) ?? (address is null ? null : ImportValues.PrefectureOf(address)),
+                    Prefecture = Cell(ImportField.Prefecture) ?? (address is null ? null : session.prefectures.Get(address, ImportValues.PrefectureOf)),
                     Address = address,
                     EmployeeCount = Parse<int>(ImportField.EmployeeCount, ImportValues.TryInt, "a whole number"),
                     YearFounded = Parse<int>(ImportField.YearFounded, ImportValues.TryYear, "a year"),
@@ -628,7 +736,7 @@ internal sealed class ImportSession
             }
             else if (Cell(ImportField.RepName) is { } full)
             {
-                (family, given) = ImportValues.SplitName(full);
+                (family, given) = session.names.Get(full, ImportValues.SplitName);
             }
             else
             {
@@ -642,7 +750,7 @@ internal sealed class ImportSession
             }
             else if (Cell(ImportField.RepNameKana) is { } kana)
             {
-                var (a, b) = ImportValues.SplitName(JapaneseText.ToKatakana(kana));
+                var (a, b) = session.names.Get(JapaneseText.ToKatakana(kana), ImportValues.SplitName);
                 (familyKana, givenKana) = (a, b.Length == 0 ? null : b);
             }
 
@@ -684,7 +792,7 @@ internal sealed class ImportSession
                 }
 
                 var header = session.headers[index];
-                var text = JapaneseText.Normalize(fields[index]);
+                var text = normalized[index];
                 var value = ToValue(item, text);
                 var problem = value is null ? $"not a valid {item.Type} value" : item.CheckValue(value);
                 if (problem is not null)

@@ -27,7 +27,29 @@ public static class JapaneseText
             return null;
         }
 
-        var nfkc = Nfkc(RemoveInvisible(text));
+        return CollapseWhitespace(Nfkc(RemoveInvisible(text)));
+    }
+
+    /// <summary>Every run of whitespace and control characters to one ASCII space, trimmed; the text itself when it is already so.</summary>
+    internal static string CollapseWhitespace(string nfkc)
+    {
+        // Most cells are already clean (no whitespace, or single spaces between words as in 山田 太郎): no copy then.
+        for (var i = 0; i < nfkc.Length; i++)
+        {
+            var c = nfkc[i];
+            if ((char.IsWhiteSpace(c) || char.IsControl(c)) &&
+                (c != ' ' || i == 0 || i == nfkc.Length - 1 || char.IsWhiteSpace(nfkc[i + 1]) || char.IsControl(nfkc[i + 1])))
+            {
+                return CollapseWhitespaceSlow(nfkc);
+            }
+        }
+
+        return nfkc;
+    }
+
+    /// <summary><see cref="CollapseWhitespace"/> without the already-clean check (the reference it is tested against).</summary>
+    internal static string CollapseWhitespaceSlow(string nfkc)
+    {
         StringBuilder? sb = null;
         var pendingSpace = false;
         for (var i = 0; i < nfkc.Length; i++)
@@ -110,7 +132,7 @@ public static class JapaneseText
         // Lower-casing can, for a handful of letters, produce text NFKC would change again; settle it so the
         // key is a fixed point (idempotence is what makes keys comparable across sources).
         var key = MatchKeyOnce(text);
-        for (var i = 0; i < 3 && !key.IsNormalized(NormalizationForm.FormKC); i++)
+        for (var i = 0; i < 3 && !IsKnownNfkc(key) && !key.IsNormalized(NormalizationForm.FormKC); i++)
         {
             key = MatchKeyOnce(key);
         }
@@ -121,7 +143,11 @@ public static class JapaneseText
     private static string MatchKeyOnce(string text)
     {
         var nfkc = Nfkc(text);
-        var sb = new StringBuilder(nfkc.Length);
+
+        // The key is never longer than its input (a BMP character maps to at most one, a rune to at most two chars).
+        char[]? rented = null;
+        var buffer = nfkc.Length <= 256 ? stackalloc char[256] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(nfkc.Length));
+        var n = 0;
         foreach (var rune in nfkc.EnumerateRunes())
         {
             if (rune.IsBmp)
@@ -134,17 +160,32 @@ public static class JapaneseText
 
                 if (char.IsLetterOrDigit(c))
                 {
-                    sb.Append(char.ToLowerInvariant(c));
+                    buffer[n++] = ToLowerInvariant(c);
                 }
             }
             else if (Rune.IsLetterOrDigit(rune))
             {
-                sb.Append(Rune.ToLowerInvariant(rune).ToString());
+                n += Rune.ToLowerInvariant(rune).EncodeToUtf16(buffer[n..]);
             }
         }
 
-        return sb.ToString();
+        var key = buffer[..n].SequenceEqual(nfkc) ? nfkc : new string(buffer[..n]);
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(rented);
+        }
+
+        return key;
     }
+
+    /// <summary><see cref="char.ToLowerInvariant"/> without asking ICU for ASCII and for U+3000–U+9FFF (kana, CJK), which have no case.</summary>
+    internal static char ToLowerInvariant(char c) => c switch
+    {
+        >= 'A' and <= 'Z' => (char)(c + 32),
+        < '\u0080' => c,
+        >= '\u3000' and <= '\u9FFF' => c,
+        _ => char.ToLowerInvariant(c),
+    };
 
     /// <summary>Whether the text contains any hiragana or katakana (after <see cref="Normalize"/>).</summary>
     /// <param name="text">The text.</param>
@@ -160,8 +201,20 @@ public static class JapaneseText
             return text;
         }
 
-        // Pure ASCII is already NFKC; skip the call on the hot path of large imports.
-        if (!text.AsSpan().ContainsAnyExceptInRange('\u0000', '\u007F'))
+        // Text made only of characters NFKC never changes (ASCII, kana, common kanji) is its own NFKC; skipping
+        // ICU there is most of the cost of normalising a large import.
+        if (IsKnownNfkc(text))
+        {
+            return text;
+        }
+
+        return NfkcSlow(text);
+    }
+
+    /// <summary>NFKC through ICU, without the fast path (the reference the fast path is tested against).</summary>
+    internal static string NfkcSlow(string text)
+    {
+        if (text.Length == 0)
         {
             return text;
         }
@@ -178,6 +231,40 @@ public static class JapaneseText
                 .Where(r => Rune.GetUnicodeCategory(r) != UnicodeCategory.OtherNotAssigned).Select(r => r.ToString()));
             return assigned.Normalize(NormalizationForm.FormKC);
         }
+    }
+
+    /// <summary>
+    /// Whether the text holds only characters that NFKC leaves alone and that never combine with a neighbour:
+    /// ASCII, the common CJK punctuation and brackets, hiragana and katakana without the stand-alone sound marks,
+    /// 々〆〇 and the CJK unified ideographs U+4E00–U+9FFF. Such text is NFKC (every character passes the NFKC
+    /// quick check with combining class 0), so ICU need not be asked. <see langword="false"/> means "unknown", not "not NFKC".
+    /// </summary>
+    internal static bool IsKnownNfkc(ReadOnlySpan<char> text) => !text.ContainsAnyExcept(StableUnderNfkc);
+
+    // Each range was checked character by character against ICU (see JapaneseTextFastPathTests). Excluded on purpose:
+    // U+3000 (ideographic space → space), U+3099–U+309C (sound marks combine or decompose), U+309F ゟ and U+30FF ヿ
+    // (compatibility ligatures), full- and half-width forms, compatibility ideographs.
+    private static readonly System.Buffers.SearchValues<char> StableUnderNfkc = System.Buffers.SearchValues.Create(StableRanges());
+
+    internal static string StableRanges()
+    {
+        var sb = new StringBuilder(0x5300);
+        void Range(char from, char to)
+        {
+            for (var c = from; c <= to; c++)
+            {
+                sb.Append(c);
+            }
+        }
+
+        Range('\u0000', '\u007F');
+        Range('\u3001', '\u3002');
+        Range('\u3005', '\u3011');
+        Range('\u3041', '\u3096');
+        Range('\u309D', '\u309E');
+        Range('\u30A1', '\u30FE');
+        Range('\u4E00', '\u9FFF');
+        return sb.ToString();
     }
 
     internal static char HiraganaToKatakana(char c) =>

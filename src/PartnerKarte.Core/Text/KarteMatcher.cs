@@ -71,18 +71,23 @@ public sealed class KarteMatcher
     public void AddOrUpdate(PartnerCompany company)
     {
         ArgumentNullException.ThrowIfNull(company);
-        var keys = CompanyKeys.Of(company);
-        if (companyIndex.TryGetValue(company.Id, out var existing))
+        AddOrUpdate(company.Id, CompanyKeys.Of(company));
+    }
+
+    /// <summary>Indexes a company by keys already computed with <see cref="CompanyKeys.Of"/> (imports compute them once per row).</summary>
+    internal void AddOrUpdate(CompanyId id, CompanyKeys keys)
+    {
+        if (companyIndex.TryGetValue(id, out var existing))
         {
             Unindex(companies[existing].Keys, existing);
-            companies[existing] = new CompanyEntry(company.Id, keys);
+            companies[existing] = new CompanyEntry(id, keys);
             Index(keys, existing);
             return;
         }
 
         var slot = companies.Count;
-        companies.Add(new CompanyEntry(company.Id, keys));
-        companyIndex[company.Id] = slot;
+        companies.Add(new CompanyEntry(id, keys));
+        companyIndex[id] = slot;
         Index(keys, slot);
     }
 
@@ -91,18 +96,23 @@ public sealed class KarteMatcher
     public void AddOrUpdate(PartnerRep rep)
     {
         ArgumentNullException.ThrowIfNull(rep);
-        var keys = RepKeys.Of(rep);
-        if (repIndex.TryGetValue(rep.Id, out var existing))
+        AddOrUpdate(rep.Id, RepKeys.Of(rep));
+    }
+
+    /// <summary>Indexes a rep by keys already computed with <see cref="RepKeys.Of"/>.</summary>
+    internal void AddOrUpdate(RepId id, RepKeys keys)
+    {
+        if (repIndex.TryGetValue(id, out var existing))
         {
             Unindex(reps[existing].Keys, existing);
-            reps[existing] = new RepEntry(rep.Id, keys);
+            reps[existing] = new RepEntry(id, keys);
             Index(keys, existing);
             return;
         }
 
         var slot = reps.Count;
-        reps.Add(new RepEntry(rep.Id, keys));
-        repIndex[rep.Id] = slot;
+        reps.Add(new RepEntry(id, keys));
+        repIndex[id] = slot;
         Index(keys, slot);
     }
 
@@ -113,14 +123,29 @@ public sealed class KarteMatcher
     public IReadOnlyList<MatchCandidate<CompanyId>> FindCompanies(PartnerCompany probe, double minimumScore = 0.5)
     {
         ArgumentNullException.ThrowIfNull(probe);
-        var keys = CompanyKeys.Of(probe);
-        var slots = new HashSet<int>();
+        return FindCompanies(CompanyKeys.Of(probe), probe.Id, minimumScore);
+    }
+
+    /// <summary>As <see cref="FindCompanies(PartnerCompany, double)"/>, with the probe's keys already computed.</summary>
+    internal List<MatchCandidate<CompanyId>> FindCompanies(CompanyKeys keys, CompanyId probeId, double minimumScore)
+    {
+        var slots = Scratch();
         Collect(byCorporateNumber, keys.CorporateNumber, slots);
         Collect(byCompanyName, keys.Name, slots);
         Collect(byCompanyKana, keys.Kana, slots);
         Collect(byDomain, keys.Domain, slots);
 
-        return Rank(slots, slot => companies[slot].Id, probe.Id, slot => Score(keys, companies[slot].Keys), minimumScore);
+        var result = new List<MatchCandidate<CompanyId>>();
+        foreach (var slot in slots)
+        {
+            var entry = companies[slot];
+            if (!entry.Id.Equals(probeId))
+            {
+                AddIfAbove(result, entry.Id, Score(keys, entry.Keys), minimumScore);
+            }
+        }
+
+        return SortBestFirst(result);
     }
 
     /// <summary>Finds indexed reps that may be the same person as <paramref name="probe"/> (never the probe's own id).</summary>
@@ -131,34 +156,53 @@ public sealed class KarteMatcher
     public IReadOnlyList<MatchCandidate<RepId>> FindReps(PartnerRep probe, double minimumScore = 0.5)
     {
         ArgumentNullException.ThrowIfNull(probe);
-        var keys = RepKeys.Of(probe);
-        var slots = new HashSet<int>();
-        CollectRep(keys, slots);
-
-        return Rank(slots, slot => reps[slot].Id, probe.Id, slot => Score(keys, reps[slot].Keys), minimumScore);
+        return FindReps(RepKeys.Of(probe), probe.Id, minimumScore);
     }
 
-    /// <summary>Scores the collected slots against the probe (never its own id) and returns those above the minimum, best first.</summary>
-    private static List<MatchCandidate<TId>> Rank<TId>(
-        HashSet<int> slots, Func<int, TId> idOf, TId probeId, Func<int, (double Score, List<MatchReason> Reasons)> score, double minimumScore)
-        where TId : struct, IEquatable<TId>
+    /// <summary>As <see cref="FindReps(PartnerRep, double)"/>, with the probe's keys already computed.</summary>
+    internal List<MatchCandidate<RepId>> FindReps(RepKeys keys, RepId probeId, double minimumScore)
     {
-        var result = new List<MatchCandidate<TId>>();
+        var slots = Scratch();
+        CollectRep(keys, slots);
+
+        var result = new List<MatchCandidate<RepId>>();
         foreach (var slot in slots)
         {
-            var id = idOf(slot);
-            if (id.Equals(probeId))
+            var entry = reps[slot];
+            if (!entry.Id.Equals(probeId))
             {
-                continue;
-            }
-
-            var (value, reasons) = score(slot);
-            if (value >= minimumScore && reasons.Count > 0)
-            {
-                result.Add(new MatchCandidate<TId>(id, value, reasons));
+                AddIfAbove(result, entry.Id, Score(keys, entry.Keys), minimumScore);
             }
         }
 
+        return SortBestFirst(result);
+    }
+
+    // One set of candidate slots per thread, reused by every lookup (a lookup may collect hundreds of slots);
+    // per thread, so concurrent readers of a built matcher stay safe.
+    [ThreadStatic]
+    private static HashSet<int>? scratch;
+
+    private static HashSet<int> Scratch()
+    {
+        var slots = scratch ??= [];
+        slots.Clear();
+        return slots;
+    }
+
+    /// <summary>Adds a scored candidate (its reasons made into a list only now: most scored slots fall below the minimum).</summary>
+    private static void AddIfAbove<TId>(List<MatchCandidate<TId>> result, TId id, (double Score, ReasonList Reasons) scored, double minimumScore)
+        where TId : struct
+    {
+        if (scored.Score >= minimumScore && scored.Reasons.Count > 0)
+        {
+            result.Add(new MatchCandidate<TId>(id, scored.Score, scored.Reasons.ToList()));
+        }
+    }
+
+    private static List<MatchCandidate<TId>> SortBestFirst<TId>(List<MatchCandidate<TId>> result)
+        where TId : struct
+    {
         result.Sort(static (a, b) => b.Score.CompareTo(a.Score));
         return result;
     }
@@ -183,7 +227,7 @@ public sealed class KarteMatcher
                 var (score, reasons) = Score(keys, companies[j].Keys);
                 if (score >= minimumScore && reasons.Count > 0)
                 {
-                    result.Add(new DuplicateCandidate<CompanyId>(companies[i].Id, companies[j].Id, score, reasons));
+                    result.Add(new DuplicateCandidate<CompanyId>(companies[i].Id, companies[j].Id, score, reasons.ToList()));
                 }
             }
         }
@@ -208,7 +252,7 @@ public sealed class KarteMatcher
                 var (score, reasons) = Score(keys, reps[j].Keys);
                 if (score >= minimumScore && reasons.Count > 0)
                 {
-                    result.Add(new DuplicateCandidate<RepId>(reps[i].Id, reps[j].Id, score, reasons));
+                    result.Add(new DuplicateCandidate<RepId>(reps[i].Id, reps[j].Id, score, reasons.ToList()));
                 }
             }
         }
@@ -216,31 +260,31 @@ public sealed class KarteMatcher
         return result;
     }
 
-    private static (double Score, List<MatchReason> Reasons) Score(CompanyKeys a, CompanyKeys b)
+    private static (double Score, ReasonList Reasons) Score(in CompanyKeys a, in CompanyKeys b)
     {
-        var reasons = new List<MatchReason>(4);
+        var reasons = default(ReasonList);
         var miss = 1.0;
         if (Same(a.CorporateNumber, b.CorporateNumber))
         {
-            reasons.Add(MatchReason.SameCorporateNumber);
+            reasons = reasons.Add(MatchReason.SameCorporateNumber);
             miss = 0;
         }
 
         if (Same(a.Name, b.Name))
         {
-            reasons.Add(MatchReason.SameName);
+            reasons = reasons.Add(MatchReason.SameName);
             miss *= 1 - 0.9;
         }
 
         if (Same(a.Kana, b.Kana))
         {
-            reasons.Add(MatchReason.SameNameKana);
+            reasons = reasons.Add(MatchReason.SameNameKana);
             miss *= 1 - 0.7;
         }
 
         if (Same(a.Domain, b.Domain))
         {
-            reasons.Add(MatchReason.SameDomain);
+            reasons = reasons.Add(MatchReason.SameDomain);
             miss *= 1 - 0.6;
         }
 
@@ -252,45 +296,45 @@ public sealed class KarteMatcher
         var score = 1 - miss;
         if (a.CorporateNumber is not null && b.CorporateNumber is not null && a.CorporateNumber != b.CorporateNumber)
         {
-            reasons.Add(MatchReason.DifferentCorporateNumber);
+            reasons = reasons.Add(MatchReason.DifferentCorporateNumber);
             score *= 0.1;
         }
 
         if (!CompatibleForms(a.Form, b.Form))
         {
-            reasons.Add(MatchReason.DifferentLegalForm);
+            reasons = reasons.Add(MatchReason.DifferentLegalForm);
             score *= 0.7;
         }
 
         return (score, reasons);
     }
 
-    private static (double Score, List<MatchReason> Reasons) Score(RepKeys a, RepKeys b)
+    private static (double Score, ReasonList Reasons) Score(in RepKeys a, in RepKeys b)
     {
-        var reasons = new List<MatchReason>(3);
+        var reasons = default(ReasonList);
         var miss = 1.0;
         if (Same(a.Email, b.Email))
         {
-            reasons.Add(MatchReason.SameEmail);
+            reasons = reasons.Add(MatchReason.SameEmail);
             miss *= 1 - 0.95;
         }
 
         var sameCompany = !string.IsNullOrEmpty(a.CompanyId.Value) && a.CompanyId == b.CompanyId;
         if (Same(a.Name, b.Name))
         {
-            reasons.Add(sameCompany ? MatchReason.SameNameSameCompany : MatchReason.SameNameOtherCompany);
+            reasons = reasons.Add(sameCompany ? MatchReason.SameNameSameCompany : MatchReason.SameNameOtherCompany);
             miss *= sameCompany ? 1 - 0.9 : 1 - 0.35;
         }
 
         if (sameCompany && Same(a.Kana, b.Kana))
         {
-            reasons.Add(MatchReason.SameNameKanaSameCompany);
+            reasons = reasons.Add(MatchReason.SameNameKanaSameCompany);
             miss *= 1 - 0.75;
         }
 
         if (Same(a.Phone, b.Phone))
         {
-            reasons.Add(MatchReason.SamePhone);
+            reasons = reasons.Add(MatchReason.SamePhone);
             miss *= a.MobilePhone ? 1 - 0.8 : 1 - 0.3;
         }
 
@@ -318,7 +362,10 @@ public sealed class KarteMatcher
         // skipping it keeps every lookup bounded, so matching stays linear in the number of records.
         if (key is { Length: > 0 } && index.TryGetValue(key, out var list) && list.Count <= MaxBucket)
         {
-            slots.UnionWith(list);
+            foreach (var slot in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list))
+            {
+                slots.Add(slot);
+            }
         }
     }
 
@@ -388,7 +435,24 @@ public sealed class KarteMatcher
 
     private readonly record struct RepEntry(RepId Id, RepKeys Keys);
 
-    private readonly record struct CompanyKeys(string? CorporateNumber, string Name, string? Kana, string? Domain, CompanyLegalForm Form)
+    /// <summary>Up to 15 reasons in the order found, packed in a number, so scoring a slot allocates nothing.</summary>
+    private readonly record struct ReasonList(ulong Packed, int Count)
+    {
+        public ReasonList Add(MatchReason reason) => new(Packed | ((ulong)reason + 1) << (4 * Count), Count + 1);
+
+        public List<MatchReason> ToList()
+        {
+            var list = new List<MatchReason>(Count);
+            for (var i = 0; i < Count; i++)
+            {
+                list.Add((MatchReason)(((Packed >> (4 * i)) & 0xF) - 1));
+            }
+
+            return list;
+        }
+    }
+
+    internal readonly record struct CompanyKeys(string? CorporateNumber, string Name, string? Kana, string? Domain, CompanyLegalForm Form)
     {
         public static CompanyKeys Of(PartnerCompany company)
         {
@@ -409,11 +473,12 @@ public sealed class KarteMatcher
         }
     }
 
-    private readonly record struct RepKeys(string? Email, string Name, string? Kana, string? Phone, bool MobilePhone, CompanyId CompanyId)
+    internal readonly record struct RepKeys(string? Email, string Name, string? Kana, string? Phone, bool MobilePhone, CompanyId CompanyId)
     {
-        public string? NameInCompany => Name.Length > 0 && !string.IsNullOrEmpty(CompanyId.Value) ? CompanyId.Value + "\u001F" + Name : null;
+        // Built once per key set: the index and every lookup use them.
+        public string? NameInCompany { get; } = Name.Length > 0 && !string.IsNullOrEmpty(CompanyId.Value) ? CompanyId.Value + "\u001F" + Name : null;
 
-        public string? KanaInCompany => Kana is { Length: > 0 } && !string.IsNullOrEmpty(CompanyId.Value) ? CompanyId.Value + "\u001F" + Kana : null;
+        public string? KanaInCompany { get; } = Kana is { Length: > 0 } && !string.IsNullOrEmpty(CompanyId.Value) ? CompanyId.Value + "\u001F" + Kana : null;
 
         public static RepKeys Of(PartnerRep rep)
         {

@@ -64,13 +64,13 @@ internal static partial class LegalForms
         ("イ", CompanyLegalForm.MedicalCorporation),
     ];
 
-    private const string Separators = " ・,、";
+    private static readonly char[] Separators = [' ', '・', ',', '、'];
 
     /// <summary>Strips legal forms from both ends of a normalised name until none is left.</summary>
     /// <returns>The core, the first form found and its position.</returns>
     public static (string Core, CompanyLegalForm Form, LegalFormPosition Position) Strip(string normalized)
     {
-        var core = normalized.Trim(Separators.ToCharArray());
+        var core = normalized.Trim(Separators);
         var form = CompanyLegalForm.None;
         var position = LegalFormPosition.None;
         while (true)
@@ -105,7 +105,7 @@ internal static partial class LegalForms
     private static bool Apply(ref string core, int prefix, int suffix, LegalFormPosition where, CompanyLegalForm found,
         ref CompanyLegalForm form, ref LegalFormPosition position)
     {
-        var rest = core.Substring(prefix, core.Length - prefix - suffix).Trim(Separators.ToCharArray());
+        var rest = core.Substring(prefix, core.Length - prefix - suffix).Trim(Separators);
         if (rest.Length == 0)
         {
             return false; // the name is nothing but a legal form: keep it whole
@@ -125,7 +125,8 @@ internal static partial class LegalForms
     {
         foreach (var (text, f) in Japanese)
         {
-            if (folded.StartsWith(text, StringComparison.OrdinalIgnoreCase))
+            // Comparing the first character first skips the (slower) case-insensitive comparison for almost every pattern.
+            if (folded.Length >= text.Length && SameIgnoringAsciiCase(folded[0], text[0]) && folded.StartsWith(text, StringComparison.OrdinalIgnoreCase))
             {
                 (length, form) = (text.Length, f);
                 return true;
@@ -157,7 +158,7 @@ internal static partial class LegalForms
     {
         foreach (var (text, f) in Japanese)
         {
-            if (folded.EndsWith(text, StringComparison.OrdinalIgnoreCase))
+            if (folded.Length >= text.Length && SameIgnoringAsciiCase(folded[^1], text[^1]) && folded.EndsWith(text, StringComparison.OrdinalIgnoreCase))
             {
                 (length, form) = (text.Length, f);
                 return true;
@@ -200,6 +201,9 @@ internal static partial class LegalForms
         (length, form) = (0, CompanyLegalForm.None);
         return false;
     }
+
+    // The Japanese patterns hold ASCII letters only (NPO法人), so a first or last character that differs beyond ASCII case rules the pattern out.
+    private static bool SameIgnoringAsciiCase(char a, char b) => a == b || (char.IsAsciiLetter(a) && (a | 0x20) == (b | 0x20));
 
     // English forms only count after a separator, so "Zinc" or "Bizcorp" keep their letters.
     [GeneratedRegex(

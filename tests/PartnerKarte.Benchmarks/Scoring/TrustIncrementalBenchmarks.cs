@@ -22,6 +22,7 @@ public class TrustIncrementalBenchmarks
     private TrustEvent[] _new = [];
     private string[] _newIds = [];
     private TrustSnapshot[] _results = [];
+    private int[] _touched = [];
 
     [GlobalSetup]
     public void Setup()
@@ -44,9 +45,20 @@ public class TrustIncrementalBenchmarks
         _new = TrustScoringData.Events(NewInteractions, RepCount, 7, 1, 0);
         _newIds = Enumerable.Range(0, NewInteractions).Select(i => $"n{i}").ToArray();
         _results = new TrustSnapshot[NewInteractions];
+        _touched = new int[NewInteractions];
     }
 
+    /// <summary>The batch API: events grouped by rep, each touched state applied, scored and advanced in one visit.</summary>
     [Benchmark(OperationsPerInvoke = NewInteractions)]
+    public int Incremental_10k_ApplyAndSnapshot() =>
+        _scorer.ApplyAndSnapshot(_states, _new, _newIds, TrustScoringData.AsOf, _touched, _results);
+
+    /// <summary>The same on both cores (<see cref="TrustScorer.ApplyAndSnapshotParallel"/>).</summary>
+    [Benchmark(OperationsPerInvoke = NewInteractions)]
+    public int Incremental_10k_ApplyAndSnapshot_Parallel() =>
+        _scorer.ApplyAndSnapshotParallel(_states, _new, _newIds, TrustScoringData.AsOf, _touched, _results);
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = NewInteractions)]
     public void Incremental_10k_NewInteractions()
     {
         var asOf = TrustScoringData.AsOf;

@@ -277,6 +277,105 @@ public class TrustScorerTests
     }
 
     [Fact]
+    public void A_night_applied_as_one_batch_scores_like_event_by_event()
+    {
+        // 5,000 reps (rep indices above 2,047 need a second radix pass), a year of history, then one night of 2,000 events.
+        var scorer = new TrustScorer();
+        var rnd = new Random(5);
+        var now = TrustEvent.ToEventTime(AsOf);
+        const int reps = 5_000;
+        TrustEvent Random(double daysAgoFrom, double daysAgoTo)
+        {
+            var t = now - daysAgoTo - (rnd.NextDouble() * (daysAgoFrom - daysAgoTo));
+            var action = rnd.Next(4) == 0;
+            return rnd.Next(20) == 0
+                ? TrustEvent.ForProposal(rnd.Next(reps), Math.Floor(t), (ProposalOutcome)rnd.Next(3), Math.Floor(t) + rnd.Next(60))
+                : TrustEvent.ForInteraction(
+                    rnd.Next(reps), t, (InteractionChannel)rnd.Next(8), (Initiator)rnd.Next(2), (InteractionPurpose)rnd.Next(6),
+                    (Reaction)rnd.Next(4), rnd.Next(3) == 0 ? rnd.NextDouble() * 72 : double.NaN,
+                    action, action ? t + rnd.Next(1, 20) : double.NaN, action && rnd.Next(3) != 0 ? t + rnd.Next(0, 25) : double.NaN);
+        }
+
+        var history = Enumerable.Range(0, 30_000).Select(_ => Random(365, 1)).ToArray();
+        var night = Enumerable.Range(0, 2_000).Select(_ => Random(1, 0)).ToArray();
+        var ids = night.Select((_, i) => $"n{i}").ToArray();
+        RepTrustState[] Build()
+        {
+            var states = Enumerable.Range(0, reps).Select(r => scorer.CreateState(new RepId($"rep-{r}"))).ToArray();
+            foreach (var s in states)
+            {
+                s.Advance(AsOf.AddDays(-1));
+            }
+
+            for (var i = 0; i < history.Length; i++)
+            {
+                states[history[i].RepIndex].Apply(history[i], $"h{i}");
+            }
+
+            return states;
+        }
+
+        var reference = Build();
+        var batch = Build();
+        for (var i = 0; i < night.Length; i++)
+        {
+            reference[night[i].RepIndex].Apply(night[i], ids[i]);
+        }
+
+        var touched = new int[night.Length];
+        var snapshots = new TrustSnapshot[night.Length];
+        var n = scorer.ApplyAndSnapshot(batch, night, ids, AsOf, touched, snapshots);
+
+        touched[..n].Should().Equal(night.Select(e => e.RepIndex).Distinct().Order());
+        touched[n - 1].Should().BeGreaterThan(2_047);
+        for (var k = 0; k < n; k++)
+        {
+            var expected = scorer.Snapshot(reference[touched[k]], AsOf);
+            snapshots[k].Value.Should().Be(expected.Value);
+            snapshots[k].Trend.Should().Be(expected.Trend);
+            snapshots[k].Rank.Should().Be(expected.Rank);
+            snapshots[k].InteractionCount.Should().Be(expected.InteractionCount);
+            batch[touched[k]].SettledThrough.Should().Be(AsOf - scorer.Options.TrendWindow);
+            batch[touched[k]].PendingCount.Should().BeLessThanOrEqualTo(reference[touched[k]].PendingCount);
+        }
+
+        snapshots.Take(n).Count(s => s.Rank != TrustRank.Unrated).Should().BeGreaterThan(n / 3, "the data must exercise rated reps");
+
+        // On several threads: exactly the same.
+        var parallel = Build();
+        var touchedParallel = new int[night.Length];
+        var snapshotsParallel = new TrustSnapshot[night.Length];
+        var m = scorer.ApplyAndSnapshotParallel(parallel, night, ids, AsOf, touchedParallel, snapshotsParallel, maxDegreeOfParallelism: 3);
+        m.Should().Be(n);
+        touchedParallel[..m].Should().Equal(touched[..n]);
+        snapshotsParallel[..m].Should().Equal(snapshots[..n]);
+    }
+
+    [Fact]
+    public void A_batch_with_a_bad_event_changes_no_state_and_names_the_event()
+    {
+        var scorer = new TrustScorer();
+        var states = new[] { scorer.CreateState(new RepId("rep-0")), scorer.CreateState(new RepId("rep-1")) };
+        var now = TrustEvent.ToEventTime(AsOf);
+        var good = TrustEvent.ForInteraction(0, now - 0.5, InteractionChannel.Meeting, Initiator.Rep);
+        var outOfRange = TrustEvent.ForInteraction(2, now - 0.5, InteractionChannel.Call, Initiator.Us);
+        var touched = new int[2];
+        var snapshots = new TrustSnapshot[2];
+
+        var badRep = () => scorer.ApplyAndSnapshot(states, [good, outOfRange], ["a", "b"], AsOf, touched, snapshots);
+        var nullId = () => scorer.ApplyAndSnapshot(states, [good, good], ["a", null!], AsOf, touched, snapshots);
+        var tooSmall = () => scorer.ApplyAndSnapshot(states, [good, good with { }], ["a", "b"], AsOf, touched.AsSpan(0, 0), snapshots);
+        var lengths = () => scorer.ApplyAndSnapshot(states, [good], ["a", "b"], AsOf, touched, snapshots);
+
+        badRep.Should().Throw<ArgumentException>().WithMessage("*events[1].RepIndex is 2*");
+        nullId.Should().Throw<ArgumentException>().WithMessage("*ids[1] is null*");
+        tooSmall.Should().Throw<ArgumentException>().WithMessage("*touch 1 reps*");
+        lengths.Should().Throw<ArgumentException>().WithMessage("*ids has 2 entries for 1 events*");
+        states.Should().AllSatisfy(s => s.PendingCount.Should().Be(0));
+        states.Should().AllSatisfy(s => s.SettledThrough.Should().BeNull());
+    }
+
+    [Fact]
     public void A_recently_broken_promise_is_urgent_but_a_long_stale_task_is_not()
     {
         // 佐藤さんの履歴に「見積書の再送」の約束を一つ足す: 5日前が期限なら至急フォロー、200日前が期限なら古いタスク。

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json.Nodes;
 using PartnerKarte.Connectors.Sqlite;
 using PartnerKarte.Emulators.Dataverse;
@@ -10,6 +11,8 @@ namespace PartnerKarte.Migration.Tests.Console;
 /// <summary>
 /// Issue 7, acceptance 2: <c>partnerkarte migrate</c> run as a child process, killed at random points and run again,
 /// ends with the same target state as an uninterrupted run and no duplicates — checked on the emulator's store.
+/// The kill points follow the child's progress lines (after its k-th committed batch, plus a short random delay
+/// that lands some kills inside the next batch), not wall-clock guesses, so every attempt is really killed mid-run.
 /// </summary>
 public class MigrateKillTests
 {
@@ -42,26 +45,22 @@ public class MigrateKillTests
             cli.Environment[name] = value;
         }
 
-        string[] args = ["migrate", "--from", "sqlite", "--to", "dataverse", "--batch-size", "40", "--json"];
+        string[] args = ["migrate", "--from", "sqlite", "--to", "dataverse", "--batch-size", "40", "--json", "--progress-lines"];
 
-        // Time to start the program and connect, then the migration itself (as long as the in-process run took).
-        var startup = await TimeStartupAsync(cli);
+        // The clean run took dozens of batches; four kills after at most a dozen batches each leave work for every rerun.
+        clean.Write.WriteCalls.Should().BeGreaterThan(4 * 12, "each killed run must stop before the migration is done");
         var random = new Random(20261101);
         var kills = 0;
+        var committedBeforeKill = new List<long>();
         for (var attempt = 0; attempt < 4; attempt++)
         {
-            using var process = cli.Start(args);
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            await Task.Delay(startup + (clean.Duration * (0.1 + (0.8 * random.NextDouble()))));
-            if (!process.HasExited)
+            var (killed, written) = await RunAndKillAsync(cli, args, afterBatches: random.Next(1, 13), delay: TimeSpan.FromMilliseconds(random.Next(0, 40)));
+            if (killed)
             {
-                process.Kill(entireProcessTree: true);
                 kills++;
+                committedBeforeKill.Add(written);
             }
 
-            await process.WaitForExitAsync();
-            await Task.WhenAll(stdout, stderr);
             AssertNoDuplicates(emulator);
         }
 
@@ -74,7 +73,8 @@ public class MigrateKillTests
             last.ExitCode.Should().Be(0, $"{await stdout}\n{await stderr}");
         }
 
-        kills.Should().BeGreaterThan(0, "at least one run was killed mid-way");
+        kills.Should().Be(4, "every attempt was killed mid-way");
+        committedBeforeKill.Should().OnlyContain(w => w > 0, "each kill came after a committed batch");
         AssertNoDuplicates(emulator);
         foreach (var table in Tables)
         {
@@ -92,13 +92,63 @@ public class MigrateKillTests
         (await Kartes.LoadAllAsync(check)).ShouldEqualFieldByField(data);
     }
 
-    private static async Task<TimeSpan> TimeStartupAsync(Cli cli)
+    /// <summary>Starts <c>migrate</c> and kills it once its <paramref name="afterBatches"/>-th committed batch is reported (then
+    /// <paramref name="delay"/> later); returns whether it was killed before finishing, and the records it had reported written.</summary>
+    private static async Task<(bool Killed, long Written)> RunAndKillAsync(Cli cli, string[] args, int afterBatches, TimeSpan delay)
     {
-        var clock = Stopwatch.StartNew();
-        using var process = cli.Start("migrate", "--help");
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return clock.Elapsed;
+        using var process = cli.Start(args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = new StringBuilder();
+        long lastWritten = 0;
+        var batches = 0;
+        var killed = false;
+        while (await process.StandardError.ReadLineAsync() is { } line)
+        {
+            stderr.AppendLine(line);
+            if (!killed && WrittenOf(line) is long written && written > lastWritten)
+            {
+                lastWritten = written;
+                if (++batches == afterBatches)
+                {
+                    await Task.Delay(delay);
+                    killed = TryKill(process);
+                }
+            }
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        await stdout;
+        killed &= process.ExitCode != 0;
+        if (!killed)
+        {
+            process.ExitCode.Should().Be(0, $"a run that was not killed finishes cleanly\n{stderr}");
+        }
+
+        return (killed, lastWritten);
+    }
+
+    private static bool TryKill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // it finished first
+        }
+    }
+
+    /// <summary>The <c>written</c> count of a <c>progress:</c> line of <c>--progress-lines</c>.</summary>
+    private static long? WrittenOf(string line)
+    {
+        var parts = line.Split(' ');
+        var i = Array.IndexOf(parts, "written");
+        return line.StartsWith("progress:", StringComparison.Ordinal) && i >= 0 && i + 1 < parts.Length
+            ? long.Parse(parts[i + 1], System.Globalization.CultureInfo.InvariantCulture)
+            : null;
     }
 
     private static void AssertNoDuplicates(DataverseEmulator emulator)
