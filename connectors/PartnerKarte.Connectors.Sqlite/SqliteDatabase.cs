@@ -21,6 +21,9 @@ internal sealed class SqliteDatabase
         }.ToString();
     }
 
+    /// <summary>The page cache of every connection: 32 MB.</summary>
+    public const string CacheSizePragma = "PRAGMA cache_size = -32000;";
+
     public string Path { get; }
 
     /// <summary>Serialises write transactions inside this process; other processes wait on SQLite's lock (busy timeout).</summary>
@@ -69,7 +72,7 @@ internal sealed class SqliteDatabase
             connection.Open();
             using var cmd = connection.CreateCommand();
             // NORMAL is durable against process crashes in WAL mode (the crash-safety guarantee); only an OS crash may lose the last commit.
-            cmd.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32000;";
+            cmd.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; " + CacheSizePragma;
             cmd.ExecuteNonQuery();
             return connection;
         }

@@ -16,6 +16,12 @@ namespace PartnerKarte.Connectors.Sqlite;
 /// </summary>
 public sealed class SqliteKarteConnector : KarteConnector
 {
+    /// <summary>Companies per batch of <see cref="ReadKarteAsync"/> (a company of the benchmark carries 50 reps and 1,000 interactions).</summary>
+    private const int CompaniesPerBatch = 10;
+
+    /// <summary>From this many records an upsert call runs with a large page cache (a bulk load or import).</summary>
+    private const int BulkUpsertRows = 10_000;
+
     private readonly SqliteDatabase db;
     private readonly SqliteStoreOptions options;
 
@@ -133,13 +139,78 @@ public sealed class SqliteKarteConnector : KarteConnector
     }
 
     /// <inheritdoc/>
+    /// <remarks>One page from one snapshot, ids only: a full read walks the rep index of the interactions instead of materialising every row.</remarks>
+    public override async IAsyncEnumerable<ChangeSummary> ReadChangeSummaryAsync(string? watermark, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var from = ParseWatermark(watermark);
+        ChangeSummary summary;
+        using (var connection = db.OpenConnection())
+        using (var tx = connection.BeginTransaction(deferred: true))
+        {
+            var upTo = ReadSeq(connection, tx);
+            summary = upTo <= from
+                ? new ChangeSummary { NextWatermark = WatermarkOf(Math.Max(from, upTo)) }
+                : Summarise(connection, tx, from, upTo);
+            tx.Commit();
+            ReleaseCache(connection);
+        }
+
+        await Task.Yield();
+        yield return summary;
+    }
+
+    private static ChangeSummary Summarise(SqliteConnection connection, SqliteTransaction tx, long from, long upTo)
+    {
+        // Every karte write takes its seq inside the transaction that moves meta.seq, so inside this snapshot no row has
+        // seq > upTo: a read from the start needs no seq filter, and GROUP BY rep_id runs on the covering rep index.
+        var full = from == 0;
+        var range = full ? string.Empty : " WHERE seq > $from AND seq <= $to";
+        long count = 0;
+        var companies = ReadIds(connection, tx, "SELECT id FROM companies" + range, from, upTo, r => new CompanyId(r.GetString(0)));
+        var reps = ReadIds(connection, tx, "SELECT id, company_id FROM reps" + range, from, upTo, r => new ChangedRep(new RepId(r.GetString(0)), new CompanyId(r.GetString(1))));
+        var proposalCompanies = ReadIds(connection, tx, "SELECT company_id, count(*) FROM proposals" + range + " GROUP BY company_id", from, upTo, r =>
+        {
+            count += r.GetInt64(1);
+            return new CompanyId(r.GetString(0));
+        });
+        var recordReps = ReadIds(connection, tx, "SELECT rep_id, count(*) FROM interactions" + range + " GROUP BY rep_id", from, upTo, r =>
+        {
+            count += r.GetInt64(1);
+            return new RepId(r.GetString(0));
+        });
+        recordReps.AddRange(ReadIds(connection, tx, "SELECT DISTINCT rep_id FROM proposals" + (full ? " WHERE" : range + " AND") + " rep_id IS NOT NULL", from, upTo, r => new RepId(r.GetString(0))));
+        var deletions = ReadIds(connection, tx, "SELECT kind, id, rep_id, company_id FROM tombstones WHERE seq > $from AND seq <= $to ORDER BY seq", from, upTo, r =>
+            new DeletedRecord((KarteRecordKind)r.GetInt32(0), r.GetString(1)) { RepId = SqliteValues.Text(r, 2), CompanyId = SqliteValues.Text(r, 3) });
+        return new ChangeSummary
+        {
+            Companies = companies,
+            Reps = reps,
+            ProposalCompanies = proposalCompanies,
+            RecordReps = recordReps,
+            Deletions = deletions,
+            Count = count + companies.Count + reps.Count + deletions.Count,
+            NextWatermark = WatermarkOf(upTo),
+        };
+    }
+
+    private static List<T> ReadIds<T>(SqliteConnection connection, SqliteTransaction tx, string sql, long from, long upTo, Func<SqliteDataReader, T> read)
+    {
+        using var cmd = Command(connection, tx, sql);
+        cmd.Parameters.AddWithValue("$from", from);
+        cmd.Parameters.AddWithValue("$to", upTo);
+        return ReadRows(cmd, read);
+    }
+
+    /// <inheritdoc/>
     public override async IAsyncEnumerable<KarteRecordBatch> ReadKarteAsync(KarteSelection selection, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = db.OpenConnection();
         using var tx = connection.BeginTransaction(deferred: true);
         // Companies in small chunks: each batch carries whole company kartes (reps and their interactions included).
-        foreach (var chunk in selection.CompanyIds.Select(c => c.Value).Distinct().Chunk(50))
+        // Small batches die young: a sync holds a few in flight, so memory stays low and the GC promotes little.
+        foreach (var chunk in selection.CompanyIds.Select(c => c.Value).Distinct().Chunk(CompaniesPerBatch))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var ids = JsonSerializer.Serialize(chunk);
@@ -167,6 +238,23 @@ public sealed class SqliteKarteConnector : KarteConnector
             yield return new KarteRecordBatch { Reps = WithRepDetails(connection, tx, reps), Interactions = interactions, Proposals = proposals };
             await Task.Yield();
         }
+
+        tx.Commit();
+        ReleaseCache(connection);
+    }
+
+    /// <summary>
+    /// A bulk read fills the connection's page cache with pages nobody reads again; the pooled connection would keep them
+    /// (up to the cache size per connection) while the sync's writer and state connections fill theirs. Freed here, the
+    /// process's peak memory stays lower.
+    /// </summary>
+    private static void ReleaseCache(SqliteConnection connection) => Pragma(connection, "PRAGMA shrink_memory");
+
+    private static void Pragma(SqliteConnection connection, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
     }
 
     /// <inheritdoc/>
@@ -284,6 +372,14 @@ public sealed class SqliteKarteConnector : KarteConnector
         try
         {
             using var connection = db.OpenConnection();
+            // A bulk load inserts into the rep and sequence indexes all over: with a page cache as large as the indexes,
+            // each index page is read and written once per call instead of once per row that touches it.
+            var bulk = batch.Count >= BulkUpsertRows;
+            if (bulk)
+            {
+                Pragma(connection, "PRAGMA cache_size = -262144");
+            }
+
             using var tx = connection.BeginTransaction();
             var seq = ReadSeq(connection, tx);
             var results = new List<KarteUpsertResult>(batch.Count);
@@ -392,6 +488,13 @@ public sealed class SqliteKarteConnector : KarteConnector
 
             WriteSeq(connection, tx, seq);
             tx.Commit();
+            if (bulk)
+            {
+                // Back to the pooled connection's normal cache, and the bulk pages freed.
+                Pragma(connection, SqliteDatabase.CacheSizePragma);
+                ReleaseCache(connection);
+            }
+
             return results;
         }
         catch (SqliteException ex)

@@ -37,10 +37,89 @@ internal static class SqliteValues
 
     public static DateOnly? Date(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : DateOnly.ParseExact(r.GetString(i), "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public static DateTimeOffset? Instant(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : DateTimeOffset.ParseExact(r.GetString(i), "O", CultureInfo.InvariantCulture);
+    public static DateTimeOffset? Instant(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : ParseInstant(r.GetString(i));
 
-    public static IReadOnlyList<string> List(SqliteDataReader r, int i) =>
-        r.IsDBNull(i) ? [] : JsonSerializer.Deserialize<string[]>(r.GetString(i)) ?? [];
+    /// <summary>Parses what <c>Db(DateTimeOffset?)</c> wrote (the round-trip "O" format); the usual shape is parsed by hand (a full sync parses millions).</summary>
+    public static DateTimeOffset ParseInstant(string value)
+    {
+        // yyyy-MM-ddTHH:mm:ss.fffffff+hh:mm, 33 characters.
+        var s = value.AsSpan();
+        if (s.Length == 33 && s[4] == '-' && s[7] == '-' && s[10] == 'T' && s[13] == ':' && s[16] == ':' && s[19] == '.' && (s[27] == '+' || s[27] == '-') && s[30] == ':' &&
+            Digits(s[..4], out var year) && Digits(s.Slice(5, 2), out var month) && Digits(s.Slice(8, 2), out var day) &&
+            Digits(s.Slice(11, 2), out var hour) && Digits(s.Slice(14, 2), out var minute) && Digits(s.Slice(17, 2), out var second) &&
+            Digits(s.Slice(20, 7), out var fraction) && Digits(s.Slice(28, 2), out var offsetHours) && Digits(s.Slice(31, 2), out var offsetMinutes) &&
+            month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year == 0 ? 1 : year, month) && hour < 24 && minute < 60 && second < 60 && offsetHours <= 14 && offsetMinutes < 60 && year >= 1)
+        {
+            var offset = new TimeSpan(offsetHours, offsetMinutes, 0);
+            return new DateTimeOffset(new DateTime(year, month, day, hour, minute, second).AddTicks(fraction), s[27] == '-' ? -offset : offset);
+        }
+
+        return DateTimeOffset.ParseExact(value, "O", CultureInfo.InvariantCulture);
+    }
+
+    public static IReadOnlyList<string> List(SqliteDataReader r, int i) => r.IsDBNull(i) ? [] : ParseList(r.GetString(i));
+
+    /// <summary>Parses a JSON array of strings; arrays of plain strings (ids, ASCII tags) without escapes are split by hand.</summary>
+    public static IReadOnlyList<string> ParseList(string json)
+    {
+        var s = json.AsSpan();
+        if (s.Length >= 2 && s[0] == '[' && s[^1] == ']' && !s.ContainsAny('\\', ' '))
+        {
+            var inner = s[1..^1];
+            if (inner.IsEmpty)
+            {
+                return [];
+            }
+
+            var items = new List<string>(4);
+            while (true)
+            {
+                if (inner.Length < 2 || inner[0] != '"')
+                {
+                    break;
+                }
+
+                var end = inner[1..].IndexOf('"');
+                if (end < 0)
+                {
+                    break;
+                }
+
+                items.Add(inner.Slice(1, end).ToString());
+                inner = inner[(end + 2)..];
+                if (inner.IsEmpty)
+                {
+                    return items;
+                }
+
+                if (inner[0] != ',')
+                {
+                    break;
+                }
+
+                inner = inner[1..];
+            }
+        }
+
+        return JsonSerializer.Deserialize<string[]>(json) ?? [];
+    }
+
+    private static bool Digits(ReadOnlySpan<char> s, out int value)
+    {
+        value = 0;
+        foreach (var c in s)
+        {
+            var d = c - '0';
+            if ((uint)d > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + d;
+        }
+
+        return true;
+    }
 
     /// <summary>Adds named parameters once, so a prepared command is reused with new values per row.</summary>
     public static SqliteParameter[] Parameters(SqliteCommand cmd, params string[] names)

@@ -24,13 +24,21 @@ internal static class SyncBenchmarkCommand
 
         var reps = Option(args, "--reps", 100_000);
         var interactions = Option(args, "--interactions", 2_000_000L);
+        var keep = Text(args, "--keep-loaded");
+        var from = Text(args, "--from");
         var dir = Directory.CreateTempSubdirectory("pk-sync-bench-").FullName;
         var db = Path.Combine(dir, "bench.db");
         try
         {
             Console.WriteLine($"Sync benchmark: {reps:N0} reps, {interactions:N0} interactions, store {db}");
             Console.WriteLine($"{"step",-22} {"wall s",8} {"peak RSS MB",12}  result");
-            foreach (var step in new[] { "load", "full-sync", "no-change-rerun", "one-change-rerun" })
+            if (from is not null)
+            {
+                // Iterating on the sync: start from a store loaded by an earlier run (--keep-loaded) instead of loading again.
+                CopyStore(from, db);
+            }
+
+            foreach (var step in from is null ? ["load", "full-sync", "no-change-rerun", "one-change-rerun"] : new[] { "full-sync", "no-change-rerun", "one-change-rerun" })
             {
                 var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
                 if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
@@ -51,6 +59,11 @@ internal static class SyncBenchmarkCommand
                 if (child.ExitCode != 0)
                 {
                     return child.ExitCode;
+                }
+
+                if (step == "load" && keep is not null)
+                {
+                    CopyStore(db, keep);
                 }
             }
 
@@ -80,17 +93,17 @@ internal static class SyncBenchmarkCommand
         {
             var generator = new SampleKarteGenerator(sample);
             await connector.UpsertKarteAsync(new KarteRecordBatch { Companies = [.. generator.GenerateCompanies()] });
-            foreach (var chunk in generator.GenerateReps().Chunk(20_000))
+            foreach (var chunk in generator.GenerateReps().Chunk(50_000))
             {
                 await connector.UpsertKarteAsync(new KarteRecordBatch { Reps = chunk });
             }
 
-            foreach (var chunk in generator.GenerateProposals().Chunk(50_000))
+            foreach (var chunk in generator.GenerateProposals().Chunk(100_000))
             {
                 await connector.UpsertKarteAsync(new KarteRecordBatch { Proposals = chunk });
             }
 
-            foreach (var chunk in generator.GenerateInteractions().Chunk(50_000))
+            foreach (var chunk in generator.GenerateInteractions().Chunk(250_000))
             {
                 await connector.UpsertKarteAsync(new KarteRecordBatch { Interactions = chunk });
             }
@@ -139,6 +152,24 @@ internal static class SyncBenchmarkCommand
         }
 
         return double.NaN;
+    }
+
+    private static string? Text(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private static void CopyStore(string from, string to)
+    {
+        foreach (var suffix in new[] { "", "-wal" })
+        {
+            File.Delete(to + suffix);
+            if (File.Exists(from + suffix))
+            {
+                File.Copy(from + suffix, to + suffix);
+            }
+        }
     }
 
     private static T Option<T>(string[] args, string name, T fallback)

@@ -92,6 +92,9 @@ internal sealed class SyncPhaseTimers
         public override IAsyncEnumerable<ChangePage> ReadChangesAsync(string? watermark, CancellationToken cancellationToken = default) =>
             timers.TimeStream("read-changes", inner.ReadChangesAsync(watermark, cancellationToken), cancellationToken);
 
+        public override IAsyncEnumerable<ChangeSummary> ReadChangeSummaryAsync(string? watermark, CancellationToken cancellationToken = default) =>
+            timers.TimeStream("read-change-ids", inner.ReadChangeSummaryAsync(watermark, cancellationToken), cancellationToken);
+
         public override IAsyncEnumerable<KarteRecordBatch> ReadKarteAsync(KarteSelection selection, CancellationToken cancellationToken = default) =>
             timers.TimeStream("read-karte", inner.ReadKarteAsync(selection, cancellationToken), cancellationToken);
 

@@ -123,6 +123,48 @@ public abstract class KarteConnectorConformanceTests
     }
 
     [Fact]
+    public async Task Change_summary_of_a_full_read_names_every_seeded_record_and_ends_with_a_watermark()
+    {
+        var connector = await CreateConnectorAsync();
+        await SeedAsync(connector, ConformanceData.Batch);
+
+        var (summary, watermark) = await SummariseAsync(connector, null);
+
+        summary.Companies.Distinct().Should().BeEquivalentTo(ConformanceData.Batch.Companies.Select(c => c.Id));
+        summary.Reps.Distinct().Should().BeEquivalentTo(ConformanceData.Batch.Reps.Select(r => new ChangedRep(r.Id, r.CompanyId)));
+        summary.ProposalCompanies.Distinct().Should().BeEquivalentTo(ConformanceData.Batch.Proposals.Select(p => p.CompanyId).Distinct());
+        summary.RecordReps.Distinct().Should().BeEquivalentTo(
+            ConformanceData.Batch.Interactions.Select(i => i.RepId).Concat(ConformanceData.Batch.Proposals.Where(p => p.RepId is not null).Select(p => p.RepId!.Value)).Distinct());
+        summary.Count.Should().BeGreaterThanOrEqualTo(ConformanceData.Batch.Count);
+        watermark.Should().NotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task Change_summary_after_a_watermark_names_the_changed_interaction_s_rep_only()
+    {
+        var connector = await CreateConnectorAsync();
+        if (!connector.Capabilities.SupportsDelta)
+        {
+            return;
+        }
+
+        await SeedAsync(connector, ConformanceData.Batch);
+        var (_, watermark) = await SummariseAsync(connector, null);
+        var (unchanged, same) = await SummariseAsync(connector, watermark);
+        var changed = ConformanceData.Batch.Interactions[2] with { Reaction = Reaction.Positive, ModifiedAt = ConformanceData.BaseTime.AddHours(1) };
+
+        await SeedAsync(connector, new KarteRecordBatch { Interactions = [changed] });
+        var (delta, _) = await SummariseAsync(connector, same);
+
+        unchanged.Count.Should().Be(0);
+        same.Should().NotBeNullOrEmpty();
+        delta.Count.Should().BeGreaterThanOrEqualTo(1);
+        delta.RecordReps.Distinct().Should().Equal(changed.RepId);
+        delta.Companies.Should().BeEmpty();
+        delta.ProposalCompanies.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Read_karte_returns_the_selection_with_its_context()
     {
         var connector = await CreateConnectorAsync();
@@ -338,6 +380,28 @@ public abstract class KarteConnectorConformanceTests
         }
 
         return (new KarteRecordBatch { Companies = companies, Reps = reps, Proposals = proposals, Interactions = interactions }, last);
+    }
+
+    /// <summary>Reads every summary page after <paramref name="watermark"/> into one; returns it and the last watermark.</summary>
+    protected static async Task<(ChangeSummary Summary, string? Watermark)> SummariseAsync(KarteConnector connector, string? watermark)
+    {
+        var pages = new List<ChangeSummary>();
+        string? last = null;
+        await foreach (var page in connector.ReadChangeSummaryAsync(watermark))
+        {
+            pages.Add(page);
+            last = page.NextWatermark ?? last;
+        }
+
+        return (new ChangeSummary
+        {
+            Companies = [.. pages.SelectMany(p => p.Companies)],
+            Reps = [.. pages.SelectMany(p => p.Reps)],
+            ProposalCompanies = [.. pages.SelectMany(p => p.ProposalCompanies)],
+            RecordReps = [.. pages.SelectMany(p => p.RecordReps)],
+            Deletions = [.. pages.SelectMany(p => p.Deletions)],
+            Count = pages.Sum(p => p.Count),
+        }, last);
     }
 
     /// <summary>Collects batches into one.</summary>

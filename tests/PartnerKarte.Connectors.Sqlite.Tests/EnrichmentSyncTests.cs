@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using PartnerKarte.Karte;
 using PartnerKarte.Kpis;
 using PartnerKarte.SampleData;
@@ -248,6 +250,30 @@ public sealed class EnrichmentSyncTests : IDisposable
         storedCompany.Revenue.Should().Be(kpis.Revenue);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_full_run_reads_each_karte_record_once_and_writes_the_full_recomputation(bool idsOnlyChangeFeed)
+    {
+        // true: the store's ids-only change summary; false: the default summary over the full change feed (as a CRM connector).
+        var counting = new CountingConnector(connector, idsOnlyChangeFeed);
+
+        var report = await Sync(counting).RunAsync(Run());
+
+        report.Written.Should().Be(data.Reps.Count + data.Companies.Count);
+        report.Read.Should().Be(data.Companies.Count + data.Reps.Count + data.Proposals.Count + data.Interactions.Count);
+        counting.FeedRecords.Should().Be(idsOnlyChangeFeed ? 0 : report.Read, "with ids alone the change feed materialises no record");
+        counting.KarteInteractions.Should().HaveCount(data.Interactions.Count, "the recompute reads each interaction once")
+            .And.OnlyHaveUniqueItems().And.BeEquivalentTo(data.Interactions.Select(i => i.Id.Value));
+        counting.KarteReps.Should().OnlyHaveUniqueItems().And.HaveCount(data.Reps.Count);
+        foreach (var expected in Calculate(data))
+        {
+            var stored = await connector.ReadEnrichmentAsync(expected.Key);
+            stored.Should().NotBeNull();
+            stored!.ContentHash.Should().Be(expected.ContentHash, $"{expected.Key} is written as a full recomputation computes it");
+        }
+    }
+
     private static SyncRunOptions Run() => new() { AsOf = AsOf };
 
     private static IReadOnlyList<EnrichmentRecord> Calculate(KarteDataSet karte) =>
@@ -277,6 +303,55 @@ public sealed class EnrichmentSyncTests : IDisposable
                 reports.Add(value);
             }
         }
+    }
+
+    /// <summary>Counts what the sync materialises: records of the full change feed, and interactions and reps read as kartes.</summary>
+    private sealed class CountingConnector(SqliteKarteConnector inner, bool idsOnly) : KarteConnector
+    {
+        private long feedRecords;
+
+        public long FeedRecords => Interlocked.Read(ref feedRecords);
+
+        public ConcurrentQueue<string> KarteInteractions { get; } = new();
+
+        public ConcurrentQueue<string> KarteReps { get; } = new();
+
+        public override string Name => inner.Name;
+
+        public override ConnectorCapabilities Capabilities => inner.Capabilities;
+
+        public override async IAsyncEnumerable<ChangePage> ReadChangesAsync(string? watermark, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            await foreach (var page in inner.ReadChangesAsync(watermark, cancellationToken))
+            {
+                Interlocked.Add(ref feedRecords, page.Count);
+                yield return page;
+            }
+        }
+
+        public override IAsyncEnumerable<ChangeSummary> ReadChangeSummaryAsync(string? watermark, CancellationToken cancellationToken = default) =>
+            idsOnly ? inner.ReadChangeSummaryAsync(watermark, cancellationToken) : base.ReadChangeSummaryAsync(watermark, cancellationToken);
+
+        public override async IAsyncEnumerable<KarteRecordBatch> ReadKarteAsync(KarteSelection selection, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            await foreach (var batch in inner.ReadKarteAsync(selection, cancellationToken))
+            {
+                foreach (var i in batch.Interactions)
+                {
+                    KarteInteractions.Enqueue(i.Id.Value);
+                }
+
+                foreach (var r in batch.Reps)
+                {
+                    KarteReps.Enqueue(r.Id.Value);
+                }
+
+                yield return batch;
+            }
+        }
+
+        public override Task<IReadOnlyList<EnrichmentWriteResult>> WriteEnrichmentAsync(IReadOnlyList<EnrichmentRecord> records, CancellationToken cancellationToken = default) =>
+            inner.WriteEnrichmentAsync(records, cancellationToken);
     }
 
     /// <summary>Makes one rep's score out of range, as a buggy or hostile input would.</summary>

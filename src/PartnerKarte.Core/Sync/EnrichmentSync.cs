@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PartnerKarte.Karte;
@@ -109,14 +110,15 @@ public sealed class EnrichmentSync
         var watermark = ctx.Run.FullRefresh ? null : await state.GetWatermarkAsync(stateKey, cancellationToken).ConfigureAwait(false);
         ctx.Incremental = watermark is not null;
 
-        // 1. The change feed: only ids are kept, so memory grows with the number of affected kartes, not records.
+        // 1. The change feed, as ids only: memory grows with the number of affected kartes, and each karte record is
+        //    read once, by the recompute below (a full run reads the whole store once, not twice).
         var companies = new HashSet<string>(StringComparer.Ordinal);
         var repCompany = new Dictionary<string, string>(StringComparer.Ordinal);
         var repsToLocate = new HashSet<string>(StringComparer.Ordinal);
         var deleted = new HashSet<EnrichmentKey>();
         var nextWatermark = watermark;
         var recomputeAll = false;
-        await foreach (var page in connector.ReadChangesAsync(watermark, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in connector.ReadChangeSummaryAsync(watermark, cancellationToken).ConfigureAwait(false))
         {
             ctx.ApiCall();
             ctx.AddRead(page.Count);
@@ -154,18 +156,18 @@ public sealed class EnrichmentSync
             // A deletion whose owner the connector cannot name: every karte may be affected, so every karte is recomputed
             // (only changed values are written). Rare: SQLite names the owner, CRMs report few such deletions.
             logger.LogWarning("Sync {RunId}: a deleted interaction or proposal has no known rep or company; recomputing every karte", ctx.RunId);
-            await foreach (var page in connector.ReadChangesAsync(null, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in connector.ReadChangeSummaryAsync(null, cancellationToken).ConfigureAwait(false))
             {
                 ctx.ApiCall();
                 Collect(page);
             }
         }
 
-        void Collect(ChangePage page)
+        void Collect(ChangeSummary page)
         {
             foreach (var c in page.Companies)
             {
-                companies.Add(c.Id.Value);
+                companies.Add(c.Value);
             }
 
             foreach (var r in page.Reps)
@@ -174,18 +176,14 @@ public sealed class EnrichmentSync
                 companies.Add(r.CompanyId.Value);
             }
 
-            foreach (var p in page.Proposals)
+            foreach (var c in page.ProposalCompanies)
             {
-                companies.Add(p.CompanyId.Value);
-                if (p.RepId is { } rep)
-                {
-                    repsToLocate.Add(rep.Value);
-                }
+                companies.Add(c.Value);
             }
 
-            foreach (var i in page.Interactions)
+            foreach (var r in page.RecordReps)
             {
-                repsToLocate.Add(i.RepId.Value);
+                repsToLocate.Add(r.Value);
             }
         }
 
@@ -261,25 +259,20 @@ public sealed class EnrichmentSync
         var size = Math.Max(1, options.BatchSize > 0 ? Math.Min(options.BatchSize, max) : max);
         var pending = new List<EnrichmentRecord>(size);
         var seenReps = new HashSet<string>(StringComparer.Ordinal);
-        var chunks = work.Companies.Order(StringComparer.Ordinal).Select(c => new CompanyId(c)).Chunk(options.CompaniesPerRead);
-        foreach (var chunk in chunks)
+
+        // A pipeline: the next kartes are read while the current ones are computed, and computed while the previous
+        // ones are diffed and written. One item of look-ahead per stage keeps memory bounded (a few company chunks).
+        var computed = AheadAsync(ComputeAsync(AheadAsync(ReadCompaniesAsync(work, cancellationToken), cancellationToken), ctx.AsOf, cancellationToken), cancellationToken);
+        await foreach (var step in computed.ConfigureAwait(false))
         {
-            await foreach (var karte in connector.ReadKarteAsync(new KarteSelection { CompanyIds = chunk }, cancellationToken).ConfigureAwait(false))
+            seenReps.UnionWith(step.RepIds);
+            ctx.CompaniesEnriched += step.Companies;
+            await foreach (var batch in DiffAsync(work, step.Records, pending, size, cancellationToken).ConfigureAwait(false))
             {
-                ctx.ApiCall();
-                foreach (var rep in karte.Reps)
-                {
-                    seenReps.Add(rep.Id.Value);
-                }
-
-                ctx.CompaniesEnriched += karte.Companies.Count;
-                await foreach (var batch in DiffAsync(work, calculator.Calculate(karte, ctx.AsOf), pending, size, cancellationToken).ConfigureAwait(false))
-                {
-                    yield return batch;
-                }
-
-                ctx.ReportProgress(SyncPhase.Enriching);
+                yield return batch;
             }
+
+            ctx.ReportProgress(SyncPhase.Enriching);
         }
 
         // Reps whose company is not in the store (orphans) are computed from what locating them read.
@@ -299,6 +292,73 @@ public sealed class EnrichmentSync
         if (pending.Count > 0 && !ctx.Run.DryRun)
         {
             yield return [.. pending];
+        }
+    }
+
+    private async IAsyncEnumerable<KarteRecordBatch> ReadCompaniesAsync(Work work, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var chunk in work.Companies.Order(StringComparer.Ordinal).Select(c => new CompanyId(c)).Chunk(options.CompaniesPerRead))
+        {
+            await foreach (var karte in connector.ReadKarteAsync(new KarteSelection { CompanyIds = chunk }, cancellationToken).ConfigureAwait(false))
+            {
+                work.Context.ApiCall();
+                yield return karte;
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<Computed> ComputeAsync(IAsyncEnumerable<KarteRecordBatch> kartes, DateTimeOffset asOf, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var karte in kartes.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new Computed([.. karte.Reps.Select(r => r.Id.Value)], karte.Companies.Count, calculator.Calculate(karte, asOf));
+        }
+    }
+
+    /// <summary>Runs <paramref name="source"/> on its own task, one item ahead of the consumer; its exceptions reach the consumer.</summary>
+    private static async IAsyncEnumerable<T> AheadAsync<T>(IAsyncEnumerable<T> source, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var channel = Channel.CreateBounded<T>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pump = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    // The next item is produced only once the channel has room: at most one produced item waits.
+                    var e = source.GetAsyncEnumerator(stop.Token);
+                    await using (e.ConfigureAwait(false))
+                    {
+                        while (await channel.Writer.WaitToWriteAsync(stop.Token).ConfigureAwait(false) && await e.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            await channel.Writer.WriteAsync(e.Current, stop.Token).ConfigureAwait(false);
+                        }
+                    }
+
+                    channel.Writer.TryComplete();
+                }
+#pragma warning disable CA1031 // Any failure of the source is handed to the consumer, which rethrows it.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    channel.Writer.TryComplete(ex);
+                }
+            },
+            CancellationToken.None);
+        try
+        {
+            while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (channel.Reader.TryRead(out var item))
+                {
+                    yield return item;
+                }
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await pump.ConfigureAwait(false);
         }
     }
 
@@ -434,6 +494,8 @@ public sealed class EnrichmentSync
             await state.RecordRunAsync(report, CancellationToken.None).ConfigureAwait(false);
         }
     }
+
+    private sealed record Computed(IReadOnlyList<string> RepIds, int Companies, IReadOnlyList<EnrichmentRecord> Records);
 
     private sealed record Work(RunContext Context, string StateKey, HashSet<EnrichmentKey> Ledger, HashSet<string> Companies, List<KarteRecordBatch> Located)
     {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PartnerKarte.Sync;
 
 /// <summary>
@@ -42,6 +44,23 @@ public abstract class KarteConnector
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The pages; the last one carries the watermark to use next time.</returns>
     public abstract IAsyncEnumerable<ChangePage> ReadChangesAsync(string? watermark, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Streams what changed after <paramref name="watermark"/> as ids only (see <see cref="ChangeSummary"/>): what the
+    /// enrichment sync needs to know which kartes to recompute. Same pages and watermarks semantics as
+    /// <see cref="ReadChangesAsync"/>. The default sums up <see cref="ReadChangesAsync"/> page by page; a connector that
+    /// can select ids alone (a database) overrides it, so a full sync reads each record once instead of twice.
+    /// </summary>
+    /// <param name="watermark">The <see cref="ChangeSummary.NextWatermark"/> of the last page processed, or <see langword="null"/> for everything.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The pages; the last one carries the watermark to use next time.</returns>
+    public virtual async IAsyncEnumerable<ChangeSummary> ReadChangeSummaryAsync(string? watermark, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var page in ReadChangesAsync(watermark, cancellationToken).ConfigureAwait(false))
+        {
+            yield return ChangeSummary.Of(page);
+        }
+    }
 
     /// <summary>
     /// Streams the selected records with their context (see <see cref="KarteSelection"/>): each listed company
