@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using PartnerKarte.Karte;
 using PartnerKarte.Text;
@@ -41,7 +40,6 @@ internal sealed class ImportSession
 
     private readonly ImportOptions options;
     private readonly KarteMatcher matcher = new();
-    private readonly IncrementalHash sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly Dictionary<CompanyId, PartnerCompany> companies = [];
     private readonly List<CompanyId> companyOrder = [];
     private readonly Dictionary<RepId, PartnerRep> reps = [];
@@ -158,7 +156,6 @@ internal sealed class ImportSession
 
     public ImportResult Finish(ImportEncoding encoding)
     {
-        sha256.Dispose(); // every id is assigned by now
         var strictFailed = options.Strict && rejected.Count > 0;
         var report = new ImportReport
         {
@@ -433,23 +430,8 @@ internal sealed class ImportSession
         return id;
     }
 
-    /// <summary>The first 8 bytes of the SHA-256 of the text's UTF-8, in lower-case hex (one reused hash context: a fresh one per id costs more than the hashing).</summary>
-    private string Hash(string text)
-    {
-        var max = Encoding.UTF8.GetMaxByteCount(text.Length);
-        byte[]? rented = null;
-        var bytes = max <= 512 ? stackalloc byte[512] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(max));
-        var length = Encoding.UTF8.GetBytes(text, bytes);
-        sha256.AppendData(bytes[..length]);
-        Span<byte> digest = stackalloc byte[32];
-        sha256.GetHashAndReset(digest);
-        if (rented is not null)
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
-        }
-
-        return Convert.ToHexStringLower(digest[..8]);
-    }
+    /// <summary>The first 8 bytes of the SHA-256 of the text's UTF-8, in lower-case hex.</summary>
+    private static string Hash(string text) => ContentHash.IdOf(text);
 
     private static PartnerCompany Merge(PartnerCompany a, PartnerCompany b) => a with
     {

@@ -48,10 +48,21 @@ internal struct TrustSums
     public readonly void DecayTo(TrustParameters p, double delta, out TrustSums cur, out TrustSums lag)
     {
         var f = p.DecayOver(delta);
-        cur = this;
-        cur.Scale(f.R, f.B, f.I, f.C, f.D, f.L, f.S, f.O);
-        lag = this;
-        lag.Scale(f.R * p.BResp, f.B * p.BBase, f.I * p.BInit, f.C * p.BCad, f.D * p.BDepth, f.L * p.BRel, f.S * p.BSent, f.O * p.BOut);
+        ScaledInto(out cur, f.R, f.B, f.I, f.C, f.D, f.L, f.S, f.O);
+        ScaledInto(out lag, f.R * p.BResp, f.B * p.BBase, f.I * p.BInit, f.C * p.BCad, f.D * p.BDepth, f.L * p.BRel, f.S * p.BSent, f.O * p.BOut);
+    }
+
+    /// <summary>Writes these sums scaled into <paramref name="s"/> field by field (no whole-struct copy then rescale).</summary>
+    private readonly void ScaledInto(out TrustSums s, double r, double b, double i, double c, double d, double l, double se, double o)
+    {
+        s.RespW = RespW * r; s.RespS = RespS * r; s.BaseW = BaseW * b; s.BaseS = BaseS * b;
+        s.InitW = InitW * i; s.InitX = InitX * i; s.InqW = InqW * i;
+        s.Cadence = Cadence * c;
+        s.DepthW = DepthW * d; s.DepthC = DepthC * d; s.DepthUs = DepthUs * d; s.DepthRep = DepthRep * d;
+        s.RelW = RelW * l; s.RelX = RelX * l;
+        s.SentW = SentW * se; s.SentX = SentX * se;
+        s.OutSrc = OutSrc * o; s.OutWon = OutWon * o; s.OutLost = OutLost * o;
+        s.Count = Count; s.Overdue = Overdue; s.Last = Last; s.First = First;
     }
 
     private void Scale(double r, double b, double i, double c, double d, double l, double s, double o)

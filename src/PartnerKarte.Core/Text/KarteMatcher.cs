@@ -185,7 +185,13 @@ public sealed class KarteMatcher
 
     private static HashSet<int> Scratch()
     {
-        var slots = scratch ??= [];
+        // Clear() wipes the whole capacity, so a set that grew for a large lookup is dropped rather than reused.
+        var slots = scratch;
+        if (slots is null || slots.Count > 64)
+        {
+            return scratch = [];
+        }
+
         slots.Clear();
         return slots;
     }
