@@ -11,7 +11,9 @@ namespace PartnerKarte.Benchmarks;
 /// <summary>
 /// The sync benchmark command: <c>dotnet run -c Release --project tests/PartnerKarte.Benchmarks -- sync [--reps N] [--interactions N]</c>.
 /// Loads a generated karte into a fresh SQLite store, then runs the full sync and the no-change rerun, each in its own
-/// child process so that wall time and peak RSS (VmHWM from /proc/self/status) belong to that step alone.
+/// child process so that wall time and peak RSS (VmHWM from /proc/self/status) belong to that step alone. The children run
+/// with server GC, as the console does (<c>--gc workstation</c> for the default GC). <c>--keep-loaded PATH</c> keeps a copy of
+/// the loaded store and <c>--from PATH</c> starts from such a copy instead of loading, to iterate on the sync quickly.
 /// </summary>
 internal static class SyncBenchmarkCommand
 {
@@ -26,11 +28,12 @@ internal static class SyncBenchmarkCommand
         var interactions = Option(args, "--interactions", 2_000_000L);
         var keep = Text(args, "--keep-loaded");
         var from = Text(args, "--from");
+        var workstationGc = Text(args, "--gc") == "workstation";
         var dir = Directory.CreateTempSubdirectory("pk-sync-bench-").FullName;
         var db = Path.Combine(dir, "bench.db");
         try
         {
-            Console.WriteLine($"Sync benchmark: {reps:N0} reps, {interactions:N0} interactions, store {db}");
+            Console.WriteLine($"Sync benchmark: {reps:N0} reps, {interactions:N0} interactions, {(workstationGc ? "workstation" : "server")} GC, store {db}");
             Console.WriteLine($"{"step",-22} {"wall s",8} {"peak RSS MB",12}  result");
             if (from is not null)
             {
@@ -41,6 +44,8 @@ internal static class SyncBenchmarkCommand
             foreach (var step in from is null ? ["load", "full-sync", "no-change-rerun", "one-change-rerun"] : new[] { "full-sync", "no-change-rerun", "one-change-rerun" })
             {
                 var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+                // The console runs its batch jobs with server GC; the steps run the same way unless --gc workstation is given.
+                psi.Environment["DOTNET_gcServer"] = workstationGc ? "0" : "1";
                 if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
                 {
                     // Started as `dotnet PartnerKarte.Benchmarks.dll`: the child needs the dll too.

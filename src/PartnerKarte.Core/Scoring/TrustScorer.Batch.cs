@@ -1,0 +1,281 @@
+using System.Buffers;
+
+namespace PartnerKarte.Scoring;
+
+// The nightly batch API: a night's events grouped by rep (radix sort), each touched state visited once.
+public sealed partial class TrustScorer
+{
+    /// <summary>
+    /// A nightly incremental run in one call: applies new events to the states of their reps, scores every touched
+    /// rep at <paramref name="asOf"/> and advances its state to <paramref name="asOf"/>. The same result as
+    /// <see cref="RepTrustState.Apply"/> for each event, then <see cref="Snapshot"/> and <see cref="RepTrustState.Advance"/>
+    /// for each touched state — but events are grouped by rep first (a stable radix sort), so each state is visited
+    /// once, in rep order, which is what makes a night of 10,000 events over 100,000 states fast.
+    /// </summary>
+    /// <param name="states">The states, indexed by <see cref="TrustEvent.RepIndex"/> (only those of touched reps are read).</param>
+    /// <param name="events">The new events, any order; a rep's events are applied in the order given.</param>
+    /// <param name="ids">The source record id of each event (same length as <paramref name="events"/>).</param>
+    /// <param name="asOf">The instant of the run; no earlier than any touched state's settled point plus the trend window.</param>
+    /// <param name="touchedReps">Receives the rep index of each touched rep, ascending. Needs room for one per distinct rep (<c>events.Length</c> is always enough).</param>
+    /// <param name="snapshots">Receives the snapshot of each touched rep, parallel to <paramref name="touchedReps"/>.</param>
+    /// <returns>The number of touched reps written to <paramref name="touchedReps"/> and <paramref name="snapshots"/>.</returns>
+    /// <exception cref="ArgumentException">
+    /// A length does not match, an event's rep index is out of range or an id is null (checked before any state changes); or, found
+    /// when the rep is reached, its state is missing or was created under other options, or <paramref name="asOf"/> is before its
+    /// settled point plus the trend window (<see cref="ArgumentOutOfRangeException"/>): reps with a lower index are then already
+    /// updated, the failing rep and those after it are not.
+    /// </exception>
+    public int ApplyAndSnapshot(
+        ReadOnlySpan<RepTrustState> states, ReadOnlySpan<TrustEvent> events, ReadOnlySpan<string> ids, DateTimeOffset asOf,
+        Span<int> touchedReps, Span<TrustSnapshot> snapshots)
+    {
+        var t0 = TrustEvent.ToEventTime(asOf);
+        var (sorted, spare, distinct) = PrepareBatch(states.Length, events, ids, touchedReps, snapshots);
+        try
+        {
+            ApplyGroups(states, events, ids, sorted.AsSpan(0, events.Length), 0, touchedReps[..distinct], snapshots[..distinct], t0);
+            return distinct;
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(sorted);
+            ArrayPool<long>.Shared.Return(spare);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="ApplyAndSnapshot"/> on several threads: the touched reps (in rep order) are split into ranges processed
+    /// independently, so the results are identical to the single-threaded call.
+    /// </summary>
+    /// <param name="states">The states, indexed by <see cref="TrustEvent.RepIndex"/>.</param>
+    /// <param name="events">The new events, any order.</param>
+    /// <param name="ids">The source record id of each event.</param>
+    /// <param name="asOf">The instant of the run.</param>
+    /// <param name="touchedReps">Receives the touched rep indices, ascending.</param>
+    /// <param name="snapshots">Receives the snapshot of each touched rep.</param>
+    /// <param name="maxDegreeOfParallelism">Threads to use at most; 0 or less for <see cref="Environment.ProcessorCount"/>.</param>
+    /// <returns>The number of touched reps.</returns>
+    /// <exception cref="ArgumentException">As for <see cref="ApplyAndSnapshot"/>; when a state fails, other ranges may already be updated.</exception>
+    public int ApplyAndSnapshotParallel(
+        ReadOnlyMemory<RepTrustState> states, ReadOnlyMemory<TrustEvent> events, ReadOnlyMemory<string> ids, DateTimeOffset asOf,
+        Memory<int> touchedReps, Memory<TrustSnapshot> snapshots, int maxDegreeOfParallelism = 0)
+    {
+        var dop = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
+        if (dop == 1 || events.Length < ParallelBatchThreshold)
+        {
+            return ApplyAndSnapshot(states.Span, events.Span, ids.Span, asOf, touchedReps.Span, snapshots.Span);
+        }
+
+        var t0 = TrustEvent.ToEventTime(asOf);
+        var (sorted, spare, distinct) = PrepareBatch(states.Length, events.Span, ids.Span, touchedReps.Span, snapshots.Span);
+        try
+        {
+            // A few ranges per thread, so a range of busy reps does not leave a core idle at the end.
+            var ranges = Math.Min(distinct, dop * 4);
+            Parallel.For(0, ranges, new ParallelOptions { MaxDegreeOfParallelism = dop }, range =>
+            {
+                var lo = (int)((long)distinct * range / ranges);
+                var hi = (int)((long)distinct * (range + 1) / ranges);
+                var keys = sorted.AsSpan(0, events.Length);
+                var touched = touchedReps.Span;
+                ApplyGroups(states.Span, events.Span, ids.Span, keys, FirstKeyOf(keys, touched[lo]), touched[lo..hi], snapshots.Span[lo..hi], t0);
+            });
+            return distinct;
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+        {
+            // Same exceptions as the single-threaded call (the first one seen).
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
+            throw;
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(sorted);
+            ArrayPool<long>.Shared.Return(spare);
+        }
+    }
+
+    private const int ParallelBatchThreshold = 2_000;
+    private const int RadixBits = 11;
+    private const int PrefetchDistance = 2;
+
+    /// <summary>Validates the batch, groups it by rep and fills <paramref name="touchedReps"/>. The caller returns both pooled arrays.</summary>
+    private static (long[] Sorted, long[] Spare, int Distinct) PrepareBatch(
+        int repCount, ReadOnlySpan<TrustEvent> events, ReadOnlySpan<string> ids, Span<int> touchedReps, Span<TrustSnapshot> snapshots)
+    {
+        if (ids.Length != events.Length)
+        {
+            throw new ArgumentException($"ids has {ids.Length} entries for {events.Length} events.", nameof(ids));
+        }
+
+        var keys = ArrayPool<long>.Shared.Rent(events.Length);
+        var scratch = ArrayPool<long>.Shared.Rent(events.Length);
+        try
+        {
+            var swapped = SortByRep(events, ids, repCount, keys.AsSpan(0, events.Length), scratch.AsSpan(0, events.Length));
+            var (sorted, spare) = swapped ? (scratch, keys) : (keys, scratch);
+            var distinct = 0;
+            var previous = -1L;
+            foreach (var key in sorted.AsSpan(0, events.Length))
+            {
+                if (key >> 32 != previous)
+                {
+                    distinct++;
+                    previous = key >> 32;
+                }
+            }
+
+            if (touchedReps.Length < distinct || snapshots.Length < distinct)
+            {
+                throw new ArgumentException(
+                    $"The events touch {distinct} reps, but touchedReps has room for {touchedReps.Length} and snapshots for {snapshots.Length}.", nameof(snapshots));
+            }
+
+            distinct = 0;
+            previous = -1L;
+            foreach (var key in sorted.AsSpan(0, events.Length))
+            {
+                if (key >> 32 != previous)
+                {
+                    previous = key >> 32;
+                    touchedReps[distinct++] = (int)previous;
+                }
+            }
+
+            return (sorted, spare, distinct);
+        }
+        catch
+        {
+            ArrayPool<long>.Shared.Return(keys);
+            ArrayPool<long>.Shared.Return(scratch);
+            throw;
+        }
+    }
+
+    /// <summary>The index of the first key of rep <paramref name="rep"/> in keys sorted by rep.</summary>
+    private static int FirstKeyOf(ReadOnlySpan<long> keys, int rep)
+    {
+        int lo = 0, hi = keys.Length;
+        while (lo < hi)
+        {
+            var mid = (int)((uint)(lo + hi) >> 1);
+            if ((int)(keys[mid] >> 32) < rep)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    /// <summary>Applies, scores and advances the touched reps <paramref name="touched"/>, whose events start at sorted[<paramref name="i"/>].</summary>
+    private void ApplyGroups(
+        ReadOnlySpan<RepTrustState> states, ReadOnlySpan<TrustEvent> events, ReadOnlySpan<string> ids, ReadOnlySpan<long> sorted, int i,
+        ReadOnlySpan<int> touched, Span<TrustSnapshot> snapshots, double t0)
+    {
+        for (var g = 0; g < Math.Min(PrefetchDistance, touched.Length); g++)
+        {
+            PrefetchState(states[touched[g]]);
+        }
+
+        for (var g = 0; g < touched.Length; g++)
+        {
+            // Memory, not arithmetic, bounds this loop: start loading a state a few reps ahead while this one is worked on.
+            if (g + PrefetchDistance < touched.Length)
+            {
+                PrefetchState(states[touched[g + PrefetchDistance]]);
+            }
+
+            var rep = touched[g];
+
+            // Checked here rather than in the first pass, which would touch every state once more (a cache miss each).
+            var state = states[rep] ?? throw new ArgumentException($"states[{rep}] is null (the rep of events[{(int)sorted[i]}]).", nameof(states));
+            if (!ReferenceEquals(state.Parameters, _p) && state.Parameters.Fingerprint != _p.Fingerprint)
+            {
+                throw new ArgumentException($"The state of rep {state.RepId} was created under different scoring options.", nameof(states));
+            }
+
+            state.EnsureScorableAt(t0);
+            do
+            {
+                var index = (int)sorted[i];
+                state.Apply(events[index], ids[index]);
+                i++;
+            }
+            while (i < sorted.Length && (int)(sorted[i] >> 32) == rep);
+
+            state.ComputeSums(t0, out var cur, out var lag);
+            snapshots[g] = TrustEvaluator.Snapshot(cur, lag, t0, _p);
+            state.AdvanceTo(t0);
+        }
+    }
+
+    private static void PrefetchState(RepTrustState? state)
+    {
+        if (state is not null)
+        {
+            RepTrustState.Prefetch(state);
+        }
+    }
+
+    /// <summary>
+    /// Validates the batch and sorts (rep index &lt;&lt; 32 | event index) keys by rep: an LSD radix sort, 11 bits a pass
+    /// (two passes up to 4 million reps), stable, so a rep's events keep their order. Returns whether the result ended in
+    /// <paramref name="scratch"/> (an odd number of passes) rather than in <paramref name="keys"/>.
+    /// </summary>
+    private static bool SortByRep(ReadOnlySpan<TrustEvent> events, ReadOnlySpan<string> ids, int repCount, Span<long> keys, Span<long> scratch)
+    {
+        var maxRep = 0;
+        for (var i = 0; i < events.Length; i++)
+        {
+            var r = events[i].RepIndex;
+            if ((uint)r >= (uint)repCount)
+            {
+                throw new ArgumentException($"events[{i}].RepIndex is {r}, outside 0..{repCount - 1} (states has {repCount} entries).", nameof(events));
+            }
+
+            if (ids[i] is null)
+            {
+                throw new ArgumentException($"ids[{i}] is null.", nameof(ids));
+            }
+
+            keys[i] = ((long)r << 32) | (uint)i;
+            maxRep = Math.Max(maxRep, r);
+        }
+
+        Span<int> counts = stackalloc int[1 << RadixBits];
+        var swapped = false;
+        for (var shift = 0; shift < 31 && maxRep >> shift != 0; shift += RadixBits)
+        {
+            counts.Clear();
+            foreach (var key in keys)
+            {
+                counts[(int)(key >> (32 + shift)) & ((1 << RadixBits) - 1)]++;
+            }
+
+            var sum = 0;
+            for (var b = 0; b < counts.Length; b++)
+            {
+                var c = counts[b];
+                counts[b] = sum;
+                sum += c;
+            }
+
+            foreach (var key in keys)
+            {
+                scratch[counts[(int)(key >> (32 + shift)) & ((1 << RadixBits) - 1)]++] = key;
+            }
+
+            var swap = keys;
+            keys = scratch;
+            scratch = swap;
+            swapped = !swapped;
+        }
+
+        return swapped;
+    }
+}
