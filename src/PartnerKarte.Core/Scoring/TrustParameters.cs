@@ -35,7 +35,7 @@ internal sealed class TrustParameters
         Fingerprint = ComputeFingerprint(o);
     }
 
-    private SlotDecay? _lastDecay;
+    private readonly SlotDecay?[] _decayCache = new SlotDecay?[DecayCacheSize];
 
     internal TrustScoringOptions Options { get; }
 
@@ -75,20 +75,27 @@ internal sealed class TrustParameters
     internal double ChannelCredit(Karte.InteractionChannel channel) =>
         (uint)channel < (uint)ChannelWeight.Length ? ChannelWeight[(int)channel] : 0.3;
 
+    private const int DecayCacheSize = 64;
+
     /// <summary>
-    /// The per-slot decay factors over <paramref name="delta"/> days. A nightly run moves every state by the same delta,
-    /// so the last one is cached (an immutable object swapped atomically: a race only recomputes it).
+    /// The per-slot decay factors over <paramref name="delta"/> days, from a small direct-mapped cache keyed by the delta.
+    /// A nightly run sees few distinct deltas — scoring decays each state's settled sums by (now − its settled point), which is
+    /// the trend window plus the whole nights since the state was last touched; advancing moves the settled point by those
+    /// nights — so after the first states of a night these are hits: no exp call and no allocation per state. Entries are
+    /// immutable objects swapped atomically: a race only recomputes one.
     /// </summary>
     internal SlotDecay DecayOver(double delta)
     {
-        var cached = Volatile.Read(ref _lastDecay);
+        var bits = (ulong)BitConverter.DoubleToInt64Bits(delta);
+        var slot = (int)((bits ^ (bits >> 29) ^ (bits >> 47)) % DecayCacheSize);
+        var cached = Volatile.Read(ref _decayCache[slot]);
         if (cached is not null && cached.Delta.Equals(delta))
         {
             return cached;
         }
 
         cached = new SlotDecay(this, delta);
-        Volatile.Write(ref _lastDecay, cached);
+        Volatile.Write(ref _decayCache[slot], cached);
         return cached;
     }
 

@@ -352,6 +352,37 @@ public class TrustScorerTests
     }
 
     [Fact]
+    public void Scoring_states_last_touched_on_different_nights_allocates_nothing_once_each_gap_was_seen()
+    {
+        // A real night scores states settled on different nights (a rep last touched 1, 2 … 5 nights ago): each gap is a
+        // different decay delta. The per-delta factors are cached, so after the first state per gap no state allocates.
+        var scorer = new TrustScorer();
+        var now = TrustEvent.ToEventTime(AsOf);
+        var states = new RepTrustState[50];
+        for (var r = 0; r < states.Length; r++)
+        {
+            states[r] = scorer.CreateState(new RepId($"rep-{r}"));
+            states[r].Advance(AsOf.AddDays(-1 - (r % 5)));
+            states[r].Apply(TrustEvent.ForInteraction(r, now - 40 - r, InteractionChannel.Meeting, Initiator.Rep), $"e{r}");
+        }
+
+        for (var r = 0; r < 5; r++)
+        {
+            scorer.Snapshot(states[r], AsOf);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var rated = 0.0;
+        for (var r = 5; r < states.Length; r++)
+        {
+            rated += scorer.Snapshot(states[r], AsOf).Confidence;
+        }
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
+        rated.Should().BeGreaterThan(0);
+    }
+
+    [Fact]
     public void A_batch_with_a_bad_event_changes_no_state_and_names_the_event()
     {
         var scorer = new TrustScorer();
