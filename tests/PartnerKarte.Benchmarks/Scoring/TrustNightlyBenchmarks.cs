@@ -1,0 +1,63 @@
+using BenchmarkDotNet.Attributes;
+using PartnerKarte.Karte;
+using PartnerKarte.Scoring;
+
+namespace PartnerKarte.Benchmarks.Scoring;
+
+/// <summary>
+/// Consecutive nights, as a real nightly job sees them: 100,000 rep states built from 1,000,000 interactions, then every
+/// iteration is the NEXT night — 10,000 new interactions of that day, applied, scored and advanced by one batch call at
+/// that night's instant. Unlike <see cref="TrustIncrementalBenchmarks"/> (the same night replayed on states already advanced
+/// to it), states move forward: pending events leave the trend window and settle, and each state is decayed by the nights
+/// since it was last touched. Pending events accumulate over the first weeks (the window is 30 days), so later nights cost more.
+/// </summary>
+[MemoryDiagnoser]
+[Config(typeof(IncrementalBenchmarkConfig))]
+public class TrustNightlyBenchmarks
+{
+    private const int RepCount = 100_000;
+    private const int NewInteractions = 10_000;
+    private readonly TrustScorer _scorer = new();
+    private RepTrustState[] _states = [];
+    private TrustEvent[] _night = [];
+    private string[] _ids = [];
+    private TrustSnapshot[] _results = [];
+    private int[] _touched = [];
+    private int _nightIndex;
+    private DateTimeOffset _asOf;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var history = TrustScoringData.Events(1_000_000, RepCount, 42, 730, 1);
+        _states = TrustScoringData.Reps(RepCount).Select(_scorer.CreateState).ToArray();
+        var yesterday = TrustScoringData.AsOf.AddDays(-1);
+        foreach (var s in _states)
+        {
+            s.Advance(yesterday);
+        }
+
+        for (var i = 0; i < history.Length; i++)
+        {
+            _states[history[i].RepIndex].Apply(history[i], $"h{i}");
+        }
+
+        _results = new TrustSnapshot[NewInteractions];
+        _touched = new int[NewInteractions];
+    }
+
+    [IterationSetup]
+    public void NextNight()
+    {
+        // Night n: interactions during the day before AsOf + n days, scored at AsOf + n days.
+        var n = _nightIndex++;
+        _asOf = TrustScoringData.AsOf.AddDays(n);
+        _night = TrustScoringData.Events(NewInteractions, RepCount, 1_000 + n, 1 - n, -n);
+        _ids = Enumerable.Range(0, NewInteractions).Select(i => $"n{n}-{i}").ToArray();
+    }
+
+    /// <summary>One night through the batch API on one thread.</summary>
+    [Benchmark(OperationsPerInvoke = NewInteractions)]
+    public int NextNight_10k_ApplyAndSnapshot() =>
+        _scorer.ApplyAndSnapshot(_states, _night, _ids, _asOf, _touched, _results);
+}
