@@ -18,7 +18,6 @@ public class TrustIncrementalBenchmarks
     private const int NewInteractions = 10_000;
     private readonly TrustScorer _scorer = new();
     private RepTrustState[] _states = [];
-    private RepId[] _reps = [];
     private TrustEvent[] _new = [];
     private string[] _newIds = [];
     private TrustSnapshot[] _results = [];
@@ -27,21 +26,7 @@ public class TrustIncrementalBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _reps = TrustScoringData.Reps(RepCount);
-        var history = TrustScoringData.Events(1_000_000, RepCount, 42, 730, 1);
-        _states = _reps.Select(_scorer.CreateState).ToArray();
-        // Settle first, so history older than the trend window goes straight into the sums (late-event path).
-        var yesterday = TrustScoringData.AsOf.AddDays(-1);
-        foreach (var s in _states)
-        {
-            s.Advance(yesterday);
-        }
-
-        for (var i = 0; i < history.Length; i++)
-        {
-            _states[history[i].RepIndex].Apply(history[i], $"h{i}");
-        }
-
+        _states = TrustScoringData.States(_scorer, RepCount, 1_000_000);
         _new = TrustScoringData.Events(NewInteractions, RepCount, 7, 1, 0);
         _newIds = Enumerable.Range(0, NewInteractions).Select(i => $"n{i}").ToArray();
         _results = new TrustSnapshot[NewInteractions];

@@ -29,19 +29,7 @@ public class TrustNightlyBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var history = TrustScoringData.Events(1_000_000, RepCount, 42, 730, 1);
-        _states = TrustScoringData.Reps(RepCount).Select(_scorer.CreateState).ToArray();
-        var yesterday = TrustScoringData.AsOf.AddDays(-1);
-        foreach (var s in _states)
-        {
-            s.Advance(yesterday);
-        }
-
-        for (var i = 0; i < history.Length; i++)
-        {
-            _states[history[i].RepIndex].Apply(history[i], $"h{i}");
-        }
-
+        _states = TrustScoringData.States(_scorer, RepCount, 1_000_000);
         _results = new TrustSnapshot[NewInteractions];
         _touched = new int[NewInteractions];
     }

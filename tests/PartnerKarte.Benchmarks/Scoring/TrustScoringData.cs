@@ -36,5 +36,27 @@ internal static class TrustScoringData
         return events;
     }
 
+    /// <summary>
+    /// Rep states built from <paramref name="historyCount"/> interactions of the last two years: states are first settled
+    /// to yesterday, so history older than the trend window goes straight into the sums (the late-event path).
+    /// </summary>
+    public static RepTrustState[] States(TrustScorer scorer, int reps, int historyCount)
+    {
+        var history = Events(historyCount, reps, 42, 730, 1);
+        var states = Reps(reps).Select(scorer.CreateState).ToArray();
+        var yesterday = AsOf.AddDays(-1);
+        foreach (var s in states)
+        {
+            s.Advance(yesterday);
+        }
+
+        for (var i = 0; i < history.Length; i++)
+        {
+            states[history[i].RepIndex].Apply(history[i], $"h{i}");
+        }
+
+        return states;
+    }
+
     public static RepId[] Reps(int reps) => Enumerable.Range(0, reps).Select(r => new RepId($"rep-{r:D6}")).ToArray();
 }
