@@ -1,72 +1,32 @@
 using System.Diagnostics;
-using System.Text;
-using Microsoft.Extensions.Time.Testing;
-using PartnerKarte.Console.Cli;
+using PartnerKarte.Console.Tests;
 
 namespace PartnerKarte.Migration.Tests.Support;
 
-/// <summary>Runs the <c>partnerkarte</c> console in-process, or as a child process, in a temporary directory.</summary>
+/// <summary>
+/// Runs the <c>partnerkarte</c> console in-process, or as a child process, in a temporary directory: the console
+/// tests' <see cref="ConsoleHarness"/> (linked source), with the file helper these tests use.
+/// </summary>
 public sealed class Cli : IDisposable
 {
-    private readonly TempDir dir = new();
+    private readonly ConsoleHarness harness = new();
 
-    public string Directory => dir.Path;
+    public string Directory => harness.Directory;
 
-    public Dictionary<string, string?> Environment { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, string?> Environment => harness.Environment;
 
-    public string File(string name) => dir.File(name);
+    public string File(string name) => Path.Combine(Directory, name);
 
     public async Task<CliResult> RunAsync(params string[] args)
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var env = new CliEnvironment
-        {
-            Out = stdout,
-            Error = stderr,
-            WorkingDirectory = Directory,
-            Variables = Environment,
-            Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.FromHours(9))),
-            OutputRedirected = true,
-            UseUserSecrets = false,
-        };
-        var code = await CliApp.RunAsync(args, env);
-        return new CliResult(code, stdout.ToString(), stderr.ToString());
+        var result = await harness.RunAsync(args);
+        return new CliResult(result.ExitCode, result.Stdout, result.Stderr);
     }
 
     /// <summary>Starts <c>dotnet partnerkarte.dll args</c> with only the configuration the test sets.</summary>
-    public Process Start(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "partnerkarte.dll"));
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
+    public Process Start(params string[] args) => harness.Start(args);
 
-        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith(CliConfiguration.EnvironmentPrefix, StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            info.Environment.Remove(name);
-        }
-
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        foreach (var (k, v) in Environment)
-        {
-            info.Environment[k] = v;
-        }
-
-        return Process.Start(info)!;
-    }
-
-    public void Dispose() => dir.Dispose();
+    public void Dispose() => harness.Dispose();
 }
 
 public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
