@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
-using System.Text;
 using PartnerKarte.Karte;
 
 namespace PartnerKarte.Scoring;
@@ -27,7 +26,7 @@ namespace PartnerKarte.Scoring;
 /// restoring under different decay options throws <see cref="TrustStateException"/> — rebuild from history then.
 /// Not thread-safe: one writer at a time.</para>
 /// </remarks>
-public sealed class RepTrustState
+public sealed partial class RepTrustState
 {
     private const int Magic = 0x53544B50; // "PKTS"
     private const byte FormatVersion = 1;
@@ -307,171 +306,6 @@ public sealed class RepTrustState
         }
 
         return result;
-    }
-
-    /// <summary>Serialises the state (format version 1, little-endian) for storage between runs.</summary>
-    /// <returns>The bytes; restore them with <see cref="TrustScorer.RestoreState"/>.</returns>
-    public byte[] ToBytes()
-    {
-        using var ms = new MemoryStream();
-        using (var w = new BinaryWriter(ms, Encoding.UTF8, leaveOpen: true))
-        {
-            w.Write(Magic);
-            w.Write(FormatVersion);
-            w.Write(_p.Fingerprint);
-            w.Write(RepId.Value);
-            w.Write(_anchor);
-            Span<double> sums = stackalloc double[TrustSums.FieldCount];
-            _settled.WriteTo(sums);
-            foreach (var v in sums)
-            {
-                w.Write(v);
-            }
-
-            w.Write(_dayLength);
-            for (var i = 0; i < _dayLength; i++)
-            {
-                w.Write(_days[i]);
-                w.Write(_dayCounts[i]);
-            }
-
-            w.Write(_pendingLength);
-            for (var i = 0; i < _pendingLength; i++)
-            {
-                ref readonly var item = ref PendingAt(i);
-                WriteEvent(w, item.Event);
-                w.Write(item.Id);
-            }
-
-            var slots = TrustEvidence.FactorCount * _p.Options.EvidencePerFactor;
-            w.Write(slots);
-            for (var i = 0; i < slots; i++)
-            {
-                var entry = _evidence is null ? default : _evidence[i];
-                w.Write(entry.Id is not null);
-                if (entry.Id is { } id)
-                {
-                    w.Write(id);
-                    w.Write(entry.Time);
-                }
-            }
-        }
-
-        return ms.ToArray();
-    }
-
-    internal static RepTrustState Read(ReadOnlySpan<byte> data, TrustParameters p)
-    {
-        try
-        {
-            using var ms = new MemoryStream(data.ToArray(), writable: false);
-            using var r = new BinaryReader(ms, Encoding.UTF8);
-            if (r.ReadInt32() != Magic)
-            {
-                throw new TrustStateException(null, "not a PartnerKarte trust state (bad magic number)");
-            }
-
-            var version = r.ReadByte();
-            if (version != FormatVersion)
-            {
-                throw new TrustStateException(null, $"unsupported trust state format version {version} (expected {FormatVersion})");
-            }
-
-            var fingerprint = r.ReadUInt64();
-            var repId = new RepId(r.ReadString());
-            if (fingerprint != p.Fingerprint)
-            {
-                throw new TrustStateException(repId, "the state was built under different scoring options (half-lives, trend window, reference latency, day offset or late credit); rebuild it from history");
-            }
-
-            var s = new RepTrustState(repId, p) { _anchor = r.ReadDouble() };
-            Span<double> sums = stackalloc double[TrustSums.FieldCount];
-            for (var i = 0; i < sums.Length; i++)
-            {
-                sums[i] = r.ReadDouble();
-            }
-
-            s._settled = TrustSums.ReadFrom(sums);
-            var days = r.ReadInt32();
-            if (days < 0 || days > data.Length)
-            {
-                throw new TrustStateException(repId, $"corrupt day count {days}");
-            }
-
-            s._days = new int[days];
-            s._dayCounts = new int[days];
-            for (var i = 0; i < days; i++)
-            {
-                s._days[i] = r.ReadInt32();
-                s._dayCounts[i] = r.ReadInt32();
-            }
-
-            s._dayLength = days;
-            s._maxDay = days > 0 ? s._days[days - 1] : int.MinValue;
-            var pending = r.ReadInt32();
-            if (pending < 0 || pending > data.Length)
-            {
-                throw new TrustStateException(repId, $"corrupt pending count {pending}");
-            }
-
-            for (var i = 0; i < pending; i++)
-            {
-                var e = ReadEvent(r);
-                s.Push(e, r.ReadString());
-            }
-
-            var evidence = r.ReadInt32();
-            for (var i = 0; i < evidence; i++)
-            {
-                if (r.ReadBoolean())
-                {
-                    var id = r.ReadString();
-                    var time = r.ReadDouble();
-                    if (i < TrustEvidence.FactorCount * p.Options.EvidencePerFactor)
-                    {
-                        s._evidence ??= new EvidenceEntry[TrustEvidence.FactorCount * p.Options.EvidencePerFactor];
-                        s._evidence[i] = new EvidenceEntry(time, id);
-                    }
-                }
-            }
-
-            return s;
-        }
-        catch (EndOfStreamException ex)
-        {
-            throw new TrustStateException(null, "the trust state is truncated", ex);
-        }
-    }
-
-    private static void WriteEvent(BinaryWriter w, in TrustEvent e)
-    {
-        w.Write((byte)e.Kind);
-        w.Write(e.Time);
-        w.Write((byte)e.Channel);
-        w.Write((byte)e.Initiator);
-        w.Write((byte)e.Purpose);
-        w.Write((byte)e.Reaction);
-        w.Write(e.LatencyHours);
-        w.Write(e.HasAction);
-        w.Write(e.Due);
-        w.Write(e.Resolved);
-        w.Write((byte)e.Outcome);
-    }
-
-    private static TrustEvent ReadEvent(BinaryReader r)
-    {
-        var kind = (TrustEventKind)r.ReadByte();
-        var time = r.ReadDouble();
-        var channel = (InteractionChannel)r.ReadByte();
-        var initiator = (Initiator)r.ReadByte();
-        var purpose = (InteractionPurpose)r.ReadByte();
-        var reaction = (Reaction)r.ReadByte();
-        var latency = r.ReadDouble();
-        var hasAction = r.ReadBoolean();
-        var due = r.ReadDouble();
-        var resolved = r.ReadDouble();
-        var outcome = (ProposalOutcome)r.ReadByte();
-        return new TrustEvent(kind, 0, -1, time, channel, initiator, purpose, reaction, latency, hasAction, due, resolved, outcome);
     }
 
     private void Settle(in TrustEvent e, int sign)
