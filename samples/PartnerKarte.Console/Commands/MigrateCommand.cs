@@ -71,7 +71,10 @@ internal static class MigrateCommand
             {
                 void Bar(MigrationProgress p) => progress.Report((p.Written + p.Failed, Math.Max(p.Read, p.Written + p.Failed)));
                 return await migration.RunAsync(
-                    progressLines ? new LineProgress(ctx.Environment.Error, Bar) : new Progress<MigrationProgress>(Bar),
+                    progressLines ? new LineProgress<MigrationProgress>(
+                        ctx.Environment.Error,
+                        v => FormattableString.Invariant($"progress: read {v.Read} written {v.Written} failed {v.Failed} calls {v.WriteCalls}"),
+                        Bar) : new Progress<MigrationProgress>(Bar),
                     ctx.CancellationToken).ConfigureAwait(false);
             }).ConfigureAwait(false);
         }
@@ -98,23 +101,5 @@ internal static class MigrateCommand
         }
 
         return exit;
-    }
-
-    /// <summary>Writes each progress report as one line, in the reporting thread, so a line means the batch is committed.</summary>
-    private sealed class LineProgress(TextWriter writer, Action<MigrationProgress> next) : IProgress<MigrationProgress>
-    {
-        private readonly Lock gate = new();
-
-        public void Report(MigrationProgress value)
-        {
-            lock (gate)
-            {
-                writer.WriteLine(System.FormattableString.Invariant(
-                    $"progress: read {value.Read} written {value.Written} failed {value.Failed} calls {value.WriteCalls}"));
-                writer.Flush();
-            }
-
-            next(value);
-        }
     }
 }

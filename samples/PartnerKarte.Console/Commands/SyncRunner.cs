@@ -33,7 +33,10 @@ internal static class SyncRunner
             await sync.RunAsync(
                 new SyncRunOptions { DryRun = dryRun, AsOf = ctx.Settings.AsOf },
                 progressLines
-                    ? new LineProgress(ctx.Environment.Error, s => progress.Report((s.CompaniesEnriched, Math.Max(1, s.CompaniesToEnrich))))
+                    ? new LineProgress<SyncProgress>(
+                        ctx.Environment.Error,
+                        v => FormattableString.Invariant($"progress: {v.Phase} read {v.Read} companies {v.CompaniesEnriched}/{v.CompaniesToEnrich} written {v.Written} skipped {v.Skipped} failed {v.Failed}"),
+                        s => progress.Report((s.CompaniesEnriched, Math.Max(1, s.CompaniesToEnrich))))
                     : new Progress<SyncProgress>(s => progress.Report((s.CompaniesEnriched, Math.Max(1, s.CompaniesToEnrich)))),
                 ctx.CancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
     }
@@ -134,22 +137,4 @@ internal static class SyncRunner
         : $"deals {r.DealCount} won {r.WonCount} win {Format(r.WinRatePercent)}% revenue ¥{r.Revenue:N0} completeness {Format(r.KarteCompletenessPercent)}% {r.ContractAlert}";
 
     private static string Format(double? value) => value?.ToString("0.0#", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
-
-    /// <summary>Writes each progress report as one line, in the reporting thread, so a line means the step is done.</summary>
-    private sealed class LineProgress(TextWriter writer, Action<SyncProgress> next) : IProgress<SyncProgress>
-    {
-        private readonly Lock gate = new();
-
-        public void Report(SyncProgress value)
-        {
-            lock (gate)
-            {
-                writer.WriteLine(System.FormattableString.Invariant(
-                    $"progress: {value.Phase} read {value.Read} companies {value.CompaniesEnriched}/{value.CompaniesToEnrich} written {value.Written} skipped {value.Skipped} failed {value.Failed}"));
-                writer.Flush();
-            }
-
-            next(value);
-        }
-    }
 }
