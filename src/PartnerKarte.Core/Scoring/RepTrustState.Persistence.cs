@@ -114,7 +114,7 @@ public sealed partial class RepTrustState
             for (var i = 0; i < pending; i++)
             {
                 var e = ReadEvent(r);
-                s.Push(e, r.ReadString());
+                s.Push(e, r.ReadString(), e.FinalTime(p.OverdueHorizon));
             }
 
             var evidence = r.ReadInt32();

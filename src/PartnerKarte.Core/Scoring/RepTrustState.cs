@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using PartnerKarte.Karte;
 
@@ -12,15 +13,19 @@ namespace PartnerKarte.Scoring;
 /// <para><b>Layout.</b> Events whose contribution can no longer change are <i>settled</i> into sums anchored at
 /// <see cref="SettledThrough"/> (= last <see cref="Advance"/> instant − <see cref="TrustScoringOptions.TrendWindow"/>):
 /// each sum is Σ x·exp(−λ·(anchor − τ)), so moving the anchor multiplies it by exp(−λ·Δ), exactly. Events that can still
-/// change — inside the trend window (the trend needs the score a window ago), or with an open next action or open
-/// proposal — stay <i>pending</i> as compact <see cref="TrustEvent"/>s and are evaluated at scoring time. Scoring is
-/// O(pending events), independent of history length.</para>
+/// change by themselves — inside the trend window (the trend needs the score a window ago), or a next action done or
+/// due later, or overdue for less than <see cref="TrustScoringOptions.OverdueActionHorizon"/> — stay <i>pending</i> as compact
+/// <see cref="TrustEvent"/>s and are evaluated at scoring time. An action still open beyond that horizon is a stale, missed
+/// action whose weight only decays, and an open proposal adds nothing until it closes, so both settle like any other
+/// event: pending events are bounded by the window and the horizon, and scoring is O(pending events), independent of
+/// history length.</para>
 /// <para><b>Late events.</b> <see cref="Apply"/> accepts events in any order: one older than the settled point is
 /// added to the settled sums at its own (decayed) weight, which is what a full recomputation does.</para>
 /// <para><b>Updates</b> (a next action done later, a reaction corrected, a proposal won): because every sum is linear,
 /// an update is <see cref="Retract"/> of the previous version followed by <see cref="Apply"/> of the new one
-/// (<see cref="Update"/>). Events with an open next action or open proposal are always pending, so for them
-/// <see cref="TryReplacePending"/> needs no previous version. Retracting does not lower <c>LastContactAt</c> or move the first-contact time used for the inquiry rate.</para>
+/// (<see cref="Update"/>). While an event is pending, <see cref="TryReplacePending"/> needs no previous version; once
+/// settled (a stale action done at last, a proposal won months after it was opened) pass the version applied before —
+/// the same record still open. Retracting does not lower <c>LastContactAt</c> or move the first-contact time used for the inquiry rate.</para>
 /// <para><b>Persistence.</b> <see cref="ToBytes"/> / <see cref="TrustScorer.RestoreState"/> give a versioned binary
 /// blob (doubles, the pending events and the evidence ids) tagged with a fingerprint of the options that shape it;
 /// restoring under different decay options throws <see cref="TrustStateException"/> — rebuild from history then.
@@ -45,6 +50,7 @@ public sealed partial class RepTrustState
     private PendingBuffer _inline;
     private Pending[]? _spill;
     private int _pendingLength;
+    private double _nextFinal = double.PositiveInfinity; // ≤ the earliest FinalTime of a pending event, so most advances skip the pending scan
     private EvidenceEntry[]? _evidence; // k newest per factor, newest first; allocated on the first settled event (keeps new states small and together)
 
     internal RepTrustState(RepId repId, TrustParameters parameters)
@@ -73,7 +79,8 @@ public sealed partial class RepTrustState
     public void Apply(in TrustEvent trustEvent, string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        if (trustEvent.FinalTime <= _anchor)
+        var finalTime = trustEvent.FinalTime(_p.OverdueHorizon);
+        if (finalTime <= _anchor)
         {
             Settle(trustEvent, 1);
             AddEvidence(trustEvent, id);
@@ -82,7 +89,7 @@ public sealed partial class RepTrustState
         {
             // Pending events are evidence candidates straight from the pending list (see Evidence), so a nightly
             // apply touches only the pending array, not the evidence table.
-            Push(trustEvent, id);
+            Push(trustEvent, id, finalTime);
         }
     }
 
@@ -100,7 +107,7 @@ public sealed partial class RepTrustState
             return true;
         }
 
-        if (previous.FinalTime <= _anchor)
+        if (previous.FinalTime(_p.OverdueHorizon) <= _anchor)
         {
             RemoveEvidence(id);
             Settle(previous, -1);
@@ -121,8 +128,8 @@ public sealed partial class RepTrustState
     }
 
     /// <summary>
-    /// Replaces a pending event by id without its previous version — always possible for events with an open
-    /// next action or an open proposal, and for events inside the trend window.
+    /// Replaces a pending event by id without its previous version: possible for events inside the trend window and for
+    /// next actions done or due later, or overdue for less than <see cref="TrustScoringOptions.OverdueActionHorizon"/>.
     /// </summary>
     /// <param name="id">The record's id.</param>
     /// <param name="current">The new version.</param>
@@ -159,11 +166,18 @@ public sealed partial class RepTrustState
         }
 
         _anchor = target;
+        if (_nextFinal > target)
+        {
+            return;
+        }
+
         var i = 0;
+        var next = double.PositiveInfinity;
         while (i < _pendingLength)
         {
             ref readonly var pending = ref PendingAt(i);
-            if (pending.Event.FinalTime <= _anchor)
+            var final = pending.Event.FinalTime(_p.OverdueHorizon);
+            if (final <= _anchor)
             {
                 Settle(pending.Event, 1);
                 AddEvidence(pending.Event, pending.Id);
@@ -171,9 +185,12 @@ public sealed partial class RepTrustState
             }
             else
             {
+                next = Math.Min(next, final);
                 i++;
             }
         }
+
+        _nextFinal = next;
     }
 
     /// <summary>
@@ -195,6 +212,47 @@ public sealed partial class RepTrustState
         for (var offset = 0; offset < PrefetchBytes; offset += 64)
         {
             Sse.Prefetch0(start + offset);
+        }
+    }
+
+    /// <summary>
+    /// The second prefetch stage: once <see cref="Prefetch"/> has brought the object in, start loading what its fields
+    /// point at and the batch will touch — the spilled pending events, the evidence table and the end of the day list
+    /// (where a settling event's day goes). Reads the object's own fields, so call it a few reps after <see cref="Prefetch"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal unsafe void PrefetchReferenced()
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        if (_spill is { } spill)
+        {
+            PrefetchRange(ref MemoryMarshal.GetArrayDataReference(spill), _pendingLength);
+        }
+
+        if (_evidence is { } evidence)
+        {
+            PrefetchRange(ref MemoryMarshal.GetArrayDataReference(evidence), evidence.Length);
+        }
+
+        var last = _dayLength - 1;
+        if (last >= 0)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref _days[last]));
+            Sse.Prefetch0(Unsafe.AsPointer(ref _dayCounts[last]));
+        }
+
+        static void PrefetchRange<T>(ref T first, int count)
+        {
+            var start = (byte*)Unsafe.AsPointer(ref first);
+            var bytes = Math.Min(count * Unsafe.SizeOf<T>(), 1024);
+            for (var offset = 0; offset < bytes; offset += 64)
+            {
+                Sse.Prefetch0(start + offset);
+            }
         }
     }
 
@@ -223,45 +281,34 @@ public sealed partial class RepTrustState
         }
 
         ReadOnlySpan<Pending> pending = PendingSpan;
-        var count = 0;
+        Span<DayTime> days = pending.Length <= 64 ? stackalloc DayTime[pending.Length] : new DayTime[pending.Length];
+        var n = 0;
         foreach (ref readonly var item in pending)
         {
             ref readonly var e = ref item.Event;
             TrustKernel.Add(ref cur, ref lag, e, t0, _p, true);
             if (e.Kind == TrustEventKind.Interaction && e.Time <= t0 && !item.DaySettled)
             {
-                count++;
-            }
-        }
+                // Insertion sort as we go: a handful of entries, usually already in order.
+                var entry = new DayTime(_p.DayOf(e.Time), e.Time);
+                var j = n++;
+                while (j > 0 && entry.CompareTo(days[j - 1]) < 0)
+                {
+                    days[j] = days[j - 1];
+                    j--;
+                }
 
-        if (count == 0)
-        {
-            return;
-        }
-
-        var buffer = count <= 128 ? stackalloc DayTime[count] : new DayTime[count];
-        var n = 0;
-        foreach (ref readonly var item in pending)
-        {
-            ref readonly var e = ref item.Event;
-            if (e.Kind == TrustEventKind.Interaction && e.Time <= t0 && !item.DaySettled)
-            {
-                buffer[n++] = new DayTime(_p.DayOf(e.Time), e.Time);
+                days[j] = entry;
             }
         }
 
         // Active days of pending interactions not already counted by the settled sums, each once at its first contact.
-        if (n > 1)
-        {
-            buffer.Sort();
-        }
-
         for (var i = 0; i < n; i++)
         {
-            var day = buffer[i].Day;
-            if (i == 0 || buffer[i - 1].Day != day)
+            var day = days[i].Day;
+            if (i == 0 || days[i - 1].Day != day)
             {
-                TrustKernel.AddDay(ref cur, ref lag, day, buffer[i].Time, t0, _p, true);
+                TrustKernel.AddDay(ref cur, ref lag, day, days[i].Time, t0, _p, true);
             }
         }
     }
@@ -380,8 +427,12 @@ public sealed partial class RepTrustState
             Array.Resize(ref _dayCounts, size);
         }
 
-        Array.Copy(_days, at, _days, at + 1, _dayLength - at);
-        Array.Copy(_dayCounts, at, _dayCounts, at + 1, _dayLength - at);
+        if (at < _dayLength)
+        {
+            Array.Copy(_days, at, _days, at + 1, _dayLength - at);
+            Array.Copy(_dayCounts, at, _dayCounts, at + 1, _dayLength - at);
+        }
+
         _days[at] = day;
         _dayCounts[at] = 1;
         _dayLength++;
@@ -393,8 +444,9 @@ public sealed partial class RepTrustState
 
     private ref Pending PendingAt(int i) => ref _spill is null ? ref _inline[i] : ref _spill[i];
 
-    private void Push(in TrustEvent e, string id)
+    private void Push(in TrustEvent e, string id, double finalTime)
     {
+        _nextFinal = Math.Min(_nextFinal, finalTime);
         var daySettled = e.Kind == TrustEventKind.Interaction && FindDay(_p.DayOf(e.Time)) >= 0;
         if (_spill is null)
         {
@@ -444,12 +496,11 @@ public sealed partial class RepTrustState
     private void AddEvidence(in TrustEvent e, string id)
     {
         var k = _p.Options.EvidencePerFactor;
-        for (var f = 0; f < TrustEvidence.FactorCount; f++)
+        var mask = k == 0 ? 0 : TrustEvidence.Mask(e, _p);
+        while (mask != 0)
         {
-            if (k == 0 || !TrustEvidence.Relevant(f, e, _p))
-            {
-                continue;
-            }
+            var f = System.Numerics.BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
 
             // Keep the k newest, newest first.
             var table = _evidence ??= new EvidenceEntry[TrustEvidence.FactorCount * k];

@@ -87,26 +87,35 @@ public readonly struct TrustEvent
     public bool IsRepStarted => _kind == 0 && _initiator == (byte)Initiator.Rep && double.IsNaN(LatencyHours);
 
     /// <summary>
-    /// The time after which nothing about this event can change by itself: an open next action or an open
-    /// proposal is never final (it waits for an update); otherwise the latest of its times.
+    /// The time from which this event's contribution only decays until the record itself changes (an update):
+    /// the latest of its times, where an open next action with a due time counts from
+    /// due + <paramref name="overdueHorizonDays"/> (from then it is a stale, missed action, no longer overdue), and an
+    /// open next action without a due time or an open proposal from the event's own time (neither adds anything until closed).
     /// </summary>
-    public double FinalTime
+    /// <param name="overdueHorizonDays"><see cref="TrustScoringOptions.OverdueActionHorizon"/> in days.</param>
+    internal double FinalTime(double overdueHorizonDays)
     {
-        get
+        if (_kind == (byte)TrustEventKind.Proposal)
         {
-            if (_kind == (byte)TrustEventKind.Proposal)
-            {
-                return _outcome == (byte)ProposalOutcome.Open || double.IsNaN(Resolved) ? double.PositiveInfinity : Math.Max(Time, Resolved);
-            }
+            return double.IsNaN(Resolved) ? Time : Math.Max(Time, Resolved);
+        }
 
-            if (_hasAction != 0)
-            {
-                return double.IsNaN(Resolved) ? double.PositiveInfinity : Math.Max(Time, Resolved);
-            }
-
+        if (_hasAction == 0)
+        {
             return Time;
         }
+
+        if (!double.IsNaN(Resolved))
+        {
+            return Math.Max(Time, Resolved);
+        }
+
+        // The same expression as the overdue test in TrustKernel.AddAction, so both agree to the last bit.
+        return double.IsNaN(Due) ? Time : Math.Max(Time, Due + overdueHorizonDays);
     }
+
+    /// <summary>Whether the event waits for an update: an open next action, or a proposal not yet won or lost.</summary>
+    public bool IsOpen => double.IsNaN(Resolved) && (_kind == (byte)TrustEventKind.Proposal || _hasAction != 0);
 
     /// <summary>Creates an interaction event from raw values (generators, stores with their own columns).</summary>
     /// <param name="repIndex">Dense rep index.</param>

@@ -144,7 +144,8 @@ internal static class TrustKernel
         else if (due < t0)
         {
             s.RelW += DecayMath.Exp(-p.LRel * (t0 - due));
-            if (t0 - due <= p.OverdueHorizon)
+            // Overdue until due + horizon, then stale (TrustEvent.FinalTime: settled from then on).
+            if (t0 < due + p.OverdueHorizon)
             {
                 s.Overdue += 1;
             }

@@ -57,7 +57,7 @@ internal sealed class TrustParameters
 
     internal double LateCredit { get; }
 
-    /// <summary>Days an open action may be overdue and still count as overdue (only evaluated at scoring time: open actions never settle).</summary>
+    /// <summary>Days an open action may be overdue and still count as overdue; from then on it is stale and settles (<see cref="TrustEvent.FinalTime"/>).</summary>
     internal double OverdueHorizon { get; }
 
     /// <summary>Depth credit per channel (index = <see cref="Karte.InteractionChannel"/>): a meal or meeting says more than an email.</summary>
@@ -75,7 +75,7 @@ internal sealed class TrustParameters
     internal double ChannelCredit(Karte.InteractionChannel channel) =>
         (uint)channel < (uint)ChannelWeight.Length ? ChannelWeight[(int)channel] : 0.3;
 
-    private const int DecayCacheSize = 64;
+    private const int DecayCacheSize = 256;
 
     /// <summary>
     /// The per-slot decay factors over <paramref name="delta"/> days, from a small direct-mapped cache keyed by the delta.
@@ -121,6 +121,7 @@ internal sealed class TrustParameters
         Mix(o.ReferenceReplyLatency.TotalHours);
         Mix(o.DayBoundaryOffset.TotalDays);
         Mix(o.LateActionCredit);
+        Mix(o.OverdueActionHorizon.TotalDays); // settled sums hold stale actions, and the overdue count of the others
         return h;
     }
 }

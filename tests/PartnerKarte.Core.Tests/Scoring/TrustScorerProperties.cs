@@ -48,7 +48,10 @@ public class TrustScorerProperties
         from e in kind < 8 ? InteractionGen(rep, lo, hi) : ProposalGen(rep, lo, hi)
         select e;
 
-    private static Gen<TrustEvent> ResolvedGen => EventGen(1).Where(e => e.FinalTime <= End);
+    private static Gen<TrustEvent> ResolvedGen => EventGen(1).Where(e => ClosedBy(e, End));
+
+    /// <summary>Nothing about the event can change any more by <paramref name="t"/>: not open, and every time of it passed.</summary>
+    private static bool ClosedBy(TrustEvent e, double t) => !e.IsOpen && (double.IsNaN(e.Resolved) ? e.Time : Math.Max(e.Time, e.Resolved)) <= t;
 
     private static TrustSnapshot[] Full(IEnumerable<TrustEvent> events, DateTimeOffset asOf, int reps = Reps)
     {
@@ -118,7 +121,7 @@ public class TrustScorerProperties
     {
         // Evidence fully resolved by the scoring instant (a proposal closing or an action done later is new evidence, not older evidence).
         var gen = from events in Gen.ListOf(ResolvedGen)
-                  from extra in EventGen(1, End - 200, End).Where(e => e.FinalTime <= End)
+                  from extra in EventGen(1, End - 200, End).Where(e => ClosedBy(e, End))
                   from shift in Gen.Choose(1, 100 * 96).Select(q => q / 96.0)
                   select (events, extra, shift);
         var prop = Prop.ForAll(Arb.From(gen), x =>
@@ -159,6 +162,16 @@ public class TrustScorerProperties
     }
 
     [Fact]
+    public void Evidence_mask_names_exactly_the_factors_an_event_is_relevant_to()
+    {
+        var p = new TrustParameters(Scorer.Options);
+        var prop = Prop.ForAll(Arb.From(EventGen(1)), e =>
+            Enumerable.Range(0, TrustEvidence.FactorCount).All(f => ((TrustEvidence.Mask(e, p) >> f) & 1) == 1 == TrustEvidence.Relevant(f, e, p))
+            && TrustEvidence.Mask(e, p) >> TrustEvidence.FactorCount == 0);
+        Check.One(Quick, prop);
+    }
+
+    [Fact]
     public void Incremental_state_equals_full_recomputation()
     {
         // Events arrive over several nights in random order (so some arrive late, older than what was settled),
@@ -193,9 +206,17 @@ public class TrustScorerProperties
                         var e = events[u];
                         if (e.Kind == TrustEventKind.Interaction && e.HasAction && double.IsNaN(e.Resolved))
                         {
-                            // A next action done later: the open event is still pending, no previous version needed.
+                            // A next action done later: while the open event is pending no previous version is needed;
+                            // once stale (OverdueActionHorizon past due) it was settled, and the open version is retracted.
                             var done = WithDone(e, e.Time + x.doneIn);
-                            states[e.RepIndex].TryReplacePending($"e{u}", done).Should().BeTrue();
+                            var state = states[e.RepIndex];
+                            if (!state.TryReplacePending($"e{u}", done))
+                            {
+                                var settledThrough = TrustEvent.ToEventTime(state.SettledThrough!.Value);
+                                e.FinalTime(Scorer.Options.OverdueActionHorizon.TotalDays).Should().BeLessThanOrEqualTo(settledThrough + 1e-6, "only settled events are not pending");
+                                state.Update(e, done, $"e{u}");
+                            }
+
                             events[u] = done;
                         }
                         else if (u % 3 == 0)
