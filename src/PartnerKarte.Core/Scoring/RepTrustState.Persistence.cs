@@ -44,7 +44,9 @@ public sealed partial class RepTrustState
             w.Write(slots);
             for (var i = 0; i < slots; i++)
             {
-                var entry = _evidence is null ? default : _evidence[i];
+                // Newest first per factor, whatever the ring's head (a restored state starts with every head at 0).
+                var k = _p.Options.EvidencePerFactor;
+                var entry = _evidence is null ? default : EvidenceSlot(_evidence, i / k, i % k);
                 w.Write(entry.Id is not null);
                 if (entry.Id is { } id)
                 {

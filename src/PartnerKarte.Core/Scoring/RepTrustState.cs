@@ -51,7 +51,8 @@ public sealed partial class RepTrustState
     private Pending[]? _spill;
     private int _pendingLength;
     private double _nextFinal = double.PositiveInfinity; // ≤ the earliest FinalTime of a pending event, so most advances skip the pending scan
-    private EvidenceEntry[]? _evidence; // k newest per factor, newest first; allocated on the first settled event (keeps new states small and together)
+    private EvidenceEntry[]? _evidence; // k newest per factor, a ring per factor (see EvidenceSlot); allocated on the first settled event (keeps new states small and together)
+    private EvidenceHeads _evidenceHeads; // per factor, the slot of its newest entry
 
     internal RepTrustState(RepId repId, TrustParameters parameters)
     {
@@ -329,7 +330,7 @@ public sealed partial class RepTrustState
                     break;
                 }
 
-                ref readonly var entry = ref _evidence[(f * k) + j];
+                ref readonly var entry = ref EvidenceSlot(_evidence, f, j);
                 if (entry.Id is { } id && entry.Time <= t0)
                 {
                     candidates.Add((entry.Time, id));
@@ -339,7 +340,7 @@ public sealed partial class RepTrustState
             for (var i = 0; i < _pendingLength; i++)
             {
                 ref readonly var item = ref PendingAt(i);
-                if (item.Event.Time <= t0 && TrustEvidence.Relevant(f, item.Event, _p))
+                if (TrustEvidence.RelevantAt(f, item.Event, t0, _p))
                 {
                     candidates.Add((item.Event.Time, item.Id));
                 }
@@ -493,6 +494,18 @@ public sealed partial class RepTrustState
         _pendingLength = last;
     }
 
+    /// <summary>
+    /// The <paramref name="j"/>-th newest evidence entry of factor <paramref name="f"/>. Each factor's k slots are a ring whose
+    /// newest entry is at its head, so the common insert — an event newer than every entry, as settling runs forward in
+    /// time — moves the head back one slot and writes one entry instead of shifting k of them.
+    /// </summary>
+    private ref EvidenceEntry EvidenceSlot(EvidenceEntry[] table, int f, int j)
+    {
+        var k = _p.Options.EvidencePerFactor;
+        var slot = _evidenceHeads[f] + j;
+        return ref table[(f * k) + (slot >= k ? slot - k : slot)];
+    }
+
     private void AddEvidence(in TrustEvent e, string id)
     {
         var k = _p.Options.EvidencePerFactor;
@@ -501,14 +514,23 @@ public sealed partial class RepTrustState
         {
             var f = System.Numerics.BitOperations.TrailingZeroCount(mask);
             mask &= mask - 1;
-
-            // Keep the k newest, newest first.
             var table = _evidence ??= new EvidenceEntry[TrustEvidence.FactorCount * k];
-            var start = f * k;
-            var pos = k;
-            for (var j = 0; j < k; j++)
+            ref var newest = ref EvidenceSlot(table, f, 0);
+            if (newest.Id is null || e.Time > newest.Time)
             {
-                if (table[start + j].Id is null || e.Time > table[start + j].Time)
+                // Newest first: the ring's last slot (the oldest entry, or empty) becomes the head.
+                var head = _evidenceHeads[f] - 1;
+                _evidenceHeads[f] = (byte)(head < 0 ? head + k : head);
+                EvidenceSlot(table, f, 0) = new EvidenceEntry(e.Time, id);
+                continue;
+            }
+
+            // Older than the newest (a late event): insert in order, equal times after the entries already there.
+            var pos = k;
+            for (var j = 1; j < k; j++)
+            {
+                ref readonly var entry = ref EvidenceSlot(table, f, j);
+                if (entry.Id is null || e.Time > entry.Time)
                 {
                     pos = j;
                     break;
@@ -522,10 +544,10 @@ public sealed partial class RepTrustState
 
             for (var j = k - 1; j > pos; j--)
             {
-                table[start + j] = table[start + j - 1];
+                EvidenceSlot(table, f, j) = EvidenceSlot(table, f, j - 1);
             }
 
-            table[start + pos] = new EvidenceEntry(e.Time, id);
+            EvidenceSlot(table, f, pos) = new EvidenceEntry(e.Time, id);
         }
     }
 
@@ -540,17 +562,16 @@ public sealed partial class RepTrustState
 
         for (var f = 0; f < TrustEvidence.FactorCount; f++)
         {
-            var start = f * k;
             for (var j = 0; j < k; j++)
             {
-                if (string.Equals(table[start + j].Id, id, StringComparison.Ordinal))
+                if (string.Equals(EvidenceSlot(table, f, j).Id, id, StringComparison.Ordinal))
                 {
                     for (var m = j; m < k - 1; m++)
                     {
-                        table[start + m] = table[start + m + 1];
+                        EvidenceSlot(table, f, m) = EvidenceSlot(table, f, m + 1);
                     }
 
-                    table[start + k - 1] = default;
+                    EvidenceSlot(table, f, k - 1) = default;
                     break;
                 }
             }
@@ -568,6 +589,13 @@ public sealed partial class RepTrustState
     }
 
     private readonly record struct EvidenceEntry(double Time, string? Id);
+
+    /// <summary>The head slot of each factor's evidence ring (k ≤ 100 fits a byte).</summary>
+    [InlineArray(TrustEvidence.FactorCount)]
+    private struct EvidenceHeads
+    {
+        private byte _element0;
+    }
 
     /// <summary>Room for the pending events of a typical rep (recent contacts and a few open actions) inside the state object.</summary>
     [InlineArray(InlinePending)]

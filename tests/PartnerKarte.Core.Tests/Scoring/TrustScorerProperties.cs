@@ -172,6 +172,52 @@ public class TrustScorerProperties
     }
 
     [Fact]
+    public void Incremental_evidence_ids_equal_full_recomputation()
+    {
+        // Three ids per factor, so the settled table's rings wrap; events arrive in random order over three nights (late ones
+        // take the ordered-insert path) and the state is saved and restored between nights. Distinct times: ties have no
+        // defined order.
+        var scorer = new TrustScorer(new TrustScoringOptions { EvidencePerFactor = 3 });
+        var gen = from events in Gen.ListOf(EventGen(1))
+                  from order in Gen.Shuffle(Enumerable.Range(0, events.Count).ToArray())
+                  from cuts in Gen.ArrayOf(Gen.Choose(0, events.Count), 2)
+                  from nights in Gen.ArrayOf(TimeGen(Start, End + 100), 3)
+                  select (events, order, cuts, nights);
+        var prop = Prop.ForAll(Arb.From(gen), x =>
+        {
+            var events = x.events.DistinctBy(e => e.Time).Select((e, i) => WithSource(e, i)).ToArray();
+            var order = x.order.Where(i => i < events.Length).ToArray();
+            var cuts = x.cuts.Select(c => Math.Min(c, order.Length)).Append(0).Append(order.Length).Order().ToArray();
+            var nights = x.nights.Order().ToArray();
+            var ids = events.Select((_, i) => $"e{i}").ToArray();
+            var state = scorer.CreateState(new RepId("rep-0"));
+            var applied = new List<TrustEvent>();
+            for (var night = 0; night < 3; night++)
+            {
+                foreach (var i in order[cuts[night]..cuts[night + 1]])
+                {
+                    state.Apply(events[i], ids[i]);
+                    applied.Add(events[i]);
+                }
+
+                var asOf = TrustEvent.FromEventTime(nights[night]);
+                var full = scorer.Score(TrustEventSet.Create([new RepId("rep-0")], applied.ToArray(), ids), 0, asOf);
+                var incremental = scorer.Score(state, asOf);
+                foreach (var kind in Enum.GetValues<TrustFactorKind>())
+                {
+                    incremental.Factor(kind).EvidenceIds.Should().Equal(full.Factor(kind).EvidenceIds, $"night {night}, {kind}");
+                }
+
+                state.Advance(asOf);
+                state = scorer.RestoreState(state.ToBytes());
+            }
+
+            return true;
+        });
+        Check.One(Quick, prop);
+    }
+
+    [Fact]
     public void Incremental_state_equals_full_recomputation()
     {
         // Events arrive over several nights in random order (so some arrive late, older than what was settled),
@@ -324,6 +370,11 @@ public class TrustScorerProperties
     private static TrustEvent Relatency(TrustEvent e, double latency) =>
         e.Kind == TrustEventKind.Proposal || double.IsNaN(e.LatencyHours) ? e
         : TrustEvent.ForInteraction(e.RepIndex, e.Time, e.Channel, e.Initiator, e.Purpose, e.Reaction, latency, e.HasAction, e.Due, e.Resolved, e.SourceIndex);
+
+    private static TrustEvent WithSource(TrustEvent e, int source) =>
+        e.Kind == TrustEventKind.Proposal
+            ? TrustEvent.ForProposal(e.RepIndex, e.Time, e.Outcome, e.Resolved, source)
+            : TrustEvent.ForInteraction(e.RepIndex, e.Time, e.Channel, e.Initiator, e.Purpose, e.Reaction, e.LatencyHours, e.HasAction, e.Due, e.Resolved, source);
 
     private static TrustEvent WithDone(TrustEvent e, double done) =>
         TrustEvent.ForInteraction(e.RepIndex, e.Time, e.Channel, e.Initiator, e.Purpose, e.Reaction, e.LatencyHours, e.HasAction, e.Due, done, e.SourceIndex);
