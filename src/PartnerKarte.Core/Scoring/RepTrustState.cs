@@ -218,11 +218,14 @@ public sealed partial class RepTrustState
 
     /// <summary>
     /// The second prefetch stage: once <see cref="Prefetch"/> has brought the object in, start loading what its fields
-    /// point at and the batch will touch — the spilled pending events, the evidence table and the end of the day list
-    /// (where a settling event's day goes). Reads the object's own fields, so call it a few reps after <see cref="Prefetch"/>.
+    /// point at and the batch will touch — the spilled pending events, and, when advancing to <paramref name="t0"/> will
+    /// settle an event, the evidence table and the end of the day list (where its day goes). Reads the object's own fields,
+    /// so call it a few reps after <see cref="Prefetch"/>; skipping the settle-only arrays when nothing settles keeps a
+    /// night that only adds events from paying for memory it does not use.
     /// </summary>
+    /// <param name="t0">The instant the batch advances the state to.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal unsafe void PrefetchReferenced()
+    internal unsafe void PrefetchReferenced(double t0)
     {
         if (!Sse.IsSupported)
         {
@@ -234,16 +237,22 @@ public sealed partial class RepTrustState
             PrefetchRange(ref MemoryMarshal.GetArrayDataReference(spill), _pendingLength);
         }
 
+        if (!(_nextFinal <= t0 - _p.Window))
+        {
+            return;
+        }
+
         if (_evidence is { } evidence)
         {
-            PrefetchRange(ref MemoryMarshal.GetArrayDataReference(evidence), evidence.Length);
+            PrefetchRange(ref MemoryMarshal.GetArrayDataReference(evidence), TrustEvidence.FactorCount * _p.Options.EvidencePerFactor); // not evidence.Length: a demand load
         }
 
         var last = _dayLength - 1;
         if (last >= 0)
         {
-            Sse.Prefetch0(Unsafe.AsPointer(ref _days[last]));
-            Sse.Prefetch0(Unsafe.AsPointer(ref _dayCounts[last]));
+            // Addresses computed without indexing: a bounds check would read the array's length, a demand load.
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_days), last)));
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_dayCounts), last)));
         }
 
         static void PrefetchRange<T>(ref T first, int count)

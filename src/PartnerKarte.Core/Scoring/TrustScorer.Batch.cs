@@ -185,7 +185,7 @@ public sealed partial class TrustScorer
 
         for (var g = 0; g < Math.Min(ReferencedPrefetchDistance, touched.Length); g++)
         {
-            states[touched[g]]?.PrefetchReferenced();
+            states[touched[g]]?.PrefetchReferenced(t0);
         }
 
         for (var g = 0; g < touched.Length; g++)
@@ -199,7 +199,7 @@ public sealed partial class TrustScorer
 
             if (g + ReferencedPrefetchDistance < touched.Length)
             {
-                states[touched[g + ReferencedPrefetchDistance]]?.PrefetchReferenced();
+                states[touched[g + ReferencedPrefetchDistance]]?.PrefetchReferenced(t0);
             }
 
             var rep = touched[g];
