@@ -299,20 +299,47 @@ public sealed partial class RepTrustState
             TrustKernel.Add(ref cur, ref lag, e, t0, _p, true);
             if (e.Kind == TrustEventKind.Interaction && e.Time <= t0 && !item.DaySettled)
             {
-                // Insertion sort as we go: a handful of entries, usually already in order.
-                var entry = new DayTime(_p.DayOf(e.Time), e.Time);
-                var j = n++;
-                while (j > 0 && entry.CompareTo(days[j - 1]) < 0)
-                {
-                    days[j] = days[j - 1];
-                    j--;
-                }
-
-                days[j] = entry;
+                days[n++] = new DayTime(item.Day, e.Time);
             }
         }
 
+        if (n == 0)
+        {
+            return;
+        }
+
         // Active days of pending interactions not already counted by the settled sums, each once at its first contact.
+        if (n <= 16)
+        {
+            // A handful: merge equal days in place (first contact = earliest time) rather than sort.
+            var distinct = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var j = 0;
+                while (j < distinct && days[j].Day != days[i].Day)
+                {
+                    j++;
+                }
+
+                if (j == distinct)
+                {
+                    days[distinct++] = days[i];
+                }
+                else if (days[i].Time < days[j].Time)
+                {
+                    days[j] = days[i];
+                }
+            }
+
+            for (var i = 0; i < distinct; i++)
+            {
+                TrustKernel.AddDay(ref cur, ref lag, days[i].Day, days[i].Time, t0, _p, true);
+            }
+
+            return;
+        }
+
+        days[..n].Sort();
         for (var i = 0; i < n; i++)
         {
             var day = days[i].Day;
@@ -405,7 +432,7 @@ public sealed partial class RepTrustState
     {
         foreach (ref var item in PendingSpan)
         {
-            if (item.Event.Kind == TrustEventKind.Interaction && _p.DayOf(item.Event.Time) == day)
+            if (item.Day == day && item.Event.Kind == TrustEventKind.Interaction)
             {
                 item.DaySettled = settled;
             }
@@ -457,12 +484,13 @@ public sealed partial class RepTrustState
     private void Push(in TrustEvent e, string id, double finalTime)
     {
         _nextFinal = Math.Min(_nextFinal, finalTime);
-        var daySettled = e.Kind == TrustEventKind.Interaction && FindDay(_p.DayOf(e.Time)) >= 0;
+        var day = e.Kind == TrustEventKind.Interaction && double.IsFinite(e.Time) ? _p.DayOf(e.Time) : int.MinValue;
+        var daySettled = e.Kind == TrustEventKind.Interaction && FindDay(day) >= 0;
         if (_spill is null)
         {
             if (_pendingLength < InlinePending)
             {
-                _inline[_pendingLength++] = new Pending(e, id, daySettled);
+                _inline[_pendingLength++] = new Pending(e, id, daySettled, day);
                 return;
             }
 
@@ -476,7 +504,7 @@ public sealed partial class RepTrustState
             Array.Resize(ref _spill, _spill.Length * 2);
         }
 
-        _spill[_pendingLength++] = new Pending(e, id, daySettled);
+        _spill[_pendingLength++] = new Pending(e, id, daySettled, day);
     }
 
     private int FindPending(string id)
@@ -588,10 +616,13 @@ public sealed partial class RepTrustState
     }
 
     /// <summary>A pending event with its id, in one block so an apply or a score touches one piece of memory.</summary>
-    private struct Pending(TrustEvent trustEvent, string id, bool daySettled)
+    private struct Pending(TrustEvent trustEvent, string id, bool daySettled, int day)
     {
         public readonly TrustEvent Event = trustEvent;
         public readonly string Id = id;
+
+        /// <summary>The interaction's calendar day (<see cref="TrustParameters.DayOf"/>), computed once; unused for proposals.</summary>
+        public readonly int Day = day;
 
         /// <summary>An interaction on a day already counted as active by the settled sums (kept up to date by <see cref="Settle"/>), so scoring need not search the day list.</summary>
         public bool DaySettled = daySettled;

@@ -36,18 +36,26 @@ internal static class TrustEvaluator
         var w = p.Weights;
         var score = 100 * ((w[0] * f.R) + (w[1] * f.I) + (w[2] * f.C) + (w[3] * f.D) + (w[4] * f.L) + (w[5] * f.S) + (w[6] * f.O));
         f.Score = score < 0 ? 0 : score > 100 ? 100 : score;
-        // Tolerances keep full and incremental runs on the same side of a threshold despite rounding.
-        f.Rated = s.Count >= o.MinimumInteractions - 1e-9 && s.DepthW >= o.MinimumEffectiveInteractions - 1e-9;
+        f.Rated = IsRated(s, o);
         return f;
     }
+
+    // Tolerances keep full and incremental runs on the same side of a threshold despite rounding.
+    private static bool IsRated(in TrustSums s, TrustScoringOptions o) =>
+        s.Count >= o.MinimumInteractions - 1e-9 && s.DepthW >= o.MinimumEffectiveInteractions - 1e-9;
 
     public static TrustSnapshot Snapshot(in TrustSums cur, in TrustSums lag, double t0, TrustParameters p)
     {
         var o = p.Options;
         var f = Compute(cur, p);
-        var fl = Compute(lag, p);
         double? value = f.Rated ? f.Score : null;
-        double? trend = f.Rated && fl.Rated ? f.Score - fl.Score : null;
+        double? trend = null;
+        if (f.Rated && IsRated(lag, o))
+        {
+            // The lagged factors only matter for the trend: skip them when there is none.
+            trend = f.Score - Compute(lag, p).Score;
+        }
+
         var rank = f.Rated ? o.RankBands.RankOf(f.Score) : TrustRank.Unrated;
         var neff = Pos(cur.DepthW);
         var last = double.IsNegativeInfinity(cur.Last) ? double.NaN : cur.Last;

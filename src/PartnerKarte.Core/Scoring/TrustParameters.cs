@@ -72,6 +72,7 @@ internal sealed class TrustParameters
 
     internal double DayStart(int day) => day - DayOffset;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal double ChannelCredit(Karte.InteractionChannel channel) =>
         (uint)channel < (uint)ChannelWeight.Length ? ChannelWeight[(int)channel] : 0.3;
 
