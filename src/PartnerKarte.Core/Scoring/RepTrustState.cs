@@ -394,10 +394,17 @@ public sealed partial class RepTrustState
 
     private void Settle(in TrustEvent e, int sign)
     {
-        var s = TrustSums.Empty;
-        var unused = TrustSums.Empty;
-        TrustKernel.Add(ref s, ref unused, e, _anchor, _p, false);
-        _settled.Add(s, sign);
+        if (sign > 0)
+        {
+            TrustKernel.Add(ref _settled, ref _settled, e, _anchor, _p, false); // no lag: the second ref is never touched
+        }
+        else
+        {
+            var s = TrustSums.Empty;
+            TrustKernel.Add(ref s, ref s, e, _anchor, _p, false);
+            _settled.Add(s, -1);
+        }
+
         if (e.Kind != TrustEventKind.Interaction)
         {
             return;

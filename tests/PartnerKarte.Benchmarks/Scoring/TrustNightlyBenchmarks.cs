@@ -30,6 +30,7 @@ public class TrustNightlyBenchmarks
     public void Setup()
     {
         _states = TrustScoringData.States(_scorer, RepCount, 1_000_000);
+        _nightIndex = 0; // each benchmark starts from the same states on the first night
         _results = new TrustSnapshot[NewInteractions];
         _touched = new int[NewInteractions];
     }
@@ -48,4 +49,9 @@ public class TrustNightlyBenchmarks
     [Benchmark(OperationsPerInvoke = NewInteractions)]
     public int NextNight_10k_ApplyAndSnapshot() =>
         _scorer.ApplyAndSnapshot(_states, _night, _ids, _asOf, _touched, _results);
+
+    /// <summary>The same nights on both cores (<see cref="TrustScorer.ApplyAndSnapshotParallel"/>).</summary>
+    [Benchmark(OperationsPerInvoke = NewInteractions)]
+    public int NextNight_10k_ApplyAndSnapshot_Parallel() =>
+        _scorer.ApplyAndSnapshotParallel(_states, _night, _ids, _asOf, _touched, _results);
 }
