@@ -28,8 +28,8 @@ public sealed partial class RepTrustState
             w.Write(_dayLength);
             for (var i = 0; i < _dayLength; i++)
             {
-                w.Write(_days[i]);
-                w.Write(_dayCounts[i]);
+                w.Write(_days[i].Day);
+                w.Write(_days[i].Count);
             }
 
             w.Write(_pendingLength);
@@ -97,16 +97,14 @@ public sealed partial class RepTrustState
                 throw new TrustStateException(repId, $"corrupt day count {days}");
             }
 
-            s._days = new int[days];
-            s._dayCounts = new int[days];
+            s._days = new DayCount[days];
             for (var i = 0; i < days; i++)
             {
-                s._days[i] = r.ReadInt32();
-                s._dayCounts[i] = r.ReadInt32();
+                s._days[i] = new DayCount { Day = r.ReadInt32(), Count = r.ReadInt32() };
             }
 
             s._dayLength = days;
-            s._maxDay = days > 0 ? s._days[days - 1] : int.MinValue;
+            s._maxDay = days > 0 ? s._days[days - 1].Day : int.MinValue;
             var pending = r.ReadInt32();
             if (pending < 0 || pending > data.Length)
             {

@@ -41,10 +41,9 @@ public sealed partial class RepTrustState
     private readonly TrustParameters _p;
     private double _anchor = double.NegativeInfinity;
     private TrustSums _settled = TrustSums.Empty;
-    private int[] _days = [];
-    private int[] _dayCounts = [];
+    private DayCount[] _days = []; // settled active days, ascending, each with its number of settled interactions (one array: one cache miss)
     private int _dayLength;
-    private int _maxDay = int.MinValue; // = _days[_dayLength - 1], kept in the object so recent days are checked without touching the array
+    private int _maxDay = int.MinValue; // = _days[_dayLength - 1].Day, kept in the object so recent days are checked without touching the array
     // Pending events live inside the object while there are few (the common case: a nightly apply and a snapshot
     // then touch one contiguous block, not a separate array somewhere else in the heap); beyond that, in _spill.
     private PendingBuffer _inline;
@@ -252,7 +251,6 @@ public sealed partial class RepTrustState
         {
             // Addresses computed without indexing: a bounds check would read the array's length, a demand load.
             Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_days), last)));
-            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_dayCounts), last)));
         }
 
         static void PrefetchRange<T>(ref T first, int count)
@@ -416,7 +414,7 @@ public sealed partial class RepTrustState
         {
             if (i >= 0)
             {
-                _dayCounts[i]++;
+                _days[i].Count++;
                 return;
             }
 
@@ -424,12 +422,11 @@ public sealed partial class RepTrustState
             MarkPendingDay(day, true);
             _settled.Cadence += DecayMath.Exp(-_p.LCad * (_anchor - _p.DayStart(day)));
         }
-        else if (i >= 0 && --_dayCounts[i] == 0)
+        else if (i >= 0 && --_days[i].Count == 0)
         {
             Array.Copy(_days, i + 1, _days, i, _dayLength - i - 1);
-            Array.Copy(_dayCounts, i + 1, _dayCounts, i, _dayLength - i - 1);
             _dayLength--;
-            _maxDay = _dayLength > 0 ? _days[_dayLength - 1] : int.MinValue;
+            _maxDay = _dayLength > 0 ? _days[_dayLength - 1].Day : int.MinValue;
             MarkPendingDay(day, false);
             _settled.Cadence -= DecayMath.Exp(-_p.LCad * (_anchor - _p.DayStart(day)));
         }
@@ -459,28 +456,44 @@ public sealed partial class RepTrustState
             return ~_dayLength;
         }
 
-        return Array.BinarySearch(_days, 0, _dayLength, day);
+        int lo = 0, hi = _dayLength - 1;
+        while (lo <= hi)
+        {
+            var mid = (int)((uint)(lo + hi) >> 1);
+            var d = _days[mid].Day;
+            if (d == day)
+            {
+                return mid;
+            }
+
+            if (d < day)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return ~lo;
     }
 
     private void InsertDay(int at, int day)
     {
         if (_dayLength == _days.Length)
         {
-            var size = Math.Max(8, _days.Length * 2);
-            Array.Resize(ref _days, size);
-            Array.Resize(ref _dayCounts, size);
+            Array.Resize(ref _days, Math.Max(8, _days.Length * 2));
         }
 
         if (at < _dayLength)
         {
             Array.Copy(_days, at, _days, at + 1, _dayLength - at);
-            Array.Copy(_dayCounts, at, _dayCounts, at + 1, _dayLength - at);
         }
 
-        _days[at] = day;
-        _dayCounts[at] = 1;
+        _days[at] = new DayCount { Day = day, Count = 1 };
         _dayLength++;
-        _maxDay = _days[_dayLength - 1];
+        _maxDay = _days[_dayLength - 1].Day;
     }
 
     /// <summary>The pending events, in the inline buffer or the spill array.</summary>
@@ -636,6 +649,13 @@ public sealed partial class RepTrustState
     }
 
     private readonly record struct EvidenceEntry(double Time, string? Id);
+
+    /// <summary>A settled active day and how many settled interactions fell on it (so a retract knows when the day stops being active).</summary>
+    private struct DayCount
+    {
+        public int Day;
+        public int Count;
+    }
 
     /// <summary>The head slot of each factor's evidence ring (k ≤ 100 fits a byte).</summary>
     [InlineArray(TrustEvidence.FactorCount)]
