@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace PartnerKarte.Scoring;
 
@@ -36,7 +37,20 @@ internal static class DecayMath
         var kd = Math.Round(x * InvLn2N);
         var k = (int)kd;
         var r = (x - (kd * Ln2HiN)) - (kd * Ln2LoN);
-        var p = 1 + (r * (1 + (r * (0.5 + (r * ((1.0 / 6) + (r * ((1.0 / 24) + (r * (1.0 / 120))))))))));
+        double p;
+        if (Fma.IsSupported)
+        {
+            // Estrin's scheme with fused multiply-adds: three dependent steps instead of Horner's ten (this exp runs
+            // a dozen times per scored rep, on the critical path of the sums).
+            var r2 = r * r;
+            var high = Math.FusedMultiplyAdd(r2, Math.FusedMultiplyAdd(r, 1.0 / 120, 1.0 / 24), Math.FusedMultiplyAdd(r, 1.0 / 6, 0.5));
+            p = Math.FusedMultiplyAdd(r2, high, 1 + r);
+        }
+        else
+        {
+            p = 1 + (r * (1 + (r * (0.5 + (r * ((1.0 / 6) + (r * ((1.0 / 24) + (r * (1.0 / 120))))))))));
+        }
+
         var scale = BitConverter.Int64BitsToDouble((long)((k >> TableBits) + 1023) << 52);
         return PowersOfTwo[k & (TableSize - 1)] * scale * p;
     }
