@@ -97,8 +97,8 @@ public sealed partial class TrustScorer
 
     private const int ParallelBatchThreshold = 2_000;
     private const int RadixBits = 11;
-    private const int PrefetchDistance = 4;
-    private const int ReferencedPrefetchDistance = 2;
+    private const int PrefetchDistance = 8;
+    private const int ReferencedPrefetchDistance = 4;
 
     /// <summary>Validates the batch, groups it by rep and fills <paramref name="touchedReps"/>. The caller returns both pooled arrays.</summary>
     private static (long[] Sorted, long[] Spare, int Distinct) PrepareBatch(
