@@ -80,7 +80,7 @@ public sealed partial class RepTrustState
             var repId = new RepId(r.ReadString());
             if (fingerprint != p.Fingerprint)
             {
-                throw new TrustStateException(repId, "the state was built under different scoring options (half-lives, trend window, reference latency, day offset or late credit); rebuild it from history");
+                throw new TrustStateException(repId, "the state was built under different scoring options (half-lives, trend window, reference latency, day offset, late credit or overdue-action horizon); rebuild it from history");
             }
 
             var s = new RepTrustState(repId, p) { _anchor = r.ReadDouble() };

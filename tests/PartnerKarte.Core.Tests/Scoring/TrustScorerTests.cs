@@ -287,6 +287,11 @@ public class TrustScorerTests
         var other = new TrustScorer(new TrustScoringOptions { HalfLife = TimeSpan.FromDays(30) });
         var restore = () => other.RestoreState(bytes);
         restore.Should().Throw<TrustStateException>().Which.RepId.Should().Be(Sato);
+
+        // Stale actions are settled by the horizon, so another horizon needs another state.
+        var otherHorizon = new TrustScorer(new TrustScoringOptions { OverdueActionHorizon = TimeSpan.FromDays(30) });
+        var restoreHorizon = () => otherHorizon.RestoreState(bytes);
+        restoreHorizon.Should().Throw<TrustStateException>().WithMessage("*overdue-action horizon*");
         var corrupt = () => scorer.RestoreState(bytes.AsSpan(0, 20));
         corrupt.Should().Throw<TrustStateException>().WithMessage("*truncated*");
     }
