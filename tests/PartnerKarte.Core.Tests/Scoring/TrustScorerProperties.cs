@@ -178,29 +178,22 @@ public class TrustScorerProperties
         // take the ordered-insert path) and the state is saved and restored between nights. Distinct times: ties have no
         // defined order.
         var scorer = new TrustScorer(new TrustScoringOptions { EvidencePerFactor = 3 });
-        var gen = from events in Gen.ListOf(EventGen(1))
-                  from order in Gen.Shuffle(Enumerable.Range(0, events.Count).ToArray())
-                  from cuts in Gen.ArrayOf(Gen.Choose(0, events.Count), 2)
-                  from nights in Gen.ArrayOf(TimeGen(Start, End + 100), 3)
-                  select (events, order, cuts, nights);
-        var prop = Prop.ForAll(Arb.From(gen), x =>
+        var distinctTimes = Gen.ListOf(EventGen(1)).Select(l => l.DistinctBy(e => e.Time).Select((e, i) => WithSource(e, i)).ToArray());
+        var prop = Prop.ForAll(Arb.From(NightsGen(distinctTimes, 3)), x =>
         {
-            var events = x.events.DistinctBy(e => e.Time).Select((e, i) => WithSource(e, i)).ToArray();
-            var order = x.order.Where(i => i < events.Length).ToArray();
-            var cuts = x.cuts.Select(c => Math.Min(c, order.Length)).Append(0).Append(order.Length).Order().ToArray();
-            var nights = x.nights.Order().ToArray();
+            var events = x.Events;
             var ids = events.Select((_, i) => $"e{i}").ToArray();
             var state = scorer.CreateState(new RepId("rep-0"));
             var applied = new List<TrustEvent>();
             for (var night = 0; night < 3; night++)
             {
-                foreach (var i in order[cuts[night]..cuts[night + 1]])
+                foreach (var i in x.Batches[night])
                 {
                     state.Apply(events[i], ids[i]);
                     applied.Add(events[i]);
                 }
 
-                var asOf = TrustEvent.FromEventTime(nights[night]);
+                var asOf = TrustEvent.FromEventTime(x.Instants[night]);
                 var full = scorer.Score(TrustEventSet.Create([new RepId("rep-0")], applied.ToArray(), ids), 0, asOf);
                 var incremental = scorer.Score(state, asOf);
                 foreach (var kind in Enum.GetValues<TrustFactorKind>())
@@ -222,24 +215,19 @@ public class TrustScorerProperties
     {
         // Events arrive over several nights in random order (so some arrive late, older than what was settled),
         // the state may be saved and restored between nights, and open next actions get done later.
-        var gen = from events in Gen.ListOf(EventGen(Reps))
-                  from order in Gen.Shuffle(Enumerable.Range(0, events.Count).ToArray())
-                  from cuts in Gen.ArrayOf(Gen.Choose(0, events.Count), 3)
-                  from nights in Gen.ArrayOf(TimeGen(Start, End + 100), 4)
+        var gen = from arrivals in NightsGen(Gen.ListOf(EventGen(Reps)).Select(l => l.ToArray()), 4)
                   from updates in Gen.ListOf(Gen.Choose(0, 1000))
                   from doneIn in Gen.Choose(0, 40)
                   from persist in Gen.Choose(0, 1)
-                  select (events, order, cuts, nights, updates, doneIn, persist);
+                  select (arrivals, updates, doneIn, persist);
         var prop = Prop.ForAll(Arb.From(gen), x =>
         {
-            var events = x.events.ToArray();
-            var cuts = x.cuts.Append(0).Append(events.Length).Order().ToArray();
-            var nights = x.nights.Order().ToArray();
+            var events = x.arrivals.Events.ToArray();
             var states = Enumerable.Range(0, Reps).Select(r => Scorer.CreateState(new RepId($"rep-{r}"))).ToArray();
             var applied = new List<int>();
             for (var night = 0; night < 4; night++)
             {
-                foreach (var i in x.order[cuts[night]..cuts[night + 1]])
+                foreach (var i in x.arrivals.Batches[night])
                 {
                     states[events[i].RepIndex].Apply(events[i], $"e{i}");
                     applied.Add(i);
@@ -275,7 +263,7 @@ public class TrustScorerProperties
                     }
                 }
 
-                var asOf = TrustEvent.FromEventTime(nights[night]);
+                var asOf = TrustEvent.FromEventTime(x.arrivals.Instants[night]);
                 Same(Full(applied.Select(i => events[i]), asOf), states.Select(s => Scorer.Snapshot(s, asOf)).ToArray());
                 foreach (var s in states)
                 {
@@ -298,21 +286,15 @@ public class TrustScorerProperties
     {
         // The nightly batch path (events grouped by rep, each touched state applied, scored and advanced in one visit)
         // gives what a full recomputation gives, for events arriving over three nights in random order.
-        var gen = from events in Gen.ListOf(EventGen(Reps))
-                  from order in Gen.Shuffle(Enumerable.Range(0, events.Count).ToArray())
-                  from cuts in Gen.ArrayOf(Gen.Choose(0, events.Count), 2)
-                  from nights in Gen.ArrayOf(TimeGen(Start, End + 100), 3)
-                  select (events, order, cuts, nights);
-        var prop = Prop.ForAll(Arb.From(gen), x =>
+        var prop = Prop.ForAll(Arb.From(NightsGen(Gen.ListOf(EventGen(Reps)).Select(l => l.ToArray()), 3)), x =>
         {
-            var events = x.events.ToArray();
-            var cuts = x.cuts.Append(0).Append(events.Length).Order().ToArray();
-            var nights = x.nights.Order().ToArray();
+            var events = x.Events;
+            var nights = x.Instants;
             var states = Enumerable.Range(0, Reps).Select(r => Scorer.CreateState(new RepId($"rep-{r}"))).ToArray();
             var applied = new List<int>();
             for (var night = 0; night < 3; night++)
             {
-                var batch = x.order[cuts[night]..cuts[night + 1]];
+                var batch = x.Batches[night];
                 applied.AddRange(batch);
                 var asOf = TrustEvent.FromEventTime(nights[night]);
                 var touched = new int[batch.Length];
@@ -334,6 +316,30 @@ public class TrustScorerProperties
             return true;
         });
         Check.One(Quick, prop);
+    }
+
+    /// <summary>
+    /// Events arriving over <paramref name="nightCount"/> nights: each night's batch holds indices into the events, in
+    /// random order (so some arrive late, older than what was already settled); the nights' instants ascend.
+    /// </summary>
+    private static Gen<Arrivals> NightsGen(Gen<TrustEvent[]> events, int nightCount) =>
+        from list in events
+        from order in Gen.Shuffle(Enumerable.Range(0, list.Length).ToArray())
+        from cuts in Gen.ArrayOf(Gen.Choose(0, list.Length), nightCount - 1)
+        from instants in Gen.ArrayOf(TimeGen(Start, End + 100), nightCount)
+        select Arrivals.Split(list, order, cuts, instants);
+
+    private sealed record Arrivals(TrustEvent[] Events, int[][] Batches, double[] Instants)
+    {
+        public static Arrivals Split(TrustEvent[] events, int[] order, int[] cuts, double[] instants)
+        {
+            var bounds = cuts.Append(0).Append(order.Length).Order().ToArray();
+            var batches = Enumerable.Range(0, instants.Length).Select(n => order[bounds[n]..bounds[n + 1]]).ToArray();
+            return new Arrivals(events, batches, [.. instants.Order()]);
+        }
+
+        public override string ToString() =>
+            $"{Events.Length} events over nights {string.Join(", ", Instants)}; batches {string.Join(" | ", Batches.Select(b => string.Join(",", b)))}";
     }
 
     private static bool Same(TrustSnapshot[] full, TrustSnapshot[] incremental)
