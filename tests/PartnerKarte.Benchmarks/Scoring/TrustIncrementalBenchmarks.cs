@@ -12,36 +12,28 @@ namespace PartnerKarte.Benchmarks.Scoring;
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(IncrementalBenchmarkConfig))]
-public class TrustIncrementalBenchmarks
+public class TrustIncrementalBenchmarks : IncrementalBenchmarkBase
 {
-    private const int RepCount = 100_000;
-    private const int NewInteractions = 10_000;
-    private readonly TrustScorer _scorer = new();
-    private RepTrustState[] _states = [];
     private TrustEvent[] _new = [];
     private string[] _newIds = [];
-    private TrustSnapshot[] _results = [];
-    private int[] _touched = [];
 
     [GlobalSetup]
     public void Setup()
     {
-        _states = TrustScoringData.States(_scorer, RepCount, 1_000_000);
+        BuildStates();
         _new = TrustScoringData.Events(NewInteractions, RepCount, 7, 1, 0);
         _newIds = Enumerable.Range(0, NewInteractions).Select(i => $"n{i}").ToArray();
-        _results = new TrustSnapshot[NewInteractions];
-        _touched = new int[NewInteractions];
     }
 
     /// <summary>The batch API: events grouped by rep, each touched state applied, scored and advanced in one visit.</summary>
     [Benchmark(OperationsPerInvoke = NewInteractions)]
     public int Incremental_10k_ApplyAndSnapshot() =>
-        _scorer.ApplyAndSnapshot(_states, _new, _newIds, TrustScoringData.AsOf, _touched, _results);
+        Scorer.ApplyAndSnapshot(States, _new, _newIds, TrustScoringData.AsOf, Touched, Results);
 
     /// <summary>The same on both cores (<see cref="TrustScorer.ApplyAndSnapshotParallel"/>).</summary>
     [Benchmark(OperationsPerInvoke = NewInteractions)]
     public int Incremental_10k_ApplyAndSnapshot_Parallel() =>
-        _scorer.ApplyAndSnapshotParallel(_states, _new, _newIds, TrustScoringData.AsOf, _touched, _results);
+        Scorer.ApplyAndSnapshotParallel(States, _new, _newIds, TrustScoringData.AsOf, Touched, Results);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = NewInteractions)]
     public void Incremental_10k_NewInteractions()
@@ -49,13 +41,13 @@ public class TrustIncrementalBenchmarks
         var asOf = TrustScoringData.AsOf;
         for (var i = 0; i < _new.Length; i++)
         {
-            _states[_new[i].RepIndex].Apply(_new[i], _newIds[i]);
+            States[_new[i].RepIndex].Apply(_new[i], _newIds[i]);
         }
 
         for (var i = 0; i < _new.Length; i++)
         {
-            var state = _states[_new[i].RepIndex];
-            _results[i] = _scorer.Snapshot(state, asOf);
+            var state = States[_new[i].RepIndex];
+            Results[i] = Scorer.Snapshot(state, asOf);
             state.Advance(asOf);
         }
     }
@@ -66,7 +58,7 @@ public class TrustIncrementalBenchmarks
         // Undo the night so every iteration applies the same 10k events to the same states.
         for (var i = 0; i < _new.Length; i++)
         {
-            _states[_new[i].RepIndex].Retract(_new[i], _newIds[i]);
+            States[_new[i].RepIndex].Retract(_new[i], _newIds[i]);
         }
     }
 }

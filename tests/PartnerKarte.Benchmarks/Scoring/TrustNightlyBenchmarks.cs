@@ -13,26 +13,18 @@ namespace PartnerKarte.Benchmarks.Scoring;
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(IncrementalBenchmarkConfig))]
-public class TrustNightlyBenchmarks
+public class TrustNightlyBenchmarks : IncrementalBenchmarkBase
 {
-    private const int RepCount = 100_000;
-    private const int NewInteractions = 10_000;
-    private readonly TrustScorer _scorer = new();
-    private RepTrustState[] _states = [];
     private TrustEvent[] _night = [];
     private string[] _ids = [];
-    private TrustSnapshot[] _results = [];
-    private int[] _touched = [];
     private int _nightIndex;
     private DateTimeOffset _asOf;
 
     [GlobalSetup]
     public void Setup()
     {
-        _states = TrustScoringData.States(_scorer, RepCount, 1_000_000);
+        BuildStates();
         _nightIndex = 0; // each benchmark starts from the same states on the first night
-        _results = new TrustSnapshot[NewInteractions];
-        _touched = new int[NewInteractions];
     }
 
     [IterationSetup]
@@ -48,10 +40,10 @@ public class TrustNightlyBenchmarks
     /// <summary>One night through the batch API on one thread.</summary>
     [Benchmark(OperationsPerInvoke = NewInteractions)]
     public int NextNight_10k_ApplyAndSnapshot() =>
-        _scorer.ApplyAndSnapshot(_states, _night, _ids, _asOf, _touched, _results);
+        Scorer.ApplyAndSnapshot(States, _night, _ids, _asOf, Touched, Results);
 
     /// <summary>The same nights on both cores (<see cref="TrustScorer.ApplyAndSnapshotParallel"/>).</summary>
     [Benchmark(OperationsPerInvoke = NewInteractions)]
     public int NextNight_10k_ApplyAndSnapshot_Parallel() =>
-        _scorer.ApplyAndSnapshotParallel(_states, _night, _ids, _asOf, _touched, _results);
+        Scorer.ApplyAndSnapshotParallel(States, _night, _ids, _asOf, Touched, Results);
 }
