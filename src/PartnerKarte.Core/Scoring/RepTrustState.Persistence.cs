@@ -40,12 +40,12 @@ public sealed partial class RepTrustState
                 w.Write(item.Id);
             }
 
-            var slots = TrustEvidence.FactorCount * _p.Options.EvidencePerFactor;
+            var slots = TrustEvidence.FactorCount * _p.EvidencePerFactor;
             w.Write(slots);
             for (var i = 0; i < slots; i++)
             {
                 // Newest first per factor, whatever the ring's head (a restored state starts with every head at 0).
-                var k = _p.Options.EvidencePerFactor;
+                var k = _p.EvidencePerFactor;
                 var entry = _evidence is null ? default : EvidenceSlot(_evidence, i / k, i % k);
                 w.Write(entry.Id is not null);
                 if (entry.Id is { } id)
@@ -124,9 +124,9 @@ public sealed partial class RepTrustState
                 {
                     var id = r.ReadString();
                     var time = r.ReadDouble();
-                    if (i < TrustEvidence.FactorCount * p.Options.EvidencePerFactor)
+                    if (i < TrustEvidence.FactorCount * p.EvidencePerFactor)
                     {
-                        s._evidence ??= new EvidenceEntry[TrustEvidence.FactorCount * p.Options.EvidencePerFactor];
+                        s._evidence ??= new EvidenceEntry[TrustEvidence.FactorCount * p.EvidencePerFactor];
                         s._evidence[i] = new EvidenceEntry(time, id);
                     }
                 }

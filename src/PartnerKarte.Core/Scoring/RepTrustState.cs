@@ -243,7 +243,7 @@ public sealed partial class RepTrustState
 
         if (_evidence is { } evidence)
         {
-            PrefetchRange(ref MemoryMarshal.GetArrayDataReference(evidence), TrustEvidence.FactorCount * _p.Options.EvidencePerFactor); // not evidence.Length: a demand load
+            PrefetchRange(ref MemoryMarshal.GetArrayDataReference(evidence), TrustEvidence.FactorCount * _p.EvidencePerFactor); // not evidence.Length: a demand load
         }
 
         var last = _dayLength - 1;
@@ -351,7 +351,7 @@ public sealed partial class RepTrustState
     /// <summary>Evidence ids per factor, newest first, of events that happened by <paramref name="t0"/>: the settled table merged with pending events.</summary>
     internal IReadOnlyList<string>[] Evidence(double t0)
     {
-        var k = _p.Options.EvidencePerFactor;
+        var k = _p.EvidencePerFactor;
         var result = new IReadOnlyList<string>[TrustEvidence.FactorCount];
         var candidates = new List<(double Time, string Id)>();
         for (var f = 0; f < TrustEvidence.FactorCount; f++)
@@ -451,9 +451,9 @@ public sealed partial class RepTrustState
             return ~0;
         }
 
-        if (_maxDay < day)
+        if (_maxDay <= day)
         {
-            return ~_dayLength;
+            return _maxDay == day ? _dayLength - 1 : ~_dayLength;
         }
 
         int lo = 0, hi = _dayLength - 1;
@@ -558,14 +558,14 @@ public sealed partial class RepTrustState
     /// </summary>
     private ref EvidenceEntry EvidenceSlot(EvidenceEntry[] table, int f, int j)
     {
-        var k = _p.Options.EvidencePerFactor;
+        var k = _p.EvidencePerFactor;
         var slot = _evidenceHeads[f] + j;
         return ref table[(f * k) + (slot >= k ? slot - k : slot)];
     }
 
     private void AddEvidence(in TrustEvent e, string id)
     {
-        var k = _p.Options.EvidencePerFactor;
+        var k = _p.EvidencePerFactor;
         var mask = k == 0 ? 0 : TrustEvidence.Mask(e, _p);
         while (mask != 0)
         {
@@ -610,7 +610,7 @@ public sealed partial class RepTrustState
 
     private void RemoveEvidence(string id)
     {
-        var k = _p.Options.EvidencePerFactor;
+        var k = _p.EvidencePerFactor;
         var table = _evidence;
         if (table is null)
         {

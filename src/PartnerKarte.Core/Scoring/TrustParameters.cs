@@ -30,6 +30,7 @@ internal sealed class TrustParameters
         DayOffset = o.DayBoundaryOffset.TotalDays;
         LateCredit = o.LateActionCredit;
         OverdueHorizon = o.OverdueActionHorizon.TotalDays;
+        EvidencePerFactor = o.EvidencePerFactor;
         ChannelWeight = [0.9, 0.7, 0.6, 0.3, 0.4, 0.7, 1.0, 0.3];
         Weights = [o.Weights.Responsiveness, o.Weights.Initiative, o.Weights.Cadence, o.Weights.Depth, o.Weights.Reliability, o.Weights.Sentiment, o.Weights.Outcomes];
         Fingerprint = ComputeFingerprint(o);
@@ -59,6 +60,9 @@ internal sealed class TrustParameters
 
     /// <summary>Days an open action may be overdue and still count as overdue; from then on it is stale and settles (<see cref="TrustEvent.FinalTime"/>).</summary>
     internal double OverdueHorizon { get; }
+
+    /// <summary>Evidence ids kept per factor (<see cref="TrustScoringOptions.EvidencePerFactor"/>, read once: states size their table by it).</summary>
+    internal int EvidencePerFactor { get; }
 
     /// <summary>Depth credit per channel (index = <see cref="Karte.InteractionChannel"/>): a meal or meeting says more than an email.</summary>
     internal double[] ChannelWeight { get; }
