@@ -61,6 +61,7 @@ public sealed partial class RepTrustState
 
     internal static RepTrustState Read(ReadOnlySpan<byte> data, TrustParameters p)
     {
+        RepId? repId = null;
         try
         {
             using var ms = new MemoryStream(data.ToArray(), writable: false);
@@ -77,17 +78,27 @@ public sealed partial class RepTrustState
             }
 
             var fingerprint = r.ReadUInt64();
-            var repId = new RepId(r.ReadString());
+            repId = new RepId(r.ReadString());
             if (fingerprint != p.Fingerprint)
             {
                 throw new TrustStateException(repId, "the state was built under different scoring options (half-lives, trend window, reference latency, day offset, late credit or overdue-action horizon); rebuild it from history");
             }
 
-            var s = new RepTrustState(repId, p) { _anchor = r.ReadDouble() };
+            var anchor = r.ReadDouble();
+            if (double.IsNaN(anchor) || double.IsPositiveInfinity(anchor))
+            {
+                throw new TrustStateException(repId, $"corrupt settled point {anchor}");
+            }
+
+            var s = new RepTrustState(repId.Value, p) { _anchor = anchor };
             Span<double> sums = stackalloc double[TrustSums.FieldCount];
             for (var i = 0; i < sums.Length; i++)
             {
                 sums[i] = r.ReadDouble();
+                if (double.IsNaN(sums[i]))
+                {
+                    throw new TrustStateException(repId, $"settled sum {i} is NaN");
+                }
             }
 
             s._settled = TrustSums.ReadFrom(sums);
@@ -100,7 +111,19 @@ public sealed partial class RepTrustState
             s._days = new DayCount[days];
             for (var i = 0; i < days; i++)
             {
-                s._days[i] = new DayCount { Day = r.ReadInt32(), Count = r.ReadInt32() };
+                var entry = new DayCount { Day = r.ReadInt32(), Count = r.ReadInt32() };
+                if (i > 0 && entry.Day <= s._days[i - 1].Day)
+                {
+                    // The day lookup is a binary search: an unordered list would silently count days twice.
+                    throw new TrustStateException(repId, $"active days not in ascending order at entry {i} (day {entry.Day} after {s._days[i - 1].Day})");
+                }
+
+                if (entry.Count < 1)
+                {
+                    throw new TrustStateException(repId, $"active day {entry.Day} has {entry.Count} interactions");
+                }
+
+                s._days[i] = entry;
             }
 
             s._dayLength = days;
@@ -114,29 +137,52 @@ public sealed partial class RepTrustState
             for (var i = 0; i < pending; i++)
             {
                 var e = ReadEvent(r);
+                if (e.Kind is not (TrustEventKind.Interaction or TrustEventKind.Proposal))
+                {
+                    throw new TrustStateException(repId, $"pending event {i} has unknown kind {(int)e.Kind}");
+                }
+
                 s.Push(e, r.ReadString(), e.FinalTime(p.OverdueHorizon));
             }
 
             var evidence = r.ReadInt32();
+            if (evidence < 0 || evidence % TrustEvidence.FactorCount != 0 || evidence > data.Length)
+            {
+                throw new TrustStateException(repId, $"corrupt evidence slot count {evidence}");
+            }
+
+            // Saved k entries per factor, newest first; keep the newest min(k, k now) of each (EvidencePerFactor is not part of the fingerprint).
+            var savedK = evidence / TrustEvidence.FactorCount;
+            var k = p.EvidencePerFactor;
             for (var i = 0; i < evidence; i++)
             {
                 if (r.ReadBoolean())
                 {
                     var id = r.ReadString();
                     var time = r.ReadDouble();
-                    if (i < TrustEvidence.FactorCount * p.EvidencePerFactor)
+                    var (factor, rank) = Math.DivRem(i, savedK);
+                    if (rank < k)
                     {
-                        s._evidence ??= new EvidenceEntry[TrustEvidence.FactorCount * p.EvidencePerFactor];
-                        s._evidence[i] = new EvidenceEntry(time, id);
+                        s._evidence ??= new EvidenceEntry[TrustEvidence.FactorCount * k];
+                        s._evidence[(factor * k) + rank] = new EvidenceEntry(time, id);
                     }
                 }
+            }
+
+            if (ms.Position != ms.Length)
+            {
+                throw new TrustStateException(repId, $"{ms.Length - ms.Position} unexpected bytes after the end");
             }
 
             return s;
         }
         catch (EndOfStreamException ex)
         {
-            throw new TrustStateException(null, "the trust state is truncated", ex);
+            throw new TrustStateException(repId, "the trust state is truncated", ex);
+        }
+        catch (FormatException ex)
+        {
+            throw new TrustStateException(repId, "a string length is corrupt", ex);
         }
     }
 

@@ -288,10 +288,14 @@ public sealed partial class TrustScorer
     /// <returns>The state.</returns>
     public RepTrustState CreateState(RepId repId) => new(repId, _p);
 
-    /// <summary>Restores a state saved with <see cref="RepTrustState.ToBytes"/>.</summary>
+    /// <summary>
+    /// Restores a state saved with <see cref="RepTrustState.ToBytes"/>. The bytes are checked (settled point, sums, ascending active
+    /// days, event kinds, lengths, nothing trailing) so a damaged blob is refused rather than scored wrongly. A state saved under
+    /// another <see cref="TrustScoringOptions.EvidencePerFactor"/> keeps the newest evidence ids of each factor that fit.
+    /// </summary>
     /// <param name="data">The saved bytes.</param>
     /// <returns>The state.</returns>
-    /// <exception cref="TrustStateException">The bytes are corrupt, of another format, or were built under different decay options.</exception>
+    /// <exception cref="TrustStateException">The bytes are corrupt (the reason names what and where, and the rep once read), of another format, or were built under different decay options.</exception>
     public RepTrustState RestoreState(ReadOnlySpan<byte> data) => RepTrustState.Read(data, _p);
 
     /// <summary>Scores an incremental state, with an explanation.</summary>

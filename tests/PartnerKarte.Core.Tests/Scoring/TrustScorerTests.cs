@@ -297,6 +297,66 @@ public class TrustScorerTests
     }
 
     [Fact]
+    public void A_corrupt_saved_state_is_refused_with_the_rep_and_the_reason()
+    {
+        var scorer = new TrustScorer();
+        var state = scorer.CreateState(Sato);
+        foreach (var i in ProactiveFastRep())
+        {
+            state.Apply(TrustEvent.FromInteraction(i), i.Id.Value);
+        }
+
+        state.Advance(AsOf);
+        state.SettledDayCount.Should().BeGreaterThan(1);
+        var bytes = state.ToBytes();
+
+        // Layout (format 1): magic 4, version 1, fingerprint 8, rep id "rep-sato" (1 + 8), settled point 8, 23 sums, day count 4, days (day, count).
+        const int anchorAt = 4 + 1 + 8 + 1 + 8;
+        const int firstDayAt = anchorAt + 8 + (23 * 8) + 4;
+        Refusal(Mutated(bytes, b => BitConverter.TryWriteBytes(b.AsSpan(anchorAt), double.NaN))).Should().Contain("settled point");
+        Refusal(Mutated(bytes, b => BitConverter.TryWriteBytes(b.AsSpan(firstDayAt + 8), int.MinValue))).Should().Contain("ascending");
+        Refusal(Mutated(bytes, b => BitConverter.TryWriteBytes(b.AsSpan(firstDayAt + 4), 0))).Should().Contain("0 interactions");
+        Refusal([.. bytes, 0]).Should().Contain("1 unexpected bytes");
+        scorer.RestoreState(bytes).SettledDayCount.Should().Be(state.SettledDayCount);
+
+        string Refusal(byte[] corrupt)
+        {
+            var restore = () => scorer.RestoreState(corrupt);
+            var ex = restore.Should().Throw<TrustStateException>().Which;
+            ex.RepId.Should().Be(Sato);
+            return ex.Reason;
+        }
+
+        static byte[] Mutated(byte[] original, Action<byte[]> change)
+        {
+            var copy = original.ToArray();
+            change(copy);
+            return copy;
+        }
+    }
+
+    [Fact]
+    public void A_saved_state_restored_with_fewer_evidence_ids_keeps_the_newest_of_each_factor()
+    {
+        var scorer = new TrustScorer();
+        var state = scorer.CreateState(Sato);
+        foreach (var i in ProactiveFastRep())
+        {
+            state.Apply(TrustEvent.FromInteraction(i), i.Id.Value);
+        }
+
+        state.Advance(AsOf.AddDays(30)); // everything settled: evidence comes from the saved table only
+        var full = scorer.Score(state, AsOf.AddDays(30));
+        var fewer = new TrustScorer(new TrustScoringOptions { EvidencePerFactor = 2 });
+
+        var restored = fewer.Score(fewer.RestoreState(state.ToBytes()), AsOf.AddDays(30));
+
+        restored.Factors.Select(f => f.EvidenceIds).Should().BeEquivalentTo(
+            full.Factors.Select(f => f.EvidenceIds.Take(2)), o => o.WithStrictOrdering());
+        restored.Factors.Should().Contain(f => f.EvidenceIds.Count == 2);
+    }
+
+    [Fact]
     public void The_hot_path_gives_the_same_numbers_as_the_explained_score()
     {
         var scorer = new TrustScorer();
