@@ -250,7 +250,10 @@ public sealed partial class RepTrustState
         if (last >= 0)
         {
             // Addresses computed without indexing: a bounds check would read the array's length, a demand load.
-            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_days), last)));
+            // The last eight days, where FindDay looks first (one or two lines).
+            ref var end = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_days), last);
+            Sse.Prefetch0(Unsafe.AsPointer(ref end));
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Subtract(ref end, Math.Min(last, 7))));
         }
 
         static void PrefetchRange<T>(ref T first, int count)
@@ -456,7 +459,25 @@ public sealed partial class RepTrustState
             return _maxDay == day ? _dayLength - 1 : ~_dayLength;
         }
 
-        int lo = 0, hi = _dayLength - 1;
+        // Settling runs close behind the newest days: walk back a few entries (the prefetched end of the array) before
+        // a binary search, whose first probes would land in lines not loaded yet.
+        var days = _days;
+        var stop = Math.Max(0, _dayLength - 8);
+        for (var j = _dayLength - 2; j >= stop; j--)
+        {
+            var d = days[j].Day;
+            if (d <= day)
+            {
+                return d == day ? j : ~(j + 1);
+            }
+        }
+
+        if (stop == 0)
+        {
+            return ~0;
+        }
+
+        int lo = 0, hi = stop - 1;
         while (lo <= hi)
         {
             var mid = (int)((uint)(lo + hi) >> 1);
