@@ -10,6 +10,8 @@ namespace PartnerKarte.Benchmarks.Scoring;
 /// that night's instant. Unlike <see cref="TrustIncrementalBenchmarks"/> (the same night replayed on states already advanced
 /// to it), states move forward: pending events leave the trend window and settle, and each state is decayed by the nights
 /// since it was last touched. Pending events accumulate over the first weeks (the window is 30 days), so later nights cost more.
+/// <see cref="DaysPerBatch"/> = 1 is 10,000 a day, seven times the history's own rate (about five pending events per rep);
+/// 7 is the history's rate — a batch of 10,000 is then a week of this data set (about 1.5 pending events per rep).
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(IncrementalBenchmarkConfig))]
@@ -19,6 +21,10 @@ public class TrustNightlyBenchmarks : IncrementalBenchmarkBase
     private string[] _ids = [];
     private int _nightIndex;
     private DateTimeOffset _asOf;
+
+    /// <summary>Days each batch of 10,000 covers (and the instant moves on by).</summary>
+    [Params(1, 7)]
+    public int DaysPerBatch { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -30,10 +36,11 @@ public class TrustNightlyBenchmarks : IncrementalBenchmarkBase
     [IterationSetup]
     public void NextNight()
     {
-        // Night n: interactions during the day before AsOf + n days, scored at AsOf + n days.
+        // Batch n: interactions during the DaysPerBatch days before AsOf + n·DaysPerBatch, scored at that instant.
         var n = _nightIndex++;
-        _asOf = TrustScoringData.AsOf.AddDays(n);
-        _night = TrustScoringData.Events(NewInteractions, RepCount, 1_000 + n, 1 - n, -n);
+        var d = DaysPerBatch;
+        _asOf = TrustScoringData.AsOf.AddDays(n * d);
+        _night = TrustScoringData.Events(NewInteractions, RepCount, 1_000 + n, d - (n * d), -n * d);
         _ids = Enumerable.Range(0, NewInteractions).Select(i => $"n{n}-{i}").ToArray();
     }
 
