@@ -90,6 +90,18 @@ public class TrustScorerTests
         new Proposal { Id = new ProposalId("opp-3"), CompanyId = new CompanyId("co-2"), RepId = Suzuki, Offer = "勤怠クラウド", CreatedOn = new DateOnly(2026, 3, 1), ClosedOn = new DateOnly(2026, 4, 15), Outcome = ProposalOutcome.Lost },
     ];
 
+    /// <summary>An incremental state of <paramref name="rep"/> with <paramref name="history"/> applied (not advanced).</summary>
+    private static RepTrustState StateOf(TrustScorer scorer, RepId rep, IEnumerable<Interaction> history)
+    {
+        var state = scorer.CreateState(rep);
+        foreach (var i in history)
+        {
+            state.Apply(TrustEvent.FromInteraction(i), i.Id.Value);
+        }
+
+        return state;
+    }
+
     [Fact]
     public void A_fast_proactive_rep_who_keeps_actions_ranks_above_a_slow_passive_one()
     {
@@ -186,12 +198,8 @@ public class TrustScorerTests
     public void A_next_action_done_later_is_an_update_of_the_pending_event()
     {
         var scorer = new TrustScorer();
-        var state = scorer.CreateState(Suzuki);
         var history = PassiveSlowRep();
-        foreach (var i in history)
-        {
-            state.Apply(TrustEvent.FromInteraction(i), i.Id.Value);
-        }
+        var state = StateOf(scorer, Suzuki, history);
 
         state.Advance(AsOf);
         var before = scorer.Score(state, AsOf);
@@ -211,12 +219,8 @@ public class TrustScorerTests
     public void A_stale_open_action_settles_and_done_at_last_is_an_update_of_the_open_version()
     {
         var scorer = new TrustScorer();
-        var state = scorer.CreateState(Suzuki);
         var history = PassiveSlowRep();
-        foreach (var i in history)
-        {
-            state.Apply(TrustEvent.FromInteraction(i), i.Id.Value);
-        }
+        var state = StateOf(scorer, Suzuki, history);
 
         // Five months on, every 導入事例 request is more than OverdueActionHorizon (60 days) past due: a stale, missed
         // action whose weight only decays, settled like everything else, so nothing stays pending for ever.
@@ -273,11 +277,7 @@ public class TrustScorerTests
     public void A_saved_state_restores_to_the_same_score_and_refuses_other_decay_options()
     {
         var scorer = new TrustScorer();
-        var state = scorer.CreateState(Sato);
-        foreach (var i in ProactiveFastRep())
-        {
-            state.Apply(TrustEvent.FromInteraction(i), i.Id.Value);
-        }
+        var state = StateOf(scorer, Sato, ProactiveFastRep());
 
         state.Advance(AsOf.AddDays(-10));
         var bytes = state.ToBytes();
@@ -300,11 +300,7 @@ public class TrustScorerTests
     public void A_corrupt_saved_state_is_refused_with_the_rep_and_the_reason()
     {
         var scorer = new TrustScorer();
-        var state = scorer.CreateState(Sato);
-        foreach (var i in ProactiveFastRep())
-        {
-            state.Apply(TrustEvent.FromInteraction(i), i.Id.Value);
-        }
+        var state = StateOf(scorer, Sato, ProactiveFastRep());
 
         state.Advance(AsOf);
         state.SettledDayCount.Should().BeGreaterThan(1);
@@ -339,11 +335,7 @@ public class TrustScorerTests
     public void A_saved_state_restored_with_fewer_evidence_ids_keeps_the_newest_of_each_factor()
     {
         var scorer = new TrustScorer();
-        var state = scorer.CreateState(Sato);
-        foreach (var i in ProactiveFastRep())
-        {
-            state.Apply(TrustEvent.FromInteraction(i), i.Id.Value);
-        }
+        var state = StateOf(scorer, Sato, ProactiveFastRep());
 
         state.Advance(AsOf.AddDays(30)); // everything settled: evidence comes from the saved table only
         var full = scorer.Score(state, AsOf.AddDays(30));
