@@ -10,43 +10,37 @@ namespace PartnerKarte.Benchmarks.Scoring;
 /// States are addressed by the dense rep index the events carry (<see cref="TrustEvent.RepIndex"/>): resolving a CRM id
 /// to that index is the caller's table lookup, measured with the sync, not here.
 /// </summary>
-[MemoryDiagnoser]
-[Config(typeof(IncrementalBenchmarkConfig))]
 public class TrustIncrementalBenchmarks : IncrementalBenchmarkBase
 {
-    private TrustEvent[] _new = [];
-    private string[] _newIds = [];
-
     [GlobalSetup]
     public void Setup()
     {
         BuildStates();
-        _new = TrustScoringData.Events(NewInteractions, RepCount, 7, 1, 0);
-        _newIds = Enumerable.Range(0, NewInteractions).Select(i => $"n{i}").ToArray();
+        UseNight(TrustScoringData.Events(NewInteractions, RepCount, 7, 1, 0), "n");
     }
 
     /// <summary>The batch API: events grouped by rep, each touched state applied, scored and advanced in one visit.</summary>
     [Benchmark(OperationsPerInvoke = NewInteractions)]
     public int Incremental_10k_ApplyAndSnapshot() =>
-        Scorer.ApplyAndSnapshot(States, _new, _newIds, TrustScoringData.AsOf, Touched, Results);
+        Scorer.ApplyAndSnapshot(States, Night, NightIds, TrustScoringData.AsOf, Touched, Results);
 
     /// <summary>The same on both cores (<see cref="TrustScorer.ApplyAndSnapshotParallel"/>).</summary>
     [Benchmark(OperationsPerInvoke = NewInteractions)]
     public int Incremental_10k_ApplyAndSnapshot_Parallel() =>
-        Scorer.ApplyAndSnapshotParallel(States, _new, _newIds, TrustScoringData.AsOf, Touched, Results);
+        Scorer.ApplyAndSnapshotParallel(States, Night, NightIds, TrustScoringData.AsOf, Touched, Results);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = NewInteractions)]
     public void Incremental_10k_NewInteractions()
     {
         var asOf = TrustScoringData.AsOf;
-        for (var i = 0; i < _new.Length; i++)
+        for (var i = 0; i < Night.Length; i++)
         {
-            States[_new[i].RepIndex].Apply(_new[i], _newIds[i]);
+            States[Night[i].RepIndex].Apply(Night[i], NightIds[i]);
         }
 
-        for (var i = 0; i < _new.Length; i++)
+        for (var i = 0; i < Night.Length; i++)
         {
-            var state = States[_new[i].RepIndex];
+            var state = States[Night[i].RepIndex];
             Results[i] = Scorer.Snapshot(state, asOf);
             state.Advance(asOf);
         }
@@ -56,9 +50,9 @@ public class TrustIncrementalBenchmarks : IncrementalBenchmarkBase
     public void Cleanup()
     {
         // Undo the night so every iteration applies the same 10k events to the same states.
-        for (var i = 0; i < _new.Length; i++)
+        for (var i = 0; i < Night.Length; i++)
         {
-            States[_new[i].RepIndex].Retract(_new[i], _newIds[i]);
+            States[Night[i].RepIndex].Retract(Night[i], NightIds[i]);
         }
     }
 }

@@ -13,12 +13,8 @@ namespace PartnerKarte.Benchmarks.Scoring;
 /// <see cref="DaysPerBatch"/> = 1 is 10,000 a day, seven times the history's own rate (about five pending events per rep);
 /// 7 is the history's rate — a batch of 10,000 is then a week of this data set (about 1.5 pending events per rep).
 /// </summary>
-[MemoryDiagnoser]
-[Config(typeof(IncrementalBenchmarkConfig))]
 public class TrustNightlyBenchmarks : IncrementalBenchmarkBase
 {
-    private TrustEvent[] _night = [];
-    private string[] _ids = [];
     private int _nightIndex;
     private DateTimeOffset _asOf;
 
@@ -40,17 +36,16 @@ public class TrustNightlyBenchmarks : IncrementalBenchmarkBase
         var n = _nightIndex++;
         var d = DaysPerBatch;
         _asOf = TrustScoringData.AsOf.AddDays(n * d);
-        _night = TrustScoringData.Events(NewInteractions, RepCount, 1_000 + n, d - (n * d), -n * d);
-        _ids = Enumerable.Range(0, NewInteractions).Select(i => $"n{n}-{i}").ToArray();
+        UseNight(TrustScoringData.Events(NewInteractions, RepCount, 1_000 + n, d - (n * d), -n * d), $"n{n}-");
     }
 
     /// <summary>One night through the batch API on one thread.</summary>
     [Benchmark(OperationsPerInvoke = NewInteractions)]
     public int NextNight_10k_ApplyAndSnapshot() =>
-        Scorer.ApplyAndSnapshot(States, _night, _ids, _asOf, Touched, Results);
+        Scorer.ApplyAndSnapshot(States, Night, NightIds, _asOf, Touched, Results);
 
     /// <summary>The same nights on both cores (<see cref="TrustScorer.ApplyAndSnapshotParallel"/>).</summary>
     [Benchmark(OperationsPerInvoke = NewInteractions)]
     public int NextNight_10k_ApplyAndSnapshot_Parallel() =>
-        Scorer.ApplyAndSnapshotParallel(States, _night, _ids, _asOf, Touched, Results);
+        Scorer.ApplyAndSnapshotParallel(States, Night, NightIds, _asOf, Touched, Results);
 }
