@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
 using PartnerKarte.Karte;
 
 namespace PartnerKarte.Scoring;
@@ -36,7 +34,6 @@ public sealed partial class RepTrustState
     private const int Magic = 0x53544B50; // "PKTS"
     private const byte FormatVersion = 1;
     private const int InlinePending = 4;
-    private const int PrefetchBytes = 576;
 
     private readonly TrustParameters _p;
     private double _anchor = double.NegativeInfinity;
@@ -191,80 +188,6 @@ public sealed partial class RepTrustState
         }
 
         _nextFinal = next;
-    }
-
-    /// <summary>
-    /// Asks the CPU to start loading a state's object — the scalar fields, the settled sums and the inline pending events,
-    /// together about 540 bytes — so the batch path overlaps the cache misses of the next reps with the work on this one.
-    /// Takes the object's address without dereferencing it (a field access would be a demand load, the very stall to
-    /// avoid); a hint only: if the object moves in between, the prefetch is merely wasted.
-    /// </summary>
-    /// <param name="state">The state (not null).</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static unsafe void Prefetch(RepTrustState state)
-    {
-        if (!Sse.IsSupported)
-        {
-            return;
-        }
-
-        var start = (byte*)Unsafe.As<RepTrustState, nint>(ref state);
-        for (var offset = 0; offset < PrefetchBytes; offset += 64)
-        {
-            Sse.Prefetch0(start + offset);
-        }
-    }
-
-    /// <summary>
-    /// The second prefetch stage: once <see cref="Prefetch"/> has brought the object in, start loading what its fields
-    /// point at and the batch will touch — the spilled pending events, and, when advancing to <paramref name="t0"/> will
-    /// settle an event, the evidence table and the end of the day list (where its day goes). Reads the object's own fields,
-    /// so call it a few reps after <see cref="Prefetch"/>; skipping the settle-only arrays when nothing settles keeps a
-    /// night that only adds events from paying for memory it does not use.
-    /// </summary>
-    /// <param name="t0">The instant the batch advances the state to.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal unsafe void PrefetchReferenced(double t0)
-    {
-        if (!Sse.IsSupported)
-        {
-            return;
-        }
-
-        if (_spill is { } spill)
-        {
-            PrefetchRange(ref MemoryMarshal.GetArrayDataReference(spill), _pendingLength);
-        }
-
-        if (!(_nextFinal <= t0 - _p.Window))
-        {
-            return;
-        }
-
-        if (_evidence is { } evidence)
-        {
-            PrefetchRange(ref MemoryMarshal.GetArrayDataReference(evidence), TrustEvidence.FactorCount * _p.EvidencePerFactor); // not evidence.Length: a demand load
-        }
-
-        var last = _dayLength - 1;
-        if (last >= 0)
-        {
-            // Addresses computed without indexing: a bounds check would read the array's length, a demand load.
-            // The last eight days, where FindDay looks first (one or two lines).
-            ref var end = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_days), last);
-            Sse.Prefetch0(Unsafe.AsPointer(ref end));
-            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Subtract(ref end, Math.Min(last, 7))));
-        }
-
-        static void PrefetchRange<T>(ref T first, int count)
-        {
-            var start = (byte*)Unsafe.AsPointer(ref first);
-            var bytes = Math.Min(count * Unsafe.SizeOf<T>(), 1024);
-            for (var offset = 0; offset < bytes; offset += 64)
-            {
-                Sse.Prefetch0(start + offset);
-            }
-        }
     }
 
     /// <summary>Throws unless the state can be scored at <paramref name="t0"/> (not before its settled point plus the window).</summary>
