@@ -454,7 +454,7 @@ public sealed partial class RepTrustState
         {
             if (_pendingLength < InlinePending)
             {
-                _inline[_pendingLength++] = new Pending(e, id, daySettled, day);
+                _inline[_pendingLength++].Set(e, id, daySettled, day);
                 return;
             }
 
@@ -468,7 +468,7 @@ public sealed partial class RepTrustState
             Array.Resize(ref _spill, _spill.Length * 2);
         }
 
-        _spill[_pendingLength++] = new Pending(e, id, daySettled, day);
+        _spill[_pendingLength++].Set(e, id, daySettled, day);
     }
 
     private int FindPending(string id)
@@ -488,10 +488,13 @@ public sealed partial class RepTrustState
     private void RemovePendingAt(int i)
     {
         var last = _pendingLength - 1;
-        ref var slot = ref PendingAt(i);
         ref var lastSlot = ref PendingAt(last);
-        slot = lastSlot;
-        lastSlot = default;
+        if (i != last)
+        {
+            PendingAt(i).Set(lastSlot.Event, lastSlot.Id, lastSlot.DaySettled, lastSlot.Day);
+        }
+
+        lastSlot.Id = null!; // let the id go; the rest is overwritten by the next push
         _pendingLength = last;
     }
 
@@ -580,16 +583,28 @@ public sealed partial class RepTrustState
     }
 
     /// <summary>A pending event with its id, in one block so an apply or a score touches one piece of memory.</summary>
-    private struct Pending(TrustEvent trustEvent, string id, bool daySettled, int day)
+    private struct Pending
     {
-        public readonly TrustEvent Event = trustEvent;
-        public readonly string Id = id;
+        public TrustEvent Event;
+        public string Id;
 
         /// <summary>The interaction's calendar day (<see cref="TrustParameters.DayOf"/>), computed once; unused for proposals.</summary>
-        public readonly int Day = day;
+        public int Day;
 
         /// <summary>An interaction on a day already counted as active by the settled sums (kept up to date by <see cref="Settle"/>), so scoring need not search the day list.</summary>
-        public bool DaySettled = daySettled;
+        public bool DaySettled;
+
+        /// <summary>
+        /// Writes the slot field by field: assigning a whole new 64-byte struct with a reference in it compiles to a
+        /// write-barrier helper call plus <c>rep movsq</c>, which costs more than the few moves it replaces.
+        /// </summary>
+        public void Set(in TrustEvent trustEvent, string id, bool daySettled, int day)
+        {
+            Event = trustEvent;
+            Id = id;
+            Day = day;
+            DaySettled = daySettled;
+        }
     }
 
     private readonly record struct EvidenceEntry(double Time, string? Id);
