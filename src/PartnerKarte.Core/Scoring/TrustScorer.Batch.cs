@@ -30,16 +30,15 @@ public sealed partial class TrustScorer
         Span<int> touchedReps, Span<TrustSnapshot> snapshots)
     {
         var t0 = TrustEvent.ToEventTime(asOf);
-        var (sorted, spare, distinct) = PrepareBatch(states.Length, events, ids, touchedReps, snapshots);
+        var batch = PrepareBatch(states.Length, events, ids, touchedReps, snapshots);
         try
         {
-            ApplyGroups(states, events, ids, sorted.AsSpan(0, events.Length), 0, touchedReps[..distinct], snapshots[..distinct], t0);
-            return distinct;
+            ApplyGroups(states, batch.Keys, batch.Events, batch.Ids, 0, touchedReps[..batch.Distinct], snapshots[..batch.Distinct], t0);
+            return batch.Distinct;
         }
         finally
         {
-            ArrayPool<long>.Shared.Return(sorted);
-            ArrayPool<long>.Shared.Return(spare);
+            batch.Return();
         }
     }
 
@@ -67,7 +66,8 @@ public sealed partial class TrustScorer
         }
 
         var t0 = TrustEvent.ToEventTime(asOf);
-        var (sorted, spare, distinct) = PrepareBatch(states.Length, events.Span, ids.Span, touchedReps.Span, snapshots.Span);
+        var batch = PrepareBatch(states.Length, events.Span, ids.Span, touchedReps.Span, snapshots.Span);
+        var distinct = batch.Distinct;
         try
         {
             // A few ranges per thread, so a range of busy reps does not leave a core idle at the end.
@@ -76,9 +76,8 @@ public sealed partial class TrustScorer
             {
                 var lo = (int)((long)distinct * range / ranges);
                 var hi = (int)((long)distinct * (range + 1) / ranges);
-                var keys = sorted.AsSpan(0, events.Length);
                 var touched = touchedReps.Span;
-                ApplyGroups(states.Span, events.Span, ids.Span, keys, FirstKeyOf(keys, touched[lo]), touched[lo..hi], snapshots.Span[lo..hi], t0);
+                ApplyGroups(states.Span, batch.Keys, batch.Events, batch.Ids, FirstKeyOf(batch.Keys, touched[lo]), touched[lo..hi], snapshots.Span[lo..hi], t0);
             });
             return distinct;
         }
@@ -90,8 +89,7 @@ public sealed partial class TrustScorer
         }
         finally
         {
-            ArrayPool<long>.Shared.Return(sorted);
-            ArrayPool<long>.Shared.Return(spare);
+            batch.Return();
         }
     }
 
@@ -100,8 +98,8 @@ public sealed partial class TrustScorer
     private const int PrefetchDistance = 8;
     private const int ReferencedPrefetchDistance = 4;
 
-    /// <summary>Validates the batch, groups it by rep and fills <paramref name="touchedReps"/>. The caller returns both pooled arrays.</summary>
-    private static (long[] Sorted, long[] Spare, int Distinct) PrepareBatch(
+    /// <summary>Validates the batch, groups it by rep and fills <paramref name="touchedReps"/>. The caller returns the pooled arrays (<see cref="SortedBatch.Return"/>).</summary>
+    private static SortedBatch PrepareBatch(
         int repCount, ReadOnlySpan<TrustEvent> events, ReadOnlySpan<string> ids, Span<int> touchedReps, Span<TrustSnapshot> snapshots)
     {
         if (ids.Length != events.Length)
@@ -143,7 +141,20 @@ public sealed partial class TrustScorer
                 }
             }
 
-            return (sorted, spare, distinct);
+            // The events and ids in rep order: the batch then reads them front to back. Read in the caller's order they
+            // would be random reads spread over the whole array, each likely a TLB miss once the states have churned the
+            // TLB — here the array's pages are all that is touched, so they stay mapped.
+            var sortedEvents = ArrayPool<TrustEvent>.Shared.Rent(events.Length);
+            var sortedIds = ArrayPool<string>.Shared.Rent(events.Length);
+            for (var i = 0; i < events.Length; i++)
+            {
+                var index = (int)sorted[i];
+                sortedEvents[i] = events[index];
+                sortedIds[i] = ids[index];
+            }
+
+            ArrayPool<long>.Shared.Return(spare);
+            return new SortedBatch(sorted, sortedEvents, sortedIds, events.Length, distinct);
         }
         catch
         {
@@ -173,9 +184,12 @@ public sealed partial class TrustScorer
         return lo;
     }
 
-    /// <summary>Applies, scores and advances the touched reps <paramref name="touched"/>, whose events start at sorted[<paramref name="i"/>].</summary>
+    /// <summary>
+    /// Applies, scores and advances the touched reps <paramref name="touched"/>, whose events start at index <paramref name="i"/>
+    /// of the rep-ordered <paramref name="sorted"/> keys and the events and ids in that order.
+    /// </summary>
     private void ApplyGroups(
-        ReadOnlySpan<RepTrustState> states, ReadOnlySpan<TrustEvent> events, ReadOnlySpan<string> ids, ReadOnlySpan<long> sorted, int i,
+        ReadOnlySpan<RepTrustState> states, ReadOnlySpan<long> sorted, ReadOnlySpan<TrustEvent> events, ReadOnlySpan<string> ids, int i,
         ReadOnlySpan<int> touched, Span<TrustSnapshot> snapshots, double t0)
     {
         for (var g = 0; g < Math.Min(PrefetchDistance, touched.Length); g++)
@@ -214,8 +228,7 @@ public sealed partial class TrustScorer
             state.EnsureScorableAt(t0);
             do
             {
-                var index = (int)sorted[i];
-                state.Apply(events[index], ids[index]);
+                state.Apply(events[i], ids[i]);
                 i++;
             }
             while (i < sorted.Length && (int)(sorted[i] >> 32) == rep);
@@ -224,6 +237,26 @@ public sealed partial class TrustScorer
             state.AdvanceTo(t0);
             state.ComputeSums(t0, out var cur, out var lag);
             snapshots[g] = TrustEvaluator.Snapshot(cur, lag, t0, _p);
+        }
+    }
+
+    /// <summary>A batch grouped by rep: the sorted keys (rep &lt;&lt; 32 | original index) and the events and ids in that order, all pooled.</summary>
+    private readonly struct SortedBatch(long[] keys, TrustEvent[] events, string[] ids, int length, int distinct)
+    {
+        public ReadOnlySpan<long> Keys => keys.AsSpan(0, length);
+
+        public ReadOnlySpan<TrustEvent> Events => events.AsSpan(0, length);
+
+        public ReadOnlySpan<string> Ids => ids.AsSpan(0, length);
+
+        /// <summary>The number of distinct reps.</summary>
+        public int Distinct => distinct;
+
+        public void Return()
+        {
+            ArrayPool<long>.Shared.Return(keys);
+            ArrayPool<TrustEvent>.Shared.Return(events);
+            ArrayPool<string>.Shared.Return(ids, clearArray: true); // do not keep the caller's ids alive
         }
     }
 
