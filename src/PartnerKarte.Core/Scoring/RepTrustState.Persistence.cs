@@ -25,11 +25,12 @@ public sealed partial class RepTrustState
                 w.Write(v);
             }
 
-            w.Write(_dayLength);
-            for (var i = 0; i < _dayLength; i++)
+            w.Write(_days.Count);
+            for (var i = 0; i < _days.Count; i++)
             {
-                w.Write(_days[i].Day);
-                w.Write(_days[i].Count);
+                ref readonly var day = ref _days.At(i);
+                w.Write(day.Day);
+                w.Write(day.Count);
             }
 
             w.Write(_pendingLength);
@@ -108,14 +109,14 @@ public sealed partial class RepTrustState
                 throw new TrustStateException(repId, $"corrupt day count {days}");
             }
 
-            s._days = new DayCount[days];
+            var dayList = new DayCount[days];
             for (var i = 0; i < days; i++)
             {
                 var entry = new DayCount { Day = r.ReadInt32(), Count = r.ReadInt32() };
-                if (i > 0 && entry.Day <= s._days[i - 1].Day)
+                if (i > 0 && entry.Day <= dayList[i - 1].Day)
                 {
                     // The day lookup is a binary search: an unordered list would silently count days twice.
-                    throw new TrustStateException(repId, $"active days not in ascending order at entry {i} (day {entry.Day} after {s._days[i - 1].Day})");
+                    throw new TrustStateException(repId, $"active days not in ascending order at entry {i} (day {entry.Day} after {dayList[i - 1].Day})");
                 }
 
                 if (entry.Count < 1)
@@ -123,11 +124,10 @@ public sealed partial class RepTrustState
                     throw new TrustStateException(repId, $"active day {entry.Day} has {entry.Count} interactions");
                 }
 
-                s._days[i] = entry;
+                dayList[i] = entry;
             }
 
-            s._dayLength = days;
-            s._maxDay = days > 0 ? s._days[days - 1].Day : int.MinValue;
+            s._days.Restore(dayList, days);
             var pending = r.ReadInt32();
             if (pending < 0 || pending > data.Length)
             {

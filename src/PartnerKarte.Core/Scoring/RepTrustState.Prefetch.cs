@@ -13,6 +13,7 @@ public sealed partial class RepTrustState
     // address costs a wasted prefetch, never a fault.
     private static readonly int InlineOffset = FieldOffset(static s => ref Unsafe.As<PendingBuffer, byte>(ref s._inline));
     private static readonly int HeadsOffset = FieldOffset(static s => ref Unsafe.As<EvidenceHeads, byte>(ref s._evidenceHeads));
+    private static readonly int DaysOffset = FieldOffset(static s => ref Unsafe.As<DayList, byte>(ref s._days));
 
     /// <summary>Bytes from an array reference to its first element (method table and length, padded).</summary>
     private static readonly nint ArrayDataOffset = MeasureArrayDataOffset();
@@ -74,6 +75,7 @@ public sealed partial class RepTrustState
         }
 
         Sse.Prefetch0(data + HeadsOffset);
+        PrefetchSpan(data + DaysOffset, Unsafe.SizeOf<DayList>()); // the inline newest days
         if (_evidence is { } evidence)
         {
             var first = DataOf(evidence);
@@ -98,14 +100,12 @@ public sealed partial class RepTrustState
             }
         }
 
-        var last = _dayLength - 1;
-        if (last >= 0)
+        if (_days.TailFull)
         {
-            // The length, the newest days (where FindDay looks first, walking back up to eight) and the slot after them.
-            var days = DataOf(_days);
+            // The next new day moves the inline tail to the end of the array: its length and the lines it writes.
+            var days = DataOf(_days.Array);
             Sse.Prefetch0(days - sizeof(nint));
-            Sse.Prefetch0(days + (Math.Max(0, last - 7) * sizeof(DayCount)));
-            Sse.Prefetch0(days + ((last + 1) * sizeof(DayCount)));
+            PrefetchSpan(days + (_days.ArrayLength * sizeof(DayCount)), DayList.TailCapacity * sizeof(DayCount));
         }
     }
 

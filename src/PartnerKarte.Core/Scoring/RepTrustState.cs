@@ -34,26 +34,34 @@ public sealed partial class RepTrustState
     private const int Magic = 0x53544B50; // "PKTS"
     private const byte FormatVersion = 1;
     private const int InlinePending = 4;
+    private const int InitialDays = 16;
 
     private readonly TrustParameters _p;
     private double _anchor = double.NegativeInfinity;
     private TrustSums _settled = TrustSums.Empty;
-    private DayCount[] _days = []; // settled active days, ascending, each with its number of settled interactions (one array: one cache miss)
-    private int _dayLength;
-    private int _maxDay = int.MinValue; // = _days[_dayLength - 1].Day, kept in the object so recent days are checked without touching the array
+    private DayList _days = new(0); // settled active days (see DayList)
     // Pending events live inside the object while there are few (the common case: a nightly apply and a snapshot
     // then touch one contiguous block, not a separate array somewhere else in the heap); beyond that, in _spill.
     private PendingBuffer _inline;
     private Pending[]? _spill;
     private int _pendingLength;
     private double _nextFinal = double.PositiveInfinity; // ≤ the earliest FinalTime of a pending event, so most advances skip the pending scan
-    private EvidenceEntry[]? _evidence; // k newest per factor, a ring per factor (see EvidenceSlot); allocated on the first settled event (keeps new states small and together)
+    private EvidenceEntry[]? _evidence; // k newest per factor, a ring per factor (see EvidenceSlot); null when k = 0
     private EvidenceHeads _evidenceHeads; // per factor, the slot of its newest entry
 
     internal RepTrustState(RepId repId, TrustParameters parameters)
     {
         RepId = repId;
         _p = parameters;
+
+        // Allocated with the object rather than on first use: consecutive allocations sit side by side (and the GC keeps
+        // their order when it compacts), so a nightly visit finds the object, its evidence table and its day list on one
+        // or two memory pages instead of three — each page not in the TLB costs a page walk.
+        if (parameters is not null) // null only for the layout probe of RepTrustState.Prefetch.cs
+        {
+            _evidence = parameters.EvidencePerFactor > 0 ? new EvidenceEntry[TrustEvidence.FactorCount * parameters.EvidencePerFactor] : null;
+            _days = new DayList(InitialDays);
+        }
     }
 
     /// <summary>The rep.</summary>
@@ -66,7 +74,7 @@ public sealed partial class RepTrustState
     public int PendingCount => _pendingLength;
 
     /// <summary>Distinct active contact days held for settled events (needed so a late event on a known day is not counted twice).</summary>
-    public int SettledDayCount => _dayLength;
+    public int SettledDayCount => _days.Count;
 
     internal TrustParameters Parameters => _p;
 
@@ -335,24 +343,22 @@ public sealed partial class RepTrustState
         }
 
         var day = _p.DayOf(e.Time);
-        var i = FindDay(day);
+        var i = _days.Find(day);
         if (sign > 0)
         {
             if (i >= 0)
             {
-                _days[i].Count++;
+                _days.At(i).Count++;
                 return;
             }
 
-            InsertDay(~i, day);
+            _days.Insert(~i, day);
             MarkPendingDay(day, true);
             _settled.Cadence += DecayMath.Exp(-_p.LCad * (_anchor - _p.DayStart(day)));
         }
-        else if (i >= 0 && --_days[i].Count == 0)
+        else if (i >= 0 && --_days.At(i).Count == 0)
         {
-            Array.Copy(_days, i + 1, _days, i, _dayLength - i - 1);
-            _dayLength--;
-            _maxDay = _dayLength > 0 ? _days[_dayLength - 1].Day : int.MinValue;
+            _days.RemoveAt(i);
             MarkPendingDay(day, false);
             _settled.Cadence -= DecayMath.Exp(-_p.LCad * (_anchor - _p.DayStart(day)));
         }
@@ -369,77 +375,6 @@ public sealed partial class RepTrustState
         }
     }
 
-    private int FindDay(int day)
-    {
-        // Days usually arrive in order: check the end first.
-        if (_dayLength == 0)
-        {
-            return ~0;
-        }
-
-        if (_maxDay <= day)
-        {
-            return _maxDay == day ? _dayLength - 1 : ~_dayLength;
-        }
-
-        // Settling runs close behind the newest days: walk back a few entries (the prefetched end of the array) before
-        // a binary search, whose first probes would land in lines not loaded yet.
-        var days = _days;
-        var stop = Math.Max(0, _dayLength - 8);
-        for (var j = _dayLength - 2; j >= stop; j--)
-        {
-            var d = days[j].Day;
-            if (d <= day)
-            {
-                return d == day ? j : ~(j + 1);
-            }
-        }
-
-        if (stop == 0)
-        {
-            return ~0;
-        }
-
-        int lo = 0, hi = stop - 1;
-        while (lo <= hi)
-        {
-            var mid = (int)((uint)(lo + hi) >> 1);
-            var d = _days[mid].Day;
-            if (d == day)
-            {
-                return mid;
-            }
-
-            if (d < day)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return ~lo;
-    }
-
-    private void InsertDay(int at, int day)
-    {
-        if (_dayLength == _days.Length)
-        {
-            Array.Resize(ref _days, Math.Max(8, _days.Length * 2));
-        }
-
-        if (at < _dayLength)
-        {
-            Array.Copy(_days, at, _days, at + 1, _dayLength - at);
-        }
-
-        _days[at] = new DayCount { Day = day, Count = 1 };
-        _dayLength++;
-        _maxDay = _days[_dayLength - 1].Day;
-    }
-
     /// <summary>The pending events, in the inline buffer or the spill array.</summary>
     private Span<Pending> PendingSpan => _spill is null ? ((Span<Pending>)_inline)[.._pendingLength] : _spill.AsSpan(0, _pendingLength);
 
@@ -449,7 +384,7 @@ public sealed partial class RepTrustState
     {
         _nextFinal = Math.Min(_nextFinal, finalTime);
         var day = e.Kind == TrustEventKind.Interaction && double.IsFinite(e.Time) ? _p.DayOf(e.Time) : int.MinValue;
-        var daySettled = e.Kind == TrustEventKind.Interaction && FindDay(day) >= 0;
+        var daySettled = e.Kind == TrustEventKind.Interaction && _days.Find(day) >= 0;
         if (_spill is null)
         {
             if (_pendingLength < InlinePending)
