@@ -33,6 +33,7 @@ public sealed partial class TrustScorer
         var batch = PrepareBatch(states.Length, events, ids, touchedReps, snapshots);
         try
         {
+            batch.Gather(events, ids, 0, events.Length);
             ApplyGroups(states, batch.Keys, batch.Events, batch.Ids, 0, touchedReps[..batch.Distinct], snapshots[..batch.Distinct], t0);
             return batch.Distinct;
         }
@@ -77,7 +78,9 @@ public sealed partial class TrustScorer
                 var lo = (int)((long)distinct * range / ranges);
                 var hi = (int)((long)distinct * (range + 1) / ranges);
                 var touched = touchedReps.Span;
-                ApplyGroups(states.Span, batch.Keys, batch.Events, batch.Ids, FirstKeyOf(batch.Keys, touched[lo]), touched[lo..hi], snapshots.Span[lo..hi], t0);
+                var first = FirstKeyOf(batch.Keys, touched[lo]);
+                batch.Gather(events.Span, ids.Span, first, hi < distinct ? FirstKeyOf(batch.Keys, touched[hi]) : events.Length);
+                ApplyGroups(states.Span, batch.Keys, batch.Events, batch.Ids, first, touched[lo..hi], snapshots.Span[lo..hi], t0);
             });
             return distinct;
         }
@@ -141,18 +144,8 @@ public sealed partial class TrustScorer
                 }
             }
 
-            // The events and ids in rep order: the batch then reads them front to back. Read in the caller's order they
-            // would be random reads spread over the whole array, each likely a TLB miss once the states have churned the
-            // TLB — here the array's pages are all that is touched, so they stay mapped.
             var sortedEvents = ArrayPool<TrustEvent>.Shared.Rent(events.Length);
             var sortedIds = ArrayPool<string>.Shared.Rent(events.Length);
-            for (var i = 0; i < events.Length; i++)
-            {
-                var index = (int)sorted[i];
-                sortedEvents[i] = events[index];
-                sortedIds[i] = ids[index];
-            }
-
             ArrayPool<long>.Shared.Return(spare);
             return new SortedBatch(sorted, sortedEvents, sortedIds, events.Length, distinct);
         }
@@ -251,6 +244,22 @@ public sealed partial class TrustScorer
 
         /// <summary>The number of distinct reps.</summary>
         public int Distinct => distinct;
+
+        /// <summary>
+        /// Copies the events and ids of sorted positions [<paramref name="from"/>, <paramref name="to"/>) into rep order, so
+        /// the batch reads them front to back. Read in the caller's order they would be random reads over the whole arrays,
+        /// each likely a TLB miss once the states have churned the TLB; here those pages are all that is touched. Ranges
+        /// of a parallel batch gather their own part.
+        /// </summary>
+        public void Gather(ReadOnlySpan<TrustEvent> source, ReadOnlySpan<string> sourceIds, int from, int to)
+        {
+            for (var i = from; i < to; i++)
+            {
+                var index = (int)keys[i];
+                events[i] = source[index];
+                ids[i] = sourceIds[index];
+            }
+        }
 
         public void Return()
         {
