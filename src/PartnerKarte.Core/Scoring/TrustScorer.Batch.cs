@@ -98,8 +98,8 @@ public sealed partial class TrustScorer
 
     private const int ParallelBatchThreshold = 2_000;
     private const int RadixBits = 11;
-    private const int PrefetchDistance = 8;
-    private const int ReferencedPrefetchDistance = 4;
+    private const int PrefetchDistance = 16;
+    private const int ReferencedPrefetchDistance = 8;
 
     /// <summary>Validates the batch, groups it by rep and fills <paramref name="touchedReps"/>. The caller returns the pooled arrays (<see cref="SortedBatch.Return"/>).</summary>
     private static SortedBatch PrepareBatch(
