@@ -223,7 +223,10 @@ public sealed partial class RepTrustState
         }
 
         ReadOnlySpan<Pending> pending = PendingSpan;
-        Span<DayTime> days = pending.Length <= 64 ? stackalloc DayTime[pending.Length] : new DayTime[pending.Length];
+        // A fixed buffer rather than stackalloc: a method with stackalloc and a loop is compiled once, fully optimised but
+        // without profile data (no on-stack replacement for it); this one tiers up with it like the rest of the batch.
+        var buffer = default(DayTimeBuffer);
+        Span<DayTime> days = pending.Length <= DayTimeBuffer.Length ? ((Span<DayTime>)buffer)[..pending.Length] : new DayTime[pending.Length];
         var n = 0;
         foreach (ref readonly var item in pending)
         {
@@ -376,7 +379,11 @@ public sealed partial class RepTrustState
     }
 
     /// <summary>The pending events, in the inline buffer or the spill array.</summary>
-    private Span<Pending> PendingSpan => _spill is null ? ((Span<Pending>)_inline)[.._pendingLength] : _spill.AsSpan(0, _pendingLength);
+    private Span<Pending> PendingSpan
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _spill is null ? ((Span<Pending>)_inline)[.._pendingLength] : _spill.AsSpan(0, _pendingLength);
+    }
 
     private ref Pending PendingAt(int i) => ref _spill is null ? ref _inline[i] : ref _spill[i];
 
@@ -563,6 +570,13 @@ public sealed partial class RepTrustState
     private struct PendingBuffer
     {
         private Pending _element0;
+    }
+
+    [InlineArray(Length)]
+    private struct DayTimeBuffer
+    {
+        public const int Length = 16;
+        private DayTime _element0;
     }
 
     private readonly record struct DayTime(int Day, double Time) : IComparable<DayTime>

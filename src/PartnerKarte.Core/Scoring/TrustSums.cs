@@ -45,6 +45,7 @@ internal struct TrustSums
     }
 
     /// <summary>Copies of these sums moved <paramref name="delta"/> days later (cur) and delta − window (lag), with one exp per slot.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public readonly void DecayTo(TrustParameters p, double delta, out TrustSums cur, out TrustSums lag)
     {
         var f = p.DecayOver(delta);
