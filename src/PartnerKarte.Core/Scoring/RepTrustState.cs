@@ -203,10 +203,14 @@ public sealed partial class RepTrustState
     {
         if (t0 - _p.Window < _anchor - 1e-9)
         {
-            throw new ArgumentOutOfRangeException(
-                "asOf", TrustEvent.FromEventTime(t0), $"Rep {RepId}: cannot score before the state's settled point plus the trend window ({TrustEvent.FromEventTime(_anchor + _p.Window):O}); states only move forward.");
+            ThrowNotScorableAt(t0); // out of line, so this check inlines into the batch loop
         }
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void ThrowNotScorableAt(double t0) =>
+        throw new ArgumentOutOfRangeException(
+            "asOf", TrustEvent.FromEventTime(t0), $"Rep {RepId}: cannot score before the state's settled point plus the trend window ({TrustEvent.FromEventTime(_anchor + _p.Window):O}); states only move forward.");
 
     /// <summary>Sums as of <paramref name="t0"/> and as of <paramref name="t0"/> − window.</summary>
     internal void ComputeSums(double t0, out TrustSums cur, out TrustSums lag)
