@@ -212,10 +212,10 @@ public sealed partial class TrustScorer
             var rep = touched[g];
 
             // Checked here rather than in the first pass, which would touch every state once more (a cache miss each).
-            var state = states[rep] ?? throw new ArgumentException($"states[{rep}] is null (the rep of events[{(int)sorted[i]}]).", nameof(states));
+            var state = states[rep] ?? ThrowNullState(rep, (int)sorted[i]);
             if (!ReferenceEquals(state.Parameters, _p) && state.Parameters.Fingerprint != _p.Fingerprint)
             {
-                throw new ArgumentException($"The state of rep {state.RepId} was created under different scoring options.", nameof(states));
+                ThrowOtherOptions(state);
             }
 
             state.EnsureScorableAt(t0);
@@ -268,6 +268,15 @@ public sealed partial class TrustScorer
             ArrayPool<string>.Shared.Return(ids, clearArray: true); // do not keep the caller's ids alive
         }
     }
+
+    // Out of line: string building inside the batch loop would weigh on the loop's code (it did for EnsureScorableAt).
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static RepTrustState ThrowNullState(int rep, int eventIndex) =>
+        throw new ArgumentException($"states[{rep}] is null (the rep of events[{eventIndex}]).", "states");
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowOtherOptions(RepTrustState state) =>
+        throw new ArgumentException($"The state of rep {state.RepId} was created under different scoring options.", "states");
 
     private static void PrefetchState(RepTrustState? state)
     {
