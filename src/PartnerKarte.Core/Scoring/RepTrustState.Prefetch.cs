@@ -62,7 +62,7 @@ public sealed partial class RepTrustState
         {
             var first = DataOf(spill);
             Sse.Prefetch0(first - sizeof(nint));
-            PrefetchSpan(first, Math.Min(length + 1, spill.Length) * Unsafe.SizeOf<Pending>());
+            PrefetchSpan(first, (length + 1) * Unsafe.SizeOf<Pending>()); // not spill.Length: a demand load; past the end is only a wasted hint
         }
         else if (length > 0)
         {
