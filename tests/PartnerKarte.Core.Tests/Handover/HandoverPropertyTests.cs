@@ -9,7 +9,7 @@ namespace PartnerKarte.Core.Tests.Handover;
 public class HandoverPropertyTests
 {
     private static readonly Arbitrary<int> Seeds = Gen.Choose(0, 1_000_000).ToArbitrary();
-    private static readonly Config Cases = Config.QuickThrowOnFailure.WithMaxTest(100);
+    private static readonly Config Cases = Config.QuickThrowOnFailure.WithMaxTest(PropertyRuns.Cases(100));
     private readonly HandoverPlanner _planner = new();
 
     private static OwnerDepartureRequest OwnerRequest(KarteDataSet data, int seed) =>

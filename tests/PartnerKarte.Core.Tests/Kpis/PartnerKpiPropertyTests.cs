@@ -7,7 +7,7 @@ namespace PartnerKarte.Core.Tests.Kpis;
 
 public class PartnerKpiPropertyTests
 {
-    private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(100).WithEndSize(30);
+    private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(PropertyRuns.Cases(100)).WithEndSize(30);
     private static readonly KpiPeriod Period = new(new DateOnly(2025, 4, 1), new DateOnly(2026, 3, 31));
     private static readonly CompanyId[] Ids = [new("C-1"), new("C-2"), new("C-3"), new("C-4")];
     private static readonly string[] Texts = ["", " ", "東京都", "ＳＩｅｒ", "株式会社テスト"];

@@ -8,7 +8,7 @@ namespace PartnerKarte.Core.Tests.Scoring;
 /// <summary>Invariants of the trust score over random event streams.</summary>
 public class TrustScorerProperties
 {
-    private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(100).WithEndSize(40);
+    private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(PropertyRuns.Cases(100)).WithEndSize(40);
     private const int Reps = 3;
     private const double Start = 20_500; // 2026-02-16, in days since the Unix epoch
     private const double End = Start + 400;

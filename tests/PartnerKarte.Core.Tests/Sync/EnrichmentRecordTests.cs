@@ -65,6 +65,6 @@ public sealed class EnrichmentRecordTests
             var hashNoisy = EnrichmentRecord.ForRep(Tanaka, (a / 10.0) + (noise / 100.0), TrustRank.B, 0.5, null, null, null).ContentHash;
             var hashB = EnrichmentRecord.ForRep(Tanaka, b / 10.0, TrustRank.B, 0.5, null, null, null).ContentHash;
             return hashA == hashNoisy && (hashA == hashB) == (a == b);
-        }).QuickCheckThrowOnFailure();
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(PropertyRuns.Cases(100)));
     }
 }

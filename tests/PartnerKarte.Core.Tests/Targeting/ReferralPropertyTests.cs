@@ -8,7 +8,7 @@ namespace PartnerKarte.Core.Tests.Targeting;
 public class ReferralPropertyTests
 {
     private static readonly Arbitrary<int> Seeds = Gen.Choose(0, 1_000_000).ToArbitrary();
-    private static readonly Config Cases = Config.QuickThrowOnFailure.WithMaxTest(100);
+    private static readonly Config Cases = Config.QuickThrowOnFailure.WithMaxTest(PropertyRuns.Cases(100));
 
     private sealed record Spec(int Users, int Reps, bool[] Routable, List<(int A, int B, double S)> Edges, int Target, int K, int MaxHops);
 

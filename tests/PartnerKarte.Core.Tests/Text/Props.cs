@@ -7,5 +7,5 @@ namespace PartnerKarte.Core.Tests.Text;
 internal static class Props
 {
     public static void Check<T>(Gen<T> gen, Func<T, bool> property, int cases = 200) =>
-        Prop.ForAll(Arb.From(gen), property).Check(Config.QuickThrowOnFailure.WithMaxTest(cases).WithEndSize(40));
+        Prop.ForAll(Arb.From(gen), property).Check(Config.QuickThrowOnFailure.WithMaxTest(PropertyRuns.Cases(cases)).WithEndSize(40));
 }
