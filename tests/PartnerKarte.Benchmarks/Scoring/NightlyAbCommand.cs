@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.Loader;
@@ -5,22 +6,113 @@ using System.Runtime.Loader;
 namespace PartnerKarte.Benchmarks.Scoring;
 
 /// <summary>
-/// <c>ab-nightly DIR_A DIR_B [reps] [nights] [events] [daysPerBatch] [parallel]</c>: compares two builds of the benchmarks
-/// (each <c>dotnet build -c Release tests/PartnerKarte.Benchmarks -o DIR</c>, e.g. from two git worktrees) on consecutive
-/// nights in one process, alternating A and B night by night. On a shared VM whose speed drifts by 2× over minutes, separate
-/// runs cannot show a 5 % change; paired nights can: both builds see the same drift, and the median of the B/A ratios of
-/// the same night is stable to about ±1 % (A against itself). The first third of the nights is warm-up.
+/// <c>ab-nightly [--rounds N] DIR_A DIR_B [reps] [nights] [events] [daysPerBatch] [parallel]</c>: compares two builds of the
+/// benchmarks (each <c>dotnet build -c Release tests/PartnerKarte.Benchmarks -o DIR</c>, e.g. from two git worktrees) on
+/// consecutive nights in one process, alternating A and B night by night. On a shared VM whose speed drifts by 2× over
+/// minutes, separate runs cannot show a 5 % change; paired nights can: both builds see the same drift. The first third of
+/// the nights is warm-up.
 /// </summary>
+/// <remarks>
+/// The order of the two sides matters: whichever build sets up its states second ran 4–6 % faster (a build against itself
+/// gave 0.93–0.97 in one process, and a change measured 0.950 one way round and 0.941 the other — so it changed nothing; a
+/// compacting collection after each setup did not remove the difference). So the comparison runs in fresh processes,
+/// alternately in each order (<c>--rounds N</c> pairs, 3 by default, about 30 s a pair with the defaults), and reports
+/// √((B/A)·(1/(A/B))) over the geometric means of the rounds, which cancels a constant order bias, and the bias itself. A
+/// build against itself then gives 0.99–1.00. <c>--one-order</c> runs a single process in the order given.
+/// </remarks>
 public static class NightlyAbCommand
 {
-    /// <summary>Runs the comparison and prints medians, means and the paired ratio.</summary>
+    /// <summary>Runs the comparison in both orders (two child processes) and prints each result and the combined ratio.</summary>
     /// <param name="args">The arguments after <c>ab-nightly</c>.</param>
     /// <returns>The exit code.</returns>
     public static int Run(string[] args)
     {
+        if (args is ["--one-order", .. var rest])
+        {
+            return RunOneOrder(rest);
+        }
+
+        var rounds = 3;
+        if (args is ["--rounds", var count, .. var others])
+        {
+            rounds = int.Parse(count, CultureInfo.InvariantCulture);
+            args = others;
+        }
+
+        if (args.Length < 2 || rounds < 1)
+        {
+            Console.Error.WriteLine("usage: ab-nightly [--one-order | --rounds N] DIR_A DIR_B [reps=100000] [nights=150] [events=10000] [daysPerBatch=1] [parallel]");
+            return 2;
+        }
+
+        // Orders alternate, so a drift of the VM's speed during the run falls on both about equally.
+        double logAb = 0, logBa = 0;
+        for (var round = 0; round < rounds; round++)
+        {
+            Console.WriteLine($"round {round + 1}, A set up first:");
+            var forward = RunChild(args);
+            Console.WriteLine($"round {round + 1}, B set up first (in this line A is build B, B is build A):");
+            var backward = RunChild([args[1], args[0], .. args[2..]]);
+            if (forward is not { } ab || backward is not { } ba)
+            {
+                return 1;
+            }
+
+            logAb += Math.Log(ab);
+            logBa += Math.Log(ba);
+        }
+
+        // ab = B/A with A set up first, ba = A/B with B set up first; a constant advantage g of the second side makes them
+        // (B/A)·g and (A/B)·g, so √(ab/ba) is B/A without it and √(ab·ba) is g (geometric means over the rounds).
+        double gab = Math.Exp(logAb / rounds), gba = Math.Exp(logBa / rounds);
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"B/A, both orders: {Math.Sqrt(gab / gba):F3} (A first {gab:F3}, B first {1 / gba:F3}; the side set up second ran ×{Math.Sqrt(gab * gba):F3})"));
+        return 0;
+    }
+
+    /// <summary>Runs this command with <c>--one-order</c> in a fresh process and returns its median paired ratio.</summary>
+    private static double? RunChild(string[] args)
+    {
+        var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+        {
+            info.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location); // started as `dotnet PartnerKarte.Benchmarks.dll`
+        }
+
+        foreach (var arg in (string[])["ab-nightly", "--one-order", .. args])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var child = Process.Start(info)!;
+        double? ratio = null;
+        while (child.StandardOutput.ReadLine() is { } line)
+        {
+            Console.WriteLine(line);
+            if (line.StartsWith(RatioPrefix, StringComparison.Ordinal))
+            {
+                ratio = double.Parse(line[RatioPrefix.Length..], CultureInfo.InvariantCulture);
+            }
+        }
+
+        child.WaitForExit();
+        if (child.ExitCode != 0 || ratio is null)
+        {
+            Console.Error.WriteLine($"ab-nightly {string.Join(' ', args)}: the child process exited with {child.ExitCode} without a ratio.");
+            return null;
+        }
+
+        return ratio;
+    }
+
+    private const string RatioPrefix = "median paired ratio ";
+
+    private static int RunOneOrder(string[] args)
+    {
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: ab-nightly DIR_A DIR_B [reps=100000] [nights=150] [events=10000] [daysPerBatch=1] [parallel]");
+            Console.Error.WriteLine("usage: ab-nightly --one-order DIR_A DIR_B [reps=100000] [nights=150] [events=10000] [daysPerBatch=1] [parallel]");
             return 2;
         }
 
@@ -61,6 +153,7 @@ public static class NightlyAbCommand
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"A median {Median(a):F2} ms, mean {a.Average():F2} | B median {Median(b):F2} ms, mean {b.Average():F2} | B/A: median of paired ratios {Median(ratios):F3}, ratio of means {b.Average() / a.Average():F3} | checksums {sides[0].Checksum():F3} {sides[1].Checksum():F3}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{RatioPrefix}{Median(ratios):R}"));
         return 0;
     }
 
