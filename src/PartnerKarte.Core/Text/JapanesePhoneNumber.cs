@@ -4,24 +4,31 @@ namespace PartnerKarte.Text;
 
 /// <summary>
 /// A plausible Japanese phone number in its canonical form: the national digits with the leading 0
-/// (<c>0312345678</c>), whatever was typed (０３－１２３４－５６７８, 03(1234)5678, +81 3 1234 5678, 090ｰ1234ｰ5678).
+/// (<c>0312345678</c>), whatever was typed (０３－１２３４－５６７８, 03(1234)5678, +81 3 1234 5678, 090ｰ1234ｰ5678),
+/// and the extension when one was given (03-1234-5678 内線123, 03-1234-5678（内線：123）, 03-1234-5678 ext. 123).
 /// Plausible means the length fits the prefix; whether the number is assigned is not checked.
 /// </summary>
 public sealed record JapanesePhoneNumber
 {
-    private JapanesePhoneNumber(string digits, PhoneNumberKind kind)
+    private const string ExtensionMarker = " 内線";
+
+    private JapanesePhoneNumber(string digits, PhoneNumberKind kind, string? extension)
     {
         Digits = digits;
         Kind = kind;
+        Extension = extension;
     }
 
-    /// <summary>The national number, digits only, starting with 0, e.g. <c>09012345678</c>.</summary>
+    /// <summary>The national number, digits only, starting with 0, e.g. <c>09012345678</c> (without the extension).</summary>
     public string Digits { get; }
+
+    /// <summary>The extension (内線), digits only, e.g. <c>123</c>; <see langword="null"/> when none was given.</summary>
+    public string? Extension { get; }
 
     /// <summary>What kind of number it is.</summary>
     public PhoneNumberKind Kind { get; }
 
-    /// <summary>The number in E.164 form, e.g. <c>+819012345678</c>.</summary>
+    /// <summary>The number in E.164 form, e.g. <c>+819012345678</c> (E.164 has no extension).</summary>
     public string E164 => "+81" + Digits[1..];
 
     /// <summary>Parses a phone number as typed.</summary>
@@ -40,13 +47,14 @@ public sealed record JapanesePhoneNumber
     /// <returns>The number, or <see langword="null"/> when it is not plausible.</returns>
     public static JapanesePhoneNumber? Parse(string? text, out string? reason) => Analyze(text, out reason);
 
-    /// <summary>The canonical digits of a number as typed, or <see langword="null"/> when it is not plausible.</summary>
+    /// <summary>The canonical form of a number as typed (<see cref="ToString"/>), or <see langword="null"/> when it is not plausible.</summary>
     /// <param name="text">The number as typed.</param>
-    /// <returns>The digits, e.g. <c>0312345678</c>.</returns>
-    public static string? Normalize(string? text) => Analyze(text, out _)?.Digits;
+    /// <returns>The digits, e.g. <c>0312345678</c>, or with an extension <c>0312345678 内線123</c>.</returns>
+    public static string? Normalize(string? text) => Analyze(text, out _)?.ToString();
 
-    /// <inheritdoc />
-    public override string ToString() => Digits;
+    /// <summary>The canonical form: <see cref="Digits"/>, then <c>" 内線"</c> and the <see cref="Extension"/> when there is one, which parses back to the same number.</summary>
+    /// <returns>E.g. <c>0312345678</c> or <c>0312345678 内線123</c>.</returns>
+    public override string ToString() => Extension is null ? Digits : Digits + ExtensionMarker + Extension;
 
     private static JapanesePhoneNumber? Analyze(string? text, out string? reason)
     {
@@ -56,7 +64,18 @@ public sealed record JapanesePhoneNumber
             return null;
         }
 
-        var normalized = JapaneseText.Normalize(text);
+        var normalized = SplitExtension(JapaneseText.Normalize(text), out var extension, out reason);
+        if (reason is not null)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(normalized))
+        {
+            reason = "phone number has an extension but no number";
+            return null;
+        }
+
         Span<char> digits = stackalloc char[24];
         var count = 0;
         var plus = false;
@@ -132,7 +151,44 @@ public sealed record JapanesePhoneNumber
         }
 
         reason = null;
-        return new JapanesePhoneNumber(national.ToString(), kind);
+        return new JapanesePhoneNumber(national.ToString(), kind, extension);
+    }
+
+    /// <summary>
+    /// Splits an extension off normalised text: 内線, ext, ext. or extension (any case), then 1–6 digits, optionally in
+    /// brackets with the marker — 内線123, 内線:123, (内線123), ext.45, EXT 45. Returns the text before the marker.
+    /// </summary>
+    private static string SplitExtension(string normalized, out string? extension, out string? reason)
+    {
+        extension = null;
+        reason = null;
+        var at = normalized.IndexOf("内線", StringComparison.Ordinal);
+        var markerLength = 2;
+        if (at < 0)
+        {
+            at = normalized.IndexOf("ext", StringComparison.OrdinalIgnoreCase);
+            if (at < 0)
+            {
+                return normalized;
+            }
+
+            markerLength = normalized.AsSpan(at).StartsWith("extension", StringComparison.OrdinalIgnoreCase) ? 9 : 3;
+        }
+
+        var rest = normalized.AsSpan(at + markerLength).TrimStart(" .:=#");
+        var digitCount = rest.IndexOfAnyExcept("0123456789");
+        digitCount = digitCount < 0 ? rest.Length : digitCount;
+        var before = normalized.AsSpan(0, at).TrimEnd(" ,;");
+        var bracketed = before.EndsWith("(");
+        var after = rest[digitCount..].Trim(' ');
+        if (digitCount is 0 or > 6 || !(after.IsEmpty || (bracketed && after is ")")))
+        {
+            reason = "phone extension (内線, ext) must be followed by 1 to 6 digits and nothing else";
+            return normalized;
+        }
+
+        extension = rest[..digitCount].ToString();
+        return (bracketed ? before[..^1] : before).ToString();
     }
 
     private static (PhoneNumberKind Kind, int Length) Classify(ReadOnlySpan<char> national)

@@ -341,7 +341,7 @@ public sealed class KarteMatcher
         if (Same(a.Phone, b.Phone))
         {
             reasons = reasons.Add(MatchReason.SamePhone);
-            miss *= a.MobilePhone ? 1 - 0.8 : 1 - 0.3;
+            miss *= a.PersonalPhone ? 1 - 0.8 : 1 - 0.3;
         }
 
         return (reasons.Count == 0 ? 0 : 1 - miss, reasons);
@@ -479,7 +479,7 @@ public sealed class KarteMatcher
         }
     }
 
-    internal readonly record struct RepKeys(string? Email, string Name, string? Kana, string? Phone, bool MobilePhone, CompanyId CompanyId)
+    internal readonly record struct RepKeys(string? Email, string Name, string? Kana, string? Phone, bool PersonalPhone, CompanyId CompanyId)
     {
         // Built once per key set: the index and every lookup use them.
         public string? NameInCompany { get; } = Name.Length > 0 && !string.IsNullOrEmpty(CompanyId.Value) ? CompanyId.Value + "\u001F" + Name : null;
@@ -492,7 +492,9 @@ public sealed class KarteMatcher
             var name = JapaneseText.ToMatchKey((rep.Name?.FamilyName ?? string.Empty) + (rep.Name?.GivenName ?? string.Empty));
             var kana = rep.Name?.Kana is { } k ? JapaneseText.ToMatchKey(k) : null;
             var phone = JapanesePhoneNumber.TryParse(rep.Phone, out var p) ? p : null;
-            return new RepKeys(email, name, kana, phone?.Digits, phone?.Kind == PhoneNumberKind.Mobile, rep.CompanyId);
+            // With its extension: two reps behind one switchboard number are not the same person, and a number with an
+            // extension reaches one person, like a mobile.
+            return new RepKeys(email, name, kana, phone?.ToString(), phone is { Kind: PhoneNumberKind.Mobile } or { Extension: not null }, rep.CompanyId);
         }
     }
 

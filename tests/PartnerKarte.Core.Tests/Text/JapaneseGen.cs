@@ -53,7 +53,7 @@ internal static class JapaneseGen
         Gen.OneOf(
                 Gen.Elements("0", "03", "06", "090", "080", "070", "050", "0120", "0800", "0570", "045", "0466", "+81", "+81 (0)", "0081", "+1"),
                 Gen.Choose(0, 9).Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                Gen.Elements("０", "５", "９", "-", "－", "ｰ", "ー", "‐", "−", " ", "(", ")", "（", "）", "\u3000", "内線"))
+                Gen.Elements("０", "５", "９", "-", "－", "ｰ", "ー", "‐", "−", " ", "(", ")", "（", "）", "\u3000", "内線", "ext.", "Ext", "：", ","))
             .ListOf()
             .Select(string.Concat);
 

@@ -34,7 +34,12 @@ public class JapanesePhoneNumberTests
     [InlineData("0120-123-4567", "toll-free number must have 10 digits")]
     [InlineData("050-123-4567", "IP phone number (050) must have 11 digits")]
     [InlineData("+1 212 555 0100", "phone number is not a Japanese number (+81)")]
-    [InlineData("03-1234-5678 内線12", "phone number contains characters other than digits, +, hyphens, spaces and brackets")]
+    [InlineData("03-1234-5678 代表", "phone number contains characters other than digits, +, hyphens, spaces and brackets")]
+    [InlineData("03-1234-5678 内線", "phone extension (内線, ext) must be followed by 1 to 6 digits and nothing else")]
+    [InlineData("03-1234-5678 内線12 山田", "phone extension (内線, ext) must be followed by 1 to 6 digits and nothing else")]
+    [InlineData("03-1234-5678 ext. 1234567", "phone extension (内線, ext) must be followed by 1 to 6 digits and nothing else")]
+    [InlineData("内線123", "phone number has an extension but no number")]
+    [InlineData("03-1234-567 内線12", "fixed-line number must have 10 digits")]
     [InlineData("1234567890", "phone number does not start with 0 followed by an area or service code")]
     [InlineData("", "phone number is empty")]
     public void Implausible_numbers_are_refused_with_a_reason(string text, string reason)
@@ -43,6 +48,29 @@ public class JapanesePhoneNumberTests
         why.Should().Be(reason);
         JapanesePhoneNumber.Normalize(text).Should().BeNull();
     }
+
+    [Theory]
+    [InlineData("03-1234-5678 内線123", "0312345678", "123")]
+    [InlineData("０３－１２３４－５６７８　内線１２３", "0312345678", "123")]
+    [InlineData("03-1234-5678（内線：123）", "0312345678", "123")]
+    [InlineData("03(1234)5678 (内線 45)", "0312345678", "45")]
+    [InlineData("03-1234-5678, ext. 45", "0312345678", "45")]
+    [InlineData("+81 3 1234 5678 EXT 9", "0312345678", "9")]
+    [InlineData("03-1234-5678 extension 700", "0312345678", "700")]
+    [InlineData("0312345678 内線123", "0312345678", "123")]
+    public void An_extension_is_kept_apart_from_the_number(string text, string digits, string extension)
+    {
+        // B2B rep numbers often carry 内線: the number still parses, and the extension is not lost.
+        JapanesePhoneNumber.TryParse(text, out var number).Should().BeTrue();
+        number!.Digits.Should().Be(digits);
+        number.Extension.Should().Be(extension);
+        number.E164.Should().Be("+81" + digits[1..]);
+        JapanesePhoneNumber.Normalize(text).Should().Be($"{digits} 内線{extension}");
+    }
+
+    [Fact]
+    public void A_number_without_an_extension_has_none() =>
+        JapanesePhoneNumber.Parse("03-1234-5678", out _)!.Extension.Should().BeNull();
 
     [Fact]
     public void Normalize_is_idempotent() =>

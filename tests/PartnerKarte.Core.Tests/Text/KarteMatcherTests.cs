@@ -183,6 +183,33 @@ public class KarteMatcherTests
         matcher.FindCompanies(Company("new", "テスト123(株)")).Should().ContainSingle().Which.Id.Should().Be(new CompanyId("C-123"));
         matcher.FindCompanyDuplicates().Should().BeEmpty();
     }
+    [Fact]
+    public void Reps_behind_one_switchboard_number_are_told_apart_by_their_extension()
+    {
+        var matcher = new KarteMatcher();
+        matcher.AddOrUpdate(Rep("R-1", "C-001", "山田", "太郎", phone: "03-1234-5678 内線101"));
+
+        matcher.FindReps(Rep("new", "C-002", "佐藤", "花子", phone: "03-1234-5678 内線102"), minimumScore: 0)
+            .Should().NotContain(c => c.Reasons.Contains(MatchReason.SamePhone), "another extension is another person's line");
+
+        var same = matcher.FindReps(Rep("new", "C-002", "佐藤", "花子", phone: "０３－１２３４－５６７８（内線：１０１）"), minimumScore: 0);
+        same.Should().ContainSingle(c => c.Id == new RepId("R-1")).Which.Reasons.Should().Contain(MatchReason.SamePhone);
+    }
+
+    [Fact]
+    public void A_number_with_an_extension_weighs_like_a_mobile_and_more_than_a_switchboard_number()
+    {
+        double ScoreOf(string phone)
+        {
+            var matcher = new KarteMatcher();
+            matcher.AddOrUpdate(Rep("R-1", "C-001", "山田", "太郎", phone: phone));
+            return matcher.FindReps(Rep("new", "C-002", "佐藤", "花子", phone: phone), minimumScore: 0).Single().Score;
+        }
+
+        var extension = ScoreOf("03-1234-5678 内線101");
+        extension.Should().BeApproximately(ScoreOf("090-1234-5678"), 1e-12);
+        extension.Should().BeGreaterThan(ScoreOf("03-1234-5678"));
+    }
 }
 
 public class KarteMatcherBucketTests

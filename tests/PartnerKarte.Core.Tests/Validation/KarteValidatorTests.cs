@@ -117,6 +117,13 @@ public class KarteValidatorTests
             ("Phone", "mobile number must have 11 digits"));
     }
 
+    [Theory]
+    [InlineData("03-1234-5678 内線123", 0)]
+    [InlineData("０３（１２３４）５６７８（内線：１２３）", 0)]
+    [InlineData("03-1234-5678 内線", 1)]
+    public void An_office_number_with_an_extension_is_a_valid_rep_phone(string phone, int problems) =>
+        KarteValidator.Validate(GoodRep with { Phone = phone }).Should().HaveCount(problems);
+
     [Fact]
     public void Employment_episodes_must_be_ordered_and_not_overlap()
     {
