@@ -22,7 +22,7 @@ namespace PartnerKarte.Benchmarks.Scoring;
 /// </remarks>
 public static class NightlyAbCommand
 {
-    /// <summary>Runs the comparison in both orders (two child processes) and prints each result and the combined ratio.</summary>
+    /// <summary>Runs the comparison in both orders (two child processes a round) and prints each result and the combined ratio.</summary>
     /// <param name="args">The arguments after <c>ab-nightly</c>.</param>
     /// <returns>The exit code.</returns>
     public static int Run(string[] args)
