@@ -13,7 +13,7 @@ namespace PartnerKarte.Scoring;
 /// rounding. The result is within one ulp of <see cref="Math.Exp"/> (the same double or a neighbour), far more than the
 /// 1e-9 agreement between full and incremental scoring needs — both use this function. Arguments outside ±700 (and NaN) go to <see cref="Math.Exp"/>.
 /// </remarks>
-internal static class DecayMath
+internal static partial class DecayMath
 {
     private const int TableBits = 7;
     private const int TableSize = 1 << TableBits;

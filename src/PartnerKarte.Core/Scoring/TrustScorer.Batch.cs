@@ -195,6 +195,9 @@ public sealed partial class TrustScorer
             states[touched[g]]?.PrefetchReferenced(t0);
         }
 
+        // Snapshots are evaluated four reps at a time (SnapshotBlock): visit g leaves its sums in lane g % 4.
+        var block = default(SnapshotBlock);
+        var blocked = SnapshotBlock.IsAccelerated;
         for (var g = 0; g < touched.Length; g++)
         {
             // Memory, not arithmetic, bounds this loop: start loading a state a few reps ahead while this one is worked on,
@@ -228,8 +231,25 @@ public sealed partial class TrustScorer
 
             // Advancing first gives the same numbers (settling is exact) and leaves fewer pending events to evaluate.
             state.AdvanceTo(t0);
-            state.ComputeSums(t0, out var cur, out var lag);
-            snapshots[g] = TrustEvaluator.Snapshot(cur, lag, t0, _p);
+            if (!blocked)
+            {
+                state.ComputeSums(t0, out var cur, out var lag);
+                snapshots[g] = TrustEvaluator.Snapshot(cur, lag, t0, _p);
+                continue;
+            }
+
+            var lane = g & (SnapshotBlock.Width - 1);
+            state.ComputeSums(t0, out block.Cur(lane), out block.Lag(lane));
+            if (lane == SnapshotBlock.Width - 1)
+            {
+                block.Evaluate(SnapshotBlock.Width, t0, _p, snapshots.Slice(g - lane, SnapshotBlock.Width));
+            }
+        }
+
+        var rest = touched.Length & (SnapshotBlock.Width - 1);
+        if (blocked && rest != 0)
+        {
+            block.Evaluate(rest, t0, _p, snapshots[(touched.Length - rest)..]);
         }
     }
 

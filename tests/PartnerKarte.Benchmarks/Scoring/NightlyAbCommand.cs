@@ -41,7 +41,7 @@ public static class NightlyAbCommand
 
         if (args.Length < 2 || rounds < 1)
         {
-            Console.Error.WriteLine("usage: ab-nightly [--one-order | --rounds N] DIR_A DIR_B [reps=100000] [nights=150] [events=10000] [daysPerBatch=1] [parallel]");
+            Console.Error.WriteLine("usage: ab-nightly [--one-order | --rounds N] DIR_A DIR_B [reps=100000] [nights=150] [events=10000] [daysPerBatch=1; 0 = the single batch of TrustIncrementalBenchmarks, -1 = full scoring] [parallel]");
             return 2;
         }
 
@@ -112,7 +112,7 @@ public static class NightlyAbCommand
     {
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: ab-nightly --one-order DIR_A DIR_B [reps=100000] [nights=150] [events=10000] [daysPerBatch=1] [parallel]");
+            Console.Error.WriteLine("usage: ab-nightly --one-order DIR_A DIR_B [reps=100000] [nights=150] [events=10000] [daysPerBatch=1; 0 = the single batch of TrustIncrementalBenchmarks, -1 = full scoring] [parallel]");
             return 2;
         }
 
