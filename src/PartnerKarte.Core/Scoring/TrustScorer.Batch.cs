@@ -33,8 +33,7 @@ public sealed partial class TrustScorer
         var batch = PrepareBatch(states.Length, events, ids, touchedReps, snapshots);
         try
         {
-            batch.Gather(events, ids, 0, events.Length);
-            ApplyGroups(states, batch.Keys, batch.Events, batch.Ids, 0, touchedReps[..batch.Distinct], snapshots[..batch.Distinct], t0);
+            ApplyGroups(states, batch.Keys, events, ids, 0, touchedReps[..batch.Distinct], snapshots[..batch.Distinct], t0);
             return batch.Distinct;
         }
         finally
@@ -79,8 +78,7 @@ public sealed partial class TrustScorer
                 var hi = (int)((long)distinct * (range + 1) / ranges);
                 var touched = touchedReps.Span;
                 var first = FirstKeyOf(batch.Keys, touched[lo]);
-                batch.Gather(events.Span, ids.Span, first, hi < distinct ? FirstKeyOf(batch.Keys, touched[hi]) : events.Length);
-                ApplyGroups(states.Span, batch.Keys, batch.Events, batch.Ids, first, touched[lo..hi], snapshots.Span[lo..hi], t0);
+                ApplyGroups(states.Span, batch.Keys, events.Span, ids.Span, first, touched[lo..hi], snapshots.Span[lo..hi], t0);
             });
             return distinct;
         }
@@ -144,10 +142,8 @@ public sealed partial class TrustScorer
                 }
             }
 
-            var sortedEvents = ArrayPool<TrustEvent>.Shared.Rent(events.Length);
-            var sortedIds = ArrayPool<string>.Shared.Rent(events.Length);
             ArrayPool<long>.Shared.Return(spare);
-            return new SortedBatch(sorted, sortedEvents, sortedIds, events.Length, distinct);
+            return new SortedBatch(sorted, events.Length, distinct);
         }
         catch
         {
@@ -198,8 +194,18 @@ public sealed partial class TrustScorer
         // Snapshots are evaluated four reps at a time (SnapshotBlock): visit g leaves its sums in lane g % 4.
         var block = default(SnapshotBlock);
         var blocked = SnapshotBlock.IsAccelerated;
+        var ahead = i; // the next sorted position whose event and id are to be prefetched
         for (var g = 0; g < touched.Length; g++)
         {
+            // The events are read where the caller put them (a random order by rep): name the lines of the events of the
+            // rep a few visits ahead, so their loads (and page walks) overlap with this visit rather than stall it.
+            var aheadRep = touched[Math.Min(g + ReferencedPrefetchDistance, touched.Length - 1)];
+            while (ahead < sorted.Length && (int)(sorted[ahead] >> 32) <= aheadRep)
+            {
+                PrefetchEvent(events, ids, (int)sorted[ahead]);
+                ahead++;
+            }
+
             // Memory, not arithmetic, bounds this loop: start loading a state a few reps ahead while this one is worked on,
             // and, once its object has arrived, the arrays it points at.
             if (g + PrefetchDistance < touched.Length)
@@ -224,7 +230,8 @@ public sealed partial class TrustScorer
             state.EnsureScorableAt(t0);
             do
             {
-                state.Apply(events[i], ids[i]);
+                var index = (int)sorted[i];
+                state.Apply(events[index], ids[index]);
                 i++;
             }
             while (i < sorted.Length && (int)(sorted[i] >> 32) == rep);
@@ -253,40 +260,15 @@ public sealed partial class TrustScorer
         }
     }
 
-    /// <summary>A batch grouped by rep: the sorted keys (rep &lt;&lt; 32 | original index) and the events and ids in that order, all pooled.</summary>
-    private readonly struct SortedBatch(long[] keys, TrustEvent[] events, string[] ids, int length, int distinct)
+    /// <summary>A batch grouped by rep: the sorted keys (rep &lt;&lt; 32 | original index), pooled.</summary>
+    private readonly struct SortedBatch(long[] keys, int length, int distinct)
     {
         public ReadOnlySpan<long> Keys => keys.AsSpan(0, length);
-
-        public ReadOnlySpan<TrustEvent> Events => events.AsSpan(0, length);
-
-        public ReadOnlySpan<string> Ids => ids.AsSpan(0, length);
 
         /// <summary>The number of distinct reps.</summary>
         public int Distinct => distinct;
 
-        /// <summary>
-        /// Copies the events and ids of sorted positions [<paramref name="from"/>, <paramref name="to"/>) into rep order, so
-        /// the batch reads them front to back. Read in the caller's order they would be random reads over the whole arrays,
-        /// each likely a TLB miss once the states have churned the TLB; here those pages are all that is touched. Ranges
-        /// of a parallel batch gather their own part.
-        /// </summary>
-        public void Gather(ReadOnlySpan<TrustEvent> source, ReadOnlySpan<string> sourceIds, int from, int to)
-        {
-            for (var i = from; i < to; i++)
-            {
-                var index = (int)keys[i];
-                events[i] = source[index];
-                ids[i] = sourceIds[index];
-            }
-        }
-
-        public void Return()
-        {
-            ArrayPool<long>.Shared.Return(keys);
-            ArrayPool<TrustEvent>.Shared.Return(events);
-            ArrayPool<string>.Shared.Return(ids, clearArray: true); // do not keep the caller's ids alive
-        }
+        public void Return() => ArrayPool<long>.Shared.Return(keys);
     }
 
     // Out of line: string building inside the batch loop would weigh on the loop's code (it did for EnsureScorableAt).
@@ -297,6 +279,19 @@ public sealed partial class TrustScorer
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void ThrowOtherOptions(RepTrustState state) =>
         throw new ArgumentException($"The state of rep {state.RepId} was created under different scoring options.", "states");
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchEvent(ReadOnlySpan<TrustEvent> events, ReadOnlySpan<string> ids, int index)
+    {
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
+        {
+            // Addresses as hints only: if the arrays move meanwhile, a prefetch is wasted, nothing else.
+            var e = (byte*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.CompilerServices.Unsafe.AsRef(in events[index]));
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(e);
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(e + (sizeof(TrustEvent) - 1));
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.CompilerServices.Unsafe.AsRef(in ids[index])));
+        }
+    }
 
     private static void PrefetchState(RepTrustState? state)
     {
