@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace PartnerKarte.Scoring;
 
 /// <summary>
@@ -45,10 +49,33 @@ internal struct TrustSums
     }
 
     /// <summary>Copies of these sums moved <paramref name="delta"/> days later (cur) and delta − window (lag), with one exp per slot.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void DecayTo(TrustParameters p, double delta, out TrustSums cur, out TrustSums lag)
     {
         var f = p.DecayOver(delta);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // Fields 0..19 times their factor (the same products as ScaledInto: Count × 1 is Count), 20..22 copied.
+            ref var src = ref Unsafe.As<TrustSums, double>(ref Unsafe.AsRef(in this));
+            Unsafe.SkipInit(out cur);
+            Unsafe.SkipInit(out lag);
+            ref var c = ref Unsafe.As<TrustSums, double>(ref cur);
+            ref var l = ref Unsafe.As<TrustSums, double>(ref lag);
+            ref var fc = ref MemoryMarshal.GetArrayDataReference(f.CurByField);
+            ref var fl = ref MemoryMarshal.GetArrayDataReference(f.LagByField);
+            for (nuint i = 0; i < 20; i += 4)
+            {
+                var v = Vector256.LoadUnsafe(ref src, i);
+                (v * Vector256.LoadUnsafe(ref fc, i)).StoreUnsafe(ref c, i);
+                (v * Vector256.LoadUnsafe(ref fl, i)).StoreUnsafe(ref l, i);
+            }
+
+            cur.Overdue = lag.Overdue = Overdue;
+            cur.Last = lag.Last = Last;
+            cur.First = lag.First = First;
+            return;
+        }
+
         ScaledInto(out cur, f.R, f.B, f.I, f.C, f.D, f.L, f.S, f.O);
         ScaledInto(out lag, f.R * p.BResp, f.B * p.BBase, f.I * p.BInit, f.C * p.BCad, f.D * p.BDepth, f.L * p.BRel, f.S * p.BSent, f.O * p.BOut);
     }
