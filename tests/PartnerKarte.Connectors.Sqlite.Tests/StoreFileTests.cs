@@ -100,6 +100,24 @@ public sealed class StoreFileTests : IDisposable
     }
 
     [Fact]
+    public async Task A_store_locked_by_another_process_past_the_busy_timeout_is_a_clear_locked_error()
+    {
+        var connector = new SqliteKarteConnector(new SqliteStoreOptions { Path = store.Path, BusyTimeoutSeconds = 1 });
+        await connector.UpsertKarteAsync(ConformanceData.Batch);
+        using var other = new SqliteConnection($"Data Source={store.Path};Pooling=False");
+        other.Open();
+        using (var begin = other.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE";   // another writer holds the write lock
+            begin.ExecuteNonQuery();
+        }
+
+        var write = () => connector.UpsertKarteAsync(new KarteRecordBatch { Companies = [ConformanceData.Batch.Companies[0] with { Name = "株式会社ロック確認" }] });
+
+        (await write.Should().ThrowAsync<SqliteStoreException>()).Which.Problem.Should().Be(SqliteStoreProblem.Locked);
+    }
+
+    [Fact]
     public void A_store_from_a_newer_version_is_refused_and_left_untouched()
     {
         _ = new SqliteSyncStateStore(store.Options);
