@@ -38,7 +38,7 @@ internal sealed partial class SalesforceApi(SalesforceOrg org, SalesforceFaults 
                 case 2 when s[0] == "sobjects" && m == "POST":
                     return Kind(CreateOne(s[1], r.Body, version), SalesforceApiCallKind.Write);
                 case 3 when s[0] == "sobjects" && s[2] == "describe" && m == "GET":
-                    return Kind(Describe(s[1], version), SalesforceApiCallKind.Metadata);
+                    return Kind(Describe(s[1], version, org), SalesforceApiCallKind.Metadata);
                 case 3 when s[0] == "sobjects" && m == "GET":
                     return Kind(Retrieve(s[1], s[2], r.Query.GetValueOrDefault("fields"), version), SalesforceApiCallKind.Read);
                 case 3 when s[0] == "sobjects" && m == "PATCH":
@@ -217,7 +217,7 @@ internal sealed partial class SalesforceApi(SalesforceOrg org, SalesforceFaults 
             : EmulatorResponse.Ok(new JsonObject { ["objectDescribe"] = ObjectSummary(type, version), ["recentItems"] = new JsonArray() });
     }
 
-    private static EmulatorResponse Describe(string typeName, string version)
+    private static EmulatorResponse Describe(string typeName, string version, SalesforceOrg org)
     {
         var type = SalesforceSchema.Find(typeName);
         if (type is null)
@@ -227,7 +227,7 @@ internal sealed partial class SalesforceApi(SalesforceOrg org, SalesforceFaults 
 
         var json = ObjectSummary(type, version);
         var fields = new JsonArray();
-        foreach (var f in type.Fields)
+        foreach (var f in type.Fields.Where(f => !org.IsHidden(type.Name, f.Name)))
         {
             fields.Add(new JsonObject
             {
