@@ -97,6 +97,20 @@ public sealed class SalesforceOrg
         }
     }
 
+    /// <summary>Deletes a record as a user would (to the recycle bin: <c>IsDeleted</c> true, seen by queryAll); throws when it cannot.</summary>
+    /// <param name="id">The record id.</param>
+    public void SoftDelete(string id)
+    {
+        lock (Sync)
+        {
+            var result = Delete(id);
+            if (result.Errors.Count > 0)
+            {
+                throw new InvalidOperationException($"Delete {id} failed: {result.Errors[0].StatusCode}");
+            }
+        }
+    }
+
     /// <summary>A copy of a record (including soft-deleted ones), or <see langword="null"/>.</summary>
     /// <param name="type">The object type.</param>
     /// <param name="id">The id (15 or 18 characters).</param>
