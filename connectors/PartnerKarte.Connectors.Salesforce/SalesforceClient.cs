@@ -29,6 +29,7 @@ internal sealed partial class SalesforceClient
     private int? _startUsed;
     private int? _lastUsed;
     private int? _limit;
+    private SalesforceLimitExceededException? _refused;
 
     public SalesforceClient(HttpClient http, SalesforceConnectorOptions options, TimeProvider time, ILogger logger)
     {
@@ -117,6 +118,12 @@ internal sealed partial class SalesforceClient
     /// <summary>Sends a request to a path under the instance (a data-relative path like <c>query</c> or an absolute <c>/services/...</c>).</summary>
     public async Task<SalesforceResponse> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json", IReadOnlyDictionary<string, string>? headers = null, CancellationToken cancellationToken = default)
     {
+        if (_refused is { } refused)
+        {
+            // The org refused a call for its daily limit: every further call would be refused too.
+            throw new SalesforceLimitExceededException(refused.Message, refused.IsBudgetGuard, refused.ApiUsed, refused.ApiLimit);
+        }
+
         if (_accessToken is null || _instanceUrl is null)
         {
             await AuthenticateAsync(null, cancellationToken).ConfigureAwait(false);
@@ -133,11 +140,12 @@ internal sealed partial class SalesforceClient
 
         if (response.Status == 403 && response.Error() is { Code: "REQUEST_LIMIT_EXCEEDED" } limit && limit.Message?.Contains("Concurrent", StringComparison.OrdinalIgnoreCase) != true)
         {
-            throw new SalesforceLimitExceededException(
-                $"Salesforce refused the call: the org's daily API request limit is used up ({_lastUsed?.ToString(CultureInfo.InvariantCulture) ?? "?"}/{_limit?.ToString(CultureInfo.InvariantCulture) ?? "?"}). The run stopped at its last checkpoint; run it again when the 24-hour window allows.",
+            _refused = new SalesforceLimitExceededException(
+                $"Salesforce refused the call: the org's daily API request limit is used up ({_lastUsed?.ToString(CultureInfo.InvariantCulture) ?? "?"}/{_limit?.ToString(CultureInfo.InvariantCulture) ?? "?"}; REQUEST_LIMIT_EXCEEDED: {limit.Message}). The run stopped at its last checkpoint; run it again when the 24-hour window allows.",
                 isBudgetGuard: false,
                 _lastUsed,
                 _limit);
+            throw _refused;
         }
 
         return response;
@@ -168,12 +176,25 @@ internal sealed partial class SalesforceClient
         while (next is not null)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var response = await SendOkAsync(HttpMethod.Get, next, headers: headers, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var response = await SendAsync(HttpMethod.Get, next, headers: headers, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccess)
+            {
+                // Name the object: the message Salesforce sends names the field and entity, not the query it came from.
+                var (code, message) = response.Error();
+                throw new SalesforceRequestException(
+                    $"Salesforce {(includeDeleted ? "queryAll" : "query")} on {QueriedObject(soql)} failed: {response.Status} {code}: {Redact(message)}",
+                    response.Status,
+                    code,
+                    response.Resource);
+            }
+
             var json = response.Json() as JsonObject ?? [];
             yield return json["records"] as JsonArray ?? [];
             next = json["done"]?.GetValue<bool>() == false ? json["nextRecordsUrl"]?.GetValue<string>() : null;
         }
     }
+
+    private static string QueriedObject(string soql) => FromClause().Match(soql) is { Success: true } m ? m.Groups[1].Value : "?";
 
     private string? _accessTokenUsed;
 
@@ -249,14 +270,15 @@ internal sealed partial class SalesforceClient
             return;
         }
 
-        var budget = (int)Math.Floor((limit.Value - start.Value) * _options.ApiBudgetShare);
+        // Salesforce lets an org run past its allocation for a while (usage 15010/15000 is legal): nothing remains then.
+        var remaining = Math.Max(0, limit.Value - start.Value);
+        var budget = (int)Math.Floor(remaining * _options.ApiBudgetShare);
         if (used.Value - start.Value >= budget)
         {
-            throw new SalesforceLimitExceededException(
-                $"The run's API budget is spent: {used.Value - start.Value} calls used of {budget} allowed ({_options.ApiBudgetShare:P0} of the {limit.Value - start.Value} remaining at the start; org usage {used}/{limit}). The run stopped at its last checkpoint; raise ApiBudgetShare or run again later.",
-                isBudgetGuard: true,
-                used,
-                limit);
+            var message = remaining == 0
+                ? $"The run's API budget is 0 calls: the org had used {start}/{limit} of its daily API allocation when the run started (Salesforce lets usage run past the allocation), so nothing remained for this run. The run stopped at its last checkpoint; run it again when the 24-hour window allows."
+                : $"The run's API budget is spent: {used.Value - start.Value} calls used of {budget} allowed ({_options.ApiBudgetShare:P0} of the {remaining} remaining of the daily allocation at the start; org usage {used}/{limit}). The run stopped at its last checkpoint; raise ApiBudgetShare or run again later.";
+            throw new SalesforceLimitExceededException(message, isBudgetGuard: true, used, limit);
         }
     }
 
@@ -361,4 +383,7 @@ internal sealed partial class SalesforceClient
 
     [GeneratedRegex(@"api-usage=(\d+)/(\d+)")]
     private static partial Regex ApiUsage();
+
+    [GeneratedRegex(@"\bFROM\s+(\w+)", RegexOptions.IgnoreCase)]
+    private static partial Regex FromClause();
 }

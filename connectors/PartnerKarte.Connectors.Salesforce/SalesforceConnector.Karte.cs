@@ -137,6 +137,7 @@ public sealed partial class SalesforceConnector
     {
         await LearnAsync("Contact", rows.Select(r => Str(r, "WhoId")).OfType<string>().Where(w => w.StartsWith("003", StringComparison.Ordinal)).ToList(), cancellationToken).ConfigureAwait(false);
         await LearnAsync("Opportunity", rows.Select(r => Str(r, "WhatId")).OfType<string>().Where(w => w.StartsWith("006", StringComparison.Ordinal)).ToList(), cancellationToken).ConfigureAwait(false);
+        await ResolveActivityOwnersAsync(rows, cancellationToken).ConfigureAwait(false);
         return rows.Select(r => InteractionOf(obj, r)).OfType<Interaction>().ToList();
     }
 

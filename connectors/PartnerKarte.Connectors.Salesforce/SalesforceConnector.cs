@@ -30,6 +30,7 @@ public sealed partial class SalesforceConnector : KarteConnector
     // Salesforce Id <-> karte id, learnt from every read: lets writes go by Id without extra lookups.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Object, string KarteId), string> _sfIds = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _karteIds = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _userFederation = new(StringComparer.Ordinal);
     private Dictionary<string, HashSet<string>>? _fields;
     private Dictionary<(string Object, string Field), int>? _lengths;
 
@@ -176,7 +177,7 @@ public sealed partial class SalesforceConnector : KarteConnector
         {
             await ValidateMappingAsync(cancellationToken).ConfigureAwait(false);
             await _client.SendOkAsync(HttpMethod.Get, "limits", cancellationToken: cancellationToken).ConfigureAwait(false);
-            return ConnectorHealth.Healthy;
+            return new ConnectorHealth(await ProbeQueriesAsync(cancellationToken).ConfigureAwait(false));
         }
         catch (SalesforceMappingException e)
         {
@@ -188,6 +189,37 @@ public sealed partial class SalesforceConnector : KarteConnector
         }
     }
 
+    /// <summary>
+    /// Runs every query shape the sync runs, with its exact select list and <c>LIMIT 1</c>: describe alone does not show
+    /// what SOQL rejects (a field-level-security-hidden field behind a relationship, a polymorphic path).
+    /// </summary>
+    private async Task<List<string>> ProbeQueriesAsync(CancellationToken cancellationToken)
+    {
+        var probes = Objects.Where(o => _fields!.ContainsKey(o))
+            .Select(o => (Soql: $"SELECT {SelectList(o)} FROM {o} ORDER BY SystemModstamp, Id LIMIT 1", All: true))
+            .Append(($"SELECT OpportunityId, ContactId, Contact.{Soql.Name(Ext)} FROM OpportunityContactRole WHERE IsPrimary = true LIMIT 1", false))
+            .Append(("SELECT Id, FederationIdentifier FROM User LIMIT 1", false));
+        var problems = new List<string>();
+        foreach (var (soql, all) in probes)
+        {
+            try
+            {
+                await foreach (var unused in _client.QueryPagesAsync(soql, all, cancellationToken).ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+            catch (SalesforceRequestException e) when (e is not SalesforceLimitExceededException)
+            {
+                problems.Add(e.Message);
+            }
+        }
+
+        return problems;
+    }
+
+    private static bool IsActivity(string obj) => obj is "Task" or "Event";
+
     private bool Has(string obj, string field) => _fields!.TryGetValue(obj, out var fields) && fields.Contains(field);
 
     private string Fields(string obj, params string[] candidates) =>
@@ -198,8 +230,9 @@ public sealed partial class SalesforceConnector : KarteConnector
         "Account" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "Name", "Industry", "BillingState", "NumberOfEmployees", "AnnualRevenue", "Website", "OwnerId", "Owner.FederationIdentifier", Ext, KarteField),
         "Contact" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "FirstName", "LastName", "Title", "Department", "Email", "Phone", "AccountId", "Account." + Ext, "OwnerId", "Owner.FederationIdentifier", Ext, KarteField),
         "Opportunity" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "Name", "AccountId", "Account." + Ext, "Amount", "StageName", "IsClosed", "IsWon", "CloseDate", "OwnerId", "Owner.FederationIdentifier", "PK_GrossProfit__c", Ext, KarteField),
-        "Event" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "WhoId", "WhatId", "Subject", "Description", "StartDateTime", "ActivityDate", "OwnerId", "Owner.FederationIdentifier", "PK_OccurredAt__c", "PK_Channel__c", "PK_Initiator__c", "PK_Reaction__c", Ext, KarteField),
-        _ => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "WhoId", "WhatId", "Subject", "Description", "ActivityDate", "IsClosed", "OwnerId", "Owner.FederationIdentifier", "PK_OccurredAt__c", "PK_Channel__c", "PK_Initiator__c", "PK_Reaction__c", Ext, KarteField),
+        // Task.OwnerId and Event.OwnerId are polymorphic (a queue, a calendar): Owner is the Name object there, so owners are resolved from OwnerId.
+        "Event" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "WhoId", "WhatId", "AccountId", "Subject", "Description", "StartDateTime", "ActivityDate", "OwnerId", "PK_OccurredAt__c", "PK_Channel__c", "PK_Initiator__c", "PK_Reaction__c", Ext, KarteField),
+        _ => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "WhoId", "WhatId", "AccountId", "Subject", "Description", "ActivityDate", "IsClosed", "OwnerId", "PK_OccurredAt__c", "PK_Channel__c", "PK_Initiator__c", "PK_Reaction__c", Ext, KarteField),
     };
 
     /// <inheritdoc />
@@ -213,9 +246,12 @@ public sealed partial class SalesforceConnector : KarteConnector
         {
             var mark = marks.Get(obj);
             // Seconds precision in the literal, exact (stamp, Id) filtering here: ties within a second are neither lost nor repeated.
-            var where = mark is { } m ? $" WHERE SystemModstamp >= {Soql.Literal(new DateTimeOffset(m.Stamp.Ticks - (m.Stamp.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero))}" : string.Empty;
+            var where = mark is { } m ? $" WHERE SystemModstamp >= {Soql.Literal(new DateTimeOffset(m.Stamp.Ticks - (m.Stamp.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero))}"
+                : full && IsActivity(obj) ? " WHERE IsDeleted = false" : string.Empty;
             var soql = $"SELECT {SelectList(obj)} FROM {obj}{where} ORDER BY SystemModstamp, Id";
-            await foreach (var records in _client.QueryPagesAsync(soql, includeDeleted: !full, cancellationToken).ConfigureAwait(false))
+
+            // query hides activities archived after 365 days; queryAll returns them (and deletions, filtered above on a full read).
+            await foreach (var records in _client.QueryPagesAsync(soql, includeDeleted: !full || IsActivity(obj), cancellationToken).ConfigureAwait(false))
             {
                 var rows = new List<JsonObject>();
                 foreach (var record in records.OfType<JsonObject>())
@@ -246,10 +282,29 @@ public sealed partial class SalesforceConnector : KarteConnector
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// A Contact without an Account (a private contact, a rep not linked yet) has no company karte to be recomputed
+    /// with, so it is handed over as a rep to locate: the sync reads it with its interactions and scores it alone.
+    /// </remarks>
+    public override async IAsyncEnumerable<ChangeSummary> ReadChangeSummaryAsync(string? watermark, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var page in ReadChangesAsync(watermark, cancellationToken).ConfigureAwait(false))
+        {
+            var summary = ChangeSummary.Of(page);
+            var companyless = summary.Reps.Where(r => r.CompanyId.Value.Length == 0).ToList();
+            yield return companyless.Count == 0 ? summary : summary with
+            {
+                Reps = [.. summary.Reps.Where(r => r.CompanyId.Value.Length > 0)],
+                RecordReps = [.. summary.RecordReps, .. companyless.Select(r => r.Id)],
+            };
+        }
+    }
+
     private async Task<ChangePage> MapPageAsync(string obj, List<JsonObject> rows, CancellationToken cancellationToken)
     {
         var live = rows.Where(r => r["IsDeleted"]?.GetValue<bool>() != true).ToList();
-        var deleted = rows.Except(live).Select(r => new DeletedRecord(Kind(obj), KarteId(obj, r))).ToList();
+        var deleted = await DeletionsAsync(obj, rows.Except(live).ToList(), cancellationToken).ConfigureAwait(false);
         switch (obj)
         {
             case "Account":
@@ -262,6 +317,30 @@ public sealed partial class SalesforceConnector : KarteConnector
             default:
                 return new ChangePage { Interactions = await InteractionsAsync(obj, live, cancellationToken).ConfigureAwait(false), Deletions = deleted };
         }
+    }
+
+    /// <summary>
+    /// Deleted rows with the rep and company they counted towards (queryAll returns a deleted row with its fields: a
+    /// Task's WhoId and AccountId, an Opportunity's or Contact's AccountId), so the sync recomputes just those.
+    /// </summary>
+    private async Task<List<DeletedRecord>> DeletionsAsync(string obj, List<JsonObject> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        if (IsActivity(obj))
+        {
+            await LearnAsync("Contact", rows.Select(r => Str(r, "WhoId")).OfType<string>().Where(w => w.StartsWith("003", StringComparison.Ordinal)).ToList(), cancellationToken).ConfigureAwait(false);
+        }
+
+        await LearnAsync("Account", rows.Where(r => r["Account"] is null).Select(r => Str(r, "AccountId")).OfType<string>().ToList(), cancellationToken).ConfigureAwait(false);
+        return rows.Select(r => new DeletedRecord(Kind(obj), KarteId(obj, r))
+        {
+            RepId = IsActivity(obj) && Str(r, "WhoId") is { } who && who.StartsWith("003", StringComparison.Ordinal) ? _karteIds.GetValueOrDefault(who, who) : null,
+            CompanyId = ParentKarteId(r, "Account", "AccountId"),
+        }).ToList();
     }
 
     private static KarteRecordKind Kind(string obj) => obj switch
@@ -300,9 +379,47 @@ public sealed partial class SalesforceConnector : KarteConnector
         return _karteIds.GetValueOrDefault(sfId, sfId);
     }
 
-    private static UserId? Owner(JsonObject row) =>
-        row["Owner"]?["FederationIdentifier"]?.GetValue<string>() is { Length: > 0 } federated ? new UserId(federated)
-        : Str(row, "OwnerId") is { } owner ? new UserId(owner) : null;
+    /// <summary>
+    /// Our team member owning a row: the owner's FederationIdentifier (from <c>Owner</c>, or for activities from the
+    /// per-run User cache), else the User Id. A queue (00G) or calendar (023) owning an activity is no one on our side.
+    /// </summary>
+    private UserId? Owner(JsonObject row)
+    {
+        if (row["Owner"]?["FederationIdentifier"]?.GetValue<string>() is { Length: > 0 } federated)
+        {
+            return new UserId(federated);
+        }
+
+        var owner = Str(row, "OwnerId");
+        if (owner is null || !owner.StartsWith("005", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return _userFederation.TryGetValue(owner, out var known) && known is { Length: > 0 } ? new UserId(known) : new UserId(owner);
+    }
+
+    /// <summary>Learns the FederationIdentifier of activity owners that are Users, one query per 200 not seen yet in this run.</summary>
+    private async Task ResolveActivityOwnersAsync(IReadOnlyList<JsonObject> rows, CancellationToken cancellationToken)
+    {
+        var users = rows.Select(r => Str(r, "OwnerId")).OfType<string>()
+            .Where(o => o.StartsWith("005", StringComparison.Ordinal) && !_userFederation.ContainsKey(o)).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var chunk in users.Chunk(InListSize))
+        {
+            await foreach (var page in _client.QueryPagesAsync($"SELECT Id, FederationIdentifier FROM User WHERE Id IN {Soql.InList(chunk)}", includeDeleted: false, cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var row in page.OfType<JsonObject>())
+                {
+                    _userFederation[Str(row, "Id")!] = Str(row, "FederationIdentifier");
+                }
+            }
+
+            foreach (var id in chunk)
+            {
+                _userFederation.TryAdd(id, null);
+            }
+        }
+    }
 
     private PartnerCompany MapCompany(JsonObject r) => new()
     {
@@ -544,7 +661,10 @@ public sealed partial class SalesforceConnector : KarteConnector
     private async Task<List<JsonObject>> QueryAllAsync(string obj, string where, CancellationToken cancellationToken)
     {
         var rows = new List<JsonObject>();
-        await foreach (var page in _client.QueryPagesAsync($"SELECT {SelectList(obj)} FROM {obj} WHERE {where}", includeDeleted: false, cancellationToken).ConfigureAwait(false))
+
+        // Archived activities (365 days and older) only come through queryAll, which also returns deleted rows.
+        var soql = IsActivity(obj) ? $"SELECT {SelectList(obj)} FROM {obj} WHERE IsDeleted = false AND ({where})" : $"SELECT {SelectList(obj)} FROM {obj} WHERE {where}";
+        await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: IsActivity(obj), cancellationToken).ConfigureAwait(false))
         {
             rows.AddRange(page.OfType<JsonObject>());
         }
