@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PartnerKarte.Connectors.Sqlite;
 using PartnerKarte.Console.Commands;
 using PartnerKarte.Console.Connectors;
+using PartnerKarte.Migration;
 
 namespace PartnerKarte.Console.Cli;
 
@@ -78,6 +79,11 @@ internal static class CliApp
             {
                 output.WriteError(ex.Code, ex.Message, ex.ExitCode);
                 return ex.ExitCode;
+            }
+            catch (CsvFormatException ex)
+            {
+                output.WriteError("input", ex.Message + " 何も取り込んでいません / nothing was imported.", ExitCodes.BadInput);
+                return ExitCodes.BadInput;
             }
             catch (SqliteStoreException ex)
             {

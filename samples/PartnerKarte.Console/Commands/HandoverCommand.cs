@@ -33,7 +33,7 @@ internal static class HandoverCommand
 
         var store = ctx.OpenStore();
         var data = await KarteLoader.LoadAllAsync(store, ctx.CancellationToken).ConfigureAwait(false);
-        var asOf = ctx.Time.GetUtcNow();
+        var asOf = ctx.AsOf;
         var effectiveOn = DateOnly.FromDateTime(asOf.ToOffset(TimeSpan.FromHours(9)).DateTime);
         var trust = (Engines.ScoreAll(data, asOf) ?? []).ToDictionary(s => s.RepId);
         var plan = Plan(data, from, to, effectiveOn, trust);

@@ -1,3 +1,4 @@
+using System.Text;
 using PartnerKarte.Karte;
 using PartnerKarte.Migration;
 using PartnerKarte.Text;
@@ -110,6 +111,18 @@ public class KarteImporterTests
         result.Data.Companies.Should().BeEmpty();
         result.Data.Reps.Should().BeEmpty();
         result.Report.Rejected.Should().HaveCount(5);
+    }
+
+    [Fact]
+    public async Task A_header_that_appears_twice_refuses_the_file_with_both_columns()
+    {
+        var csv = "会社名,担当者名,メール,メール\r\n株式会社サンプル,山田 太郎,yamada@sample.co.jp,taro@sample.co.jp\r\n";
+
+        var import = () => KarteImporter.ImportCsvAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)));
+
+        var refused = (await import.Should().ThrowAsync<CsvFormatException>()).Which;
+        refused.LineNumber.Should().Be(1);
+        refused.Message.Should().Contain("メール").And.Contain("3").And.Contain("4");
     }
 
     [Fact]
