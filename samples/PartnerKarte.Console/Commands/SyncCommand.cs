@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PartnerKarte.Connectors.Sqlite;
 using PartnerKarte.Console.Cli;
+using PartnerKarte.Connectors.Salesforce;
 using PartnerKarte.Console.Connectors;
 using PartnerKarte.Sync;
 
@@ -43,8 +44,12 @@ internal static class SyncCommand
 
         // The SQLite file keeps the sync state for every connector; for the sqlite connector it is the same file.
         var state = connector is SqliteKarteConnector sqlite ? sqlite.CreateSyncStateStore() : ctx.OpenStore(create: true).CreateSyncStateStore();
-        var watched = new FailureRecordingConnector(connector);
-        var report = await SyncRunner.RunAsync(ctx, watched, state, parse.GetValue(DryRunOption), batchSize, parallelism, parse.GetValue(ProgressLinesOption)).ConfigureAwait(false);
+        if (connector is SalesforceConnector salesforce)
+        {
+            await SalesforceConnectorModule.CheckBeforeSyncAsync(salesforce, ctx.CancellationToken).ConfigureAwait(false);
+        }
+
+        var report = await SyncRunner.RunAsync(ctx, connector, state, parse.GetValue(DryRunOption), batchSize, parallelism, parse.GetValue(ProgressLinesOption)).ConfigureAwait(false);
         if (ctx.Output.Json)
         {
             ctx.Output.WriteJson(new { ok = report.Outcome == SyncOutcome.Succeeded, report = SyncRunner.ToJson(report) });
@@ -54,12 +59,6 @@ internal static class SyncCommand
             SyncRunner.Print(ctx.Output, report);
         }
 
-        // Configuration, authentication and mapping problems exit 2 (as doctor does); a run that wrote part exits 1.
-        return report.Outcome switch
-        {
-            SyncOutcome.Succeeded => ExitCodes.Ok,
-            SyncOutcome.Aborted when FailureRecordingConnector.IsConfigurationProblem(watched.Failure) => ExitCodes.BadInput,
-            _ => ExitCodes.PartialFailure,
-        };
+        return report.Outcome == SyncOutcome.Succeeded ? ExitCodes.Ok : ExitCodes.PartialFailure;
     }
 }
