@@ -31,8 +31,11 @@ internal sealed partial class SalesforceClient
     private int? _limit;
     private SalesforceLimitExceededException? _refused;
 
-    public SalesforceClient(HttpClient http, SalesforceConnectorOptions options, TimeProvider time, ILogger logger)
+    private readonly PartnerKarte.Sync.ConnectorUsage _usage;
+
+    public SalesforceClient(HttpClient http, SalesforceConnectorOptions options, TimeProvider time, ILogger logger, PartnerKarte.Sync.ConnectorUsage usage)
     {
+        _usage = usage;
         _http = http;
         _options = options;
         _time = time;
@@ -94,6 +97,9 @@ internal sealed partial class SalesforceClient
     public Uri? InstanceUrl => _instanceUrl;
 
     public int? ApiUsed => _lastUsed;
+
+    /// <summary>The server's clock (the Date header) at the last response, to start watermarks from the org's time.</summary>
+    public DateTimeOffset? LastServerDate { get; private set; }
 
     public int? ApiLimit => _limit;
 
@@ -189,9 +195,29 @@ internal sealed partial class SalesforceClient
             }
 
             var json = response.Json() as JsonObject ?? [];
-            yield return json["records"] as JsonArray ?? [];
+            var records = json["records"] as JsonArray ?? [];
+            _usage.CountRecordsRead(QueriedObject(soql), records.Count);
+            yield return records;
             next = json["done"]?.GetValue<bool>() == false ? json["nextRecordsUrl"]?.GetValue<string>() : null;
         }
+    }
+
+    /// <summary>The kind a request is counted as (see <see cref="PartnerKarte.Sync.ConnectorRequestKinds"/>), from its data-relative path.</summary>
+    internal static string KindOf(HttpMethod method, string path)
+    {
+        var resource = path.StartsWith('/') ? path : "/" + path;
+        var bare = resource.Split('?')[0];
+        return bare switch
+        {
+            _ when resource.Contains("/query?", StringComparison.Ordinal) || resource.Contains("/queryAll?", StringComparison.Ordinal)
+                || resource.StartsWith("/query?", StringComparison.Ordinal) || resource.StartsWith("/queryAll?", StringComparison.Ordinal) => PartnerKarte.Sync.ConnectorRequestKinds.Query,
+            _ when bare.Contains("/query/", StringComparison.Ordinal) || bare.Contains("/queryAll/", StringComparison.Ordinal) => PartnerKarte.Sync.ConnectorRequestKinds.QueryMore,
+            _ when bare.EndsWith("/describe", StringComparison.Ordinal) => PartnerKarte.Sync.ConnectorRequestKinds.Describe,
+            _ when bare.EndsWith("/limits", StringComparison.Ordinal) => PartnerKarte.Sync.ConnectorRequestKinds.Limits,
+            _ when bare.Contains("/jobs/", StringComparison.Ordinal) => PartnerKarte.Sync.ConnectorRequestKinds.Bulk,
+            _ when bare.Contains("/composite", StringComparison.Ordinal) || (bare.Contains("/sobjects/", StringComparison.Ordinal) && method != HttpMethod.Get) => PartnerKarte.Sync.ConnectorRequestKinds.Write,
+            _ => PartnerKarte.Sync.ConnectorRequestKinds.Other,
+        };
     }
 
     private static string QueriedObject(string soql) => FromClause().Match(soql) is { Success: true } m ? m.Groups[1].Value : "?";
@@ -223,11 +249,15 @@ internal sealed partial class SalesforceClient
                 }
 
                 var started = _time.GetTimestamp();
+
+                // Every attempt is counted, retries and refused calls included: the request reached the org.
+                _usage.CountRequest(KindOf(method, path));
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
                 var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
                 var resource = uri.AbsolutePath;
                 _logger.LogDebug("Salesforce {Method} {Resource} -> {Status} in {Elapsed} ms", method, resource, (int)response.StatusCode, (int)_time.GetElapsedTime(started).TotalMilliseconds);
                 ReadLimitInfo(response);
+                LastServerDate = response.Headers.Date ?? LastServerDate;
                 return new SalesforceResponse((int)response.StatusCode, text, response.Headers, resource);
             },
             cancellationToken).ConfigureAwait(false);
@@ -325,6 +355,7 @@ internal sealed partial class SalesforceClient
                 async ct =>
                 {
                     using var content = new FormUrlEncodedContent(form);
+                    _usage.CountTokenRequest();
                     using var http = await _http.PostAsync(tokenUri, content, ct).ConfigureAwait(false);
                     var text = await http.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
                     return new SalesforceResponse((int)http.StatusCode, text, http.Headers, tokenUri.AbsolutePath);

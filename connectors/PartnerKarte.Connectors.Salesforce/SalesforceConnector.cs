@@ -53,7 +53,7 @@ public sealed partial class SalesforceConnector : KarteConnector
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _client = new SalesforceClient(httpClient, options, _time, _logger);
+        _client = new SalesforceClient(httpClient, options, _time, _logger, Usage);
         Capabilities = new ConnectorCapabilities
         {
             // Twice the bulk threshold: a bulk-sized group of Contacts still arrives in one call next to its Accounts.

@@ -81,6 +81,23 @@ internal sealed partial class SalesforceApi(SalesforceOrg org, SalesforceFaults 
         }
     }
 
+    /// <summary>What a request would be if answered: refused requests (401, 403, 503) are logged under their kind too.</summary>
+    public static SalesforceApiCallKind KindOf(EmulatorRequest r)
+    {
+        var s = r.Segments;
+        return s switch
+        {
+            [] or ["limits"] or ["sobjects"] or ["sobjects", _] or ["sobjects", _, "describe"] when r.Method == "GET" => SalesforceApiCallKind.Metadata,
+            ["query" or "queryAll", ..] => SalesforceApiCallKind.Query,
+            ["jobs", "ingest", _] when r.Method == "GET" => SalesforceApiCallKind.BulkPoll,
+            ["jobs", "ingest", ..] => SalesforceApiCallKind.BulkIngest,
+            ["jobs", "query", ..] => SalesforceApiCallKind.BulkQuery,
+            ["sobjects", ..] or ["composite", "sobjects", _] when r.Method == "GET" => SalesforceApiCallKind.Read,
+            ["sobjects", ..] or ["composite", ..] => SalesforceApiCallKind.Write,
+            _ => SalesforceApiCallKind.Other,
+        };
+    }
+
     private static EmulatorResponse Kind(EmulatorResponse response, SalesforceApiCallKind kind)
     {
         response.Kind = kind;

@@ -208,6 +208,10 @@ public sealed class SalesforceEmulator : IAsyncDisposable
         {
             var emulatorRequest = new EmulatorRequest(request.Method, segments.Skip(3).ToList(), query, body, h => request.Headers[h].FirstOrDefault());
             (response, counted) = await ApiAsync(request, emulatorRequest, segments[2][1..], context.RequestAborted).ConfigureAwait(false);
+            if (!counted && response.Kind == SalesforceApiCallKind.Other)
+            {
+                response.Kind = SalesforceApi.KindOf(emulatorRequest);
+            }
         }
         else
         {
