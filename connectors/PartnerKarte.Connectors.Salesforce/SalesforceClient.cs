@@ -175,7 +175,11 @@ internal sealed partial class SalesforceClient
     }
 
     /// <summary>Runs a SOQL query and streams its pages, following nextRecordsUrl.</summary>
-    public async IAsyncEnumerable<JsonArray> QueryPagesAsync(string soql, bool includeDeleted, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <param name="soql">The query.</param>
+    /// <param name="includeDeleted">queryAll instead of query.</param>
+    /// <param name="countAs">The name the rows are counted under in records read (the queried object when omitted).</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async IAsyncEnumerable<JsonArray> QueryPagesAsync(string soql, bool includeDeleted, string? countAs = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var headers = new Dictionary<string, string> { ["Sforce-Query-Options"] = "batchSize=" + _options.QueryBatchSize.ToString(CultureInfo.InvariantCulture) };
         string? next = (includeDeleted ? "queryAll?q=" : "query?q=") + Uri.EscapeDataString(soql);
@@ -196,7 +200,7 @@ internal sealed partial class SalesforceClient
 
             var json = response.Json() as JsonObject ?? [];
             var records = json["records"] as JsonArray ?? [];
-            _usage.CountRecordsRead(QueriedObject(soql), records.Count);
+            _usage.CountRecordsRead(countAs ?? QueriedObject(soql), records.Count);
             yield return records;
             next = json["done"]?.GetValue<bool>() == false ? json["nextRecordsUrl"]?.GetValue<string>() : null;
         }

@@ -247,7 +247,7 @@ public sealed partial class SalesforceConnector
         foreach (var chunk in unknown.Chunk(InListSize))
         {
             var soql = $"SELECT Id, FederationIdentifier FROM User WHERE FederationIdentifier IN {Soql.InList(chunk)}";
-            await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: false, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: false, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 foreach (var row in page.OfType<JsonObject>())
                 {
@@ -496,7 +496,7 @@ public sealed partial class SalesforceConnector
         foreach (var chunk in karteIds.Chunk(InListSize))
         {
             var soql = $"SELECT Id FROM {obj} WHERE {Soql.Name(Ext)} IN {Soql.InList(chunk)}";
-            await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: false, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: false, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 found.AddRange(page.OfType<JsonObject>().Select(r => Str(r, "Id")!));
             }

@@ -204,7 +204,7 @@ public sealed partial class SalesforceConnector : KarteConnector
         {
             try
             {
-                await foreach (var unused in _client.QueryPagesAsync(soql, all, cancellationToken).ConfigureAwait(false))
+                await foreach (var unused in _client.QueryPagesAsync(soql, all, cancellationToken: cancellationToken).ConfigureAwait(false))
                 {
                     break;
                 }
@@ -238,20 +238,37 @@ public sealed partial class SalesforceConnector : KarteConnector
     /// <inheritdoc />
     public override async IAsyncEnumerable<ChangePage> ReadChangesAsync(string? watermark, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        await foreach (var (obj, rows, marks, first) in ReadRowsAsync(watermark, idsOnly: false, cancellationToken).ConfigureAwait(false))
+        {
+            var page = obj is null ? new ChangePage() : await MapPageAsync(obj, rows, cancellationToken).ConfigureAwait(false);
+            if (page.Count > 0 || first)
+            {
+                yield return page with { NextWatermark = marks };
+            }
+        }
+    }
+
+    /// <summary>
+    /// The changed rows after <paramref name="watermark"/>, object by object and page by page, each with the watermark
+    /// after it; <c>First</c> marks the first page (yielded even when empty), a final empty item (no object) ends a read
+    /// that found nothing.
+    /// </summary>
+    private async IAsyncEnumerable<(string? Obj, List<JsonObject> Rows, string Watermark, bool First)> ReadRowsAsync(string? watermark, bool idsOnly, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         await ValidateMappingAsync(cancellationToken).ConfigureAwait(false);
         var marks = SalesforceWatermark.Parse(watermark);
         var full = watermark is null;
-        var yielded = false;
+        var first = true;
         foreach (var obj in Objects)
         {
             var mark = marks.Get(obj);
             // Seconds precision in the literal, exact (stamp, Id) filtering here: ties within a second are neither lost nor repeated.
             var where = mark is { } m ? $" WHERE SystemModstamp >= {Soql.Literal(new DateTimeOffset(m.Stamp.Ticks - (m.Stamp.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero))}"
                 : full && IsActivity(obj) ? " WHERE IsDeleted = false" : string.Empty;
-            var soql = $"SELECT {SelectList(obj)} FROM {obj}{where} ORDER BY SystemModstamp, Id";
+            var soql = $"SELECT {(idsOnly ? IdList(obj) : SelectList(obj))} FROM {obj}{where} ORDER BY SystemModstamp, Id";
 
             // query hides activities archived after 365 days; queryAll returns them (and deletions, filtered above on a full read).
-            await foreach (var records in _client.QueryPagesAsync(soql, includeDeleted: !full || IsActivity(obj), cancellationToken).ConfigureAwait(false))
+            await foreach (var records in _client.QueryPagesAsync(soql, includeDeleted: !full || IsActivity(obj), idsOnly ? obj + " (ids)" : null, cancellationToken).ConfigureAwait(false))
             {
                 var rows = new List<JsonObject>();
                 foreach (var record in records.OfType<JsonObject>())
@@ -267,37 +284,86 @@ public sealed partial class SalesforceConnector : KarteConnector
                     marks.Set(obj, stamp, id);
                 }
 
-                var page = await MapPageAsync(obj, rows, cancellationToken).ConfigureAwait(false);
-                if (page.Count > 0 || !yielded)
-                {
-                    yielded = true;
-                    yield return page with { NextWatermark = marks.ToString() };
-                }
+                yield return (obj, rows, marks.ToString(), first);
+                first = false;
             }
         }
 
-        if (!yielded)
+        if (first)
         {
-            yield return new ChangePage { NextWatermark = marks.ToString() };
+            yield return (null, [], marks.ToString(), true);
         }
     }
 
+    /// <summary>What a change summary needs of a row: its ids, stamps and the ids it points at.</summary>
+    private string IdList(string obj) => obj switch
+    {
+        "Account" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", Ext),
+        "Contact" or "Opportunity" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "AccountId", "Account." + Ext, Ext),
+        "Event" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "WhoId", "AccountId", Ext),
+        _ => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "WhoId", "AccountId", "IsClosed", Ext),
+    };
+
     /// <inheritdoc />
     /// <remarks>
-    /// A Contact without an Account (a private contact, a rep not linked yet) has no company karte to be recomputed
-    /// with, so it is handed over as a rep to locate: the sync reads it with its interactions and scores it alone.
+    /// Reads ids only (no text fields, no <c>PK_Karte__c</c>): the sync reads each affected karte in full afterwards, so
+    /// a full run reads each record's contents once. A Contact without an Account (a private contact, a rep not linked
+    /// yet) has no company karte to be recomputed with, so it is handed over as a rep to locate and is scored alone.
     /// </remarks>
     public override async IAsyncEnumerable<ChangeSummary> ReadChangeSummaryAsync(string? watermark, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var page in ReadChangesAsync(watermark, cancellationToken).ConfigureAwait(false))
+        await foreach (var (obj, rows, marks, first) in ReadRowsAsync(watermark, idsOnly: true, cancellationToken).ConfigureAwait(false))
         {
-            var summary = ChangeSummary.Of(page);
-            var companyless = summary.Reps.Where(r => r.CompanyId.Value.Length == 0).ToList();
-            yield return companyless.Count == 0 ? summary : summary with
+            var summary = obj is null ? new ChangeSummary() : await SummarizeAsync(obj, rows, cancellationToken).ConfigureAwait(false);
+            if (summary.Count > 0 || first)
             {
-                Reps = [.. summary.Reps.Where(r => r.CompanyId.Value.Length > 0)],
-                RecordReps = [.. summary.RecordReps, .. companyless.Select(r => r.Id)],
-            };
+                yield return summary with { NextWatermark = marks };
+            }
+        }
+    }
+
+    private async Task<ChangeSummary> SummarizeAsync(string obj, List<JsonObject> rows, CancellationToken cancellationToken)
+    {
+        var live = rows.Where(r => r["IsDeleted"]?.GetValue<bool>() != true).ToList();
+        var deletions = await DeletionsAsync(obj, rows.Except(live).ToList(), cancellationToken).ConfigureAwait(false);
+        switch (obj)
+        {
+            case "Account":
+                return new ChangeSummary { Companies = [.. live.Select(r => new CompanyId(KarteId(obj, r)))], Deletions = deletions, Count = live.Count + deletions.Count };
+            case "Contact":
+                var reps = live.Select(r => new ChangedRep(new RepId(KarteId(obj, r)), new CompanyId(ParentKarteId(r, "Account", "AccountId") ?? string.Empty))).ToList();
+                return new ChangeSummary
+                {
+                    Reps = [.. reps.Where(r => r.CompanyId.Value.Length > 0)],
+                    RecordReps = [.. reps.Where(r => r.CompanyId.Value.Length == 0).Select(r => r.Id)],
+                    Deletions = deletions,
+                    Count = live.Count + deletions.Count,
+                };
+            case "Opportunity":
+                foreach (var r in live)
+                {
+                    KarteId(obj, r);
+                }
+
+                var primary = await PrimaryContactsAsync(live.Select(r => Str(r, "Id")!).ToList(), cancellationToken).ConfigureAwait(false);
+                return new ChangeSummary
+                {
+                    ProposalCompanies = [.. live.Select(r => new CompanyId(ParentKarteId(r, "Account", "AccountId") ?? string.Empty))],
+                    RecordReps = [.. primary.Values.Select(v => new RepId(v))],
+                    Deletions = deletions,
+                    Count = live.Count + deletions.Count,
+                };
+            default:
+                // The same rows MapInteraction takes: about a contact, and for a Task, closed.
+                var interactions = live.Where(r => Str(r, "WhoId") is { } who && who.StartsWith("003", StringComparison.Ordinal)
+                    && !(obj == "Task" && r["IsClosed"] is JsonValue closed && !closed.GetValue<bool>())).ToList();
+                await LearnAsync("Contact", interactions.Select(r => Str(r, "WhoId")!).ToList(), cancellationToken).ConfigureAwait(false);
+                return new ChangeSummary
+                {
+                    RecordReps = [.. interactions.Select(r => new RepId(_karteIds.GetValueOrDefault(Str(r, "WhoId")!, Str(r, "WhoId")!)))],
+                    Deletions = deletions,
+                    Count = interactions.Count + deletions.Count,
+                };
         }
     }
 
@@ -406,7 +472,7 @@ public sealed partial class SalesforceConnector : KarteConnector
             .Where(o => o.StartsWith("005", StringComparison.Ordinal) && !_userFederation.ContainsKey(o)).Distinct(StringComparer.Ordinal).ToList();
         foreach (var chunk in users.Chunk(InListSize))
         {
-            await foreach (var page in _client.QueryPagesAsync($"SELECT Id, FederationIdentifier FROM User WHERE Id IN {Soql.InList(chunk)}", includeDeleted: false, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in _client.QueryPagesAsync($"SELECT Id, FederationIdentifier FROM User WHERE Id IN {Soql.InList(chunk)}", includeDeleted: false, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 foreach (var row in page.OfType<JsonObject>())
                 {
@@ -523,7 +589,7 @@ public sealed partial class SalesforceConnector : KarteConnector
         foreach (var chunk in opportunityIds.Chunk(InListSize))
         {
             var soql = $"SELECT OpportunityId, ContactId, Contact.{Soql.Name(Ext)} FROM OpportunityContactRole WHERE IsPrimary = true AND OpportunityId IN {Soql.InList(chunk)}";
-            await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: false, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: false, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 foreach (var row in page.OfType<JsonObject>())
                 {
@@ -542,7 +608,7 @@ public sealed partial class SalesforceConnector : KarteConnector
         foreach (var chunk in unknown.Chunk(InListSize))
         {
             var soql = $"SELECT Id, {Soql.Name(Ext)} FROM {obj} WHERE Id IN {Soql.InList(chunk)}";
-            await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: true, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: true, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 foreach (var row in page.OfType<JsonObject>())
                 {
@@ -557,7 +623,7 @@ public sealed partial class SalesforceConnector : KarteConnector
     {
         ArgumentNullException.ThrowIfNull(selection);
         await ValidateMappingAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var chunk in selection.CompanyIds.Select(c => c.Value).Chunk(InListSize))
+        foreach (var chunk in selection.CompanyIds.Select(c => c.Value).Where(c => c.Length > 0).Chunk(InListSize))
         {
             var companies = await QueryAllAsync("Account", ByKarteId("Account", chunk), cancellationToken).ConfigureAwait(false);
             var accountIds = companies.Select(r => Str(r, "Id")!).ToList();
@@ -567,11 +633,22 @@ public sealed partial class SalesforceConnector : KarteConnector
             }
 
             var opportunities = await QueryAllAsync("Opportunity", $"AccountId IN {Soql.InList(accountIds)}", cancellationToken).ConfigureAwait(false);
-            var primary = await PrimaryContactsAsync(opportunities.Select(r => Str(r, "Id")!).ToList(), cancellationToken).ConfigureAwait(false);
+            foreach (var r in opportunities)
+            {
+                KarteId("Opportunity", r);
+            }
 
             // A selected company comes with its whole karte: its reps, their interactions and the proposals they are on.
             var contacts = await QueryAllAsync("Contact", $"AccountId IN {Soql.InList(accountIds)}", cancellationToken).ConfigureAwait(false);
-            var context = await ReadRepContextAsync(contacts, cancellationToken).ConfigureAwait(false);
+            var known = opportunities.Select(r => Str(r, "Id")!).ToHashSet(StringComparer.Ordinal);
+            var (context, primary) = await ReadRepContextAsync(contacts, known, cancellationToken).ConfigureAwait(false);
+
+            // Primary contacts among these reps came with their roles; only the others are looked up.
+            foreach (var (opportunity, rep) in await PrimaryContactsAsync(known.Where(o => !primary.ContainsKey(o)).ToList(), cancellationToken).ConfigureAwait(false))
+            {
+                primary[opportunity] = rep;
+            }
+
             yield return new KarteRecordBatch
             {
                 Companies = companies.Select(Company).ToList(),
@@ -589,16 +666,21 @@ public sealed partial class SalesforceConnector : KarteConnector
                 continue;
             }
 
-            yield return await ReadRepContextAsync(contacts, cancellationToken).ConfigureAwait(false);
+            yield return (await ReadRepContextAsync(contacts, new HashSet<string>(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false)).Batch;
         }
     }
 
-    private async Task<KarteRecordBatch> ReadRepContextAsync(IReadOnlyList<JsonObject> contacts, CancellationToken cancellationToken)
+    /// <summary>
+    /// The reps with their interactions and the proposals they are primary contact on (except <paramref name="knownOpportunities"/>,
+    /// already read by the caller), and Opportunity Id → karte id of its primary contact among these reps.
+    /// </summary>
+    private async Task<(KarteRecordBatch Batch, Dictionary<string, string> Primary)> ReadRepContextAsync(IReadOnlyList<JsonObject> contacts, ISet<string> knownOpportunities, CancellationToken cancellationToken)
     {
+        var primary = new Dictionary<string, string>(StringComparer.Ordinal);
         var contactIds = contacts.Select(r => Str(r, "Id")!).ToList();
         if (contactIds.Count == 0)
         {
-            return new KarteRecordBatch();
+            return (new KarteRecordBatch(), primary);
         }
 
         var reps = contacts.Select(Rep).ToList();
@@ -612,24 +694,25 @@ public sealed partial class SalesforceConnector : KarteConnector
             }
         }
 
-        var opportunityIds = new List<string>();
         foreach (var chunk in contactIds.Chunk(InListSize))
         {
-            var roles = $"SELECT OpportunityId FROM OpportunityContactRole WHERE IsPrimary = true AND ContactId IN {Soql.InList(chunk)}";
-            await foreach (var page in _client.QueryPagesAsync(roles, includeDeleted: false, cancellationToken).ConfigureAwait(false))
+            var roles = $"SELECT OpportunityId, ContactId, Contact.{Soql.Name(Ext)} FROM OpportunityContactRole WHERE IsPrimary = true AND ContactId IN {Soql.InList(chunk)}";
+            await foreach (var page in _client.QueryPagesAsync(roles, includeDeleted: false, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                opportunityIds.AddRange(page.OfType<JsonObject>().Select(r => Str(r, "OpportunityId")!));
+                foreach (var row in page.OfType<JsonObject>())
+                {
+                    primary[Str(row, "OpportunityId")!] = ParentKarteId(row, "Contact", "ContactId")!;
+                }
             }
         }
 
-        var opportunities = await QueryInAsync("Opportunity", "Id", opportunityIds.Distinct(StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false);
-        var primary = await PrimaryContactsAsync(opportunities.Select(r => Str(r, "Id")!).ToList(), cancellationToken).ConfigureAwait(false);
-        return new KarteRecordBatch
+        var opportunities = await QueryInAsync("Opportunity", "Id", primary.Keys.Where(o => !knownOpportunities.Contains(o)).ToList(), cancellationToken).ConfigureAwait(false);
+        return (new KarteRecordBatch
         {
             Reps = reps,
             Interactions = interactions,
             Proposals = opportunities.Select(r => ProposalOf(r, primary)).ToList(),
-        };
+        }, primary);
     }
 
     private string ByKarteId(string obj, IReadOnlyList<string> karteIds)
@@ -664,7 +747,7 @@ public sealed partial class SalesforceConnector : KarteConnector
 
         // Archived activities (365 days and older) only come through queryAll, which also returns deleted rows.
         var soql = IsActivity(obj) ? $"SELECT {SelectList(obj)} FROM {obj} WHERE IsDeleted = false AND ({where})" : $"SELECT {SelectList(obj)} FROM {obj} WHERE {where}";
-        await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: IsActivity(obj), cancellationToken).ConfigureAwait(false))
+        await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: IsActivity(obj), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             rows.AddRange(page.OfType<JsonObject>());
         }

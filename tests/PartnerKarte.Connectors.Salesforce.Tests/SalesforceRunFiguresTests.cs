@@ -54,7 +54,7 @@ public sealed class SalesforceRunFiguresTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_full_run_reads_each_task_opportunity_and_contact_once()
+    public async Task A_full_run_reads_each_record_in_full_once_and_reports_records_read_per_object()
     {
         _org.SeedContacts(300, accounts: 3, interactionEvery: 1);
         _org.Emulator.ResetCounters();
@@ -62,10 +62,20 @@ public sealed class SalesforceRunFiguresTests : IAsyncLifetime
         var report = await RunAsync(_org.Connector(), State());
 
         report.Outcome.Should().Be(SyncOutcome.Succeeded, report.Error);
-        report.RecordsReadByObject.GetValueOrDefault("Task").Should().Be(300, "each of the 300 tasks is read once");
-        report.RecordsReadByObject.GetValueOrDefault("Contact").Should().Be(300, "each contact is read once");
-        report.RecordsReadByObject.GetValueOrDefault("Account").Should().Be(3);
+        ServedInFull("Task").Should().Be(300, "the emulator served each Task's contents once");
+        ServedInFull("Contact").Should().Be(300);
+        ServedInFull("Account").Should().Be(3);
+        report.RecordsReadByObject.GetValueOrDefault("Task").Should().Be(300);
+        report.RecordsReadByObject.GetValueOrDefault("Contact").Should().Be(300);
+        report.RecordsReadByObject.GetValueOrDefault("Task (ids)").Should().Be(300, "the change summary read ids only, and says so");
     }
+
+    /// <summary>Records the emulator served for queries of <paramref name="type"/> that selected the karte contents (PK_Karte__c).</summary>
+    private int ServedInFull(string type) => _org.Emulator.RequestLog
+        .Where(e => e.Kind == SalesforceApiCallKind.Query)
+        .Select(e => (e.Records, Soql: Uri.UnescapeDataString(e.Path.Replace('+', ' '))))
+        .Where(e => e.Soql.Contains("PK_Karte__c", StringComparison.Ordinal) && e.Soql.Contains("FROM " + type + " ", StringComparison.Ordinal))
+        .Sum(e => e.Records);
 
     public static TheoryData<string, bool> EnrichmentFields()
     {

@@ -218,7 +218,7 @@ public sealed class SalesforceEmulator : IAsyncDisposable
             response = EmulatorResponse.Error(404, "NOT_FOUND", "The requested resource does not exist");
         }
 
-        _log.Enqueue(new SalesforceRequestLogEntry(request.Method, path + request.QueryString, response.Status, response.Kind, counted) { RecordTypes = RecordTypes(path, body) });
+        _log.Enqueue(new SalesforceRequestLogEntry(request.Method, path + request.QueryString, response.Status, response.Kind, counted) { RecordTypes = RecordTypes(path, body), Records = (response.Json as JsonObject)?["records"] is JsonArray served ? served.Count : 0 });
         if (Faults.ObjectErrorBodies && response.Status >= 400 && response.Json is JsonArray { Count: 1 } errors && errors[0] is JsonObject single && single["errorCode"] is not null)
         {
             var unwrapped = new EmulatorResponse { Status = response.Status, Json = single.DeepClone(), ContentType = response.ContentType, Kind = response.Kind };
