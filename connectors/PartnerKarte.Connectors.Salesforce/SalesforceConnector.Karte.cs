@@ -495,8 +495,9 @@ public sealed partial class SalesforceConnector
         var found = new List<string>();
         foreach (var chunk in karteIds.Chunk(InListSize))
         {
-            var soql = $"SELECT Id FROM {obj} WHERE {Soql.Name(Ext)} IN {Soql.InList(chunk)}";
-            await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: false, cancellationToken: cancellationToken).ConfigureAwait(false))
+            // Task and Event only: queryAll, or an archived activity (365 days and older) would stay behind.
+            var soql = $"SELECT Id FROM {obj} WHERE IsDeleted = false AND {Soql.Name(Ext)} IN {Soql.InList(chunk)}";
+            await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: true, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 found.AddRange(page.OfType<JsonObject>().Select(r => Str(r, "Id")!));
             }
