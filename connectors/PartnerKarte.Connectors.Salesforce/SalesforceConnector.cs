@@ -256,6 +256,7 @@ public sealed partial class SalesforceConnector : KarteConnector
     private async IAsyncEnumerable<(string? Obj, List<JsonObject> Rows, string Watermark, bool First)> ReadRowsAsync(string? watermark, bool idsOnly, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await ValidateMappingAsync(cancellationToken).ConfigureAwait(false);
+        _userFederation.Clear(); // a run starts here: owners are looked up again, once per run
         var marks = SalesforceWatermark.Parse(watermark);
         var full = watermark is null;
         var first = true;
