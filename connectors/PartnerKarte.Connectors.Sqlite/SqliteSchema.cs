@@ -122,6 +122,12 @@ internal static class SqliteSchema
         CREATE INDEX ix_proposals_company ON proposals (company_id);
         CREATE INDEX ix_proposals_rep ON proposals (rep_id);
         """,
+
+        // 5: an identity of its own, so that sync and migration state kept about this store (in it or in another
+        //    file) is never mistaken for state about a different store or a re-created one.
+        """
+        INSERT INTO meta (key, value) VALUES ('store_id', lower(hex(randomblob(16))));
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

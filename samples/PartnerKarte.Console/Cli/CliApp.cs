@@ -112,11 +112,16 @@ internal static class CliApp
             settings = settings with { DatabasePath = env.ResolvePath(db) };
         }
 
-        if (parse.GetValue(AsOfOption) is { Length: > 0 } asOf)
+        if (parse.GetValue(AsOfOption) is { } asOf)
         {
+            if (string.IsNullOrWhiteSpace(asOf))
+            {
+                throw CliException.BadInput("--as-of is empty; give a date or date-time such as 2026-11-01 or 2026-11-01T09:00:00+09:00, or leave the option out for now.");
+            }
+
             settings = settings with
             {
-                AsOf = CliConfiguration.ParseInstant(asOf) ?? throw CliException.BadInput($"--as-of: '{asOf}' is not a date or date-time such as 2026-11-01 or 2026-11-01T09:00:00+09:00."),
+                AsOf = CliConfiguration.ParseInstant(asOf) ?? throw CliException.BadInput($"--as-of: '{asOf}' is not a date or date-time such as 2026-11-01 or 2026-11-01T09:00:00+09:00 between {CliConfiguration.MinInstant:yyyy-MM-dd} and {CliConfiguration.MaxInstant:yyyy-MM-dd}."),
             };
         }
 
