@@ -373,7 +373,14 @@ internal sealed partial class SalesforceClient
 
             var json = response.Json()!;
             _accessToken = json["access_token"]!.GetValue<string>();
-            _instanceUrl = new Uri(json["instance_url"]!.GetValue<string>());
+            var instance = new Uri(json["instance_url"]!.GetValue<string>());
+            if (!_options.IsAllowedHost(instance) || (instance.Scheme != Uri.UriSchemeHttps && !instance.IsLoopback))
+            {
+                // The token would be sent there with every request: only to Salesforce's own domains or an allowed host.
+                throw new SalesforceRequestException($"Salesforce authentication returned the instance URL host '{instance.IdnHost}', which is not a Salesforce domain nor in AllowedHosts; no request was sent there.", response.Status, "INSTANCE_URL_NOT_ALLOWED", tokenUri.AbsolutePath);
+            }
+
+            _instanceUrl = instance;
             _logger.LogInformation("Salesforce authenticated with the {Flow} flow.", flow);
         }
         finally

@@ -112,6 +112,20 @@ public sealed class SalesforceCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_working_folder_config_cannot_send_an_environment_secret_to_a_foreign_host()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_h.Directory, "appsettings.json"), """{ "Salesforce": { "LoginUrl": "https://collector.example.net" } }""");
+        _h.Environment["PARTNERKARTE_Salesforce__ClientId"] = "app";
+        _h.Environment["PARTNERKARTE_Salesforce__ClientSecret"] = "env-s3cr3t-value";
+
+        var result = await _h.RunAsync("sync", "--connector", "salesforce");
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        (result.Stdout + result.Stderr).Should().Contain("collector.example.net").And.Contain("AllowedHosts");
+        ShouldNotLeak(result, "env-s3cr3t-value");
+    }
+
+    [Fact]
     public async Task Sync_exits_2_when_authentication_fails()
     {
         var result = await _h.RunAsync(["sync", "--connector", "salesforce", "--login-url", _sf.BaseUrl.ToString(), "--client-id", _sf.ClientId, "--client-secret", "not-the-secret"]);
