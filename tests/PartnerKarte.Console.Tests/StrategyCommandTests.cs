@@ -54,4 +54,37 @@ public sealed class StrategyCommandTests : IDisposable
         companies.Select(c => c.GetProperty("rank").GetInt32()).Should().Equal(Enumerable.Range(1, 12));
         companies.Should().OnlyContain(c => c.GetProperty("quadrant").GetProperty("ja").GetString()!.Length > 0);
     }
+
+    [Fact]
+    public async Task Referral_finds_paths_to_a_company_with_the_evidence_of_each_hop()
+    {
+        (await _h.RunAsync(["demo", "--no-sync", .. ConsoleHarness.SmallDemo])).ExitCode.Should().Be(0);
+
+        var text = await _h.RunAsync("referral", "--to", "C-003", "--paths", "2");
+        var json = await _h.RunAsync("referral", "--to", "C-003", "--paths", "2", "--from", "U-01", "--json");
+
+        text.ExitCode.Should().Be(0, text.ToString());
+        text.Stdout.Should().Contain("紹介経路").And.Contain("当社 U-");
+        using var doc = JsonDocument.Parse(json.Stdout);
+        doc.RootElement.GetProperty("outcome").GetString().Should().Be("Found", json.ToString());
+        var paths = doc.RootElement.GetProperty("paths").EnumerateArray().ToList();
+        paths.Should().NotBeEmpty();
+        paths.Should().OnlyContain(p => p.GetProperty("people")[0].GetProperty("id").GetString() == "U-01");
+        paths.Should().OnlyContain(p => p.GetProperty("hops").EnumerateArray().All(h => h.GetProperty("evidenceJa").GetString()!.Length > 0));
+        foreach (var p in paths)
+        {
+            var people = p.GetProperty("people").EnumerateArray().ToList();
+            var firstRep = people.FindIndex(x => x.GetProperty("kind").GetString() == "Rep");
+            people.Skip(firstRep).Should().OnlyContain(x => x.GetProperty("kind").GetString() == "Rep", "no partner is asked to introduce us to our own colleague");
+        }
+    }
+
+    [Fact]
+    public async Task Referral_to_an_unknown_id_is_bad_input()
+    {
+        (await _h.RunAsync(["demo", "--no-sync", .. ConsoleHarness.SmallDemo])).ExitCode.Should().Be(0);
+
+        (await _h.RunAsync("referral", "--to", "X-1")).ExitCode.Should().Be(2);
+        (await _h.RunAsync("referral", "--to", "C-003", "--paths", "0")).ExitCode.Should().Be(2);
+    }
 }

@@ -38,6 +38,7 @@ internal static class CliApp
         root.Subcommands.Add(MigrateCommand.Create(env));
         root.Subcommands.Add(TargetCommand.Create(env));
         root.Subcommands.Add(FocusCommand.Create(env));
+        root.Subcommands.Add(ReferralCommand.Create(env));
         return root;
     }
 

@@ -46,6 +46,27 @@ internal static class KarteLoader
         };
     }
 
+    /// <summary>
+    /// The data set with a roster of our team: the store's own, or, for a store that keeps none, everyone who owns a
+    /// company, rep, proposal or next action or logged an interaction, taken as active members of one team.
+    /// </summary>
+    public static KarteDataSet WithOwnersAsTeam(KarteDataSet data)
+    {
+        if (data.TeamMembers.Count > 0)
+        {
+            return data;
+        }
+
+        var ids = data.Companies.Select(c => c.OwnerId)
+            .Concat(data.Reps.Select(r => r.OwnerId))
+            .Concat(data.Proposals.Select(p => p.OwnerId))
+            .Concat(data.Interactions.Select(i => i.UserId))
+            .OfType<UserId>()
+            .Distinct()
+            .OrderBy(u => u.Value, StringComparer.Ordinal);
+        return data with { TeamMembers = [.. ids.Select(u => new TeamMember(u, u.Value, "team"))] };
+    }
+
     /// <summary>The kartes of a selection only (a company with its reps, proposals and interactions; or reps with theirs).</summary>
     public static async Task<KarteDataSet> LoadSelectionAsync(KarteConnector connector, KarteSelection selection, CancellationToken cancellationToken)
     {
