@@ -87,4 +87,23 @@ public sealed class StrategyCommandTests : IDisposable
         (await _h.RunAsync("referral", "--to", "X-1")).ExitCode.Should().Be(2);
         (await _h.RunAsync("referral", "--to", "C-003", "--paths", "0")).ExitCode.Should().Be(2);
     }
+
+    [Fact]
+    public async Task Strategy_lists_reps_by_trust_and_offers_for_the_new_focus()
+    {
+        (await _h.RunAsync(["demo", "--no-sync", .. ConsoleHarness.SmallDemo])).ExitCode.Should().Be(0);
+
+        var text = await _h.RunAsync("strategy", "--company", "C-002", "--tags-from", "インボイス制度", "--tags-to", "生成AI,ペーパーレス");
+        var json = await _h.RunAsync("strategy", "--company", "C-002", "--tags-from", "インボイス制度", "--tags-to", "生成AI,ペーパーレス", "--json");
+
+        text.ExitCode.Should().Be(0, text.ToString());
+        text.Stdout.Should().Contain("戦略変更").And.Contain("生成AI");
+        using var doc = JsonDocument.Parse(json.Stdout);
+        doc.RootElement.GetProperty("added").EnumerateArray().Select(e => e.GetString()).Should().BeEquivalentTo("生成AI", "ペーパーレス");
+        doc.RootElement.GetProperty("removed").EnumerateArray().Select(e => e.GetString()).Should().Equal("インボイス制度");
+        doc.RootElement.GetProperty("offers").EnumerateArray().Should().NotBeEmpty("the demo's proposals carry these themes");
+        var trust = doc.RootElement.GetProperty("reps").EnumerateArray().Select(r => r.GetProperty("trust").ValueKind == JsonValueKind.Number ? r.GetProperty("trust").GetDouble() : -1).ToList();
+        trust.Should().BeInDescendingOrder("reps are ordered by trust");
+        (await _h.RunAsync("strategy", "--company", "C-999", "--tags-to", "DX")).ExitCode.Should().Be(2);
+    }
 }

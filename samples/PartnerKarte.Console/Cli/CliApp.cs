@@ -39,6 +39,7 @@ internal static class CliApp
         root.Subcommands.Add(TargetCommand.Create(env));
         root.Subcommands.Add(FocusCommand.Create(env));
         root.Subcommands.Add(ReferralCommand.Create(env));
+        root.Subcommands.Add(StrategyCommand.Create(env));
         return root;
     }
 
