@@ -113,21 +113,43 @@ internal sealed class DataverseTokenProvider(HttpClient http, DataverseOptions o
     private async Task<string> DiscoverTenantAsync(CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(new Uri(options.EnvironmentUrl!, "api/data/v9.2/"), cancellationToken).ConfigureAwait(false);
-        var challenge = response.Headers.WwwAuthenticate.FirstOrDefault()?.Parameter ?? string.Empty;
-        foreach (var part in challenge.Split(','))
+
+        // Read the raw header: Dataverse sends the values unquoted (authorization_uri=https://…/authorize, resource_id=…),
+        // which the typed WWW-Authenticate parser does not accept.
+        var raw = response.Headers.TryGetValues("WWW-Authenticate", out var values) ? values : [];
+        foreach (var header in raw)
         {
-            var kv = part.Trim().Split('=', 2);
-            if (kv.Length == 2 && kv[0] == "authorization_uri" && Uri.TryCreate(kv[1].Trim('"'), UriKind.Absolute, out var uri))
+            if (TenantFromChallenge(header) is { } tenant)
             {
-                var segments = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
-                if (segments.Length > 0)
-                {
-                    return segments[0];
-                }
+                return tenant;
             }
         }
 
-        throw new DataverseConfigurationException(["TenantId is not set and the environment did not name it in its 401 challenge; set TenantId."]);
+        throw new DataverseConfigurationException([
+            $"TenantId is not set and the environment did not name it in its 401 challenge (HTTP {(int)response.StatusCode}); set TenantId."]);
+    }
+
+    /// <summary>The tenant in a <c>Bearer authorization_uri=https://login…/{tenant}/oauth2/authorize, resource_id=…</c> challenge.</summary>
+    internal static string? TenantFromChallenge(string header)
+    {
+        var text = header.Trim();
+        if (text.StartsWith("Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            text = text[6..];
+        }
+
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kv = part.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (kv.Length == 2 && kv[0].Equals("authorization_uri", StringComparison.OrdinalIgnoreCase)
+                && Uri.TryCreate(kv[1].Trim('"'), UriKind.Absolute, out var uri)
+                && uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries) is [var tenant, ..])
+            {
+                return Uri.UnescapeDataString(tenant);
+            }
+        }
+
+        return null;
     }
 
     private string ClientAssertion(byte[] thumbprint, RSA key, Uri audience)
