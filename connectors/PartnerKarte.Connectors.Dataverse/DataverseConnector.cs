@@ -245,7 +245,7 @@ public sealed partial class DataverseConnector : KarteConnector, IDisposable
     {
         var table = key.Target == EnrichmentTarget.Rep ? ColumnCatalog.Contact : ColumnCatalog.Account;
         var columns = _mapper.EnrichmentBody(new EnrichmentRecord { Target = key.Target, Id = key.Id }).Select(kv => kv.Key);
-        var url = $"{LookupCache.SetOf(table)}({ODataLiteral.Key(_options.Mapping.ExternalId, key.Id)})?$select={string.Join(',', columns)}";
+        var url = $"{LookupCache.SetOf(table)}({KeySegment(table, key.Id)})?$select={string.Join(',', columns)}";
         using var response = await _api.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, new Uri(_api.ApiRoot, url)), "read enrichment", cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
@@ -260,6 +260,13 @@ public sealed partial class DataverseConnector : KarteConnector, IDisposable
         var row = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)) as JsonObject ?? [];
         return _mapper.EnrichmentFrom(key, row);
     }
+
+    /// <summary>
+    /// The key segment addressing a record by karte id: the alternate key on the external id, or the row id when this instance
+    /// has read the row and it has no external id (its karte id is then its Dataverse id).
+    /// </summary>
+    private string KeySegment(string table, string karteId) =>
+        _cache.RowIdOf(table, karteId) is { } rowId ? ODataLiteral.Guid(rowId) : ODataLiteral.Key(_options.Mapping.ExternalId, karteId);
 
     /// <summary>Releases the HttpClient when the connector created it.</summary>
     public void Dispose()

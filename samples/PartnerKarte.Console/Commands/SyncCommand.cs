@@ -1,3 +1,4 @@
+using PartnerKarte.Connectors.Dataverse;
 using System.CommandLine;
 using PartnerKarte.Connectors.Sqlite;
 using PartnerKarte.Console.Cli;
@@ -39,6 +40,18 @@ internal static class SyncCommand
         }
 
         var connector = ctx.CreateConnector(parse.GetValue(ConnectorOption));
+        if (connector is DataverseConnector dataverse)
+        {
+            // Metadata problems are configuration, not a failed run: report them all before anything is read, exit 2.
+            try
+            {
+                await dataverse.ValidateMappingAsync(ctx.CancellationToken).ConfigureAwait(false);
+            }
+            catch (DataverseConfigurationException e)
+            {
+                throw new CliException(ExitCodes.BadInput, "metadata", "The Dataverse environment does not match the mapping: " + string.Join(" ", e.Problems));
+            }
+        }
 
         // The SQLite file keeps the sync state for every connector; for the sqlite connector it is the same file.
         var state = connector is SqliteKarteConnector sqlite ? sqlite.CreateSyncStateStore() : ctx.OpenStore(create: true).CreateSyncStateStore();
