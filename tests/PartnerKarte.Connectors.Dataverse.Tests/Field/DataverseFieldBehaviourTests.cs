@@ -117,10 +117,11 @@ public sealed class DataverseFieldBehaviourTests
     public async Task An_activity_moved_to_another_contact_recomputes_both_the_old_and_the_new_rep()
     {
         await using var env = await DataverseTestEnvironment.StartAsync();
-        env.SeedReps(companies: 1, reps: 2, lastCall: ProductSync.AsOf.AddDays(-3));
+        env.SeedReps(companies: 2, reps: 2, lastCall: ProductSync.AsOf.AddDays(-3)); // R-00000 at C-0000, R-00001 at C-0001
         using var connector = env.CreateConnector();
         using var sync = new ProductSync(connector);
         (await sync.RunAsync()).Outcome.Should().Be(SyncOutcome.Succeeded);
+        (await sync.RunAsync()).Written.Should().Be(0, "the second run only sees the first run's own writes come back");
         var from = env.FindByExternalId("contact", "R-00000")!.Value;
         var to = env.FindByExternalId("contact", "R-00001")!.Value;
         env.Emulator.Get("contact", from)!["pk_lastcontactdate"].Should().NotBeNull("R-00000 had a call");
@@ -131,6 +132,7 @@ public sealed class DataverseFieldBehaviourTests
         var report = await sync.RunAsync();
 
         report.Outcome.Should().Be(SyncOutcome.Succeeded, report.Error);
+        report.Read.Should().Be(1, "only the call changed");
         env.Emulator.Get("contact", from)!["pk_lastcontactdate"].Should().BeNull("the rep the call left has no contact left");
         env.Emulator.Get("contact", to)!["pk_lastcontactdate"].Should().NotBeNull();
     }
