@@ -72,6 +72,9 @@ public sealed partial class DataverseConnector : KarteConnector, IDisposable
     /// <summary>Token requests made so far.</summary>
     public int TokenRequestCount => _tokens.RequestCount;
 
+    /// <summary>The problems the last metadata check found (empty when it passed or has not run); a caller tells configuration from outage by it.</summary>
+    public IReadOnlyList<string> ConfigurationProblems { get; private set; } = [];
+
     /// <summary>
     /// Checks the mapping against the environment's metadata: every mapped column exists with a usable type and the
     /// external id has an alternate key on each table. Runs once before the first read or write.
@@ -81,6 +84,7 @@ public sealed partial class DataverseConnector : KarteConnector, IDisposable
     public async Task ValidateMappingAsync(CancellationToken cancellationToken = default)
     {
         var (problems, tracking) = await InspectAsync(cancellationToken).ConfigureAwait(false);
+        ConfigurationProblems = problems;
         if (problems.Count > 0)
         {
             throw new DataverseConfigurationException(problems);
@@ -212,6 +216,7 @@ public sealed partial class DataverseConnector : KarteConnector, IDisposable
         try
         {
             var (problems, tracking) = await InspectAsync(cancellationToken).ConfigureAwait(false);
+            ConfigurationProblems = problems;
             if (problems.Count == 0)
             {
                 _changeTracking = tracking;

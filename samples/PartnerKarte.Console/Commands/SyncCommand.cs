@@ -1,5 +1,5 @@
-using PartnerKarte.Connectors.Dataverse;
 using System.CommandLine;
+using PartnerKarte.Connectors.Dataverse;
 using PartnerKarte.Connectors.Sqlite;
 using PartnerKarte.Console.Cli;
 using PartnerKarte.Sync;
@@ -40,19 +40,6 @@ internal static class SyncCommand
         }
 
         var connector = ctx.CreateConnector(parse.GetValue(ConnectorOption));
-        if (connector is DataverseConnector dataverse)
-        {
-            // Metadata problems are configuration, not a failed run: report them all before anything is read, exit 2.
-            try
-            {
-                await dataverse.ValidateMappingAsync(ctx.CancellationToken).ConfigureAwait(false);
-            }
-            catch (DataverseConfigurationException e)
-            {
-                throw new CliException(ExitCodes.BadInput, "metadata", "The Dataverse environment does not match the mapping: " + string.Join(" ", e.Problems));
-            }
-        }
-
         // The SQLite file keeps the sync state for every connector; for the sqlite connector it is the same file.
         var state = connector is SqliteKarteConnector sqlite ? sqlite.CreateSyncStateStore() : ctx.OpenStore(create: true).CreateSyncStateStore();
         var report = await SyncRunner.RunAsync(ctx, connector, state, parse.GetValue(DryRunOption), batchSize, parallelism, parse.GetValue(ProgressLinesOption)).ConfigureAwait(false);
@@ -63,6 +50,12 @@ internal static class SyncCommand
         else
         {
             SyncRunner.Print(ctx.Output, report);
+        }
+
+        // Metadata that does not match the mapping is configuration, not a failed run: exit 2 (the report lists every problem).
+        if (report.Outcome == SyncOutcome.Aborted && connector is DataverseConnector { ConfigurationProblems.Count: > 0 })
+        {
+            return ExitCodes.BadInput;
         }
 
         return report.Outcome == SyncOutcome.Succeeded ? ExitCodes.Ok : ExitCodes.PartialFailure;
