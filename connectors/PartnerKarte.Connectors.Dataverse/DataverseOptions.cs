@@ -36,6 +36,13 @@ public sealed class DataverseOptions
     /// <summary>Password of <see cref="ClientCertificatePath"/>.</summary>
     public string? ClientCertificatePassword { get; set; }
 
+    /// <summary>
+    /// An Azure.Identity credential to take tokens from (e.g. <c>ManagedIdentityCredential</c>, <c>WorkloadIdentityCredential</c>,
+    /// <c>DefaultAzureCredential</c>); when set, no secret or certificate is needed. Without it a <c>ClientSecretCredential</c> or
+    /// <c>ClientCertificateCredential</c> is built from <see cref="ClientId"/> and the secret or certificate.
+    /// </summary>
+    public Azure.Core.TokenCredential? Credential { get; set; }
+
     /// <summary>A ready access token (for tools that already hold one); no renewal is possible with it.</summary>
     public string? AccessToken { get; set; }
 
@@ -118,16 +125,16 @@ public sealed class DataverseOptions
             }
         }
 
-        if (string.IsNullOrWhiteSpace(AccessToken))
+        if (string.IsNullOrWhiteSpace(AccessToken) && Credential is null)
         {
             if (string.IsNullOrWhiteSpace(ClientId))
             {
-                problems.Add($"{nameof(ClientId)} is required unless {nameof(AccessToken)} is given.");
+                problems.Add($"{nameof(ClientId)} is required unless {nameof(AccessToken)} or {nameof(Credential)} is given.");
             }
 
             if (string.IsNullOrWhiteSpace(ClientSecret) && ClientCertificate is null)
             {
-                problems.Add($"{nameof(ClientSecret)} or {nameof(ClientCertificate)} ({nameof(ClientCertificatePath)}) is required unless {nameof(AccessToken)} is given.");
+                problems.Add($"{nameof(ClientSecret)} or {nameof(ClientCertificate)} ({nameof(ClientCertificatePath)}) is required unless {nameof(AccessToken)} or {nameof(Credential)} is given.");
             }
 
             if (ClientCertificate is { HasPrivateKey: false })

@@ -1,4 +1,7 @@
 using System.Net;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Identity;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -8,8 +11,11 @@ using System.Text.Json.Nodes;
 namespace PartnerKarte.Connectors.Dataverse;
 
 /// <summary>
-/// Client-credentials tokens from Entra ID (secret or certificate assertion), cached and renewed before expiry;
-/// one request at a time. The token is never logged.
+/// Access tokens for the environment, cached and renewed before expiry; one request at a time; never logged. They come from
+/// an Azure.Identity <see cref="TokenCredential"/>: the caller's (<see cref="DataverseOptions.Credential"/>: managed identity,
+/// workload identity, …), else a <see cref="ClientSecretCredential"/> or <see cref="ClientCertificateCredential"/> built from the
+/// options once the tenant is known. MSAL accepts only https authorities, so for an http authority on loopback (a local
+/// emulator) the same client-credentials request is sent directly.
 /// </summary>
 internal sealed class DataverseTokenProvider(HttpClient http, DataverseOptions options, TimeProvider time)
 {
@@ -17,18 +23,19 @@ internal sealed class DataverseTokenProvider(HttpClient http, DataverseOptions o
     private string? _token;
     private DateTimeOffset _expiresAt;
     private string? _tenant = options.TenantId;
+    private TokenCredential? _credential;
 
     /// <summary>Whether a rejected token can be replaced (not with a given <see cref="DataverseOptions.AccessToken"/>).</summary>
-    public bool CanRenew => string.IsNullOrWhiteSpace(options.AccessToken);
+    public bool CanRenew => string.IsNullOrWhiteSpace(options.AccessToken) || options.Credential is not null;
 
     /// <summary>Number of token requests made (for diagnostics and tests).</summary>
     public int RequestCount { get; private set; }
 
     public async ValueTask<string> GetTokenAsync(CancellationToken cancellationToken)
     {
-        if (!CanRenew)
+        if (options.Credential is null && !string.IsNullOrWhiteSpace(options.AccessToken))
         {
-            return options.AccessToken!;
+            return options.AccessToken;
         }
 
         var token = _token;
@@ -64,8 +71,50 @@ internal sealed class DataverseTokenProvider(HttpClient http, DataverseOptions o
 
     private async Task<string> RequestAsync(CancellationToken cancellationToken)
     {
-        _tenant ??= await DiscoverTenantAsync(cancellationToken).ConfigureAwait(false);
-        var endpoint = new Uri(options.AuthorityHost, Uri.EscapeDataString(_tenant) + "/oauth2/v2.0/token");
+        if (options.Credential is null)
+        {
+            _tenant ??= await DiscoverTenantAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var credential = options.Credential ?? (options.AuthorityHost.Scheme == Uri.UriSchemeHttps ? _credential ??= CreateCredential(_tenant!) : null);
+        if (credential is not null)
+        {
+            var scope = options.EnvironmentUrl!.GetLeftPart(UriPartial.Authority) + "/.default";
+            RequestCount++;
+            AccessToken access;
+            try
+            {
+                access = await credential.GetTokenAsync(new TokenRequestContext([scope]), cancellationToken).ConfigureAwait(false);
+            }
+            catch (AuthenticationFailedException e)
+            {
+                throw new DataverseRequestFailedException(401, "AUTHENTICATION_FAILED", "Token request failed: " + e.Message);
+            }
+
+            _token = access.Token;
+            _expiresAt = access.ExpiresOn;
+            return _token;
+        }
+
+        return await RequestDirectAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The Azure.Identity credential for the configured secret or certificate, sending through the connector's HttpClient.</summary>
+    internal TokenCredential CreateCredential(string tenant)
+    {
+        var transport = new HttpClientTransport(http);
+        if (options.ClientCertificate is { } certificate)
+        {
+            return new ClientCertificateCredential(tenant, options.ClientId, certificate, new ClientCertificateCredentialOptions { AuthorityHost = options.AuthorityHost, Transport = transport });
+        }
+
+        return new ClientSecretCredential(tenant, options.ClientId, options.ClientSecret, new ClientSecretCredentialOptions { AuthorityHost = options.AuthorityHost, Transport = transport });
+    }
+
+    private async Task<string> RequestDirectAsync(CancellationToken cancellationToken)
+    {
+        // Loopback only (Validate refuses a non-https authority elsewhere): a local emulator's token endpoint.
+        var endpoint = new Uri(options.AuthorityHost, Uri.EscapeDataString(_tenant!) + "/oauth2/v2.0/token");
         var form = new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
