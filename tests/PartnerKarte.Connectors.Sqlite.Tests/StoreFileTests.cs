@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using PartnerKarte.Connectors.Conformance;
+using PartnerKarte.Karte;
 using PartnerKarte.Sync;
 
 namespace PartnerKarte.Connectors.Sqlite.Tests;
@@ -64,6 +65,58 @@ public sealed class StoreFileTests : IDisposable
         Hash(store.Path).Should().Be(before);
     }
 
+    [Theory]
+    [InlineData("proposals", "created_on", "'2026-13-45'", "date")]
+    [InlineData("proposals", "amount", "'¥1,000円'", "amount")]
+    [InlineData("interactions", "modified_at", "'yesterday'", "date and time")]
+    public async Task A_damaged_value_names_the_table_record_and_column_and_never_the_value(string table, string column, string bad, string what)
+    {
+        var connector = new SqliteKarteConnector(store.Options);
+        await connector.UpsertKarteAsync(ConformanceData.Batch);
+        using (var connection = new SqliteConnection($"Data Source={store.Path};Pooling=False"))
+        {
+            connection.Open();
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = $"UPDATE {table} SET {column} = {bad} WHERE rowid = (SELECT min(rowid) FROM {table}); SELECT id FROM {table} WHERE rowid = (SELECT min(rowid) FROM {table})";
+            var id = (string)cmd.ExecuteScalar()!;
+
+            var read = async () => await Kartes(connector);
+
+            var error = (await read.Should().ThrowAsync<SqliteStoreException>()).Which;
+            error.Problem.Should().Be(SqliteStoreProblem.Corrupt);
+            error.Message.Should().Contain($"table {table}").And.Contain($"record {id}").And.Contain($"column {column}").And.Contain(what).And.NotContain(bad.Trim('\''));
+        }
+
+        static async Task<int> Kartes(SqliteKarteConnector c)
+        {
+            var n = 0;
+            await foreach (var page in c.ReadChangesAsync(null))
+            {
+                n += page.Count;
+            }
+
+            return n;
+        }
+    }
+
+    [Fact]
+    public async Task A_store_locked_by_another_process_past_the_busy_timeout_is_a_clear_locked_error()
+    {
+        var connector = new SqliteKarteConnector(new SqliteStoreOptions { Path = store.Path, BusyTimeoutSeconds = 1 });
+        await connector.UpsertKarteAsync(ConformanceData.Batch);
+        using var other = new SqliteConnection($"Data Source={store.Path};Pooling=False");
+        other.Open();
+        using (var begin = other.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE";   // another writer holds the write lock
+            begin.ExecuteNonQuery();
+        }
+
+        var write = () => connector.UpsertKarteAsync(new KarteRecordBatch { Companies = [ConformanceData.Batch.Companies[0] with { Name = "株式会社ロック確認" }] });
+
+        (await write.Should().ThrowAsync<SqliteStoreException>()).Which.Problem.Should().Be(SqliteStoreProblem.Locked);
+    }
+
     [Fact]
     public void A_store_from_a_newer_version_is_refused_and_left_untouched()
     {
@@ -103,7 +156,9 @@ public sealed class StoreFileTests : IDisposable
     {
         var previous = SqliteSchema.CurrentVersion - 1;
         var old = new SqliteKarteConnector(SqliteDatabase.Open(store.Options, previous), store.Options);
-        await old.UpsertKarteAsync(ConformanceData.Batch);
+        // Before version 4 a proposal's gross profit could not be unknown.
+        var known = ConformanceData.Batch with { Proposals = [.. ConformanceData.Batch.Proposals.Select(p => p with { GrossProfit = p.GrossProfit ?? 0m })] };
+        (await old.UpsertKarteAsync(known)).Should().OnlyContain(r => r.Succeeded);
         (await old.WriteEnrichmentAsync([EnrichmentRecord.ForRep(ConformanceData.Tanaka, 70, Scoring.TrustRank.A, 0.8, 1, null, Scoring.FollowUpPriority.Normal)]))
             .Should().OnlyContain(r => r.Succeeded);
         UserVersion(store.Path).Should().Be(previous);
@@ -123,6 +178,16 @@ public sealed class StoreFileTests : IDisposable
         }
 
         pages.SelectMany(p => p.Interactions).Should().HaveCount(6);
+        pages.SelectMany(p => p.Proposals).Should().BeEquivalentTo(known.Proposals, o => o.Excluding(p => p.ModifiedAt), "the rebuilt proposals table keeps every row");
+        var unknown = ConformanceData.Batch.Proposals[0] with { GrossProfit = null };
+        (await migrated.UpsertKarteAsync(new KarteRecordBatch { Proposals = [unknown] })).Should().OnlyContain(r => r.Succeeded);
+        var reread = new List<Proposal>();
+        await foreach (var batch in migrated.ReadKarteAsync(new KarteSelection { CompanyIds = [unknown.CompanyId] }))
+        {
+            reread.AddRange(batch.Proposals);
+        }
+
+        reread.Single(p => p.Id == unknown.Id).GrossProfit.Should().BeNull("an unknown gross profit stays unknown, not 0");
         (await migrated.ApplyOperationsAsync([ConnectorOperation.CreateTask("t-1", KarteRecordKind.Rep, "R-001", ConformanceData.Successor, "後任者の紹介")]))
             .Should().ContainSingle().Which.Status.Should().Be(ConnectorOperationStatus.Applied);
     }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using PartnerKarte.Console.Cli;
 
 namespace PartnerKarte.Console.Tests;
 
@@ -106,6 +107,56 @@ public sealed class CommandTests : IDisposable
 
         result.ExitCode.Should().Be(2, result.ToString());
         result.Stderr.Should().ContainEquivalentOf(connector).And.ContainEquivalentOf("configur");
+    }
+
+    [Fact]
+    public async Task Sync_reports_its_wall_clock_and_the_as_of_instant_apart()
+    {
+        await LoadSmallDemoAsync();
+
+        var run = await _h.RunAsync("sync", "--as-of", "2027-01-15", "--json");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        using var json = JsonDocument.Parse(run.Stdout);
+        var report = json.RootElement.GetProperty("report");
+        report.GetProperty("asOf").GetDateTimeOffset().Date.Should().Be(new DateTime(2027, 1, 15));
+        report.GetProperty("startedAt").GetDateTimeOffset().Should().Be(ConsoleHarness.Now, "the run started at the wall clock, not at --as-of");
+        report.GetProperty("finishedAt").GetDateTimeOffset().Should().BeOnOrAfter(ConsoleHarness.Now);
+    }
+
+    [Fact]
+    public async Task A_report_path_that_cannot_be_written_is_an_environment_error_naming_the_path()
+    {
+        await LoadSmallDemoAsync();
+        await File.WriteAllTextAsync(Path.Combine(_h.Directory, "not-a-folder"), "x");
+
+        var run = await _h.RunAsync("report", "--out", "not-a-folder/r.html", "--json");
+
+        run.ExitCode.Should().Be(3, run.ToString());
+        using var json = JsonDocument.Parse(run.Stdout);
+        json.RootElement.GetProperty("error").GetProperty("code").GetString().Should().Be("environment");
+        json.RootElement.GetProperty("error").GetProperty("message").GetString().Should().Contain("not-a-folder");
+    }
+
+    [Fact]
+    public async Task A_cancelled_command_exits_with_the_documented_cancelled_code()
+    {
+        await LoadSmallDemoAsync();
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+
+        var code = await CliApp.RunAsync(["sync", "--json"], new CliEnvironment
+        {
+            Out = new StringWriter(),
+            Error = new StringWriter(),
+            WorkingDirectory = _h.Directory,
+            Variables = _h.Environment,
+            Time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(ConsoleHarness.Now),
+            OutputRedirected = true,
+            UseUserSecrets = false,
+        }, cts.Token);
+
+        code.Should().Be(130);
     }
 
     [Fact]

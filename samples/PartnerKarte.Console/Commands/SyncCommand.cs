@@ -2,6 +2,8 @@ using System.CommandLine;
 using PartnerKarte.Connectors.Dataverse;
 using PartnerKarte.Connectors.Sqlite;
 using PartnerKarte.Console.Cli;
+using PartnerKarte.Connectors.Salesforce;
+using PartnerKarte.Console.Connectors;
 using PartnerKarte.Sync;
 
 namespace PartnerKarte.Console.Commands;
@@ -42,6 +44,11 @@ internal static class SyncCommand
         var connector = ctx.CreateConnector(parse.GetValue(ConnectorOption));
         // The SQLite file keeps the sync state for every connector; for the sqlite connector it is the same file.
         var state = connector is SqliteKarteConnector sqlite ? sqlite.CreateSyncStateStore() : ctx.OpenStore(create: true).CreateSyncStateStore();
+        if (connector is SalesforceConnector salesforce)
+        {
+            await SalesforceConnectorModule.CheckBeforeSyncAsync(salesforce, ctx.CancellationToken).ConfigureAwait(false);
+        }
+
         var report = await SyncRunner.RunAsync(ctx, connector, state, parse.GetValue(DryRunOption), batchSize, parallelism, parse.GetValue(ProgressLinesOption)).ConfigureAwait(false);
         if (ctx.Output.Json)
         {
