@@ -42,8 +42,8 @@ public sealed partial class DataverseConnector : KarteConnector, IDisposable
         };
         var time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _tokens = new DataverseTokenProvider(_http, options, time);
-        _api = new DataverseWebApi(_http, options, _tokens, time, _logger);
+        _tokens = new DataverseTokenProvider(_http, options, time, Usage);
+        _api = new DataverseWebApi(_http, options, _tokens, time, _logger, Usage);
         _mapper = new KarteRowMapper(options.Mapping);
         _cache = new LookupCache(_api, options.Mapping);
     }

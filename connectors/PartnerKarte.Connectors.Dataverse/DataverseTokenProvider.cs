@@ -17,7 +17,7 @@ namespace PartnerKarte.Connectors.Dataverse;
 /// options once the tenant is known. MSAL accepts only https authorities, so for an http authority on loopback (a local
 /// emulator) the same client-credentials request is sent directly.
 /// </summary>
-internal sealed class DataverseTokenProvider(HttpClient http, DataverseOptions options, TimeProvider time)
+internal sealed class DataverseTokenProvider(HttpClient http, DataverseOptions options, TimeProvider time, PartnerKarte.Sync.ConnectorUsage? usage = null)
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private string? _token;
@@ -81,6 +81,7 @@ internal sealed class DataverseTokenProvider(HttpClient http, DataverseOptions o
         {
             var scope = options.EnvironmentUrl!.GetLeftPart(UriPartial.Authority) + "/.default";
             RequestCount++;
+            usage?.CountTokenRequest();
             AccessToken access;
             try
             {
@@ -135,6 +136,7 @@ internal sealed class DataverseTokenProvider(HttpClient http, DataverseOptions o
         using var content = new FormUrlEncodedContent(form);
         using var response = await http.PostAsync(endpoint, content, cancellationToken).ConfigureAwait(false);
         RequestCount++;
+        usage?.CountTokenRequest();
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         JsonObject? json = null;
         try
@@ -161,6 +163,7 @@ internal sealed class DataverseTokenProvider(HttpClient http, DataverseOptions o
     /// <summary>Reads the tenant from the environment's 401 challenge (<c>authorization_uri=…/{tenant}/oauth2/authorize</c>).</summary>
     private async Task<string> DiscoverTenantAsync(CancellationToken cancellationToken)
     {
+        usage?.CountRequest(PartnerKarte.Sync.ConnectorRequestKinds.Other);
         using var response = await http.GetAsync(new Uri(options.EnvironmentUrl!, "api/data/v9.2/"), cancellationToken).ConfigureAwait(false);
 
         // Read the raw header: Dataverse sends the values unquoted (authorization_uri=https://…/authorize, resource_id=…),

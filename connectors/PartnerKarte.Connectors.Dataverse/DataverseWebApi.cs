@@ -28,12 +28,14 @@ internal sealed partial class DataverseWebApi
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly PartnerKarte.Sync.ConnectorUsage _usage;
     private readonly object _gateLock = new();
     private DateTimeOffset _gateOpensAt = DateTimeOffset.MinValue;
     private int _dopHint;
 
-    public DataverseWebApi(HttpClient http, DataverseOptions options, DataverseTokenProvider tokens, TimeProvider time, ILogger logger)
+    public DataverseWebApi(HttpClient http, DataverseOptions options, DataverseTokenProvider tokens, TimeProvider time, ILogger logger, PartnerKarte.Sync.ConnectorUsage usage)
     {
+        _usage = usage;
         _http = http;
         _options = options;
         _tokens = tokens;
@@ -216,6 +218,7 @@ internal sealed partial class DataverseWebApi
         request.Headers.TryAddWithoutValidation("OData-MaxVersion", "4.0");
         request.Headers.TryAddWithoutValidation("OData-Version", "4.0");
         Interlocked.Increment(ref _requestCount);
+        _usage.CountRequest(KindOf(request));
         HttpResponseMessage response;
         try
         {
@@ -229,6 +232,25 @@ internal sealed partial class DataverseWebApi
 
         Observe(response, _time.GetUtcNow());
         return response;
+    }
+
+    /// <summary>The kind a request counts as: metadata, a query's first or further page, or a write (single or <c>$batch</c>).</summary>
+    internal static string KindOf(HttpRequestMessage request)
+    {
+        var path = request.RequestUri?.AbsolutePath ?? string.Empty;
+        if (path.Contains("/EntityDefinitions", StringComparison.Ordinal) || path.EndsWith("/$metadata", StringComparison.Ordinal))
+        {
+            return PartnerKarte.Sync.ConnectorRequestKinds.Describe;
+        }
+
+        if (request.Method != HttpMethod.Get)
+        {
+            return PartnerKarte.Sync.ConnectorRequestKinds.Write;
+        }
+
+        return request.RequestUri?.Query.Contains("$skiptoken=", StringComparison.Ordinal) == true
+            ? PartnerKarte.Sync.ConnectorRequestKinds.QueryMore
+            : PartnerKarte.Sync.ConnectorRequestKinds.Query;
     }
 
     /// <summary>Reads Dataverse's error (code and message) and throws it.</summary>
@@ -294,6 +316,7 @@ internal sealed partial class DataverseWebApi
 
             var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)) as JsonObject ?? [];
             var rows = (body["value"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+            _usage.CountRecordsRead(current.AbsolutePath[(current.AbsolutePath.LastIndexOf('/') + 1)..], rows.Count);
             var nextLink = body["@odata.nextLink"]?.GetValue<string>();
             yield return new QueryPage(rows, body["@odata.deltaLink"]?.GetValue<string>());
             if (nextLink is null)
