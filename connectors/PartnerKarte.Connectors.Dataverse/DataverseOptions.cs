@@ -36,6 +36,13 @@ public sealed class DataverseOptions
     /// <summary>Password of <see cref="ClientCertificatePath"/>.</summary>
     public string? ClientCertificatePassword { get; set; }
 
+    /// <summary>
+    /// An Azure.Identity credential to take tokens from (e.g. <c>ManagedIdentityCredential</c>, <c>WorkloadIdentityCredential</c>,
+    /// <c>DefaultAzureCredential</c>); when set, no secret or certificate is needed. Without it a <c>ClientSecretCredential</c> or
+    /// <c>ClientCertificateCredential</c> is built from <see cref="ClientId"/> and the secret or certificate.
+    /// </summary>
+    public Azure.Core.TokenCredential? Credential { get; set; }
+
     /// <summary>A ready access token (for tools that already hold one); no renewal is possible with it.</summary>
     public string? AccessToken { get; set; }
 
@@ -63,8 +70,21 @@ public sealed class DataverseOptions
     /// <summary>First back-off delay after a 503 without Retry-After; doubles per attempt.</summary>
     public TimeSpan ServiceUnavailableBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Timeout of one HTTP request.</summary>
+    /// <summary>
+    /// Timeout of one HTTP request. A request that times out is retried like a 503 (up to <see cref="MaxRetries"/>); when
+    /// every attempt times out the call fails with a <see cref="TimeoutException"/>.
+    /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Timeout of opening a connection (applies to the HttpClient the connector creates itself).</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Retries when the environment cannot be reached at all (connection refused, unknown host), backing off from
+    /// <see cref="ServiceUnavailableBaseDelay"/>. Kept small: such a failure is a wrong URL or a network problem, and with the
+    /// defaults the call fails within a minute.
+    /// </summary>
+    public int UnreachableRetries { get; set; } = 2;
 
     /// <summary>Table and column names; defaults to the pk_ columns of the PartnerKarte solution.</summary>
     public DataverseMapping Mapping { get; set; } = new();
@@ -105,16 +125,16 @@ public sealed class DataverseOptions
             }
         }
 
-        if (string.IsNullOrWhiteSpace(AccessToken))
+        if (string.IsNullOrWhiteSpace(AccessToken) && Credential is null)
         {
             if (string.IsNullOrWhiteSpace(ClientId))
             {
-                problems.Add($"{nameof(ClientId)} is required unless {nameof(AccessToken)} is given.");
+                problems.Add($"{nameof(ClientId)} is required unless {nameof(AccessToken)} or {nameof(Credential)} is given.");
             }
 
             if (string.IsNullOrWhiteSpace(ClientSecret) && ClientCertificate is null)
             {
-                problems.Add($"{nameof(ClientSecret)} or {nameof(ClientCertificate)} ({nameof(ClientCertificatePath)}) is required unless {nameof(AccessToken)} is given.");
+                problems.Add($"{nameof(ClientSecret)} or {nameof(ClientCertificate)} ({nameof(ClientCertificatePath)}) is required unless {nameof(AccessToken)} or {nameof(Credential)} is given.");
             }
 
             if (ClientCertificate is { HasPrivateKey: false })
@@ -141,6 +161,21 @@ public sealed class DataverseOptions
         if (MaxRetries is < 0 or > 50)
         {
             problems.Add($"{nameof(MaxRetries)} must be between 0 and 50; it is {MaxRetries}.");
+        }
+
+        if (RequestTimeout <= TimeSpan.Zero && RequestTimeout != Timeout.InfiniteTimeSpan)
+        {
+            problems.Add($"{nameof(RequestTimeout)} must be positive; it is {RequestTimeout}.");
+        }
+
+        if (ConnectTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"{nameof(ConnectTimeout)} must be positive; it is {ConnectTimeout}.");
+        }
+
+        if (UnreachableRetries is < 0 or > 10)
+        {
+            problems.Add($"{nameof(UnreachableRetries)} must be between 0 and 10; it is {UnreachableRetries}.");
         }
 
         if (TokenRenewalMargin < TimeSpan.Zero)

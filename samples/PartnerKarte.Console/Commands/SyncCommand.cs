@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PartnerKarte.Connectors.Dataverse;
 using PartnerKarte.Connectors.Sqlite;
 using PartnerKarte.Console.Cli;
 using PartnerKarte.Connectors.Salesforce;
@@ -41,7 +42,6 @@ internal static class SyncCommand
         }
 
         var connector = ctx.CreateConnector(parse.GetValue(ConnectorOption));
-
         // The SQLite file keeps the sync state for every connector; for the sqlite connector it is the same file.
         var state = connector is SqliteKarteConnector sqlite ? sqlite.CreateSyncStateStore() : ctx.OpenStore(create: true).CreateSyncStateStore();
         if (connector is SalesforceConnector salesforce)
@@ -57,6 +57,12 @@ internal static class SyncCommand
         else
         {
             SyncRunner.Print(ctx.Output, report);
+        }
+
+        // Metadata that does not match the mapping is configuration, not a failed run: exit 2 (the report lists every problem).
+        if (report.Outcome == SyncOutcome.Aborted && connector is DataverseConnector { ConfigurationProblems.Count: > 0 })
+        {
+            return ExitCodes.BadInput;
         }
 
         return report.Outcome == SyncOutcome.Succeeded ? ExitCodes.Ok : ExitCodes.PartialFailure;
