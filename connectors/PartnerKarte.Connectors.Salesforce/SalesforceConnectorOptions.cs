@@ -119,7 +119,11 @@ public sealed class SalesforceConnectorOptions
 
         Https(LoginUrl, nameof(LoginUrl));
         Https(InstanceUrl, nameof(InstanceUrl));
-        Allowed(LoginUrl, nameof(LoginUrl));
+        if (flow != SalesforceAuthFlow.AccessToken)
+        {
+            Allowed(LoginUrl, nameof(LoginUrl)); // with a ready access token nothing is sent to the login host
+        }
+
         Allowed(InstanceUrl, nameof(InstanceUrl));
         if (flow == SalesforceAuthFlow.AccessToken)
         {
