@@ -49,6 +49,15 @@ public sealed class DataverseOptions
     /// <summary>The authority host; the token endpoint is <c>{AuthorityHost}{TenantId}/oauth2/v2.0/token</c>.</summary>
     public Uri AuthorityHost { get; set; } = new("https://login.microsoftonline.com/");
 
+    /// <summary>
+    /// Hosts other than Microsoft's own that <see cref="EnvironmentUrl"/> or <see cref="AuthorityHost"/> may name
+    /// (e.g. <c>dataverse.example-proxy.co.jp</c> or <c>*.example-proxy.co.jp</c>). Microsoft's own are always allowed:
+    /// <c>*.dynamics.com</c> (and the sovereign clouds' <c>*.dynamics.cn</c>, <c>*.microsoftdynamics.us</c>,
+    /// <c>*.appsplatform.us</c>) for environments, the Microsoft Entra login hosts for the authority, and loopback.
+    /// Empty by default, so a stray configuration file cannot send a secret or token to another host.
+    /// </summary>
+    public IList<string> AllowedHosts { get; set; } = [];
+
     /// <summary>Renew a cached token this long before it expires.</summary>
     public TimeSpan TokenRenewalMargin { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -111,6 +120,16 @@ public sealed class DataverseOptions
         if (AuthorityHost.Scheme != Uri.UriSchemeHttps && !AuthorityHost.IsLoopback)
         {
             problems.Add($"{nameof(AuthorityHost)} must be https (http is allowed only on loopback).");
+        }
+
+        if (EnvironmentUrl is { IsAbsoluteUri: true } env && !IsAllowed(env, EnvironmentDomains))
+        {
+            problems.Add($"{nameof(EnvironmentUrl)}: the host '{env.IdnHost}' is not a Dataverse domain (*.dynamics.com); to send tokens there, add it to {nameof(AllowedHosts)}.");
+        }
+
+        if (AuthorityHost.IsAbsoluteUri && !IsAllowed(AuthorityHost, AuthorityHosts))
+        {
+            problems.Add($"{nameof(AuthorityHost)}: the host '{AuthorityHost.IdnHost}' is not a Microsoft Entra login host (login.microsoftonline.com); to send credentials there, add it to {nameof(AllowedHosts)}.");
         }
 
         if (ClientCertificate is null && !string.IsNullOrWhiteSpace(ClientCertificatePath))
@@ -188,5 +207,23 @@ public sealed class DataverseOptions
         {
             throw new DataverseConfigurationException(problems);
         }
+    }
+
+    private static readonly string[] EnvironmentDomains = ["*.dynamics.com", "*.dynamics.cn", "*.microsoftdynamics.us", "*.appsplatform.us"];
+
+    private static readonly string[] AuthorityHosts = ["login.microsoftonline.com", "login.microsoftonline.us", "login.chinacloudapi.cn", "login.partner.microsoftonline.cn"];
+
+    private bool IsAllowed(Uri url, IEnumerable<string> microsoft)
+    {
+        if (url.IsLoopback)
+        {
+            return true;
+        }
+
+        var host = url.IdnHost.ToLowerInvariant();
+        return microsoft.Concat(AllowedHosts.Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim().ToLowerInvariant()))
+            .Any(pattern => pattern.StartsWith("*.", StringComparison.Ordinal)
+                ? host.EndsWith(pattern[1..], StringComparison.Ordinal) || host == pattern[2..]
+                : host == pattern);
     }
 }
