@@ -106,4 +106,30 @@ public sealed class StrategyCommandTests : IDisposable
         trust.Should().BeInDescendingOrder("reps are ordered by trust");
         (await _h.RunAsync("strategy", "--company", "C-999", "--tags-to", "DX")).ExitCode.Should().Be(2);
     }
+
+    [Fact]
+    public async Task Privacy_export_holds_every_item_the_store_holds_about_the_person()
+    {
+        (await _h.RunAsync(["demo", .. ConsoleHarness.SmallDemo])).ExitCode.Should().Be(0);
+        var rep = "R-00003";
+
+        var text = await _h.RunAsync("privacy", "export", "--rep", rep, "--out", "r3.json");
+        var json = await _h.RunAsync("privacy", "export", "--rep", rep, "--json");
+
+        text.ExitCode.Should().Be(0, text.ToString());
+        text.Stdout.Should().Contain("保有個人データの開示").And.Contain("接点の記録");
+        using var doc = JsonDocument.Parse(json.Stdout);
+        var export = doc.RootElement.GetProperty("export");
+        export.GetProperty("rep").GetProperty("id").GetString().Should().Be(rep);
+        export.GetProperty("rep").GetProperty("email").GetString().Should().NotBeNullOrEmpty();
+        export.GetProperty("interactions").GetArrayLength().Should().BeGreaterThan(0);
+        export.GetProperty("interactions").EnumerateArray().Should().OnlyContain(i =>
+            i.GetProperty("repId").GetString() == rep || i.GetProperty("otherParticipants").EnumerateArray().Any(p => p.GetString() == rep));
+        export.GetProperty("trustScore").GetProperty("repId").GetString().Should().Be(rep);
+        export.GetProperty("trustExplanation").GetArrayLength().Should().BeGreaterThan(0);
+        export.GetProperty("writtenEnrichment").GetProperty("id").GetString().Should().Be(rep, "the values the sync wrote about the person are part of what is held");
+        File.Exists(Path.Combine(_h.Directory, "r3.json")).Should().BeTrue();
+        (await _h.RunAsync("privacy", "export", "--rep", rep, "--out", "r3.json")).ExitCode.Should().NotBe(0, "an existing file is never overwritten");
+        (await _h.RunAsync("privacy", "export", "--rep", "R-99999")).ExitCode.Should().Be(2);
+    }
 }

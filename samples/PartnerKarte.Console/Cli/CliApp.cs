@@ -40,6 +40,7 @@ internal static class CliApp
         root.Subcommands.Add(FocusCommand.Create(env));
         root.Subcommands.Add(ReferralCommand.Create(env));
         root.Subcommands.Add(StrategyCommand.Create(env));
+        root.Subcommands.Add(PrivacyCommand.Create(env));
         return root;
     }
 
