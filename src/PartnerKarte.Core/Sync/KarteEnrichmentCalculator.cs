@@ -5,7 +5,7 @@ using PartnerKarte.Scoring;
 namespace PartnerKarte.Sync;
 
 /// <summary>
-/// The product's computation step: trust scores (<see cref="TrustScorer"/>, hot path) for reps, and KPIs over a
+/// The product's computation step: trust scores (<see cref="TrustScorer"/>) for reps, and KPIs over a
 /// trailing period, karte completeness and the most urgent contract alert (<see cref="PartnerKpiCalculator"/>) for companies.
 /// </summary>
 public sealed class KarteEnrichmentCalculator : IEnrichmentCalculator
@@ -36,11 +36,10 @@ public sealed class KarteEnrichmentCalculator : IEnrichmentCalculator
         var today = DateOnly.FromDateTime(asOf.ToOffset(dayOffset).DateTime);
         var records = new List<EnrichmentRecord>(karte.Companies.Count + karte.Reps.Count);
 
-        // Reps: one event set for the whole batch, scored on the allocation-free path.
+        // Reps: one event set for the whole batch, scored without explanations (the sync writes no evidence ids).
         var reps = Distinct(karte.Reps, r => r.Id);
         var set = TrustEventSet.Build(reps.Select(r => r.Id), karte.Interactions, karte.Proposals, dayOffset);
-        var snapshots = new TrustSnapshot[set.Reps.Count];
-        scorer.ScoreAll(set.Events.Span, asOf, snapshots);
+        var snapshots = scorer.Snapshots(set, asOf);
         foreach (var rep in reps)
         {
             var s = snapshots[set.IndexOf(rep.Id)];
