@@ -52,6 +52,7 @@ public sealed class SqliteKarteConnector : KarteConnector
             SupportsDeletions = true,
             SupportsKarteUpsert = true,
             SupportsOperations = true,
+            ReadsAreLocal = true,
         };
     }
 

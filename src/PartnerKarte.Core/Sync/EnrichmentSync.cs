@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -9,12 +11,19 @@ using PartnerKarte.Karte;
 namespace PartnerKarte.Sync;
 
 /// <summary>
-/// The nightly enrichment sync: reads the changes since the saved watermark, recomputes the kartes they affect
-/// (whole companies: their reps' trust scores and the company's KPIs, completeness and alerts), writes only the
-/// records whose values changed, in connector-sized batches with bounded parallelism, and checkpoints after
-/// every committed batch.
+/// The nightly enrichment sync: evaluates every rep and company as of the run's instant (trust scores decay, reps go
+/// quiet, contracts expire without any record changing) and writes only the records whose written values changed, in
+/// connector-sized batches with bounded parallelism, checkpointing after every committed batch.
 /// </summary>
 /// <remarks>
+/// <para>What is read: the changes since the saved watermark are read from the connector, and the kartes they affect
+/// (whole companies) are read again in full. Unchanged kartes are evaluated from local data: a connector whose reads are
+/// local (<see cref="ConnectorCapabilities.ReadsAreLocal"/>, the SQLite store) is simply read again; for a CRM the sync
+/// keeps a mirror of each company's karte in the state store, refreshed from every karte it reads, so CRM reads stay
+/// proportional to change. A full refresh (<see cref="SyncRunOptions.FullRefresh"/>, or
+/// <see cref="EnrichmentSyncOptions.FullRefreshEvery"/>, or no local state) rebuilds the mirror from a full read.</para>
+/// <para>One run at a time: a run takes the state key's lease in the state store first; a second run on the same state
+/// throws <see cref="SyncAlreadyRunningException"/> without reading or writing anything.</para>
 /// <para>Crash safety: the watermark is saved only after a run completes, and a written record's hash is stored right
 /// after its batch commits. A run killed at any point is simply run again: it reads the same changes, recomputes the
 /// same values, skips what was already written and writes the rest. Writes are idempotent, so a batch written but not
@@ -74,6 +83,35 @@ public sealed class EnrichmentSync
     {
         run ??= new SyncRunOptions();
         var ctx = new RunContext(connector, run, time.GetUtcNow(), metrics, progress);
+        if (!run.DryRun)
+        {
+            // Before anything is read: a second run on the same state must not write alongside the first.
+            var lease = await state.AcquireLeaseAsync(connector.StateKey, ctx.RunId, time.GetUtcNow(), options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+            if (lease.Owner != ctx.RunId)
+            {
+                logger.LogWarning("Sync {RunId} refused: run {Holder} holds the lease of {StateKey}", ctx.RunId, lease.Owner, connector.StateKey);
+                throw new SyncAlreadyRunningException(connector.StateKey, lease);
+            }
+
+            ctx.LeaseRenewedAt = time.GetUtcNow();
+        }
+
+        try
+        {
+            return await RunLeasedAsync(ctx, progress, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!run.DryRun)
+            {
+                await state.ReleaseLeaseAsync(connector.StateKey, ctx.RunId, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<SyncReport> RunLeasedAsync(RunContext ctx, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        var run = ctx.Run;
         logger.LogInformation("Sync {RunId} started: connector {Connector}, dry run {DryRun}, full refresh {FullRefresh}", ctx.RunId, connector.Name, run.DryRun, run.FullRefresh);
         try
         {
@@ -107,8 +145,21 @@ public sealed class EnrichmentSync
     private async Task ExecuteAsync(RunContext ctx, CancellationToken cancellationToken)
     {
         var stateKey = connector.StateKey;
-        var watermark = ctx.Run.FullRefresh ? null : await state.GetWatermarkAsync(stateKey, cancellationToken).ConfigureAwait(false);
+        var mirrored = !connector.Capabilities.ReadsAreLocal;
+        var full = ctx.Run.FullRefresh || await FullRefreshDueAsync(stateKey, ctx, cancellationToken).ConfigureAwait(false);
+        var watermark = full ? null : await state.GetWatermarkAsync(stateKey, cancellationToken).ConfigureAwait(false);
         ctx.Incremental = watermark is not null;
+        if (!ctx.Incremental && !ctx.Run.DryRun)
+        {
+            // Until this full run completes, the next run must be a full one too: forget the watermark and the completion
+            // mark first, then the mirror it rebuilds.
+            await state.SaveWatermarkAsync(stateKey, null, cancellationToken).ConfigureAwait(false);
+            await state.DeleteStateEntriesAsync(stateKey, RunScope, [LastFullRefreshKey], cancellationToken).ConfigureAwait(false);
+            if (mirrored)
+            {
+                await state.DeleteStateEntriesAsync(stateKey, KarteMirror.Scope, null, cancellationToken).ConfigureAwait(false);
+            }
+        }
 
         // 1. The change feed, as ids only: memory grows with the number of affected kartes, and each karte record is
         //    read once, by the recompute below (a full run reads the whole store once, not twice).
@@ -151,11 +202,16 @@ public sealed class EnrichmentSync
             ctx.ReportProgress(SyncPhase.ReadingChanges);
         }
 
-        if (recomputeAll && watermark is not null)
+        if ((recomputeAll || !mirrored) && watermark is not null)
         {
-            // A deletion whose owner the connector cannot name: every karte may be affected, so every karte is recomputed
-            // (only changed values are written). Rare: SQLite names the owner, CRMs report few such deletions.
-            logger.LogWarning("Sync {RunId}: a deleted interaction or proposal has no known rep or company; recomputing every karte", ctx.RunId);
+            // A local connector is read again in full every night: every karte is evaluated as of the run's instant.
+            // Otherwise a deletion whose owner the connector cannot name: every karte may be affected, so every karte is
+            // recomputed (only changed values are written). Rare: CRMs report few such deletions.
+            if (recomputeAll)
+            {
+                logger.LogWarning("Sync {RunId}: a deleted interaction or proposal has no known rep or company; recomputing every karte", ctx.RunId);
+            }
+
             await foreach (var page in connector.ReadChangeSummaryAsync(null, cancellationToken).ConfigureAwait(false))
             {
                 ctx.ApiCall();
@@ -229,7 +285,7 @@ public sealed class EnrichmentSync
         ctx.ReportProgress(SyncPhase.Enriching);
 
         // 4. Recompute, diff, write.
-        var work = new Work(ctx, stateKey, ledgerKeys, companies, located);
+        var work = new Work(ctx, stateKey, ledgerKeys, companies, located, deleted, mirrored);
         var writers = Math.Max(1, Math.Min(options.MaxParallelism, connector.Capabilities.MaxParallelism));
         await Parallel.ForEachAsync(
             ProduceWriteBatchesAsync(work, cancellationToken),
@@ -245,11 +301,53 @@ public sealed class EnrichmentSync
                 await state.CommitBatchAsync(stateKey, new SyncCheckpoint { Resolved = resolved }, cancellationToken).ConfigureAwait(false);
             }
 
+            if (mirrored)
+            {
+                // Mirror entries of deleted records and of companies the connector no longer returns.
+                var stale = deleted.Select(k => k.Target == EnrichmentTarget.Company ? KarteMirror.CompanyKey(k.Id) : KarteMirror.OrphanKey(k.Id))
+                    .Concat(companies.Where(c => !work.ReadCompanies.Contains(c)).Select(KarteMirror.CompanyKey))
+                    .ToList();
+                if (stale.Count > 0)
+                {
+                    await state.DeleteStateEntriesAsync(stateKey, KarteMirror.Scope, stale, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
             if (nextWatermark is not null)
             {
                 await state.SaveWatermarkAsync(stateKey, nextWatermark, cancellationToken).ConfigureAwait(false);
             }
+
+            if (!ctx.Incremental)
+            {
+                // The local state is complete from here on: later runs can be incremental.
+                await state.SaveStateEntriesAsync(
+                    stateKey, RunScope, new Dictionary<string, byte[]> { [LastFullRefreshKey] = Encoding.UTF8.GetBytes(ctx.StartedAt.ToString("O", CultureInfo.InvariantCulture)) },
+                    cancellationToken).ConfigureAwait(false);
+            }
         }
+    }
+
+    private const string RunScope = "sync-run";
+    private const string LastFullRefreshKey = "last-full-refresh";
+
+    /// <summary>A full refresh is due when no full run ever completed on this state, or the last one is older than the cadence.</summary>
+    private async Task<bool> FullRefreshDueAsync(string stateKey, RunContext ctx, CancellationToken cancellationToken)
+    {
+        var entries = await state.GetStateEntriesAsync(stateKey, RunScope, [LastFullRefreshKey], cancellationToken).ConfigureAwait(false);
+        if (!entries.TryGetValue(LastFullRefreshKey, out var bytes)
+            || !DateTimeOffset.TryParse(Encoding.UTF8.GetString(bytes), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var last))
+        {
+            return true;
+        }
+
+        if (options.FullRefreshEvery is { } every && ctx.StartedAt - last >= every)
+        {
+            logger.LogInformation("Sync {RunId}: the last full refresh is older than {Cadence}; this run is a full refresh", ctx.RunId, every);
+            return true;
+        }
+
+        return false;
     }
 
     private async IAsyncEnumerable<IReadOnlyList<EnrichmentRecord>> ProduceWriteBatchesAsync(Work work, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -266,12 +364,15 @@ public sealed class EnrichmentSync
         await foreach (var step in computed.ConfigureAwait(false))
         {
             seenReps.UnionWith(step.RepIds);
+            work.ReadCompanies.UnionWith(step.Karte.Companies.Select(c => c.Id.Value));
             ctx.CompaniesEnriched += step.Companies;
+            await MirrorAsync(work, step.Karte, cancellationToken).ConfigureAwait(false);
             await foreach (var batch in DiffAsync(work, step.Records, pending, size, cancellationToken).ConfigureAwait(false))
             {
                 yield return batch;
             }
 
+            await RenewLeaseAsync(ctx, cancellationToken).ConfigureAwait(false);
             ctx.ReportProgress(SyncPhase.Enriching);
         }
 
@@ -282,6 +383,8 @@ public sealed class EnrichmentSync
             if (orphans.Count > 0)
             {
                 var karte = located with { Companies = [], Reps = orphans };
+                seenReps.UnionWith(orphans.Select(r => r.Id.Value));
+                await MirrorAsync(work, karte, cancellationToken).ConfigureAwait(false);
                 await foreach (var batch in DiffAsync(work, calculator.Calculate(karte, ctx.AsOf), pending, size, cancellationToken).ConfigureAwait(false))
                 {
                     yield return batch;
@@ -289,10 +392,161 @@ public sealed class EnrichmentSync
             }
         }
 
+        if (work.Mirrored)
+        {
+            // Everything the changes did not touch, evaluated from the mirror as of this run's instant.
+            await foreach (var batch in EvaluateMirrorAsync(work, seenReps, pending, size, cancellationToken).ConfigureAwait(false))
+            {
+                yield return batch;
+            }
+        }
+
         if (pending.Count > 0 && !ctx.Run.DryRun)
         {
             yield return [.. pending];
         }
+    }
+
+    /// <summary>Stores the kartes just read from the connector as the mirror entries of their companies (CRM connectors only).</summary>
+    private async Task MirrorAsync(Work work, KarteRecordBatch karte, CancellationToken cancellationToken)
+    {
+        if (!work.Mirrored || work.Context.Run.DryRun)
+        {
+            return;
+        }
+
+        var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (key, entry) in KarteMirror.Split(karte))
+        {
+            entries[key] = KarteMirror.Serialize(entry);
+        }
+
+        if (entries.Count > 0)
+        {
+            await state.SaveStateEntriesAsync(work.StateKey, KarteMirror.Scope, entries, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Evaluates every mirror entry the changes did not touch, a few companies at a time. A rep read this run under another
+    /// company has moved there and is dropped from its old company's entry; a damaged entry is read from the connector again.
+    /// </summary>
+    private async IAsyncEnumerable<IReadOnlyList<EnrichmentRecord>> EvaluateMirrorAsync(
+        Work work, HashSet<string> seenReps, List<EnrichmentRecord> pending, int size, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var ctx = work.Context;
+        var deletedCompanies = work.Deleted.Where(k => k.Target == EnrichmentTarget.Company).Select(k => k.Id).ToHashSet(StringComparer.Ordinal);
+        var deletedReps = work.Deleted.Where(k => k.Target == EnrichmentTarget.Rep).Select(k => k.Id).ToHashSet(StringComparer.Ordinal);
+        var damaged = new List<string>();
+        var group = new List<KarteRecordBatch>();
+        var rewritten = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        await foreach (var (key, bytes) in state.ReadStateEntriesAsync(work.StateKey, KarteMirror.Scope, cancellationToken).ConfigureAwait(false))
+        {
+            var id = KarteMirror.IdOf(key);
+            if (KarteMirror.IsCompanyKey(key) ? work.Companies.Contains(id) || deletedCompanies.Contains(id) : seenReps.Contains(id) || deletedReps.Contains(id))
+            {
+                continue; // read from the connector this run, or gone
+            }
+
+            if (KarteMirror.TryDeserialize(bytes) is not { } karte)
+            {
+                damaged.Add(key);
+                continue;
+            }
+
+            if (karte.Reps.Any(r => seenReps.Contains(r.Id.Value) || deletedReps.Contains(r.Id.Value)))
+            {
+                var gone = karte.Reps.Where(r => seenReps.Contains(r.Id.Value) || deletedReps.Contains(r.Id.Value)).Select(r => r.Id).ToHashSet();
+                karte = karte with
+                {
+                    Reps = [.. karte.Reps.Where(r => !gone.Contains(r.Id))],
+                    Interactions = [.. karte.Interactions.Where(i => !gone.Contains(i.RepId))],
+                    Proposals = [.. karte.Proposals.Where(p => karte.Companies.Any(c => c.Id == p.CompanyId) || (p.RepId is { } r && !gone.Contains(r)))],
+                };
+                rewritten[key] = KarteMirror.Serialize(karte);
+            }
+
+            ctx.CompaniesEnriched += karte.Companies.Count;
+            group.Add(karte);
+            if (group.Count >= options.CompaniesPerRead)
+            {
+                await foreach (var batch in DiffAsync(work, calculator.Calculate(Concat(group), ctx.AsOf), pending, size, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return batch;
+                }
+
+                group.Clear();
+                await RenewLeaseAsync(ctx, cancellationToken).ConfigureAwait(false);
+                ctx.ReportProgress(SyncPhase.Enriching);
+            }
+        }
+
+        if (group.Count > 0)
+        {
+            await foreach (var batch in DiffAsync(work, calculator.Calculate(Concat(group), ctx.AsOf), pending, size, cancellationToken).ConfigureAwait(false))
+            {
+                yield return batch;
+            }
+        }
+
+        if (rewritten.Count > 0 && !ctx.Run.DryRun)
+        {
+            await state.SaveStateEntriesAsync(work.StateKey, KarteMirror.Scope, rewritten, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (damaged.Count > 0)
+        {
+            logger.LogWarning("Sync {RunId}: {Count} mirror entries could not be read; reading those kartes from the connector again", ctx.RunId, damaged.Count);
+            var selection = new KarteSelection
+            {
+                CompanyIds = [.. damaged.Where(KarteMirror.IsCompanyKey).Select(k => new CompanyId(KarteMirror.IdOf(k)))],
+                RepIds = [.. damaged.Where(k => !KarteMirror.IsCompanyKey(k)).Select(k => new RepId(KarteMirror.IdOf(k)))],
+            };
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var karte in connector.ReadKarteAsync(selection, cancellationToken).ConfigureAwait(false))
+            {
+                ctx.ApiCall();
+                found.UnionWith(karte.Companies.Select(c => KarteMirror.CompanyKey(c.Id.Value)));
+                found.UnionWith(karte.Reps.Select(r => KarteMirror.OrphanKey(r.Id.Value)));
+                await MirrorAsync(work, karte, cancellationToken).ConfigureAwait(false);
+                await foreach (var batch in DiffAsync(work, calculator.Calculate(karte, ctx.AsOf), pending, size, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return batch;
+                }
+            }
+
+            var missing = damaged.Where(k => !found.Contains(k)).ToList();
+            if (missing.Count > 0 && !ctx.Run.DryRun)
+            {
+                await state.DeleteStateEntriesAsync(work.StateKey, KarteMirror.Scope, missing, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static KarteRecordBatch Concat(List<KarteRecordBatch> kartes) => kartes.Count == 1 ? kartes[0] : new KarteRecordBatch
+    {
+        Companies = [.. kartes.SelectMany(k => k.Companies)],
+        Reps = [.. kartes.SelectMany(k => k.Reps)],
+        Proposals = [.. kartes.SelectMany(k => k.Proposals)],
+        Interactions = [.. kartes.SelectMany(k => k.Interactions)],
+    };
+
+    /// <summary>Renews the run lease when a third of it has passed; a lease taken over by another run stops this one.</summary>
+    private async Task RenewLeaseAsync(RunContext ctx, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (ctx.Run.DryRun || now - ctx.LeaseRenewedAt < options.LeaseDuration / 3)
+        {
+            return;
+        }
+
+        var lease = await state.AcquireLeaseAsync(connector.StateKey, ctx.RunId, now, options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+        if (lease.Owner != ctx.RunId)
+        {
+            throw new SyncAlreadyRunningException(connector.StateKey, lease);
+        }
+
+        ctx.LeaseRenewedAt = now;
     }
 
     private async IAsyncEnumerable<KarteRecordBatch> ReadCompaniesAsync(Work work, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -311,7 +565,7 @@ public sealed class EnrichmentSync
     {
         await foreach (var karte in kartes.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            yield return new Computed([.. karte.Reps.Select(r => r.Id.Value)], karte.Companies.Count, calculator.Calculate(karte, asOf));
+            yield return new Computed(karte, [.. karte.Reps.Select(r => r.Id.Value)], karte.Companies.Count, calculator.Calculate(karte, asOf));
         }
     }
 
@@ -365,7 +619,7 @@ public sealed class EnrichmentSync
     private async IAsyncEnumerable<IReadOnlyList<EnrichmentRecord>> DiffAsync(Work work, IReadOnlyList<EnrichmentRecord> computed, List<EnrichmentRecord> pending, int size, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var ctx = work.Context;
-        var fresh = computed.Where(r => work.Emitted.Add(r.Key)).ToList();
+        var fresh = computed.Where(r => !work.Deleted.Contains(r.Key) && work.Emitted.Add(r.Key)).ToList();
         ctx.Computed += fresh.Count;
         if (fresh.Count == 0)
         {
@@ -495,11 +749,16 @@ public sealed class EnrichmentSync
         }
     }
 
-    private sealed record Computed(IReadOnlyList<string> RepIds, int Companies, IReadOnlyList<EnrichmentRecord> Records);
+    private sealed record Computed(KarteRecordBatch Karte, IReadOnlyList<string> RepIds, int Companies, IReadOnlyList<EnrichmentRecord> Records);
 
-    private sealed record Work(RunContext Context, string StateKey, HashSet<EnrichmentKey> Ledger, HashSet<string> Companies, List<KarteRecordBatch> Located)
+    private sealed record Work(
+        RunContext Context, string StateKey, HashSet<EnrichmentKey> Ledger, HashSet<string> Companies, List<KarteRecordBatch> Located, HashSet<EnrichmentKey> Deleted, bool Mirrored)
     {
+        /// <summary>Records computed this run (each is diffed once: the first computation wins).</summary>
         public HashSet<EnrichmentKey> Emitted { get; } = [];
+
+        /// <summary>Companies the connector returned this run.</summary>
+        public HashSet<string> ReadCompanies { get; } = new(StringComparer.Ordinal);
     }
 
     /// <summary>Counters of one run, updated from the producer and the parallel writers.</summary>
@@ -515,6 +774,10 @@ public sealed class EnrichmentSync
         public SyncRunOptions Run => run;
 
         public DateTimeOffset AsOf { get; } = run.AsOf ?? started;
+
+        public DateTimeOffset StartedAt => started;
+
+        public DateTimeOffset LeaseRenewedAt { get; set; }
 
         public bool Incremental { get; set; }
 
