@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>Bad input or configuration: nothing (more) was done.</summary>
     public const int BadInput = 2;
+
+    /// <summary>Another sync is running on the same state (it holds the run lease): this run did nothing; run it again later.</summary>
+    public const int AlreadyRunning = 3;
 }

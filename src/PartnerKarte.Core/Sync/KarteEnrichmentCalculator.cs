@@ -37,8 +37,11 @@ public sealed class KarteEnrichmentCalculator : IEnrichmentCalculator
         var records = new List<EnrichmentRecord>(karte.Companies.Count + karte.Reps.Count);
 
         // Reps: one event set for the whole batch, scored without explanations (the sync writes no evidence ids).
+        // Records once each: a connector may return a record twice (a rep's proposal that is also its company's).
         var reps = Distinct(karte.Reps, r => r.Id);
-        var set = TrustEventSet.Build(reps.Select(r => r.Id), karte.Interactions, karte.Proposals, dayOffset);
+        var interactionsRead = Distinct(karte.Interactions, i => i.Id);
+        var proposalsRead = Distinct(karte.Proposals, p => p.Id);
+        var set = TrustEventSet.Build(reps.Select(r => r.Id), interactionsRead, proposalsRead, dayOffset);
         var snapshots = scorer.Snapshots(set, asOf);
         foreach (var rep in reps)
         {
@@ -62,8 +65,8 @@ public sealed class KarteEnrichmentCalculator : IEnrichmentCalculator
 
         var period = KpiPeriod.Trailing(today, kpiPeriodDays);
         var repsByCompany = reps.ToLookup(r => r.CompanyId);
-        var proposalsByCompany = Distinct(karte.Proposals, p => p.Id).ToLookup(p => p.CompanyId);
-        var interactionsByRep = Distinct(karte.Interactions, i => i.Id).ToLookup(i => i.RepId);
+        var proposalsByCompany = proposalsRead.ToLookup(p => p.CompanyId);
+        var interactionsByRep = interactionsRead.ToLookup(i => i.RepId);
         foreach (var company in companies)
         {
             var companyReps = repsByCompany[company.Id].ToList();
