@@ -258,7 +258,7 @@ internal static class KarteJson
         Offer = S(o, "offer") ?? string.Empty,
         Themes = List(o, "themes"),
         Amount = M(o, "amount") ?? 0m,
-        GrossProfit = M(o, "grossProfit") ?? 0m,
+        GrossProfit = M(o, "grossProfit"),
         Stage = E<ProposalStage>(o, "stage") ?? ProposalStage.Lead,
         Outcome = E<ProposalOutcome>(o, "outcome") ?? ProposalOutcome.Open,
         CreatedOn = D(o, "createdOn") ?? default,

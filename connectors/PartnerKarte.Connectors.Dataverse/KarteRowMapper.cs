@@ -236,7 +236,7 @@ internal sealed class KarteRowMapper(DataverseMapping m)
             OwnerId = Owner(row, cache),
             Offer = Str(row, "name") ?? string.Empty,
             Amount = Dec(row, "estimatedvalue") ?? 0m,
-            GrossProfit = Dec(row, m.ProposalGrossProfit) ?? 0m,
+            GrossProfit = Dec(row, m.ProposalGrossProfit),
             Stage = Int(row, m.ProposalStage) is { } st && Enum.IsDefined((ProposalStage)st) ? (ProposalStage)st : (state is 1 or 2 ? ProposalStage.Closed : ProposalStage.Lead),
             Outcome = state switch { 1 => ProposalOutcome.Won, 2 => ProposalOutcome.Lost, _ => ProposalOutcome.Open },
             CreatedOn = Time(row, "createdon") is { } c ? DateOnly.FromDateTime(c.UtcDateTime) : DateOnly.MinValue,

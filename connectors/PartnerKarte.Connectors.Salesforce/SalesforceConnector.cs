@@ -352,7 +352,7 @@ public sealed partial class SalesforceConnector : KarteConnector
             OwnerId = Owner(r),
             Offer = Str(r, "Name") ?? string.Empty,
             Amount = r["Amount"]?.GetValue<decimal?>() ?? 0m,
-            GrossProfit = r["PK_GrossProfit__c"]?.GetValue<decimal?>() ?? 0m,
+            GrossProfit = r["PK_GrossProfit__c"]?.GetValue<decimal?>(),
             Stage = closed ? ProposalStage.Closed : Str(r, "StageName") switch
             {
                 "Qualification" => ProposalStage.Qualified,

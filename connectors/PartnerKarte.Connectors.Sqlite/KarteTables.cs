@@ -200,7 +200,7 @@ internal static class KarteTables
         Offer = r.GetString(4),
         Themes = List(r, 5),
         Amount = Money(r, 6) ?? 0m,
-        GrossProfit = Money(r, 7) ?? 0m,
+        GrossProfit = Money(r, 7),
         Stage = (ProposalStage)r.GetInt32(8),
         Outcome = (ProposalOutcome)r.GetInt32(9),
         CreatedOn = Date(r, 10) ?? default,

@@ -60,7 +60,19 @@ internal sealed class SqliteDatabase
         }
 
         db.Migrate(version, target);
+        db.StoreId = db.ReadStoreId();
         return db;
+    }
+
+    /// <summary>The store's own identity (a random id created with its schema), or <see langword="null"/> before schema 5.</summary>
+    public string? StoreId { get; private set; }
+
+    private string? ReadStoreId()
+    {
+        using var connection = OpenConnection();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT value FROM meta WHERE key = 'store_id'";
+        return cmd.ExecuteScalar() as string;
     }
 
     /// <summary>Opens a pooled connection with the per-connection settings.</summary>

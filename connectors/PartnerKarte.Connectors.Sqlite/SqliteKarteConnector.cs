@@ -59,6 +59,12 @@ public sealed class SqliteKarteConnector : KarteConnector
     /// <inheritdoc/>
     public override string Name => "sqlite";
 
+    /// <summary>
+    /// <c>sqlite:</c> and the store's own id: state kept about this store (sync watermarks, migration checkpoints) is
+    /// kept apart from state about any other store file, including a re-created one at the same path.
+    /// </summary>
+    public override string StateKey => db.StoreId is { } id ? "sqlite:" + id : Name;
+
     /// <summary>The full path of the store file.</summary>
     public string Path => db.Path;
 

@@ -105,6 +105,29 @@ internal static class SqliteSchema
         ALTER TABLE tombstones ADD COLUMN rep_id TEXT;
         ALTER TABLE tombstones ADD COLUMN company_id TEXT;
         """,
+
+        // 4: a proposal's gross profit may be unknown (NULL) rather than 0. SQLite cannot drop NOT NULL in place,
+        //    so the table is rebuilt with the same rows and indexes.
+        """
+        CREATE TABLE proposals_v4 (
+            id TEXT PRIMARY KEY, seq INTEGER NOT NULL, company_id TEXT NOT NULL, rep_id TEXT, owner_id TEXT,
+            offer TEXT NOT NULL, themes TEXT, amount TEXT NOT NULL, gross_profit TEXT,
+            stage INTEGER NOT NULL, outcome INTEGER NOT NULL, created_on TEXT NOT NULL, closed_on TEXT,
+            loss_category INTEGER, loss_note TEXT, modified_at TEXT);
+        INSERT INTO proposals_v4 SELECT id, seq, company_id, rep_id, owner_id, offer, themes, amount, gross_profit,
+            stage, outcome, created_on, closed_on, loss_category, loss_note, modified_at FROM proposals;
+        DROP TABLE proposals;
+        ALTER TABLE proposals_v4 RENAME TO proposals;
+        CREATE INDEX ix_proposals_seq ON proposals (seq);
+        CREATE INDEX ix_proposals_company ON proposals (company_id);
+        CREATE INDEX ix_proposals_rep ON proposals (rep_id);
+        """,
+
+        // 5: an identity of its own, so that sync and migration state kept about this store (in it or in another
+        //    file) is never mistaken for state about a different store or a re-created one.
+        """
+        INSERT INTO meta (key, value) VALUES ('store_id', lower(hex(randomblob(16))));
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -319,6 +319,8 @@ public sealed class EnrichmentSyncTests : IDisposable
 
         public override string Name => inner.Name;
 
+        public override string StateKey => inner.StateKey;
+
         public override ConnectorCapabilities Capabilities => inner.Capabilities;
 
         public override async IAsyncEnumerable<ChangePage> ReadChangesAsync(string? watermark, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -368,6 +370,8 @@ public sealed class EnrichmentSyncTests : IDisposable
         private int batches;
 
         public override string Name => inner.Name;
+
+        public override string StateKey => inner.StateKey;
 
         public override ConnectorCapabilities Capabilities => inner.Capabilities with { MaxParallelism = 1 };
 

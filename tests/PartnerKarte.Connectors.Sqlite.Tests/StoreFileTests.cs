@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using PartnerKarte.Connectors.Conformance;
+using PartnerKarte.Karte;
 using PartnerKarte.Sync;
 
 namespace PartnerKarte.Connectors.Sqlite.Tests;
@@ -103,7 +104,9 @@ public sealed class StoreFileTests : IDisposable
     {
         var previous = SqliteSchema.CurrentVersion - 1;
         var old = new SqliteKarteConnector(SqliteDatabase.Open(store.Options, previous), store.Options);
-        await old.UpsertKarteAsync(ConformanceData.Batch);
+        // Before version 4 a proposal's gross profit could not be unknown.
+        var known = ConformanceData.Batch with { Proposals = [.. ConformanceData.Batch.Proposals.Select(p => p with { GrossProfit = p.GrossProfit ?? 0m })] };
+        (await old.UpsertKarteAsync(known)).Should().OnlyContain(r => r.Succeeded);
         (await old.WriteEnrichmentAsync([EnrichmentRecord.ForRep(ConformanceData.Tanaka, 70, Scoring.TrustRank.A, 0.8, 1, null, Scoring.FollowUpPriority.Normal)]))
             .Should().OnlyContain(r => r.Succeeded);
         UserVersion(store.Path).Should().Be(previous);
@@ -123,6 +126,16 @@ public sealed class StoreFileTests : IDisposable
         }
 
         pages.SelectMany(p => p.Interactions).Should().HaveCount(6);
+        pages.SelectMany(p => p.Proposals).Should().BeEquivalentTo(known.Proposals, o => o.Excluding(p => p.ModifiedAt), "the rebuilt proposals table keeps every row");
+        var unknown = ConformanceData.Batch.Proposals[0] with { GrossProfit = null };
+        (await migrated.UpsertKarteAsync(new KarteRecordBatch { Proposals = [unknown] })).Should().OnlyContain(r => r.Succeeded);
+        var reread = new List<Proposal>();
+        await foreach (var batch in migrated.ReadKarteAsync(new KarteSelection { CompanyIds = [unknown.CompanyId] }))
+        {
+            reread.AddRange(batch.Proposals);
+        }
+
+        reread.Single(p => p.Id == unknown.Id).GrossProfit.Should().BeNull("an unknown gross profit stays unknown, not 0");
         (await migrated.ApplyOperationsAsync([ConnectorOperation.CreateTask("t-1", KarteRecordKind.Rep, "R-001", ConformanceData.Successor, "後任者の紹介")]))
             .Should().ContainSingle().Which.Status.Should().Be(ConnectorOperationStatus.Applied);
     }

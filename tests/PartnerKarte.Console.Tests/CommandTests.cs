@@ -109,6 +109,21 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Sync_reports_its_wall_clock_and_the_as_of_instant_apart()
+    {
+        await LoadSmallDemoAsync();
+
+        var run = await _h.RunAsync("sync", "--as-of", "2027-01-15", "--json");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        using var json = JsonDocument.Parse(run.Stdout);
+        var report = json.RootElement.GetProperty("report");
+        report.GetProperty("asOf").GetDateTimeOffset().Date.Should().Be(new DateTime(2027, 1, 15));
+        report.GetProperty("startedAt").GetDateTimeOffset().Should().Be(ConsoleHarness.Now, "the run started at the wall clock, not at --as-of");
+        report.GetProperty("finishedAt").GetDateTimeOffset().Should().BeOnOrAfter(ConsoleHarness.Now);
+    }
+
+    [Fact]
     public async Task Every_command_writes_one_valid_json_document_with_json()
     {
         var demo = await LoadSmallDemoAsync("--json");

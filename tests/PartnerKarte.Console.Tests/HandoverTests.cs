@@ -82,6 +82,55 @@ public sealed class HandoverTests : IDisposable
     }
 
     [Fact]
+    public async Task Our_accounts_are_never_handed_to_a_partner_rep()
+    {
+        (await _h.RunAsync(["demo", "--no-sync", .. ConsoleHarness.SmallDemo])).ExitCode.Should().Be(0);
+        var departing = BusiestOwner();
+        var before = Snapshot();
+
+        var run = await _h.RunAsync("handover", "--from", departing, "--to", "R-00001", "--apply", "--json");
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Stdout.Should().Contain("not a member of our team");
+        Snapshot().Should().Equal(before, "nothing was applied");
+    }
+
+    [Fact]
+    public async Task A_plan_with_issues_is_applied_only_with_an_explicit_waiver()
+    {
+        (await _h.RunAsync(["demo", "--no-sync", .. ConsoleHarness.SmallDemo])).ExitCode.Should().Be(0);
+        var (rep, _) = TwoRepsOfOneCompany();
+        var inactive = Text($"SELECT id FROM reps WHERE id <> '{rep}' AND status <> 0 ORDER BY id LIMIT 1");
+        var before = Snapshot();
+
+        var preview = await _h.RunAsync("handover", "--from", rep, "--to", inactive, "--json");
+        var blocked = await _h.RunAsync("handover", "--from", rep, "--to", inactive, "--apply", "--json");
+
+        using (var doc = JsonDocument.Parse(preview.Stdout))
+        {
+            doc.RootElement.GetProperty("plan").GetProperty("issues").GetArrayLength().Should().BeGreaterThan(0, "an inactive successor rep is an issue: " + preview);
+        }
+
+        blocked.ExitCode.Should().Be(2, blocked.ToString());
+        using (var doc = JsonDocument.Parse(blocked.Stdout))
+        {
+            doc.RootElement.GetProperty("blocked").GetBoolean().Should().BeTrue();
+            doc.RootElement.GetProperty("applied").GetBoolean().Should().BeFalse();
+        }
+
+        Snapshot().Should().Equal(before, "a blocked plan writes nothing");
+
+        var waived = await _h.RunAsync("handover", "--from", rep, "--to", inactive, "--apply", "--waive", "後任は来週復帰のため", "--approved-by", "部長", "--json");
+
+        waived.ExitCode.Should().Be(0, waived.ToString());
+        using (var doc = JsonDocument.Parse(waived.Stdout))
+        {
+            doc.RootElement.GetProperty("applied").GetBoolean().Should().BeTrue();
+            doc.RootElement.GetProperty("waiver").GetProperty("approvedBy").GetString().Should().Be("部長");
+        }
+    }
+
+    [Fact]
     public async Task A_rep_handover_previews_with_the_successor_rep()
     {
         (await _h.RunAsync(["demo", "--no-sync", .. ConsoleHarness.SmallDemo])).ExitCode.Should().Be(0);

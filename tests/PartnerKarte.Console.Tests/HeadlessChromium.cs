@@ -4,7 +4,7 @@ using System.Text;
 
 namespace PartnerKarte.Console.Tests;
 
-/// <summary>Headless Chromium (Debian package <c>chromium</c>, installed by <c>.ci/setup.d/20-chromium.sh</c>), offline.</summary>
+/// <summary>Headless Chromium (Debian package <c>chromium</c>, installed by the test build: <c>tests/setup/chromium.sh</c>), offline.</summary>
 internal static class HeadlessChromium
 {
     public const string Path = "/usr/bin/chromium";
@@ -28,7 +28,7 @@ internal static class HeadlessChromium
 
     private static async Task<string> RunAsync(string[] args)
     {
-        File.Exists(Path).Should().BeTrue("Chromium is installed by .ci/setup.d/20-chromium.sh");
+        File.Exists(Path).Should().BeTrue("the test build installs Chromium (tests/setup/chromium.sh)");
         var profile = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pk-chromium-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(profile);
         try

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PartnerKarte.Connectors.Sqlite;
 using PartnerKarte.Console.Commands;
 using PartnerKarte.Console.Connectors;
+using PartnerKarte.Migration;
 
 using PartnerKarte.Sync;
 
@@ -85,6 +86,11 @@ internal static class CliApp
             {
                 output.WriteError("already-running", ex.Message, ExitCodes.AlreadyRunning);
                 return ExitCodes.AlreadyRunning;
+            }
+            catch (CsvFormatException ex)
+            {
+                output.WriteError("input", ex.Message + " 何も取り込んでいません / nothing was imported.", ExitCodes.BadInput);
+                return ExitCodes.BadInput;
             }
             catch (SqliteStoreException ex)
             {

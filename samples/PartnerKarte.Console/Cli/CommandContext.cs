@@ -19,8 +19,11 @@ internal sealed class CommandContext
 
     public required CancellationToken CancellationToken { get; init; }
 
-    /// <summary>The clock: fixed at <see cref="ConsoleSettings.AsOf"/> when given, so runs are reproducible.</summary>
-    public TimeProvider Time => Settings.AsOf is { } asOf ? new FixedTimeProvider(asOf) : Environment.Time;
+    /// <summary>The wall clock: when runs start and finish.</summary>
+    public TimeProvider Clock => Environment.Time;
+
+    /// <summary>The instant kartes are evaluated at: <see cref="ConsoleSettings.AsOf"/> (<c>--as-of</c>) when given, so results are reproducible, otherwise now.</summary>
+    public DateTimeOffset AsOf => Settings.AsOf ?? Environment.Time.GetUtcNow();
 
     /// <summary>Connection flags (<c>--connection-string</c>, <c>--url</c>, …) given on the command line.</summary>
     public ConnectorFlags Flags { get; init; } = ConnectorFlags.None;
@@ -40,9 +43,4 @@ internal sealed class CommandContext
 
     /// <summary>The connector named by <c>--connector</c> or <see cref="ConsoleSettings.Connector"/>.</summary>
     public KarteConnector CreateConnector(string? name) => Connectors.Create(name ?? Settings.Connector, ConnectorContext);
-
-    private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
-    }
 }

@@ -42,7 +42,7 @@ internal static class DemoCommand
         var options = new SampleKarteOptions
         {
             Seed = parse.GetValue(SeedOption) ?? ctx.Settings.DemoSeed,
-            AsOf = StartOfDayJst(ctx.Time.GetUtcNow()),
+            AsOf = StartOfDayJst(ctx.AsOf),
         };
         options.CompanyCount = parse.GetValue(CompaniesOption) ?? options.CompanyCount;
         options.RepCount = parse.GetValue(RepsOption) ?? options.RepCount;

@@ -13,11 +13,13 @@ internal static class HandoverCommand
 {
     private static readonly Option<string> FromOption = new("--from") { Description = "Who leaves: our team member (U-03) or a partner rep (R-00012).", Required = true };
     private static readonly Option<string> ToOption = new("--to") { Description = "The successor: a team member or a rep of the same kind.", Required = true };
-    private static readonly Option<bool> ApplyOption = new("--apply") { Description = "Apply the plan to the store (default: preview only)." };
+    private static readonly Option<bool> ApplyOption = new("--apply") { Description = "Apply the plan to the store (default: preview only). A plan with open issues (課題) is not applied unless --waive gives a reason." };
+    private static readonly Option<string?> WaiveOption = new("--waive") { Description = "Apply despite the plan's issues, for this reason (recorded with the run), e.g. --waive \"後任は来週着任のため\"." };
+    private static readonly Option<string?> ApprovedByOption = new("--approved-by") { Description = "Who accepts the issues with --waive (default: the USER of this session)." };
 
     public static Command Create(CliEnvironment env)
     {
-        var command = new Command("handover", "Plan a handover (引き継ぎ) from one owner or rep to a successor; --apply writes it.") { FromOption, ToOption, ApplyOption };
+        var command = new Command("handover", "Plan a handover (引き継ぎ) from one owner or rep to a successor; --apply writes it.") { FromOption, ToOption, ApplyOption, WaiveOption, ApprovedByOption };
         command.SetAction(CliApp.Handler(env, RunAsync));
         return command;
     }
@@ -33,26 +35,37 @@ internal static class HandoverCommand
 
         var store = ctx.OpenStore();
         var data = await KarteLoader.LoadAllAsync(store, ctx.CancellationToken).ConfigureAwait(false);
-        var asOf = ctx.Time.GetUtcNow();
+        var asOf = ctx.AsOf;
         var effectiveOn = DateOnly.FromDateTime(asOf.ToOffset(TimeSpan.FromHours(9)).DateTime);
         var trust = (Engines.ScoreAll(data, asOf) ?? []).ToDictionary(s => s.RepId);
         var plan = Plan(data, from, to, effectiveOn, trust);
         var operations = ToConnectorOperations(plan, from, to);
 
+        // Blockers block: a plan with issues is applied only with an explicit, recorded waiver.
+        var waiver = Waiver(ctx, parse);
+        var blocked = parse.GetValue(ApplyOption) && plan.Issues.Count > 0 && waiver is null;
+        var apply = parse.GetValue(ApplyOption) && !blocked;
         IReadOnlyList<ConnectorOperationResult> results = [];
-        if (parse.GetValue(ApplyOption) && operations.Count > 0)
+        if (apply && operations.Count > 0)
         {
             results = await store.ApplyOperationsAsync([.. operations.Select(o => o.Operation!)], ctx.CancellationToken).ConfigureAwait(false);
         }
 
         var failed = results.Count(r => !r.Succeeded);
+        var exit = blocked ? ExitCodes.BadInput : failed == 0 ? ExitCodes.Ok : ExitCodes.PartialFailure;
+        var blockedMessage = $"課題が {plan.Issues.Count} 件あるため適用しませんでした。解消するか、--waive \"理由\" で承認して再実行してください / "
+            + $"not applied: the plan has {plan.Issues.Count} issue(s); resolve them, or accept them with --waive \"reason\".";
         if (ctx.Output.Json)
         {
             var byId = results.ToDictionary(r => r.OperationId, StringComparer.Ordinal);
             ctx.Output.WriteJson(new
             {
-                ok = failed == 0,
-                applied = parse.GetValue(ApplyOption),
+                ok = exit == ExitCodes.Ok,
+                exitCode = exit,
+                applied = apply,
+                blocked,
+                error = blocked ? blockedMessage : null,
+                waiver = waiver is null ? null : new { waiver.ApprovedBy, waiver.Reason, waiver.At },
                 plan = new
                 {
                     kind = plan.Kind,
@@ -80,10 +93,37 @@ internal static class HandoverCommand
         }
         else
         {
-            Print(ctx.Output, plan, operations, results, parse.GetValue(ApplyOption));
+            Print(ctx.Output, plan, operations, results, apply);
+            if (waiver is not null && plan.Issues.Count > 0)
+            {
+                ctx.Output.Console.MarkupLine(Markup.Escape($"課題を承認して適用 (issues waived) by {waiver.ApprovedBy}: {waiver.Reason}"));
+            }
+
+            if (blocked)
+            {
+                ctx.Environment.Error.WriteLine("error: " + blockedMessage);
+            }
         }
 
-        return failed == 0 ? ExitCodes.Ok : ExitCodes.PartialFailure;
+        return exit;
+    }
+
+    private static HandoverWaiver? Waiver(CommandContext ctx, ParseResult parse)
+    {
+        if (parse.GetValue(WaiveOption) is not { } reason)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw CliException.BadInput("--waive needs a reason, e.g. --waive \"後任は来週着任のため\".");
+        }
+
+        var approvedBy = parse.GetValue(ApprovedByOption) is { Length: > 0 } who ? who
+            : ctx.Environment.Variables.TryGetValue("USER", out var user) && !string.IsNullOrWhiteSpace(user) ? user
+            : throw CliException.BadInput("--waive: say who accepts the issues with --approved-by NAME.");
+        return new HandoverWaiver(approvedBy.Trim(), reason.Trim(), ctx.Clock.GetUtcNow());
     }
 
     private static HandoverPlan Plan(KarteDataSet data, string from, string to, DateOnly effectiveOn, IReadOnlyDictionary<RepId, Scoring.TrustScore> trust)
@@ -105,6 +145,12 @@ internal static class HandoverCommand
             if (from.StartsWith("R-", StringComparison.OrdinalIgnoreCase))
             {
                 throw CliException.BadInput($"--from {from}: no partner rep with this id.");
+            }
+
+            // Our accounts go to one of us: a partner rep or company as successor would hand them outside the team.
+            if (data.Reps.Any(r => r.Id.Value == to) || data.Companies.Any(c => c.Id.Value == to))
+            {
+                throw CliException.BadInput($"--to {to}: this is a partner rep or company, not a member of our team; the successor of {from} must be one of us (U-…).");
             }
 
             return planner.PlanOwnerDeparture(data, new OwnerDepartureRequest { Departing = new UserId(from), EffectiveOn = effectiveOn, DefaultSuccessor = new UserId(to) }, trust);

@@ -86,26 +86,36 @@ internal static class ImportCommand
         }
 
         var dryRun = parse.GetValue(DryRunOption);
-        var target = MigrationConnectors.OpenTarget(ctx, parse.GetValue(ToOption) ?? ctx.Settings.Connector, null);
+        var targetName = parse.GetValue(ToOption) ?? ctx.Settings.Connector;
+
+        // A dry run writes nothing: a SQLite store that does not exist yet is planned against as empty, not created.
+        var target = dryRun && MigrationConnectors.IsMissingSqliteStore(ctx, targetName, null)
+            ? null
+            : MigrationConnectors.OpenTarget(ctx, targetName, null);
 
         // Records already in the target take part in dedup: a match updates them instead of creating a duplicate.
-        options.Existing = await ctx.Output.WithProgressAsync("既存カルテ読込 (reading the target)", async _ =>
-            await MigrationConnectors.LoadCompaniesAndRepsAsync(target, ctx.CancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        options.Existing = target is null
+            ? new KarteDataSet()
+            : await ctx.Output.WithProgressAsync("既存カルテ読込 (reading the target)", async _ =>
+                await MigrationConnectors.LoadCompaniesAndRepsAsync(target, ctx.CancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
 
         var result = extension == ".xlsx"
             ? KarteImporter.ImportRows(SheetReader.ReadXlsx(file, parse.GetValue(SheetOption)), options)
             : await KarteImporter.ImportCsvAsync(file, options, ctx.CancellationToken).ConfigureAwait(false);
         var report = result.Report;
 
-        var reportDir = parse.GetValue(ReportDirOption) is { } rd ? env.ResolvePath(rd) : Path.GetDirectoryName(file)!;
-        Directory.CreateDirectory(reportDir);
-        var rejectedPath = Path.Combine(reportDir, "rejected.csv");
-        var duplicatesPath = Path.Combine(reportDir, "duplicates.csv");
-        await ImportFiles.WriteRejectedAsync(report, rejectedPath, ctx.CancellationToken).ConfigureAwait(false);
-        await ImportFiles.WriteDuplicatesAsync(report, duplicatesPath, ctx.CancellationToken).ConfigureAwait(false);
+        // Report files: new files only (never one we did not create in this run), and none at all in a dry run.
+        string? rejectedPath = null, duplicatesPath = null;
+        if (!dryRun)
+        {
+            var reportDir = parse.GetValue(ReportDirOption) is { } rd ? env.ResolvePath(rd) : Path.GetDirectoryName(file)!;
+            Directory.CreateDirectory(reportDir);
+            rejectedPath = await ImportFiles.WriteRejectedAsync(report, reportDir, ctx.CancellationToken).ConfigureAwait(false);
+            duplicatesPath = await ImportFiles.WriteDuplicatesAsync(report, reportDir, ctx.CancellationToken).ConfigureAwait(false);
+        }
 
         KarteWriteReport? write = null;
-        if (report.CanWrite && !dryRun)
+        if (report.CanWrite && !dryRun && target is not null)
         {
             write = await ctx.Output.WithProgressAsync("書込 (writing)", async progress =>
                 await KarteMigration.WriteAsync(target, result.Data, batchSize, dryRun: false,
@@ -115,7 +125,7 @@ internal static class ImportCommand
         var exit = report.StrictFailed ? ExitCodes.BadInput
             : report.Rejected.Count > 0 || write?.Failures.Count > 0 ? ExitCodes.PartialFailure
             : ExitCodes.Ok;
-        var files = new { rejected = report.Rejected.Count > 0 ? rejectedPath : null, duplicates = report.Merges.Count > 0 ? duplicatesPath : null };
+        var files = new { rejected = rejectedPath, duplicates = duplicatesPath };
         if (ctx.Output.Json)
         {
             ctx.Output.WriteJson(new
@@ -124,7 +134,7 @@ internal static class ImportCommand
                 exitCode = exit,
                 dryRun,
                 file,
-                target = target.Name,
+                target = target?.Name ?? targetName,
                 plan = ImportFiles.ToJson(report),
                 write,
                 files,
@@ -132,10 +142,10 @@ internal static class ImportCommand
         }
         else
         {
-            MigrationOutput.PrintImport(ctx.Output, report, write, dryRun, target.Name, files.rejected, files.duplicates);
+            MigrationOutput.PrintImport(ctx.Output, report, write, dryRun, target?.Name ?? targetName, files.rejected, files.duplicates);
             if (report.StrictFailed)
             {
-                env.Error.WriteLine($"error: --strict: {report.Rejected.Count} row(s) rejected, nothing was written (see {rejectedPath}).");
+                env.Error.WriteLine($"error: --strict: {report.Rejected.Count} row(s) rejected, nothing was written{(rejectedPath is null ? "" : $" (see {rejectedPath})")}.");
             }
         }
 

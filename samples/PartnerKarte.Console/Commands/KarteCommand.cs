@@ -31,7 +31,7 @@ internal static class KarteCommand
 
         var store = ctx.OpenStore();
         var data = await KarteLoader.LoadAllAsync(store, ctx.CancellationToken).ConfigureAwait(false);
-        var asOf = ctx.Time.GetUtcNow();
+        var asOf = ctx.AsOf;
         if (companyId is not null)
         {
             var company = data.Companies.FirstOrDefault(c => c.Id.Value == companyId.Trim())

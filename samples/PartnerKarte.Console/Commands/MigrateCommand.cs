@@ -62,7 +62,7 @@ internal static class MigrateCommand
             BatchSize = batchSize,
             DryRun = parse.GetValue(DryRunOption),
             Restart = parse.GetValue(RestartOption),
-        }, ctx.Time);
+        }, ctx.Clock);
         MigrationReport report;
         try
         {

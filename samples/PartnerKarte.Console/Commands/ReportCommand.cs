@@ -31,7 +31,7 @@ internal static class ReportCommand
         var store = ctx.OpenStore();
         var data = await KarteLoader.LoadAllAsync(store, ctx.CancellationToken).ConfigureAwait(false);
         var enrichment = await KarteLoader.LoadEnrichmentAsync(store, data, ctx.CancellationToken).ConfigureAwait(false);
-        var asOf = ctx.Time.GetUtcNow();
+        var asOf = ctx.AsOf;
         var trend = await ctx.Output.WithProgressAsync("信頼スコア推移を計算 (trust trend)", p => Task.FromResult(TrustTrend(data, asOf, months, p))).ConfigureAwait(false);
         var html = HtmlReport.Build(data, enrichment, trend, asOf);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

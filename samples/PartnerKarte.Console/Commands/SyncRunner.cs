@@ -33,7 +33,7 @@ internal static class SyncRunner
         }
 
         var calculator = new KarteEnrichmentCalculator(new TrustScorer(), new PartnerKpiCalculator(), options.KpiPeriodDays);
-        var sync = new EnrichmentSync(connector, state, calculator, options, ctx.Time);
+        var sync = new EnrichmentSync(connector, state, calculator, options, ctx.Clock);
         return await ctx.Output.WithProgressAsync("エンリッチメント同期 (enrichment sync)", async progress =>
             await sync.RunAsync(
                 new SyncRunOptions { DryRun = dryRun, FullRefresh = fullRefresh, AsOf = ctx.Settings.AsOf },
@@ -57,6 +57,7 @@ internal static class SyncRunner
         report.StartedAt,
         report.FinishedAt,
         durationSeconds = Math.Round(report.Duration.TotalSeconds, 3),
+        report.AsOf,
         report.Read,
         report.Computed,
         report.Written,
@@ -64,6 +65,9 @@ internal static class SyncRunner
         report.Failed,
         report.Retried,
         report.ApiCalls,
+        report.ApiCallsByKind,
+        report.TokenRequests,
+        report.RecordsReadByObject,
         report.Batches,
         report.Error,
         failures = report.Failures.Select(f => new { key = f.Key.ToString(), f.ErrorCode, f.Reason, f.IsTransient, f.Attempts }),
@@ -92,7 +96,20 @@ internal static class SyncRunner
         table.AddRow("失敗 / failed", report.Failed > 0 ? $"[red]{report.Failed:N0}[/]" : "0");
         table.AddRow("再試行 / retried", $"{report.Retried:N0}");
         table.AddRow("バッチ / batches", $"{report.Batches:N0}");
-        table.AddRow("API 呼出 / API calls", $"{report.ApiCalls:N0}");
+        table.AddRow("API 呼出 / API calls", report.ApiCallsByKind.Count == 0
+            ? $"{report.ApiCalls:N0}"
+            : Markup.Escape($"{report.ApiCalls:N0} ({string.Join(", ", report.ApiCallsByKind.Select(k => $"{k.Key} {k.Value:N0}"))})"));
+        if (report.TokenRequests > 0)
+        {
+            table.AddRow("トークン取得 / token requests", $"{report.TokenRequests:N0}");
+        }
+
+        if (report.RecordsReadByObject.Count > 0)
+        {
+            table.AddRow("読込件数 / records read", Markup.Escape(string.Join(", ", report.RecordsReadByObject.Select(k => $"{k.Key} {k.Value:N0}"))));
+        }
+
+        table.AddRow("評価時点 / as of", Markup.Escape(report.AsOf.ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture)));
         table.AddRow("所要時間 / duration", $"{report.Duration.TotalSeconds:F2} s");
         console.Write(table);
         if (report.Error is { } error)

@@ -26,6 +26,11 @@ internal static class MigrationConnectors
         return ctx.CreateConnector(name);
     }
 
+    /// <summary>Whether <paramref name="name"/> is sqlite and its store file does not exist yet.</summary>
+    public static bool IsMissingSqliteStore(CommandContext ctx, string name, string? sqlitePath) =>
+        string.Equals(name, "sqlite", StringComparison.OrdinalIgnoreCase)
+        && !File.Exists(sqlitePath is null ? ctx.Settings.DatabasePath : ctx.Environment.ResolvePath(sqlitePath));
+
     public static KarteConnector OpenTarget(CommandContext ctx, string name, string? sqlitePath)
     {
         var target = Open(ctx, name, sqlitePath, create: true);

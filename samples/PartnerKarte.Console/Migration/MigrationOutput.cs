@@ -95,6 +95,10 @@ internal static class MigrationOutput
             _ => "[red]中断 aborted (rerun resumes)[/]",
         });
         facts.AddRow("再開 / resumed from checkpoint", r.Resumed ? "yes" : "no");
+        if (r.RestartReason is { } why)
+        {
+            facts.AddRow("最初から / restarted", Markup.Escape("移行先にチェックポイントの記録が見つからないため最初から移行しました / " + why));
+        }
         facts.AddRow("書込呼出 / write calls", $"{r.Write.WriteCalls:N0} × ≤{r.Write.BatchSize:N0}");
         facts.AddRow("親待ち / written after their parent", $"{r.Deferred:N0}");
         facts.AddRow("所要時間 / duration", $"{r.Duration.TotalSeconds:F2} s");

@@ -152,7 +152,9 @@ public sealed class HandoverPlanner
                 continue;
             }
 
-            if (!IsActive(members, to))
+            // Without a roster of our team (a store that keeps none) membership cannot be checked, and saying
+            // "not a team member" about everyone would bury the real blockers.
+            if (members.Count > 0 && !IsActive(members, to))
             {
                 issues.Add(new HandoverBlocker(HandoverBlockerKind.InactiveSuccessor, $"user:{to}",
                     new($"後任 {to} は有効なチームメンバーではありません", $"Successor {to} is not an active team member")));

@@ -24,8 +24,8 @@ public sealed record Proposal
     /// <summary>Amount in yen (金額).</summary>
     public decimal Amount { get; init; }
 
-    /// <summary>Gross profit in yen (粗利).</summary>
-    public decimal GrossProfit { get; init; }
+    /// <summary>Gross profit in yen (粗利), or <see langword="null"/> when not recorded.</summary>
+    public decimal? GrossProfit { get; init; }
 
     /// <summary>Sales stage.</summary>
     public ProposalStage Stage { get; init; }

@@ -96,7 +96,15 @@ public sealed partial class PartnerKpiCalculator
                 {
                     a.Won++;
                     a.Revenue += p.Amount;
-                    a.GrossProfit += p.GrossProfit;
+                    if (p.GrossProfit is decimal gp)
+                    {
+                        a.GrossProfit += gp;
+                    }
+                    else
+                    {
+                        a.WonWithoutGrossProfit++;
+                    }
+
                     a.CycleDays += Math.Max(0, closed.DayNumber - created.DayNumber);
                 }
                 else if (created <= period.To && closed > period.To)
@@ -174,7 +182,7 @@ public sealed partial class PartnerKpiCalculator
             Lost = a.Lost,
             Open = a.Open,
             Revenue = a.Revenue,
-            GrossProfit = a.GrossProfit,
+            GrossProfit = a.WonWithoutGrossProfit > 0 ? null : a.GrossProfit,
             OpenPipelineAmount = a.OpenAmount,
             WinRate = closed > 0 ? (double)a.Won / closed : null,
             AverageDealSize = a.Won > 0 ? a.Revenue / a.Won : null,
@@ -191,6 +199,7 @@ public sealed partial class PartnerKpiCalculator
         public int Open;
         public int Total;
         public int LostWithoutReason;
+        public int WonWithoutGrossProfit;
         public long CycleDays;
         public decimal Revenue;
         public decimal GrossProfit;

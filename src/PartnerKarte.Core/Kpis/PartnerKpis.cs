@@ -30,8 +30,11 @@ public sealed record PartnerKpis
     /// <summary>Amount of the proposals won in the period, in yen (売上額).</summary>
     public decimal Revenue { get; init; }
 
-    /// <summary>Gross profit of the proposals won in the period, in yen (粗利額).</summary>
-    public decimal GrossProfit { get; init; }
+    /// <summary>
+    /// Gross profit of the proposals won in the period, in yen (粗利額); 0 when nothing was won, and
+    /// <see langword="null"/> (unknown) when a won proposal carries no gross profit, since the total cannot be known then.
+    /// </summary>
+    public decimal? GrossProfit { get; init; }
 
     /// <summary>Amount of the proposals open at the end of the period, in yen.</summary>
     public decimal OpenPipelineAmount { get; init; }

@@ -102,7 +102,7 @@ internal sealed class ImportSession
 
         if (!hasHeader)
         {
-            ReadHeader(fields);
+            ReadHeader(record.LineNumber, fields);
             return;
         }
 
@@ -187,13 +187,24 @@ internal sealed class ImportSession
         return new ImportResult(data, report);
     }
 
-    private void ReadHeader(IReadOnlyList<string> fields)
+    private void ReadHeader(int lineNumber, IReadOnlyList<string> fields)
     {
         hasHeader = true;
         headers = [.. fields];
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < headers.Length; i++)
         {
             var header = headers[i];
+            if (!string.IsNullOrWhiteSpace(header) && !seen.TryAdd(JapaneseText.Normalize(header), i))
+            {
+                // Which of two same-named columns holds the truth cannot be guessed; importing one would drop the other silently.
+                var first = seen[JapaneseText.Normalize(header)];
+                throw new CsvFormatException(
+                    lineNumber,
+                    $"見出し「{header}」が {first + 1} 列目と {i + 1} 列目の 2 回あります。どちらかの名前を変えるか削除してください",
+                    $"the header '{header}' appears twice, in columns {first + 1} and {i + 1}; rename or remove one");
+            }
+
             var column = options.Mapping.Find(header);
             if (column is null && options.Template is { } template)
             {

@@ -8,6 +8,11 @@ namespace PartnerKarte.Migration;
 /// (detected), comma separated, fields quoted with double quotes that may hold commas, doubled quotes and
 /// line breaks (RFC 4180), CRLF or LF line ends.
 /// </summary>
+/// <remarks>
+/// Files we write are opened in Excel, so <see cref="Quote"/> neutralises cells that a spreadsheet would run as a
+/// formula (OWASP's CSV injection guidance: a leading <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or carriage return gets
+/// an apostrophe in front); <see cref="ReadAsync"/> removes that apostrophe again, so such a file imports back unchanged.
+/// </remarks>
 public static class KarteCsv
 {
     private static readonly Lazy<Encoding> ShiftJisEncoding = new(() =>
@@ -69,7 +74,9 @@ public static class KarteCsv
     /// <summary>Reads CSV records from text, keeping the line each record starts on.</summary>
     /// <param name="reader">The text.</param>
     /// <param name="cancellationToken">Cancels between records.</param>
-    /// <returns>The records in file order; a trailing unterminated quote ends the last field at end of file.</returns>
+    /// <returns>The records in file order.</returns>
+    /// <exception cref="CsvFormatException">A quoted field is never closed, or closes on a later line and runs on into
+    /// text: either would swallow rows into one cell, so the file is refused with the line where the field starts.</exception>
     public static async IAsyncEnumerable<CsvRecord> ReadAsync(TextReader reader, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -82,6 +89,7 @@ public static class KarteCsv
         var buffer = new char[16384];
         var pendingQuote = false; // a quote seen inside quotes: either the end of the field or the first of a doubled pair
         var pendingCr = false;
+        var quoteLine = 0; // where the current quoted field opened
         int read;
         while ((read = await reader.ReadAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false)) > 0)
         {
@@ -107,6 +115,13 @@ public static class KarteCsv
                     }
 
                     inQuotes = false; // the quote closed the field; fall through to handle c
+                    if (line != quoteLine && c is not (',' or '\r' or '\n'))
+                    {
+                        throw new CsvFormatException(
+                            quoteLine,
+                            "引用符（\"）で始まる項目が複数行にわたり、閉じた後にも文字が続いています。引用符の対応を確認してください",
+                            "a quoted field runs over several lines and text follows its closing quote; check the quotes");
+                    }
                 }
 
                 if (inQuotes)
@@ -133,14 +148,15 @@ public static class KarteCsv
                     case '"' when !fieldStarted || field.Length == 0:
                         inQuotes = true;
                         fieldStarted = true;
+                        quoteLine = line;
                         break;
                     case ',':
-                        fields.Add(field.ToString());
+                        fields.Add(Take(field));
                         field.Clear();
                         fieldStarted = false;
                         break;
                     case '\r' or '\n':
-                        fields.Add(field.ToString());
+                        fields.Add(Take(field));
                         field.Clear();
                         fieldStarted = false;
                         yield return new CsvRecord(recordLine, fields.ToArray());
@@ -158,14 +174,25 @@ public static class KarteCsv
             }
         }
 
+        if (inQuotes && !pendingQuote)
+        {
+            throw new CsvFormatException(
+                quoteLine,
+                "引用符（\"）で始まる項目がファイルの終わりまで閉じられていません。以降の行が 1 つのセルに入ってしまうため、ファイル全体を取り込みません",
+                "a quoted field is never closed; every later row would end up in one cell, so the file is not imported");
+        }
+
         if (field.Length > 0 || fields.Count > 0 || fieldStarted)
         {
-            fields.Add(field.ToString());
+            fields.Add(Take(field));
             yield return new CsvRecord(recordLine, fields.ToArray());
         }
     }
 
-    /// <summary>Quotes a field for CSV output when it holds a comma, quote or line break.</summary>
+    /// <summary>
+    /// Quotes a field for a CSV file meant for a spreadsheet: a cell a spreadsheet would run as a formula gets an
+    /// apostrophe in front (and is quoted), and a field holding a comma, quote or line break is quoted.
+    /// </summary>
     /// <param name="field">The field.</param>
     /// <returns>The field as it goes into a CSV line.</returns>
     public static string Quote(string? field)
@@ -175,6 +202,23 @@ public static class KarteCsv
             return string.Empty;
         }
 
+        if (IsFormulaTrigger(field[0]))
+        {
+            field = "'" + field;
+            return "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        }
+
         return field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+    }
+
+    /// <summary>The characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).</summary>
+    private static bool IsFormulaTrigger(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r';
+
+    /// <summary>The field's text, without the apostrophe <see cref="Quote"/> puts before a formula trigger.</summary>
+    private static string Take(System.Text.StringBuilder field)
+    {
+        var text = field.Length >= 2 && field[0] == '\'' && IsFormulaTrigger(field[1]) ? field.ToString(1, field.Length - 1) : field.ToString();
+        field.Clear();
+        return text;
     }
 }

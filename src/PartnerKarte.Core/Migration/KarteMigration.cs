@@ -49,7 +49,13 @@ public sealed class KarteMigration
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    /// <summary>The sync-state key of this source/target pair, e.g. <c>migrate:sqlite&gt;dataverse</c>.</summary>
+    private const string ProofScope = "migrate-proof";
+    private const string ProofKey = "last-committed";
+
+    /// <summary>
+    /// The sync-state key of this source/target pair, from both ends' <see cref="KarteConnector.StateKey"/> (which name
+    /// the store file, org or environment), e.g. <c>migrate:sqlite:5f0c…&gt;dataverse:contoso.crm7.dynamics.com</c>.
+    /// </summary>
     public string CheckpointKey => $"migrate:{source.StateKey}>{target.StateKey}";
 
     /// <summary>Runs the migration (or continues it from the saved checkpoint).</summary>
@@ -69,6 +75,16 @@ public sealed class KarteMigration
 
         var started = time.GetUtcNow();
         var checkpoint = options.Restart ? null : await state.GetWatermarkAsync(CheckpointKey, cancellationToken).ConfigureAwait(false);
+        string? restartReason = null;
+        if (checkpoint is not null && !await TargetHoldsCheckpointAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // The target no longer holds what the checkpoint says was copied (re-created, restored from an older
+            // backup, emptied): skipping to the checkpoint would copy nothing, so start over (upserts are idempotent).
+            restartReason = "The target no longer holds the records the checkpoint says were migrated; migrating from the start.";
+            logger.LogWarning("Migration {Key}: {Reason}", CheckpointKey, restartReason);
+            checkpoint = null;
+        }
+
         logger.LogInformation("Migration {Key} started: resumed {Resumed}, dry run {DryRun}", CheckpointKey, checkpoint is not null, options.DryRun);
         var run = new Run(this, checkpoint, progress);
         string? error = null;
@@ -90,6 +106,7 @@ public sealed class KarteMigration
             CheckpointKey = CheckpointKey,
             Outcome = outcome,
             Resumed = checkpoint is not null,
+            RestartReason = restartReason,
             StartedAt = started,
             FinishedAt = time.GetUtcNow(),
             Read = run.ReadCounts(),
@@ -103,6 +120,35 @@ public sealed class KarteMigration
             "Migration {Key} {Outcome}: read {Read}, written {Written}, failed {Failed}, write calls {Calls}",
             CheckpointKey, outcome, report.Read.Total, write.Written, write.Failures.Count, write.WriteCalls);
         return report;
+    }
+
+    /// <summary>Whether the record saved with the checkpoint as proof is still in the target (true when no proof was saved).</summary>
+    private async Task<bool> TargetHoldsCheckpointAsync(CancellationToken cancellationToken)
+    {
+        var entries = await state.GetStateEntriesAsync(CheckpointKey, ProofScope, [ProofKey], cancellationToken).ConfigureAwait(false);
+        if (!entries.TryGetValue(ProofKey, out var bytes))
+        {
+            return true;
+        }
+
+        var proof = System.Text.Encoding.UTF8.GetString(bytes);
+        var colon = proof.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0)
+        {
+            return true;
+        }
+
+        var id = proof[(colon + 1)..];
+        var selection = proof[..colon] == "company" ? new KarteSelection { CompanyIds = [new CompanyId(id)] } : new KarteSelection { RepIds = [new RepId(id)] };
+        await foreach (var batch in target.ReadKarteAsync(selection, cancellationToken).ConfigureAwait(false))
+        {
+            if (batch.Companies.Any(c => c.Id.Value == id) || batch.Reps.Any(r => r.Id.Value == id))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -165,6 +211,7 @@ public sealed class KarteMigration
         private readonly Dictionary<(KarteRecordKind, string), List<WriteItem>> waiting = [];
         private int firstOpen;
         private string? lastSaved;
+        private string? lastCommitted;
 
         public Run(KarteMigration owner, string? checkpoint, IProgress<MigrationProgress>? progress)
         {
@@ -336,6 +383,10 @@ public sealed class KarteMigration
             var page = pages[item.Page];
             page.Outstanding--;
             page.Failed |= !succeeded;
+            if (succeeded && item.Kind is KarteRecordKind.Company or KarteRecordKind.Rep)
+            {
+                lastCommitted = (item.Kind == KarteRecordKind.Company ? "company:" : "rep:") + item.Id;
+            }
         }
 
         /// <summary>Moves the checkpoint over every leading page whose records are all committed.</summary>
@@ -351,6 +402,12 @@ public sealed class KarteMigration
             if (reached is null || reached == lastSaved || owner.options.DryRun)
             {
                 return;
+            }
+
+            // A record the target holds once this checkpoint is saved: a later run checks it is still there before skipping.
+            if (lastCommitted is not null)
+            {
+                await owner.state.SaveStateEntriesAsync(owner.CheckpointKey, ProofScope, new Dictionary<string, byte[]> { [ProofKey] = System.Text.Encoding.UTF8.GetBytes(lastCommitted) }, cancellationToken).ConfigureAwait(false);
             }
 
             await owner.state.SaveWatermarkAsync(owner.CheckpointKey, reached, cancellationToken).ConfigureAwait(false);

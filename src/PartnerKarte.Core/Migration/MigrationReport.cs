@@ -17,6 +17,9 @@ public sealed record MigrationReport
     /// <summary>Whether the run continued from a saved checkpoint instead of reading the whole source.</summary>
     public bool Resumed { get; init; }
 
+    /// <summary>Why a saved checkpoint was not used (the target no longer held what it claimed), or <see langword="null"/>.</summary>
+    public string? RestartReason { get; init; }
+
     /// <summary>When the run started.</summary>
     public DateTimeOffset StartedAt { get; init; }
 

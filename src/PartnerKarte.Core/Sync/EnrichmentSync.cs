@@ -82,7 +82,7 @@ public sealed class EnrichmentSync
     public async Task<SyncReport> RunAsync(SyncRunOptions? run = null, IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         run ??= new SyncRunOptions();
-        var ctx = new RunContext(connector, run, time.GetUtcNow(), metrics, progress);
+        var ctx = new RunContext(connector, run, time.GetUtcNow(), metrics, progress, connector.Usage.Snapshot());
         if (!run.DryRun)
         {
             // Before anything is read: a second run on the same state must not write alongside the first.
@@ -762,12 +762,12 @@ public sealed class EnrichmentSync
     }
 
     /// <summary>Counters of one run, updated from the producer and the parallel writers.</summary>
-    private sealed class RunContext(KarteConnector connector, SyncRunOptions run, DateTimeOffset started, SyncMetrics metrics, IProgress<SyncProgress>? progress)
+    private sealed class RunContext(KarteConnector connector, SyncRunOptions run, DateTimeOffset started, SyncMetrics metrics, IProgress<SyncProgress>? progress, ConnectorUsageSnapshot usageAtStart)
     {
         private readonly KeyValuePair<string, object?> tag = new("connector", connector.Name);
         private readonly ConcurrentQueue<SyncFailure> failures = new();
         private readonly ConcurrentQueue<EnrichmentChange> changes = new();
-        private long read, written, skipped, failed, apiCalls, batches;
+        private long read, written, skipped, failed, connectorCalls, batches;
 
         public string RunId { get; } = Guid.CreateVersion7(started).ToString("N");
 
@@ -831,24 +831,42 @@ public sealed class EnrichmentSync
             Interlocked.Increment(ref written);
         }
 
-        public void ApiCall()
-        {
-            Interlocked.Increment(ref apiCalls);
-            metrics.ApiCalls.Add(1, tag);
-        }
+        /// <summary>Counts one call into the connector; reported as API calls only when the connector counts no requests itself.</summary>
+        public void ApiCall() => Interlocked.Increment(ref connectorCalls);
 
         public void Batch() => Interlocked.Increment(ref batches);
 
         public void ReportProgress(SyncPhase phase) =>
             progress?.Report(new SyncProgress(phase, Read, CompaniesToEnrich, CompaniesEnriched, Written, Skipped, Failed));
 
-        public SyncReport Report(DateTimeOffset finished, SyncOutcome outcome, string? error) => new()
+        public SyncReport Report(DateTimeOffset finished, SyncOutcome outcome, string? error)
+        {
+            var usage = connector.Usage.Snapshot().Since(usageAtStart);
+            var counted = usage.Requests.Count > 0;
+            var apiCalls = counted ? usage.ApiRequests : Interlocked.Read(ref connectorCalls);
+            if (counted)
+            {
+                foreach (var (kind, n) in usage.Requests)
+                {
+                    metrics.ApiCalls.Add(n, tag, new("kind", kind));
+                }
+            }
+            else
+            {
+                metrics.ApiCalls.Add(apiCalls, tag, new("kind", "connector-call"));
+            }
+
+            return Build(finished, outcome, error, usage, apiCalls);
+        }
+
+        private SyncReport Build(DateTimeOffset finished, SyncOutcome outcome, string? error, ConnectorUsageSnapshot usage, long apiCalls) => new()
         {
             RunId = RunId,
             StateKey = connector.StateKey,
             Connector = connector.Name,
             StartedAt = started,
             FinishedAt = finished,
+            AsOf = AsOf,
             DryRun = run.DryRun,
             Outcome = outcome,
             Incremental = Incremental,
@@ -858,7 +876,10 @@ public sealed class EnrichmentSync
             Skipped = Skipped,
             Failed = Failed,
             Retried = Retried,
-            ApiCalls = Interlocked.Read(ref apiCalls),
+            ApiCalls = apiCalls,
+            ApiCallsByKind = usage.Requests,
+            TokenRequests = usage.TokenRequests,
+            RecordsReadByObject = usage.RecordsRead,
             Batches = Interlocked.Read(ref batches),
             Error = error,
             Failures = [.. failures],

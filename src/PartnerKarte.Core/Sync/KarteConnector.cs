@@ -37,6 +37,12 @@ public abstract class KarteConnector
     public virtual ConnectorCapabilities Capabilities { get; } = new();
 
     /// <summary>
+    /// The requests this connector sent to its CRM and the records it read, as the CRM counts them. A CRM connector
+    /// counts every HTTP request it sends here; a local store may leave it empty (the sync then reports its own calls).
+    /// </summary>
+    public ConnectorUsage Usage { get; } = new();
+
+    /// <summary>
     /// Streams the karte records changed after <paramref name="watermark"/>, as pages. With a
     /// <see langword="null"/> watermark it streams every record (a full read, also used by migration).
     /// </summary>

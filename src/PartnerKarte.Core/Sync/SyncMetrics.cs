@@ -12,7 +12,7 @@ internal sealed class SyncMetrics
         Written = meter.CreateCounter<long>("partnerkarte.sync.records.written", "{record}", "Enrichment records written.");
         Skipped = meter.CreateCounter<long>("partnerkarte.sync.records.skipped", "{record}", "Enrichment records skipped because nothing changed.");
         Failed = meter.CreateCounter<long>("partnerkarte.sync.records.failed", "{record}", "Enrichment records that failed validation or writing.");
-        ApiCalls = meter.CreateCounter<long>("partnerkarte.sync.api_calls", "{call}", "Connector calls (reads and writes).");
+        ApiCalls = meter.CreateCounter<long>("partnerkarte.sync.api_calls", "{request}", "Requests sent to the CRM that count against its API allocation, tagged with their kind.");
     }
 
     public Counter<long> Read { get; }

@@ -12,11 +12,14 @@ public sealed record SyncReport
     /// <summary>The connector's name.</summary>
     public required string Connector { get; init; }
 
-    /// <summary>When the run started.</summary>
+    /// <summary>When the run started (the wall clock of the machine running it).</summary>
     public required DateTimeOffset StartedAt { get; init; }
 
-    /// <summary>When the run finished.</summary>
+    /// <summary>When the run finished (the wall clock of the machine running it).</summary>
     public required DateTimeOffset FinishedAt { get; init; }
+
+    /// <summary>The instant the kartes were evaluated at: <see cref="SyncRunOptions.AsOf"/> when given, otherwise <see cref="StartedAt"/>.</summary>
+    public DateTimeOffset AsOf { get; init; }
 
     /// <summary>Whether it was a dry run (nothing written, <see cref="Changes"/> holds the diff).</summary>
     public bool DryRun { get; init; }
@@ -45,8 +48,23 @@ public sealed record SyncReport
     /// <summary>Ledger entries retried in this run.</summary>
     public long Retried { get; init; }
 
-    /// <summary>Connector calls made (reads and writes).</summary>
+    /// <summary>
+    /// Requests the run sent that the CRM counts against its API allocation (every query page, describe, write and Bulk
+    /// job call); for a store that does not count requests (SQLite), the connector calls the engine made.
+    /// </summary>
     public long ApiCalls { get; init; }
+
+    /// <summary>
+    /// The requests counted in <see cref="ApiCalls"/> by kind (see <see cref="ConnectorRequestKinds"/>), as the CRM
+    /// counts them against its API allocation. Empty for a store that does not count requests.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> ApiCallsByKind { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Requests to the identity provider's token endpoint during the run (not part of <see cref="ApiCalls"/>).</summary>
+    public long TokenRequests { get; init; }
+
+    /// <summary>Records read from the CRM during the run, by object or table name. Empty for a store that does not count them.</summary>
+    public IReadOnlyDictionary<string, long> RecordsReadByObject { get; init; } = new Dictionary<string, long>();
 
     /// <summary>Write batches committed.</summary>
     public long Batches { get; init; }

@@ -344,7 +344,36 @@ public sealed class KarteMatcher
             miss *= a.PersonalPhone ? 1 - 0.8 : 1 - 0.3;
         }
 
-        return (reasons.Count == 0 ? 0 : 1 - miss, reasons);
+        if (reasons.Count == 0)
+        {
+            return (0, reasons);
+        }
+
+        // Two people with one name at one company are common (山田 is): a different email address or personal phone,
+        // with no strong identifier in common, keeps the pair below the merge threshold, as a candidate for review.
+        var score = 1 - miss;
+        var agree = Same(a.Email, b.Email) || (a.PersonalPhone && b.PersonalPhone && Same(a.Phone, b.Phone));
+        if (!agree)
+        {
+            var emailDiffers = a.Email is { Length: > 0 } && b.Email is { Length: > 0 } && a.Email != b.Email;
+            var phoneDiffers = a.PersonalPhone && b.PersonalPhone && a.Phone != b.Phone;
+            if (emailDiffers)
+            {
+                reasons = reasons.Add(MatchReason.DifferentEmail);
+            }
+
+            if (phoneDiffers)
+            {
+                reasons = reasons.Add(MatchReason.DifferentPhone);
+            }
+
+            if (emailDiffers || phoneDiffers)
+            {
+                score *= 0.7;
+            }
+        }
+
+        return (score, reasons);
     }
 
     private static bool Same(string? a, string? b) => a is { Length: > 0 } && a == b;

@@ -25,4 +25,8 @@ public enum MatchReason
     DifferentCorporateNumber = 9,
     /// <summary>Against: the companies have different Japanese legal forms (e.g. 株式会社 and 有限会社).</summary>
     DifferentLegalForm = 10,
+    /// <summary>Against: the reps have different email addresses and no strong identifier in common (two people with one name).</summary>
+    DifferentEmail = 11,
+    /// <summary>Against: the reps have different personal phone numbers (mobile, or with an extension) and no strong identifier in common.</summary>
+    DifferentPhone = 12,
 }

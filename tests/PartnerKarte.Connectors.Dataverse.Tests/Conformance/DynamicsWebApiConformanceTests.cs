@@ -18,7 +18,7 @@ public sealed class DynamicsWebApiConformanceTests
         emulator.AddAlternateKey("contact", "pk_externalid_key", "pk_externalid");
         var conformance = Path.Combine(RepositoryRoot(), "tests", "conformance");
         File.Exists(Path.Combine(conformance, "node_modules", "dynamics-web-api", "package.json")).Should()
-            .BeTrue("the npm packages are installed by .ci/setup.d/10-npm-conformance.sh (npm ci in tests/conformance)");
+            .BeTrue("the test build installs the npm packages (tests/setup/npm-conformance.sh: npm ci in tests/conformance)");
 
         var start = new ProcessStartInfo("node", ["--test", "dataverse/"])
         {

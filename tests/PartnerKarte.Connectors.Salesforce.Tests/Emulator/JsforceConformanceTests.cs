@@ -11,7 +11,7 @@ public sealed class JsforceConformanceTests
     {
         var conformance = FindConformanceFolder();
         Directory.Exists(Path.Combine(conformance, "node_modules", "jsforce")).Should()
-            .BeTrue("the npm packages must be installed first: bash .ci/setup.d/10-npm-conformance.sh");
+            .BeTrue("the test build installs the npm packages (tests/setup/npm-conformance.sh)");
         await using var emulator = await SalesforceEmulator.StartAsync();
 
         var start = new ProcessStartInfo("node", ["--test", "--test-reporter=spec", "salesforce/"])

@@ -80,6 +80,16 @@ public class HandoverPlannerTests
     }
 
     [Fact]
+    public void Without_a_roster_of_our_team_no_successor_is_called_inactive()
+    {
+        var data = Build() with { TeamMembers = [] };
+        var plan = _planner.PlanOwnerDeparture(data, new OwnerDepartureRequest { Departing = Tanaka, EffectiveOn = EffectiveOn, DefaultSuccessor = Nakamura }, Trust());
+
+        plan.Issues.Should().NotContain(i => i.Kind == HandoverBlockerKind.InactiveSuccessor, "membership cannot be checked without a roster");
+        plan.Operations.OfType<ReassignCompanyOwner>().Should().NotBeEmpty();
+    }
+
+    [Fact]
     public void Departing_rep_佐藤_is_succeeded_by_鈴木_with_reasons_and_key_person_risk_is_flagged()
     {
         var data = Build();

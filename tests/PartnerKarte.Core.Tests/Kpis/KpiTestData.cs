@@ -12,7 +12,7 @@ internal static class KpiTestData
 
     private static int seq;
 
-    public static Proposal Won(CompanyId company, decimal amount, DateOnly created, DateOnly closed, decimal grossProfit = 0) => new()
+    public static Proposal Won(CompanyId company, decimal amount, DateOnly created, DateOnly closed, decimal? grossProfit = 0) => new()
     {
         Id = new ProposalId($"P-{Interlocked.Increment(ref seq)}"),
         CompanyId = company,

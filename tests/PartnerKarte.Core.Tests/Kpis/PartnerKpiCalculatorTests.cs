@@ -37,6 +37,25 @@ public class PartnerKpiCalculatorTests
     }
 
     [Fact]
+    public void Gross_profit_is_unknown_when_a_won_deal_carries_none_and_zero_when_nothing_was_won()
+    {
+        var unknown = Calculator.CalculateKpis(SampleShoji, [Won(SampleShoji, 3_000_000m, new DateOnly(2025, 5, 1), new DateOnly(2025, 5, 31), grossProfit: null)], FiscalYear2025);
+        var partly = Calculator.CalculateKpis(
+            SampleShoji,
+            [
+                Won(SampleShoji, 3_000_000m, new DateOnly(2025, 5, 1), new DateOnly(2025, 5, 31), grossProfit: 900_000m),
+                Won(SampleShoji, 1_000_000m, new DateOnly(2025, 6, 1), new DateOnly(2025, 6, 30), grossProfit: null),
+            ],
+            FiscalYear2025);
+        var none = Calculator.CalculateKpis(SampleShoji, [Lost(SampleShoji, new DateOnly(2025, 10, 1), new DateOnly(2025, 11, 15))], FiscalYear2025);
+
+        unknown.GrossProfit.Should().BeNull("no won deal says what it earned");
+        unknown.Revenue.Should().Be(3_000_000m);
+        partly.GrossProfit.Should().BeNull("the total is unknown while one won deal has no gross profit");
+        none.GrossProfit.Should().Be(0m, "nothing won earns nothing: a known zero");
+    }
+
+    [Fact]
     public void Win_rate_is_null_when_nothing_closed_in_the_period()
     {
         var kpis = Calculator.CalculateKpis(SampleShoji, [Open(SampleShoji, 500_000m, new DateOnly(2025, 6, 1))], FiscalYear2025);

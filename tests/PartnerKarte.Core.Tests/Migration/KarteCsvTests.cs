@@ -39,6 +39,44 @@ public class KarteCsvTests
         KarteCsv.DetectEncoding(Encoding.UTF8.GetBytes("会社名")[..^1]).Should().Be(ImportEncoding.Utf8, "a character cut at the end of the prefix is tolerated");
     }
 
+    [Fact]
+    public async Task A_quote_that_is_never_closed_refuses_the_file_naming_the_line_it_opens_on()
+    {
+        var read = () => ReadAsync("会社名,備考\n株式会社A,\"注意\n株式会社B,ok\n株式会社C,ok\n");
+
+        (await read.Should().ThrowAsync<CsvFormatException>()).Which.LineNumber.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task A_quote_that_closes_on_a_later_line_inside_text_refuses_the_file()
+    {
+        var read = () => ReadAsync("会社名,備考\n株式会社A,\"注意\n株式会社B,o\"k\n株式会社C,ok\n");
+
+        (await read.Should().ThrowAsync<CsvFormatException>()).Which.LineNumber.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Text_after_a_closing_quote_on_the_same_line_is_kept_as_before() =>
+        (await ReadAsync("a,b\n\"株式会社\"サンプル,2\n")).Last().Fields.Should().Equal("株式会社サンプル", "2");
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"")]
+    [InlineData("+81-3-1234-5678", "\"'+81-3-1234-5678\"")]
+    [InlineData("-2+3", "\"'-2+3\"")]
+    [InlineData("@SUM(A1)", "\"'@SUM(A1)\"")]
+    [InlineData("\tcmd", "\"'\tcmd\"")]
+    public void Cells_a_spreadsheet_would_run_as_formulas_are_neutralised(string field, string expected) => KarteCsv.Quote(field).Should().Be(expected);
+
+    [Fact]
+    public async Task Neutralised_cells_read_back_as_they_were()
+    {
+        string[] cells = ["=1+1", "+81-3-1234-5678", "-5", "@x", "'quoted already", "普通の値", "a,b"];
+
+        var records = await ReadAsync(string.Join(',', cells.Select(KarteCsv.Quote)) + "\r\n");
+
+        records.Single().Fields.Should().Equal(cells);
+    }
+
     [Theory]
     [InlineData("plain", "plain")]
     [InlineData("a,b", "\"a,b\"")]

@@ -1,3 +1,4 @@
+using System.Text;
 using PartnerKarte.Karte;
 using PartnerKarte.Migration;
 using PartnerKarte.Text;
@@ -110,6 +111,33 @@ public class KarteImporterTests
         result.Data.Companies.Should().BeEmpty();
         result.Data.Reps.Should().BeEmpty();
         result.Report.Rejected.Should().HaveCount(5);
+    }
+
+    [Fact]
+    public async Task Two_people_with_one_name_at_one_company_stay_two_and_are_listed_for_review()
+    {
+        var csv = "会社名,担当者名,部署,メール,携帯\r\n"
+            + "株式会社サンプル,山田 太郎,営業部,t.yamada@sample.co.jp,090-1111-2222\r\n"
+            + "株式会社サンプル,山田 太郎,経理部,yamada.taro@sample.co.jp,080-3333-4444\r\n";
+
+        var result = await KarteImporter.ImportCsvAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)));
+
+        result.Data.Companies.Should().ContainSingle();
+        result.Data.Reps.Should().HaveCount(2, "different e-mail and mobile: two people, not one");
+        result.Report.Merges.Should().ContainSingle(m => m.Kind == ImportMergeKind.Candidate && m.LineNumber == 3)
+            .Which.Reasons.Should().Contain(MatchReason.DifferentEmail);
+    }
+
+    [Fact]
+    public async Task A_header_that_appears_twice_refuses_the_file_with_both_columns()
+    {
+        var csv = "会社名,担当者名,メール,メール\r\n株式会社サンプル,山田 太郎,yamada@sample.co.jp,taro@sample.co.jp\r\n";
+
+        var import = () => KarteImporter.ImportCsvAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)));
+
+        var refused = (await import.Should().ThrowAsync<CsvFormatException>()).Which;
+        refused.LineNumber.Should().Be(1);
+        refused.Message.Should().Contain("メール").And.Contain("3").And.Contain("4");
     }
 
     [Fact]

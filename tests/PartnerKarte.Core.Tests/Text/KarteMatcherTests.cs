@@ -133,6 +133,24 @@ public class KarteMatcherTests
     }
 
     [Fact]
+    public void Namesakes_at_one_company_with_different_email_or_mobile_are_review_candidates_not_merges()
+    {
+        var matcher = new KarteMatcher();
+        matcher.AddOrUpdate(Rep("R-001", "C-001", "山田", "太郎", "ヤマダ", "タロウ", email: "t.yamada@sample.co.jp", phone: "090-1111-2222"));
+
+        var otherPerson = matcher.FindReps(Rep("new", "C-001", "山田", "太郎", "やまだ", "たろう", email: "yamada.taro@sample.co.jp"), minimumScore: 0.5);
+        var otherMobile = matcher.FindReps(Rep("new", "C-001", "山田", "太郎", phone: "080-3333-4444"), minimumScore: 0.5);
+        var samePerson = matcher.FindReps(Rep("new", "C-001", "山田", "太郎", email: "T.Yamada@sample.co.jp", phone: "080-3333-4444"));
+
+        otherPerson.Should().ContainSingle().Which.Reasons.Should().Contain(MatchReason.DifferentEmail);
+        otherPerson[0].Score.Should().BeInRange(0.6, KarteMatcher.DefaultMergeThreshold - 0.01, "a review candidate, never an automatic merge");
+        otherMobile.Should().ContainSingle().Which.Reasons.Should().Contain(MatchReason.DifferentPhone);
+        otherMobile[0].Score.Should().BeLessThan(KarteMatcher.DefaultMergeThreshold);
+        samePerson.Should().ContainSingle().Which.Score.Should().BeGreaterThan(KarteMatcher.DefaultMergeThreshold, "the same email is the same person, whatever the new mobile");
+        samePerson[0].Reasons.Should().NotContain(MatchReason.DifferentPhone);
+    }
+
+    [Fact]
     public void A_shared_switchboard_number_is_weak_evidence_and_a_mobile_number_strong()
     {
         var matcher = new KarteMatcher();

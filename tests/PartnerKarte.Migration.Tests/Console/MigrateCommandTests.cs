@@ -36,6 +36,62 @@ public class MigrateCommandTests
     }
 
     [Fact]
+    public async Task Each_pair_of_stores_has_its_own_checkpoint_and_a_re_created_target_is_filled_again()
+    {
+        using var cli = new Cli();
+        var east = new SqliteKarteConnector(new SqliteStoreOptions { Path = cli.File("east.db") });
+        var west = new SqliteKarteConnector(new SqliteStoreOptions { Path = cli.File("west.db") });
+        await KarteMigration.WriteAsync(east, SampleKarteGenerator.Generate(Small));
+        await KarteMigration.WriteAsync(west, SampleKarteGenerator.Generate(new SampleKarteOptions { CompanyCount = 4, RepCount = 20, InteractionCount = 150, ProposalCount = 30, Seed = 7 }));
+
+        var first = await cli.RunAsync("migrate", "--from", "sqlite", "--from-db", "east.db", "--to", "sqlite", "--to-db", "east-copy.db");
+        var second = await cli.RunAsync("migrate", "--from", "sqlite", "--from-db", "west.db", "--to", "sqlite", "--to-db", "west-copy.db", "--json");
+
+        first.ExitCode.Should().Be(0, first.ToString());
+        second.ExitCode.Should().Be(0, second.ToString());
+        using (var json = JsonDocument.Parse(second.Stdout))
+        {
+            json.RootElement.GetProperty("report").GetProperty("resumed").GetBoolean().Should().BeFalse("west → west-copy is a different migration from east → east-copy");
+        }
+
+        (await Kartes.LoadAllAsync(new SqliteKarteConnector(new SqliteStoreOptions { Path = cli.File("west-copy.db") })))
+            .ShouldEqualFieldByField(await Kartes.LoadAllAsync(west));
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(cli.File("east-copy.db"));
+        var recreated = await cli.RunAsync("migrate", "--from", "sqlite", "--from-db", "east.db", "--to", "sqlite", "--to-db", "east-copy.db");
+
+        recreated.ExitCode.Should().Be(0, recreated.ToString());
+        (await Kartes.LoadAllAsync(new SqliteKarteConnector(new SqliteStoreOptions { Path = cli.File("east-copy.db") })))
+            .ShouldEqualFieldByField(await Kartes.LoadAllAsync(east));
+    }
+
+    [Fact]
+    public async Task A_target_restored_from_an_older_backup_is_migrated_again_instead_of_skipped()
+    {
+        using var cli = new Cli();
+        var source = new SqliteKarteConnector(new SqliteStoreOptions { Path = cli.File("source.db") });
+        await KarteMigration.WriteAsync(source, SampleKarteGenerator.Generate(Small));
+        _ = new SqliteKarteConnector(new SqliteStoreOptions { Path = cli.File("target.db") });
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Copy(cli.File("target.db"), cli.File("backup.db"));   // the same store, still empty
+
+        (await cli.RunAsync("migrate", "--from", "sqlite", "--from-db", "source.db", "--to", "sqlite", "--to-db", "target.db")).ExitCode.Should().Be(0);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Copy(cli.File("backup.db"), cli.File("target.db"), overwrite: true);
+        var again = await cli.RunAsync("migrate", "--from", "sqlite", "--from-db", "source.db", "--to", "sqlite", "--to-db", "target.db", "--json");
+
+        again.ExitCode.Should().Be(0, again.ToString());
+        using (var json = JsonDocument.Parse(again.Stdout))
+        {
+            json.RootElement.GetProperty("report").GetProperty("restartReason").GetString().Should().Contain("no longer holds");
+        }
+
+        (await Kartes.LoadAllAsync(new SqliteKarteConnector(new SqliteStoreOptions { Path = cli.File("target.db") })))
+            .ShouldEqualFieldByField(await Kartes.LoadAllAsync(source));
+    }
+
+    [Fact]
     public async Task Bad_migrations_exit_2()
     {
         using var cli = new Cli();
