@@ -351,6 +351,8 @@ public sealed class NightlySyncTests : IDisposable
 
         public override string Name => inner.Name;
 
+        public override string StateKey => inner.StateKey;
+
         public override ConnectorCapabilities Capabilities => inner.Capabilities with { ReadsAreLocal = !mirrored };
 
         public void Reset() => Volatile.Write(ref karteReads, 0);
