@@ -52,7 +52,6 @@ public sealed class SqliteKarteConnector : KarteConnector
             SupportsDeletions = true,
             SupportsKarteUpsert = true,
             SupportsOperations = true,
-            ReadsAreLocal = true,
         };
     }
 

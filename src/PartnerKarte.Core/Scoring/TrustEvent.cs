@@ -141,6 +141,10 @@ internal readonly struct TrustEvent
         return ForProposal(repIndex, created, proposal.Outcome, closed, sourceIndex);
     }
 
+    /// <summary>The same event for another rep index and source position (events read back from a digest).</summary>
+    internal TrustEvent WithIndices(int repIndex, int sourceIndex) =>
+        new(Kind, repIndex, sourceIndex, Time, Channel, Initiator, Purpose, Reaction, LatencyHours, HasAction, Due, Resolved, Outcome);
+
     /// <summary>Converts an instant to event time: days since 1970-01-01T00:00Z.</summary>
     /// <param name="instant">The instant.</param>
     /// <returns>Days since the Unix epoch.</returns>

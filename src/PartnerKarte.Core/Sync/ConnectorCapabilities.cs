@@ -18,13 +18,6 @@ public sealed record ConnectorCapabilities
     /// <summary>Whether the change feed reports deletions.</summary>
     public bool SupportsDeletions { get; init; }
 
-    /// <summary>
-    /// Whether reading kartes costs no API calls (an embedded store such as SQLite). The nightly sync then re-reads every karte
-    /// from the connector to evaluate it as of the run's instant; for a remote CRM it evaluates unchanged kartes from the
-    /// mirror in its state store instead, so CRM reads stay proportional to change.
-    /// </summary>
-    public bool ReadsAreLocal { get; init; }
-
     /// <summary>Whether <see cref="KarteConnector.UpsertKarteAsync"/> is implemented (migration target).</summary>
     public bool SupportsKarteUpsert { get; init; }
 

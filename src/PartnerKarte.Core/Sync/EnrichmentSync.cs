@@ -17,10 +17,9 @@ namespace PartnerKarte.Sync;
 /// </summary>
 /// <remarks>
 /// <para>What is read: the changes since the saved watermark are read from the connector, and the kartes they affect
-/// (whole companies) are read again in full. Unchanged kartes are evaluated from local data: a connector whose reads are
-/// local (<see cref="ConnectorCapabilities.ReadsAreLocal"/>, the SQLite store) is simply read again; for a CRM the sync
-/// keeps a mirror of each company's karte in the state store, refreshed from every karte it reads, so CRM reads stay
-/// proportional to change. A full refresh (<see cref="SyncRunOptions.FullRefresh"/>, or
+/// (whole companies) are read again in full. Unchanged kartes are evaluated from the karte mirror the sync keeps in the
+/// state store, refreshed from every karte it reads (for <see cref="KarteEnrichmentCalculator"/> a compact digest of what
+/// its formulas read), so connector reads stay proportional to change. A full refresh (<see cref="SyncRunOptions.FullRefresh"/>, or
 /// <see cref="EnrichmentSyncOptions.FullRefreshEvery"/>, or no local state) rebuilds the mirror from a full read.</para>
 /// <para>One run at a time: a run takes the state key's lease in the state store first; a second run on the same state
 /// throws <see cref="SyncAlreadyRunningException"/> without reading or writing anything.</para>
@@ -145,7 +144,6 @@ public sealed class EnrichmentSync
     private async Task ExecuteAsync(RunContext ctx, CancellationToken cancellationToken)
     {
         var stateKey = connector.StateKey;
-        var mirrored = !connector.Capabilities.ReadsAreLocal;
         var full = ctx.Run.FullRefresh || await FullRefreshDueAsync(stateKey, ctx, cancellationToken).ConfigureAwait(false);
         var watermark = full ? null : await state.GetWatermarkAsync(stateKey, cancellationToken).ConfigureAwait(false);
         ctx.Incremental = watermark is not null;
@@ -155,10 +153,7 @@ public sealed class EnrichmentSync
             // mark first, then the mirror it rebuilds.
             await state.SaveWatermarkAsync(stateKey, null, cancellationToken).ConfigureAwait(false);
             await state.DeleteStateEntriesAsync(stateKey, RunScope, [LastFullRefreshKey], cancellationToken).ConfigureAwait(false);
-            if (mirrored)
-            {
-                await state.DeleteStateEntriesAsync(stateKey, KarteMirror.Scope, null, cancellationToken).ConfigureAwait(false);
-            }
+            await state.DeleteStateEntriesAsync(stateKey, KarteMirror.Scope, null, cancellationToken).ConfigureAwait(false);
         }
 
         // 1. The change feed, as ids only: memory grows with the number of affected kartes, and each karte record is
@@ -202,15 +197,11 @@ public sealed class EnrichmentSync
             ctx.ReportProgress(SyncPhase.ReadingChanges);
         }
 
-        if ((recomputeAll || !mirrored) && watermark is not null)
+        if (recomputeAll && watermark is not null)
         {
-            // A local connector is read again in full every night: every karte is evaluated as of the run's instant.
-            // Otherwise a deletion whose owner the connector cannot name: every karte may be affected, so every karte is
-            // recomputed (only changed values are written). Rare: CRMs report few such deletions.
-            if (recomputeAll)
-            {
-                logger.LogWarning("Sync {RunId}: a deleted interaction or proposal has no known rep or company; recomputing every karte", ctx.RunId);
-            }
+            // A deletion whose owner the connector cannot name: every karte may be affected, so every karte is read and
+            // recomputed (only changed values are written). Rare: SQLite names the owner, CRMs report few such deletions.
+            logger.LogWarning("Sync {RunId}: a deleted interaction or proposal has no known rep or company; recomputing every karte", ctx.RunId);
 
             await foreach (var page in connector.ReadChangeSummaryAsync(null, cancellationToken).ConfigureAwait(false))
             {
@@ -285,7 +276,7 @@ public sealed class EnrichmentSync
         ctx.ReportProgress(SyncPhase.Enriching);
 
         // 4. Recompute, diff, write.
-        var work = new Work(ctx, stateKey, ledgerKeys, companies, located, deleted, mirrored);
+        var work = new Work(ctx, stateKey, ledgerKeys, companies, located, deleted, calculator as IKarteMirrorCodec ?? KarteMirror.RecordsFor(calculator));
         var writers = Math.Max(1, Math.Min(options.MaxParallelism, connector.Capabilities.MaxParallelism));
         await Parallel.ForEachAsync(
             ProduceWriteBatchesAsync(work, cancellationToken),
@@ -301,16 +292,13 @@ public sealed class EnrichmentSync
                 await state.CommitBatchAsync(stateKey, new SyncCheckpoint { Resolved = resolved }, cancellationToken).ConfigureAwait(false);
             }
 
-            if (mirrored)
+            // Mirror entries of deleted records and of companies the connector no longer returns.
+            var stale = deleted.Select(k => k.Target == EnrichmentTarget.Company ? KarteMirror.CompanyKey(k.Id) : KarteMirror.OrphanKey(k.Id))
+                .Concat(companies.Where(c => !work.ReadCompanies.Contains(c)).Select(KarteMirror.CompanyKey))
+                .ToList();
+            if (stale.Count > 0)
             {
-                // Mirror entries of deleted records and of companies the connector no longer returns.
-                var stale = deleted.Select(k => k.Target == EnrichmentTarget.Company ? KarteMirror.CompanyKey(k.Id) : KarteMirror.OrphanKey(k.Id))
-                    .Concat(companies.Where(c => !work.ReadCompanies.Contains(c)).Select(KarteMirror.CompanyKey))
-                    .ToList();
-                if (stale.Count > 0)
-                {
-                    await state.DeleteStateEntriesAsync(stateKey, KarteMirror.Scope, stale, cancellationToken).ConfigureAwait(false);
-                }
+                await state.DeleteStateEntriesAsync(stateKey, KarteMirror.Scope, stale, cancellationToken).ConfigureAwait(false);
             }
 
             if (nextWatermark is not null)
@@ -392,13 +380,10 @@ public sealed class EnrichmentSync
             }
         }
 
-        if (work.Mirrored)
+        // Everything the changes did not touch, evaluated from the mirror as of this run's instant.
+        await foreach (var batch in EvaluateMirrorAsync(work, seenReps, pending, size, cancellationToken).ConfigureAwait(false))
         {
-            // Everything the changes did not touch, evaluated from the mirror as of this run's instant.
-            await foreach (var batch in EvaluateMirrorAsync(work, seenReps, pending, size, cancellationToken).ConfigureAwait(false))
-            {
-                yield return batch;
-            }
+            yield return batch;
         }
 
         if (pending.Count > 0 && !ctx.Run.DryRun)
@@ -410,15 +395,15 @@ public sealed class EnrichmentSync
     /// <summary>Stores the kartes just read from the connector as the mirror entries of their companies (CRM connectors only).</summary>
     private async Task MirrorAsync(Work work, KarteRecordBatch karte, CancellationToken cancellationToken)
     {
-        if (!work.Mirrored || work.Context.Run.DryRun)
+        if (work.Context.Run.DryRun)
         {
             return;
         }
 
         var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var (key, entry) in KarteMirror.Split(karte))
+        foreach (var (key, entry) in work.Codec.Encode(karte))
         {
-            entries[key] = KarteMirror.Serialize(entry);
+            entries[key] = entry;
         }
 
         if (entries.Count > 0)
@@ -429,7 +414,8 @@ public sealed class EnrichmentSync
 
     /// <summary>
     /// Evaluates every mirror entry the changes did not touch, a few companies at a time. A rep read this run under another
-    /// company has moved there and is dropped from its old company's entry; a damaged entry is read from the connector again.
+    /// company has moved there: its record was computed from the fresh read first, so the old entry's copy is not used.
+    /// A damaged entry is read from the connector again, never guessed.
     /// </summary>
     private async IAsyncEnumerable<IReadOnlyList<EnrichmentRecord>> EvaluateMirrorAsync(
         Work work, HashSet<string> seenReps, List<EnrichmentRecord> pending, int size, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -438,39 +424,19 @@ public sealed class EnrichmentSync
         var deletedCompanies = work.Deleted.Where(k => k.Target == EnrichmentTarget.Company).Select(k => k.Id).ToHashSet(StringComparer.Ordinal);
         var deletedReps = work.Deleted.Where(k => k.Target == EnrichmentTarget.Rep).Select(k => k.Id).ToHashSet(StringComparer.Ordinal);
         var damaged = new List<string>();
-        var group = new List<KarteRecordBatch>();
-        var rewritten = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        await foreach (var (key, bytes) in state.ReadStateEntriesAsync(work.StateKey, KarteMirror.Scope, cancellationToken).ConfigureAwait(false))
+        var group = new List<KeyValuePair<string, byte[]>>();
+        await foreach (var entry in state.ReadStateEntriesAsync(work.StateKey, KarteMirror.Scope, cancellationToken).ConfigureAwait(false))
         {
-            var id = KarteMirror.IdOf(key);
-            if (KarteMirror.IsCompanyKey(key) ? work.Companies.Contains(id) || deletedCompanies.Contains(id) : seenReps.Contains(id) || deletedReps.Contains(id))
+            var id = KarteMirror.IdOf(entry.Key);
+            if (KarteMirror.IsCompanyKey(entry.Key) ? work.Companies.Contains(id) || deletedCompanies.Contains(id) : seenReps.Contains(id) || deletedReps.Contains(id))
             {
                 continue; // read from the connector this run, or gone
             }
 
-            if (KarteMirror.TryDeserialize(bytes) is not { } karte)
+            group.Add(entry);
+            if (group.Count >= MirrorEntriesPerEvaluation)
             {
-                damaged.Add(key);
-                continue;
-            }
-
-            if (karte.Reps.Any(r => seenReps.Contains(r.Id.Value) || deletedReps.Contains(r.Id.Value)))
-            {
-                var gone = karte.Reps.Where(r => seenReps.Contains(r.Id.Value) || deletedReps.Contains(r.Id.Value)).Select(r => r.Id).ToHashSet();
-                karte = karte with
-                {
-                    Reps = [.. karte.Reps.Where(r => !gone.Contains(r.Id))],
-                    Interactions = [.. karte.Interactions.Where(i => !gone.Contains(i.RepId))],
-                    Proposals = [.. karte.Proposals.Where(p => karte.Companies.Any(c => c.Id == p.CompanyId) || (p.RepId is { } r && !gone.Contains(r)))],
-                };
-                rewritten[key] = KarteMirror.Serialize(karte);
-            }
-
-            ctx.CompaniesEnriched += karte.Companies.Count;
-            group.Add(karte);
-            if (group.Count >= options.CompaniesPerRead)
-            {
-                await foreach (var batch in DiffAsync(work, calculator.Calculate(Concat(group), ctx.AsOf), pending, size, cancellationToken).ConfigureAwait(false))
+                await foreach (var batch in EvaluateEntriesAsync(work, group, damaged, pending, size, cancellationToken).ConfigureAwait(false))
                 {
                     yield return batch;
                 }
@@ -481,17 +447,9 @@ public sealed class EnrichmentSync
             }
         }
 
-        if (group.Count > 0)
+        await foreach (var batch in EvaluateEntriesAsync(work, group, damaged, pending, size, cancellationToken).ConfigureAwait(false))
         {
-            await foreach (var batch in DiffAsync(work, calculator.Calculate(Concat(group), ctx.AsOf), pending, size, cancellationToken).ConfigureAwait(false))
-            {
-                yield return batch;
-            }
-        }
-
-        if (rewritten.Count > 0 && !ctx.Run.DryRun)
-        {
-            await state.SaveStateEntriesAsync(work.StateKey, KarteMirror.Scope, rewritten, cancellationToken).ConfigureAwait(false);
+            yield return batch;
         }
 
         if (damaged.Count > 0)
@@ -523,13 +481,23 @@ public sealed class EnrichmentSync
         }
     }
 
-    private static KarteRecordBatch Concat(List<KarteRecordBatch> kartes) => kartes.Count == 1 ? kartes[0] : new KarteRecordBatch
+    private const int MirrorEntriesPerEvaluation = 50;
+
+    private async IAsyncEnumerable<IReadOnlyList<EnrichmentRecord>> EvaluateEntriesAsync(
+        Work work, List<KeyValuePair<string, byte[]>> entries, List<string> damaged, List<EnrichmentRecord> pending, int size, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        Companies = [.. kartes.SelectMany(k => k.Companies)],
-        Reps = [.. kartes.SelectMany(k => k.Reps)],
-        Proposals = [.. kartes.SelectMany(k => k.Proposals)],
-        Interactions = [.. kartes.SelectMany(k => k.Interactions)],
-    };
+        if (entries.Count == 0)
+        {
+            yield break;
+        }
+
+        var records = work.Codec.Evaluate(entries, work.Context.AsOf, damaged);
+        work.Context.CompaniesEnriched += records.Count(r => r.Target == EnrichmentTarget.Company);
+        await foreach (var batch in DiffAsync(work, records, pending, size, cancellationToken).ConfigureAwait(false))
+        {
+            yield return batch;
+        }
+    }
 
     /// <summary>Renews the run lease when a third of it has passed; a lease taken over by another run stops this one.</summary>
     private async Task RenewLeaseAsync(RunContext ctx, CancellationToken cancellationToken)
@@ -752,7 +720,7 @@ public sealed class EnrichmentSync
     private sealed record Computed(KarteRecordBatch Karte, IReadOnlyList<string> RepIds, int Companies, IReadOnlyList<EnrichmentRecord> Records);
 
     private sealed record Work(
-        RunContext Context, string StateKey, HashSet<EnrichmentKey> Ledger, HashSet<string> Companies, List<KarteRecordBatch> Located, HashSet<EnrichmentKey> Deleted, bool Mirrored)
+        RunContext Context, string StateKey, HashSet<EnrichmentKey> Ledger, HashSet<string> Companies, List<KarteRecordBatch> Located, HashSet<EnrichmentKey> Deleted, IKarteMirrorCodec Codec)
     {
         /// <summary>Records computed this run (each is diffed once: the first computation wins).</summary>
         public HashSet<EnrichmentKey> Emitted { get; } = [];

@@ -6,13 +6,17 @@ using PartnerKarte.Karte;
 namespace PartnerKarte.Sync;
 
 /// <summary>
-/// The local copy of each company's karte that a nightly run evaluates unchanged companies from, so a remote CRM is only
+/// The local copy of each company's karte that a nightly run evaluates unchanged companies from, so the connector is only
 /// read for what changed. Entries live in the state store (scope <see cref="Scope"/>), one per company
-/// (<c>c:</c> + company id) and one per rep whose company is not in the store (<c>r:</c> + rep id): the records exactly
-/// as the connector returned them, as compressed JSON, so evaluating a mirror entry is evaluating the karte read.
+/// (<c>c:</c> + company id) and one per rep whose company is not in the store (<c>r:</c> + rep id). This codec, used for
+/// calculators other than <see cref="KarteEnrichmentCalculator"/>, keeps the records exactly as the connector returned
+/// them, as compressed JSON, so evaluating a mirror entry is evaluating the karte read.
 /// </summary>
 internal static class KarteMirror
 {
+    /// <summary>The codec that keeps whole records for <paramref name="calculator"/>.</summary>
+    public static IKarteMirrorCodec RecordsFor(IEnrichmentCalculator calculator) => new RecordCodec(calculator);
+
     /// <summary>The state store scope of the mirror.</summary>
     public const string Scope = "karte-mirror";
 
@@ -123,5 +127,35 @@ internal static class KarteMirror
             JsonSerializer.Serialize(writer, new Raw(value.Type, value.Text, value.Number, value.Boolean, value.Date, value.Items));
 
         private sealed record Raw(KarteItemType Type, string? Text, decimal? Number, bool? Boolean, DateOnly? Date, IReadOnlyList<string>? Items);
+    }
+
+    private sealed class RecordCodec(IEnrichmentCalculator calculator) : IKarteMirrorCodec
+    {
+        public IEnumerable<KeyValuePair<string, byte[]>> Encode(KarteRecordBatch karte) =>
+            Split(karte).Select(e => new KeyValuePair<string, byte[]>(e.Key, Serialize(e.Karte)));
+
+        public IReadOnlyList<EnrichmentRecord> Evaluate(IReadOnlyList<KeyValuePair<string, byte[]>> entries, DateTimeOffset asOf, List<string> damaged)
+        {
+            var kartes = new List<KarteRecordBatch>(entries.Count);
+            foreach (var (key, bytes) in entries)
+            {
+                if (TryDeserialize(bytes) is { } karte)
+                {
+                    kartes.Add(karte);
+                }
+                else
+                {
+                    damaged.Add(key);
+                }
+            }
+
+            return kartes.Count == 0 ? [] : calculator.Calculate(new KarteRecordBatch
+            {
+                Companies = [.. kartes.SelectMany(k => k.Companies)],
+                Reps = [.. kartes.SelectMany(k => k.Reps)],
+                Proposals = [.. kartes.SelectMany(k => k.Proposals)],
+                Interactions = [.. kartes.SelectMany(k => k.Interactions)],
+            }, asOf);
+        }
     }
 }
