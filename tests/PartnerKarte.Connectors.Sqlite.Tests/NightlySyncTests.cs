@@ -88,6 +88,30 @@ public sealed class NightlySyncTests : IDisposable
     }
 
     [Fact]
+    public async Task A_new_interaction_reads_its_rep_not_its_whole_company()
+    {
+        using var env = new Env(this, ownCalculator: false, 21);
+        await env.RunAndCheckAsync(Start, "first night");
+        var rep = env.Data.Interactions.GroupBy(i => i.RepId).OrderByDescending(g => g.Count()).First().Key;
+        var reply = new Interaction
+        {
+            Id = new InteractionId("NEW-1"),
+            RepId = rep,
+            OccurredAt = Start.AddHours(20),
+            Channel = InteractionChannel.Meeting,
+            Initiator = Initiator.Rep,
+            Reaction = Reaction.Positive,
+        };
+        (await env.Connector.UpsertKarteAsync(new KarteRecordBatch { Interactions = [reply] })).Should().OnlyContain(r => r.Succeeded);
+
+        var night = await env.RunAndCheckAsync(Start.AddDays(1), "one new interaction");
+
+        night.Read.Should().Be(1);
+        env.Counting.KarteReads.Should().Be(1, "the rep is read and patched into its company's mirror entry; the company is not read");
+        env.Counting.CompanyReads.Should().Be(0);
+    }
+
+    [Fact]
     public async Task A_deleted_state_store_and_a_full_refresh_give_the_same_crm_values()
     {
         using var env = new Env(this, ownCalculator: false, 11);
@@ -342,8 +366,11 @@ public sealed class NightlySyncTests : IDisposable
     private sealed class CountingConnector(SqliteKarteConnector inner) : KarteConnector
     {
         private int karteReads;
+        private int companyReads;
 
         public int KarteReads => Volatile.Read(ref karteReads);
+
+        public int CompanyReads => Volatile.Read(ref companyReads);
 
         public Func<Task>? BeforeWrite { get; set; }
 
@@ -355,7 +382,11 @@ public sealed class NightlySyncTests : IDisposable
 
         public override ConnectorCapabilities Capabilities => inner.Capabilities;
 
-        public void Reset() => Volatile.Write(ref karteReads, 0);
+        public void Reset()
+        {
+            Volatile.Write(ref karteReads, 0);
+            Volatile.Write(ref companyReads, 0);
+        }
 
         public override IAsyncEnumerable<ChangePage> ReadChangesAsync(string? watermark, CancellationToken cancellationToken = default) =>
             inner.ReadChangesAsync(watermark, cancellationToken);
@@ -366,6 +397,7 @@ public sealed class NightlySyncTests : IDisposable
         public override async IAsyncEnumerable<KarteRecordBatch> ReadKarteAsync(KarteSelection selection, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             Interlocked.Add(ref karteReads, selection.CompanyIds.Count + selection.RepIds.Count);
+            Interlocked.Add(ref companyReads, selection.CompanyIds.Count);
             await foreach (var batch in inner.ReadKarteAsync(selection, cancellationToken))
             {
                 yield return batch;

@@ -258,17 +258,33 @@ public sealed class EnrichmentSync
         // 3. Reps known only through an interaction or proposal: find their company (the unit of recomputation).
         var located = new List<KarteRecordBatch>();
         repsToLocate.ExceptWith(repCompany.Keys);
+        var codec = calculator as IKarteMirrorCodec ?? KarteMirror.RecordsFor(calculator);
+        var patched = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var patchedReps = new HashSet<string>(StringComparer.Ordinal);
         if (repsToLocate.Count > 0)
         {
+            // Their records (with their interactions and proposals) patch their company's mirror entry when the codec can
+            // do that exactly: a night of new interactions reads those reps, not their whole companies.
             await foreach (var batch in connector.ReadKarteAsync(new KarteSelection { RepIds = [.. repsToLocate.Order(StringComparer.Ordinal).Select(r => new RepId(r))] }, cancellationToken).ConfigureAwait(false))
             {
                 ctx.ApiCall();
-                foreach (var rep in batch.Reps)
+                var unpatched = ctx.Incremental
+                    ? await PatchMirrorAsync(stateKey, codec, batch, companies, patched, patchedReps, cancellationToken).ConfigureAwait(false)
+                    : batch.Reps;
+                foreach (var rep in unpatched)
                 {
                     companies.Add(rep.CompanyId.Value);
                 }
 
-                located.Add(batch);
+                if (unpatched.Count > 0)
+                {
+                    located.Add(batch with { Reps = unpatched });
+                }
+            }
+
+            if (patched.Count > 0 && !ctx.Run.DryRun)
+            {
+                await state.SaveStateEntriesAsync(stateKey, KarteMirror.Scope, patched, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -276,7 +292,7 @@ public sealed class EnrichmentSync
         ctx.ReportProgress(SyncPhase.Enriching);
 
         // 4. Recompute, diff, write.
-        var work = new Work(ctx, stateKey, ledgerKeys, companies, located, deleted, calculator as IKarteMirrorCodec ?? KarteMirror.RecordsFor(calculator));
+        var work = new Work(ctx, stateKey, ledgerKeys, companies, located, deleted, codec) { Patched = patched, PatchedReps = patchedReps };
         var writers = Math.Max(1, Math.Min(options.MaxParallelism, connector.Capabilities.MaxParallelism));
         await Parallel.ForEachAsync(
             ProduceWriteBatchesAsync(work, cancellationToken),
@@ -318,6 +334,41 @@ public sealed class EnrichmentSync
 
     private const string RunScope = "sync-run";
     private const string LastFullRefreshKey = "last-full-refresh";
+
+    /// <summary>Patches the mirror entries of the located reps' companies; returns the reps whose company must be read whole instead.</summary>
+    private async Task<IReadOnlyList<PartnerRep>> PatchMirrorAsync(
+        string stateKey, IKarteMirrorCodec codec, KarteRecordBatch batch, HashSet<string> companies, Dictionary<string, byte[]> patched, HashSet<string> patchedReps, CancellationToken cancellationToken)
+    {
+        var groups = batch.Reps.Where(r => !companies.Contains(r.CompanyId.Value)).GroupBy(r => r.CompanyId.Value).ToList();
+        var keys = groups.Select(g => KarteMirror.CompanyKey(g.Key)).Where(k => !patched.ContainsKey(k)).ToList();
+        var stored = keys.Count == 0 ? new Dictionary<string, byte[]>() : await state.GetStateEntriesAsync(stateKey, KarteMirror.Scope, keys, cancellationToken).ConfigureAwait(false);
+        var interactionsByRep = batch.Interactions.ToLookup(i => i.RepId);
+        var proposalsByRep = batch.Proposals.Where(p => p.RepId is not null).ToLookup(p => p.RepId!.Value);
+        var done = new HashSet<RepId>();
+        foreach (var group in groups)
+        {
+            var key = KarteMirror.CompanyKey(group.Key);
+            if (!patched.TryGetValue(key, out var entry) && !stored.TryGetValue(key, out entry))
+            {
+                continue;
+            }
+
+            var reps = new KarteRecordBatch
+            {
+                Reps = [.. group],
+                Interactions = [.. group.SelectMany(r => interactionsByRep[r.Id])],
+                Proposals = [.. group.SelectMany(r => proposalsByRep[r.Id])],
+            };
+            if (codec.TryPatch(entry, reps) is { } next)
+            {
+                patched[key] = next;
+                done.UnionWith(group.Select(r => r.Id));
+            }
+        }
+
+        patchedReps.UnionWith(done.Select(r => r.Value));
+        return [.. batch.Reps.Where(r => !done.Contains(r.Id))];
+    }
 
     /// <summary>A full refresh is due when no full run ever completed on this state, or the last one is older than the cadence.</summary>
     private async Task<bool> FullRefreshDueAsync(string stateKey, RunContext ctx, CancellationToken cancellationToken)
@@ -365,6 +416,7 @@ public sealed class EnrichmentSync
         }
 
         // Reps whose company is not in the store (orphans) are computed from what locating them read.
+        seenReps.UnionWith(work.PatchedReps);
         foreach (var located in work.Located)
         {
             var orphans = located.Reps.Where(r => !seenReps.Contains(r.Id.Value)).ToList();
@@ -433,7 +485,7 @@ public sealed class EnrichmentSync
                 continue; // read from the connector this run, or gone
             }
 
-            group.Add(entry);
+            group.Add(work.Patched.TryGetValue(entry.Key, out var patchedEntry) ? new(entry.Key, patchedEntry) : entry);
             if (group.Count >= MirrorEntriesPerEvaluation)
             {
                 await foreach (var batch in EvaluateEntriesAsync(work, group, damaged, pending, size, cancellationToken).ConfigureAwait(false))
@@ -724,6 +776,12 @@ public sealed class EnrichmentSync
     {
         /// <summary>Records computed this run (each is diffed once: the first computation wins).</summary>
         public HashSet<EnrichmentKey> Emitted { get; } = [];
+
+        /// <summary>Mirror entries patched with the reps read this run (what the time pass evaluates, also in a dry run).</summary>
+        public Dictionary<string, byte[]> Patched { get; init; } = [];
+
+        /// <summary>Reps whose records patched their company's entry.</summary>
+        public HashSet<string> PatchedReps { get; init; } = [];
 
         /// <summary>Companies the connector returned this run.</summary>
         public HashSet<string> ReadCompanies { get; } = new(StringComparer.Ordinal);

@@ -10,6 +10,12 @@ internal interface IKarteMirrorCodec
     /// <summary>One entry per company of the karte (key <c>c:</c> + id) and per rep without its company in it (<c>r:</c> + id).</summary>
     IEnumerable<KeyValuePair<string, byte[]>> Encode(KarteRecordBatch karte);
 
+    /// <summary>
+    /// A company's entry with some of its reps replaced by a fresh read of those reps (each with its interactions and
+    /// proposals), or <see langword="null"/> when that cannot be done exactly (the sync then reads the whole company).
+    /// </summary>
+    byte[]? TryPatch(byte[] companyEntry, KarteRecordBatch reps);
+
     /// <summary>Evaluates entries as of an instant; entries that cannot be read are listed in <paramref name="damaged"/>, never guessed.</summary>
     IReadOnlyList<EnrichmentRecord> Evaluate(IReadOnlyList<KeyValuePair<string, byte[]>> entries, DateTimeOffset asOf, List<string> damaged);
 }

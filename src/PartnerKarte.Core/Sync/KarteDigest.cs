@@ -3,8 +3,11 @@ using PartnerKarte.Scoring;
 
 namespace PartnerKarte.Sync;
 
-/// <summary>A rep in a <see cref="KarteDigest"/>: its trust events, in scoring order.</summary>
-internal sealed record RepDigest(RepId Id, TrustEvent[] Events);
+/// <summary>
+/// A rep in a <see cref="KarteDigest"/>: its trust events, in scoring order, and the reps its interactions count as
+/// contacted for the company's completeness (itself when it has any, and the other participants).
+/// </summary>
+internal sealed record RepDigest(RepId Id, TrustEvent[] Events, string[] Contacts);
 
 /// <summary>A proposal as the company KPIs read it.</summary>
 internal sealed record ProposalDigest(DateOnly CreatedOn, DateOnly? ClosedOn, ProposalOutcome Outcome, decimal Amount, decimal? GrossProfit);
@@ -16,7 +19,7 @@ internal sealed record ProposalDigest(DateOnly CreatedOn, DateOnly? ClosedOn, Pr
 /// </summary>
 internal sealed class KarteDigest
 {
-    private const byte Version = 1;
+    private const byte Version = 2;
 
     /// <summary>The company, or <see langword="null"/> for reps whose company is not in the store.</summary>
     public CompanyId? Company { get; init; }
@@ -67,6 +70,12 @@ internal sealed class KarteDigest
             foreach (var rep in Reps)
             {
                 w.Write(rep.Id.Value);
+                w.Write(rep.Contacts.Length);
+                foreach (var c in rep.Contacts)
+                {
+                    w.Write(c);
+                }
+
                 w.Write(rep.Events.Length);
                 foreach (var e in rep.Events)
                 {
@@ -138,6 +147,12 @@ internal sealed class KarteDigest
             for (var i = 0; i < repCount; i++)
             {
                 var id = new RepId(r.ReadString());
+                var contacts = new string[Count(r, bytes.Length)];
+                for (var j = 0; j < contacts.Length; j++)
+                {
+                    contacts[j] = r.ReadString();
+                }
+
                 var events = new TrustEvent[Count(r, bytes.Length)];
                 for (var j = 0; j < events.Length; j++)
                 {
@@ -157,7 +172,7 @@ internal sealed class KarteDigest
                         outcome: (ProposalOutcome)r.ReadByte());
                 }
 
-                reps.Add(new RepDigest(id, events));
+                reps.Add(new RepDigest(id, events, contacts));
             }
 
             if (r.BaseStream.Position != bytes.Length)

@@ -60,6 +60,41 @@ public sealed class KarteEnrichmentCalculator : IEnrichmentCalculator, IKarteMir
         return Evaluate(digests, asOf);
     }
 
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Exact when the reps' fresh records leave the company's completeness as it was: completeness reads interactions only
+    /// through which reps were contacted, so the patch is refused (the company is read again) when that set changes.
+    /// </remarks>
+    byte[]? IKarteMirrorCodec.TryPatch(byte[] companyEntry, KarteRecordBatch reps)
+    {
+        if (KarteDigest.TryRead(companyEntry) is not { Company: { } company } digest)
+        {
+            return null;
+        }
+
+        var fresh = Digest(reps with { Companies = [] }).SelectMany(d => d.Value.Reps).ToDictionary(r => r.Id);
+        if (reps.Reps.Any(r => r.CompanyId != company) || fresh.Keys.Any(id => !digest.Reps.Any(r => r.Id == id)))
+        {
+            return null; // a rep that moved or is new to the company: its completeness needs the whole karte
+        }
+
+        var patched = digest.Reps.Select(r => fresh.GetValueOrDefault(r.Id, r)).ToList();
+        static HashSet<string> Contacted(IEnumerable<RepDigest> r) => r.SelectMany(x => x.Contacts).ToHashSet(StringComparer.Ordinal);
+        if (!Contacted(patched).SetEquals(Contacted(digest.Reps)))
+        {
+            return null;
+        }
+
+        return new KarteDigest
+        {
+            Company = digest.Company,
+            Contract = digest.Contract,
+            CompletenessPercent = digest.CompletenessPercent,
+            Proposals = digest.Proposals,
+            Reps = patched,
+        }.ToBytes();
+    }
+
     /// <summary>
     /// What the formulas read from each company's karte: its contract, its completeness (which depends on the records only,
     /// not on time), its proposals' dates, outcomes and amounts, and each of its reps' trust events. Reps without their
@@ -77,7 +112,10 @@ public sealed class KarteEnrichmentCalculator : IEnrichmentCalculator, IKarteMir
         var repsByCompany = reps.ToLookup(r => r.CompanyId);
         var proposalsByCompany = proposals.ToLookup(p => p.CompanyId);
         var interactionsByRep = interactions.ToLookup(i => i.RepId);
-        RepDigest RepOf(PartnerRep rep) => new(rep.Id, set.EventsOf(set.IndexOf(rep.Id)).ToArray());
+        RepDigest RepOf(PartnerRep rep) => new(
+            rep.Id,
+            set.EventsOf(set.IndexOf(rep.Id)).ToArray(),
+            [.. interactionsByRep[rep.Id].SelectMany(i => i.OtherParticipants.Select(o => o.Value).Prepend(rep.Id.Value)).Distinct().Order(StringComparer.Ordinal)]);
 
         var companies = Distinct(karte.Companies, c => c.Id);
         foreach (var company in companies)

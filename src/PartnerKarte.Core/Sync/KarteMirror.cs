@@ -134,6 +134,9 @@ internal static class KarteMirror
         public IEnumerable<KeyValuePair<string, byte[]>> Encode(KarteRecordBatch karte) =>
             Split(karte).Select(e => new KeyValuePair<string, byte[]>(e.Key, Serialize(e.Karte)));
 
+        // Whole records: a rep's change can touch anything the calculator reads of its company, so the company is read again.
+        public byte[]? TryPatch(byte[] companyEntry, KarteRecordBatch reps) => null;
+
         public IReadOnlyList<EnrichmentRecord> Evaluate(IReadOnlyList<KeyValuePair<string, byte[]>> entries, DateTimeOffset asOf, List<string> damaged)
         {
             var kartes = new List<KarteRecordBatch>(entries.Count);
