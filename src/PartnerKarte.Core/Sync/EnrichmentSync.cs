@@ -263,29 +263,35 @@ public sealed class EnrichmentSync
         var patchedReps = new HashSet<string>(StringComparer.Ordinal);
         if (repsToLocate.Count > 0)
         {
-            // Their records (with their interactions and proposals) patch their company's mirror entry when the codec can
-            // do that exactly: a night of new interactions reads those reps, not their whole companies.
+            var read = new List<KarteRecordBatch>();
             await foreach (var batch in connector.ReadKarteAsync(new KarteSelection { RepIds = [.. repsToLocate.Order(StringComparer.Ordinal).Select(r => new RepId(r))] }, cancellationToken).ConfigureAwait(false))
             {
                 ctx.ApiCall();
-                var unpatched = ctx.Incremental
-                    ? await PatchMirrorAsync(stateKey, codec, batch, companies, patched, patchedReps, cancellationToken).ConfigureAwait(false)
-                    : batch.Reps;
-                foreach (var rep in unpatched)
-                {
-                    companies.Add(rep.CompanyId.Value);
-                }
-
-                if (unpatched.Count > 0)
-                {
-                    located.Add(batch with { Reps = unpatched });
-                }
+                read.Add(batch);
             }
 
-            if (patched.Count > 0 && !ctx.Run.DryRun)
+            // Their records (with their interactions and proposals) patch their company's mirror entry, once per company,
+            // when the codec can do that exactly: a night of new interactions reads those reps, not their whole companies.
+            var all = new KarteRecordBatch
             {
-                await state.SaveStateEntriesAsync(stateKey, KarteMirror.Scope, patched, cancellationToken).ConfigureAwait(false);
+                Reps = [.. read.SelectMany(b => b.Reps).DistinctBy(r => r.Id)],
+                Interactions = [.. read.SelectMany(b => b.Interactions).DistinctBy(i => i.Id)],
+                Proposals = [.. read.SelectMany(b => b.Proposals).DistinctBy(p => p.Id)],
+            };
+            read.Clear();
+            var unpatched = ctx.Incremental
+                ? await PatchMirrorAsync(stateKey, codec, all, companies, patched, patchedReps, ctx.Run.DryRun, cancellationToken).ConfigureAwait(false)
+                : all.Reps;
+            foreach (var rep in unpatched)
+            {
+                companies.Add(rep.CompanyId.Value);
             }
+
+            if (unpatched.Count > 0)
+            {
+                located.Add(all with { Reps = unpatched });
+            }
+
         }
 
         ctx.CompaniesToEnrich = companies.Count;
@@ -335,39 +341,57 @@ public sealed class EnrichmentSync
     private const string RunScope = "sync-run";
     private const string LastFullRefreshKey = "last-full-refresh";
 
-    /// <summary>Patches the mirror entries of the located reps' companies; returns the reps whose company must be read whole instead.</summary>
+    /// <summary>
+    /// Patches the mirror entries of the located reps' companies, a chunk of companies at a time (saved at once, or kept in
+    /// <paramref name="patched"/> in a dry run); returns the reps whose company must be read whole instead.
+    /// </summary>
     private async Task<IReadOnlyList<PartnerRep>> PatchMirrorAsync(
-        string stateKey, IKarteMirrorCodec codec, KarteRecordBatch batch, HashSet<string> companies, Dictionary<string, byte[]> patched, HashSet<string> patchedReps, CancellationToken cancellationToken)
+        string stateKey, IKarteMirrorCodec codec, KarteRecordBatch karte, HashSet<string> companies, Dictionary<string, byte[]> patched, HashSet<string> patchedReps, bool dryRun, CancellationToken cancellationToken)
     {
-        var groups = batch.Reps.Where(r => !companies.Contains(r.CompanyId.Value)).GroupBy(r => r.CompanyId.Value).ToList();
-        var keys = groups.Select(g => KarteMirror.CompanyKey(g.Key)).Where(k => !patched.ContainsKey(k)).ToList();
-        var stored = keys.Count == 0 ? new Dictionary<string, byte[]>() : await state.GetStateEntriesAsync(stateKey, KarteMirror.Scope, keys, cancellationToken).ConfigureAwait(false);
-        var interactionsByRep = batch.Interactions.ToLookup(i => i.RepId);
-        var proposalsByRep = batch.Proposals.Where(p => p.RepId is not null).ToLookup(p => p.RepId!.Value);
+        var interactionsByRep = karte.Interactions.ToLookup(i => i.RepId);
+        var proposalsByRep = karte.Proposals.Where(p => p.RepId is not null).ToLookup(p => p.RepId!.Value);
         var done = new HashSet<RepId>();
-        foreach (var group in groups)
+        var groups = karte.Reps.Where(r => !companies.Contains(r.CompanyId.Value)).GroupBy(r => r.CompanyId.Value).ToList();
+        foreach (var chunk in groups.Chunk(100))
         {
-            var key = KarteMirror.CompanyKey(group.Key);
-            if (!patched.TryGetValue(key, out var entry) && !stored.TryGetValue(key, out entry))
+            var stored = await state.GetStateEntriesAsync(stateKey, KarteMirror.Scope, [.. chunk.Select(g => KarteMirror.CompanyKey(g.Key))], cancellationToken).ConfigureAwait(false);
+            var next = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            foreach (var group in chunk)
             {
-                continue;
+                var key = KarteMirror.CompanyKey(group.Key);
+                if (!stored.TryGetValue(key, out var entry))
+                {
+                    continue;
+                }
+
+                var reps = new KarteRecordBatch
+                {
+                    Reps = [.. group],
+                    Interactions = [.. group.SelectMany(r => interactionsByRep[r.Id])],
+                    Proposals = [.. group.SelectMany(r => proposalsByRep[r.Id])],
+                };
+                if (codec.TryPatch(entry, reps) is { } bytes)
+                {
+                    next[key] = bytes;
+                    done.UnionWith(group.Select(r => r.Id));
+                }
             }
 
-            var reps = new KarteRecordBatch
+            if (dryRun)
             {
-                Reps = [.. group],
-                Interactions = [.. group.SelectMany(r => interactionsByRep[r.Id])],
-                Proposals = [.. group.SelectMany(r => proposalsByRep[r.Id])],
-            };
-            if (codec.TryPatch(entry, reps) is { } next)
+                foreach (var (key, bytes) in next)
+                {
+                    patched[key] = bytes;
+                }
+            }
+            else if (next.Count > 0)
             {
-                patched[key] = next;
-                done.UnionWith(group.Select(r => r.Id));
+                await state.SaveStateEntriesAsync(stateKey, KarteMirror.Scope, next, cancellationToken).ConfigureAwait(false);
             }
         }
 
         patchedReps.UnionWith(done.Select(r => r.Value));
-        return [.. batch.Reps.Where(r => !done.Contains(r.Id))];
+        return [.. karte.Reps.Where(r => !done.Contains(r.Id))];
     }
 
     /// <summary>A full refresh is due when no full run ever completed on this state, or the last one is older than the cadence.</summary>
