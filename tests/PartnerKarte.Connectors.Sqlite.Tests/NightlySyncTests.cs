@@ -199,6 +199,22 @@ public sealed class NightlySyncTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_killed_on_this_machine_does_not_block_the_rerun_but_a_live_or_remote_holder_does()
+    {
+        using var env = new Env(this, ownCalculator: false, 16);
+        var key = env.Connector.StateKey;
+        var gone = $"killed-run {Environment.MachineName} {int.MaxValue - 7}";
+        (await env.State.AcquireLeaseAsync(key, gone, DateTimeOffset.UtcNow, TimeSpan.FromHours(1))).Owner.Should().Be(gone);
+
+        (await env.Sync().RunAsync(new SyncRunOptions { AsOf = Start })).Outcome.Should().Be(SyncOutcome.Succeeded, "the holder's process no longer runs");
+
+        var remote = "other-run some-other-host 1";
+        (await env.State.AcquireLeaseAsync(key, remote, DateTimeOffset.UtcNow, TimeSpan.FromHours(1))).Owner.Should().Be(remote);
+        var refused = () => env.Sync().RunAsync(new SyncRunOptions { AsOf = Start });
+        await refused.Should().ThrowAsync<SyncAlreadyRunningException>("a run on another machine cannot be checked: its lease must lapse");
+    }
+
+    [Fact]
     public async Task A_lease_of_a_run_that_died_lapses()
     {
         using var store = new TempStore();

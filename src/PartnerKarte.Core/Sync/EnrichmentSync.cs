@@ -85,10 +85,19 @@ public sealed class EnrichmentSync
         if (!run.DryRun)
         {
             // Before anything is read: a second run on the same state must not write alongside the first.
-            var lease = await state.AcquireLeaseAsync(connector.StateKey, ctx.RunId, time.GetUtcNow(), options.LeaseDuration, cancellationToken).ConfigureAwait(false);
-            if (lease.Owner != ctx.RunId)
+            var lease = await state.AcquireLeaseAsync(connector.StateKey, ctx.LeaseOwner, time.GetUtcNow(), options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+            if (lease.Owner != ctx.LeaseOwner && HolderIsGone(lease.Owner))
             {
-                logger.LogWarning("Sync {RunId} refused: run {Holder} holds the lease of {StateKey}", ctx.RunId, lease.Owner, connector.StateKey);
+                // The holder was a process on this machine that no longer runs (killed, crashed): its lease is void now,
+                // not only when it lapses, so a killed run can simply be run again. Only that holder's lease is released.
+                logger.LogWarning("Sync {RunId}: the lease of {StateKey} is held by a process that no longer runs; taking it over", ctx.RunId, connector.StateKey);
+                await state.ReleaseLeaseAsync(connector.StateKey, lease.Owner, cancellationToken).ConfigureAwait(false);
+                lease = await state.AcquireLeaseAsync(connector.StateKey, ctx.LeaseOwner, time.GetUtcNow(), options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (lease.Owner != ctx.LeaseOwner)
+            {
+                logger.LogWarning("Sync {RunId} refused: another run holds the lease of {StateKey}", ctx.RunId, connector.StateKey);
                 throw new SyncAlreadyRunningException(connector.StateKey, lease);
             }
 
@@ -103,7 +112,7 @@ public sealed class EnrichmentSync
         {
             if (!run.DryRun)
             {
-                await state.ReleaseLeaseAsync(connector.StateKey, ctx.RunId, CancellationToken.None).ConfigureAwait(false);
+                await state.ReleaseLeaseAsync(connector.StateKey, ctx.LeaseOwner, CancellationToken.None).ConfigureAwait(false);
             }
         }
     }
@@ -575,6 +584,35 @@ public sealed class EnrichmentSync
         }
     }
 
+    /// <summary>Whether a lease owner (<c>run-id host pid</c>) names a process of this machine that is no longer running.</summary>
+    private static bool HolderIsGone(string owner)
+    {
+        var parts = owner.Split(' ');
+        if (parts.Length != 3 || parts[1] != Environment.MachineName || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+        {
+            return false; // another machine's run, or an owner this code did not write: wait for the lease to lapse
+        }
+
+        if (pid == Environment.ProcessId)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true; // no such process
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
+    }
+
     /// <summary>Renews the run lease when a third of it has passed; a lease taken over by another run stops this one.</summary>
     private async Task RenewLeaseAsync(RunContext ctx, CancellationToken cancellationToken)
     {
@@ -584,8 +622,8 @@ public sealed class EnrichmentSync
             return;
         }
 
-        var lease = await state.AcquireLeaseAsync(connector.StateKey, ctx.RunId, now, options.LeaseDuration, cancellationToken).ConfigureAwait(false);
-        if (lease.Owner != ctx.RunId)
+        var lease = await state.AcquireLeaseAsync(connector.StateKey, ctx.LeaseOwner, now, options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+        if (lease.Owner != ctx.LeaseOwner)
         {
             throw new SyncAlreadyRunningException(connector.StateKey, lease);
         }
@@ -820,6 +858,9 @@ public sealed class EnrichmentSync
         private long read, written, skipped, failed, connectorCalls, batches;
 
         public string RunId { get; } = Guid.CreateVersion7(started).ToString("N");
+
+        /// <summary>Who holds the run lease: the run, the machine and the process, so a run on this machine can tell that a holder died.</summary>
+        public string LeaseOwner => FormattableString.Invariant($"{RunId} {Environment.MachineName} {Environment.ProcessId}");
 
         public SyncRunOptions Run => run;
 

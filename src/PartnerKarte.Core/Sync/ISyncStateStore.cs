@@ -76,7 +76,7 @@ public interface ISyncStateStore
     /// or <paramref name="owner"/> already holds it. Only one sync runs on a state key at a time.
     /// </summary>
     /// <param name="stateKey">The connector's state key.</param>
-    /// <param name="owner">Who asks (the run id).</param>
+    /// <param name="owner">Who asks (the run, see <see cref="SyncLease.Owner"/>).</param>
     /// <param name="now">The current time.</param>
     /// <param name="duration">How long the lease lasts unless renewed or released.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

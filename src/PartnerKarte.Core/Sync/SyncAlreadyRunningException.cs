@@ -7,7 +7,7 @@ public sealed class SyncAlreadyRunningException : PartnerKarteException
     /// <param name="stateKey">The state key.</param>
     /// <param name="lease">The lease held by the other run.</param>
     public SyncAlreadyRunningException(string stateKey, SyncLease lease)
-        : base($"Another sync (run {lease?.Owner}) is running on state '{stateKey}' until {lease?.ExpiresAt:yyyy-MM-dd'T'HH:mm:ss'Z'} at the latest; this run did nothing. Run it again when that one has finished.")
+        : base($"Another sync (run {lease?.Owner.Split(' ')[0]}) is running on state '{stateKey}' until {lease?.ExpiresAt:yyyy-MM-dd'T'HH:mm:ss'Z'} at the latest; this run did nothing. Run it again when that one has finished.")
     {
         StateKey = stateKey;
         Lease = lease!;
