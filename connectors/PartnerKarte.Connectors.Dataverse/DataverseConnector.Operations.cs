@@ -223,7 +223,7 @@ public sealed partial class DataverseConnector
 
     private async Task<ConnectorOperationResult> PatchAsync(ConnectorOperation op, string table, string id, JsonObject body, string? etag, CancellationToken cancellationToken)
     {
-        using var response = await SendJsonAsync(HttpMethod.Patch, $"{LookupCache.SetOf(table)}({ODataLiteral.Key(_options.Mapping.ExternalId, id)})", body, "If-Match", etag ?? "*", cancellationToken).ConfigureAwait(false);
+        using var response = await SendJsonAsync(HttpMethod.Patch, $"{LookupCache.SetOf(table)}({KeySegment(table, id)})", body, "If-Match", etag ?? "*", cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.PreconditionFailed)
         {
             return Fail(op, "CONCURRENT_CHANGE", $"the {table} changed while the operation ran; apply the plan again.");
@@ -254,7 +254,7 @@ public sealed partial class DataverseConnector
     /// <summary>One row by karte id, or null when there is none.</summary>
     private async Task<JsonObject?> GetRowAsync(string table, string id, string select, CancellationToken cancellationToken)
     {
-        var url = $"{LookupCache.SetOf(table)}({ODataLiteral.Key(_options.Mapping.ExternalId, id)})?$select={select}";
+        var url = $"{LookupCache.SetOf(table)}({KeySegment(table, id)})?$select={select}";
         using var response = await _api.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, new Uri(_api.ApiRoot, url)), "handover read " + table, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {

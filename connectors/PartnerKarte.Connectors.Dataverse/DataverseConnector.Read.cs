@@ -11,14 +11,43 @@ public sealed partial class DataverseConnector
 {
     private const int FilterChunk = 40;
 
+    /// <summary>Dataverse's ExpiredVersionStamp: the change-tracking token is older than the organization keeps changes.</summary>
+    internal const string ExpiredVersionStamp = "0x80044352";
+
+    private const string RegardingSuffix = "#regarding";
+
     /// <inheritdoc />
     /// <remarks>
     /// The watermark is a small JSON object with one position per table: a delta link (<c>ct:</c>) on tables with change
-    /// tracking, otherwise the last <c>modifiedon</c> and id (<c>mo:</c>). With change tracking, deleted rows come as
-    /// <see cref="ChangePage.Deletions"/> (under the karte id when this instance has read the row before, else the Dataverse id);
-    /// without it Dataverse keeps no trace of a deletion and none is reported.
+    /// tracking, otherwise the last <c>modifiedon</c> and id (<c>mo:</c>), plus each activity's last known regarding contact.
+    /// With change tracking, deleted rows come as <see cref="ChangePage.Deletions"/> (under the karte id when this instance has
+    /// read the row before, else the Dataverse id); without it Dataverse keeps no trace of a deletion and none is reported.
+    /// A delta link that Dataverse no longer accepts (ExpiredVersionStamp, after Organization.ExpireChangeTrackingInDays) is
+    /// dropped: that table is read in full in the same run and a <see cref="ChangePage.Notices"/> entry says so.
     /// </remarks>
     public override async IAsyncEnumerable<ChangePage> ReadChangesAsync(string? watermark, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var (page, _) in ReadChangesCoreAsync(watermark, cancellationToken).ConfigureAwait(false))
+        {
+            yield return page;
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// As <see cref="ReadChangesAsync"/>; in addition, an activity that now regards another contact than when it was last
+    /// read names both reps, so the one it left is recomputed too.
+    /// </remarks>
+    public override async IAsyncEnumerable<ChangeSummary> ReadChangeSummaryAsync(string? watermark, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var (page, formerReps) in ReadChangesCoreAsync(watermark, cancellationToken).ConfigureAwait(false))
+        {
+            var summary = ChangeSummary.Of(page);
+            yield return formerReps.Count == 0 ? summary : summary with { RecordReps = [.. summary.RecordReps, .. formerReps] };
+        }
+    }
+
+    private async IAsyncEnumerable<(ChangePage Page, IReadOnlyList<RepId> FormerReps)> ReadChangesCoreAsync(string? watermark, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
@@ -27,48 +56,142 @@ public sealed partial class DataverseConnector
         {
             var tracking = _options.UseChangeTracking && _changeTracking!.GetValueOrDefault(table);
             var key = LookupCache.KeyOf(table);
-            string url;
-            if (tracking)
+            var isActivity = ColumnCatalog.ActivityTables.Contains(table);
+            var regarding = isActivity ? ParseRegarding(state, table) : null;
+            var fromDelta = tracking && state.TryGetValue(table, out var t0) && t0.StartsWith("ct:", StringComparison.Ordinal);
+            var notices = new List<string>();
+            var pages = _api.QueryAsync(ChangesUrl(table, tracking, state), "read " + table, tracking, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            try
             {
-                url = state.TryGetValue(table, out var t) && t.StartsWith("ct:", StringComparison.Ordinal)
-                    ? t[3..]
-                    : new ODataQuery(LookupCache.SetOf(table)) { Select = _mapper.Columns(table) }.ToString();
+                while (true)
+                {
+                    try
+                    {
+                        if (!await pages.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            break;
+                        }
+                    }
+                    catch (DataverseRequestFailedException e) when (fromDelta && string.Equals(e.ErrorCode, ExpiredVersionStamp, StringComparison.OrdinalIgnoreCase))
+                    {
+                        // The token is older than the environment keeps changes: start this table again from a full read.
+                        await pages.DisposeAsync().ConfigureAwait(false);
+                        state.Remove(table);
+                        fromDelta = false;
+                        notices.Add($"Table {table} was read in full: its change-tracking token had expired (Dataverse {e.ErrorCode}: {e.Message}). "
+                            + "Rows deleted there since the last run are not reported as deletions.");
+                        pages = _api.QueryAsync(ChangesUrl(table, tracking, state), "read " + table, tracking, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                        continue;
+                    }
+
+                    var page = pages.Current;
+
+                    // Change tracking lists deletions as {id, reason}: only the Dataverse id survives, so it is mapped back to the karte
+                    // id this connector saw for the row; a row never read by this instance is reported under its Dataverse id.
+                    var rows = page.Rows.Where(r => r["reason"] is null).ToList();
+                    var deletedIds = page.Rows.Where(r => r["reason"] is not null && Guid.TryParse(KarteRowMapper.Str(r, "id"), out _))
+                        .Select(r => Guid.Parse(KarteRowMapper.Str(r, "id")!)).ToList();
+                    var formerContacts = new List<Guid>();
+                    var deletedFrom = new Dictionary<Guid, Guid>();
+                    if (regarding is not null)
+                    {
+                        // An activity moved to another contact counts for both: remember where each one was last seen.
+                        foreach (var row in rows)
+                        {
+                            var id = RowId(row, table).ToString("N");
+                            var now = KarteRowMapper.Lookup(row, "regardingobjectid", "contact");
+                            if (regarding.TryGetValue(id, out var before) && Guid.TryParse(before, out var was) && was != now)
+                            {
+                                formerContacts.Add(was);
+                            }
+
+                            if (now is { } contact)
+                            {
+                                regarding[id] = contact.ToString("N");
+                            }
+                            else
+                            {
+                                regarding.Remove(id);
+                            }
+                        }
+
+                        foreach (var id in deletedIds)
+                        {
+                            if (regarding.Remove(id.ToString("N"), out var before) && Guid.TryParse(before, out var was))
+                            {
+                                deletedFrom[id] = was;
+                            }
+                        }
+
+                        await _cache.ResolveAsync(ColumnCatalog.Contact, formerContacts.Concat(deletedFrom.Values), cancellationToken).ConfigureAwait(false);
+                        state[table + RegardingSuffix] = JsonSerializer.Serialize(regarding);
+                    }
+
+                    var deletions = deletedIds
+                        .Select(id => new DeletedRecord(KindOf(table), _cache.KarteId(table, id))
+                        {
+                            RepId = deletedFrom.TryGetValue(id, out var c) ? _cache.KarteId(ColumnCatalog.Contact, c) : null,
+                        })
+                        .ToList();
+                    var changes = await ToPageAsync(table, rows, cancellationToken).ConfigureAwait(false) with { Deletions = deletions, Notices = [.. notices] };
+                    notices.Clear();
+                    if (tracking && page.DeltaLink is not null)
+                    {
+                        state[table] = "ct:" + page.DeltaLink;
+                    }
+                    else if (!tracking && rows.Count > 0)
+                    {
+                        state[table] = "mo:" + KarteRowMapper.Str(rows[^1], "modifiedon") + "|" + rows[^1][key]!.GetValue<string>();
+                    }
+
+                    var formerReps = formerContacts.Distinct().Select(c => new RepId(_cache.KarteId(ColumnCatalog.Contact, c))).ToList();
+                    yield return (changes with { NextWatermark = JsonSerializer.Serialize(state) }, formerReps);
+                }
             }
-            else
+            finally
             {
-                string? filter = null;
-                if (state.TryGetValue(table, out var t) && t.StartsWith("mo:", StringComparison.Ordinal) && t[3..].Split('|') is [var at, var id]
-                    && DateTimeOffset.TryParse(at, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var since)
-                    && Guid.TryParse(id, out var lastId))
-                {
-                    var lit = ODataLiteral.DateTime(since);
-                    filter = $"modifiedon gt {lit} or (modifiedon eq {lit} and {key} gt {ODataLiteral.Guid(lastId)})";
-                }
-
-                url = new ODataQuery(LookupCache.SetOf(table)) { Select = _mapper.Columns(table), Filter = filter, OrderBy = ["modifiedon asc", key + " asc"] }.ToString();
-            }
-
-            await foreach (var page in _api.QueryAsync(url, "read " + table, tracking, cancellationToken).ConfigureAwait(false))
-            {
-                // Change tracking lists deletions as {id, reason}: only the Dataverse id survives, so it is mapped back to the karte
-                // id this connector saw for the row; a row never read by this instance is reported under its Dataverse id.
-                var rows = page.Rows.Where(r => r["reason"] is null).ToList();
-                var deletions = page.Rows.Where(r => r["reason"] is not null && Guid.TryParse(KarteRowMapper.Str(r, "id"), out _))
-                    .Select(r => new DeletedRecord(KindOf(table), _cache.KarteId(table, Guid.Parse(KarteRowMapper.Str(r, "id")!))))
-                    .ToList();
-                var changes = await ToPageAsync(table, rows, cancellationToken).ConfigureAwait(false) with { Deletions = deletions };
-                if (tracking && page.DeltaLink is not null)
-                {
-                    state[table] = "ct:" + page.DeltaLink;
-                }
-                else if (!tracking && rows.Count > 0)
-                {
-                    state[table] = "mo:" + KarteRowMapper.Str(rows[^1], "modifiedon") + "|" + rows[^1][key]!.GetValue<string>();
-                }
-
-                yield return changes with { NextWatermark = JsonSerializer.Serialize(state) };
+                await pages.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    private string ChangesUrl(string table, bool tracking, Dictionary<string, string> state)
+    {
+        var key = LookupCache.KeyOf(table);
+        if (tracking)
+        {
+            return state.TryGetValue(table, out var t) && t.StartsWith("ct:", StringComparison.Ordinal)
+                ? t[3..]
+                : new ODataQuery(LookupCache.SetOf(table)) { Select = _mapper.Columns(table) }.ToString();
+        }
+
+        string? filter = null;
+        if (state.TryGetValue(table, out var m) && m.StartsWith("mo:", StringComparison.Ordinal) && m[3..].Split('|') is [var at, var id]
+            && DateTimeOffset.TryParse(at, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var since)
+            && Guid.TryParse(id, out var lastId))
+        {
+            var lit = ODataLiteral.DateTime(since);
+            filter = $"modifiedon gt {lit} or (modifiedon eq {lit} and {key} gt {ODataLiteral.Guid(lastId)})";
+        }
+
+        return new ODataQuery(LookupCache.SetOf(table)) { Select = _mapper.Columns(table), Filter = filter, OrderBy = ["modifiedon asc", key + " asc"] }.ToString();
+    }
+
+    private static Dictionary<string, string> ParseRegarding(Dictionary<string, string> state, string table)
+    {
+        if (state.TryGetValue(table + RegardingSuffix, out var text))
+        {
+            try
+            {
+                return JsonSerializer.Deserialize<Dictionary<string, string>>(text) ?? new Dictionary<string, string>(StringComparer.Ordinal);
+            }
+            catch (JsonException)
+            {
+                // A damaged map only costs the recompute of a moved activity's former rep; start it afresh.
+            }
+        }
+
+        return new Dictionary<string, string>(StringComparer.Ordinal);
     }
 
     private static KarteRecordKind KindOf(string table) => table switch
@@ -143,7 +266,8 @@ public sealed partial class DataverseConnector
     {
         var list = ids.ToList();
         var byGuid = ODataQuery.AnyOf(LookupCache.KeyOf(table), list.Select(i => Guid.TryParse(i, out var g) ? g : (Guid?)null).OfType<Guid>());
-        var byExternal = ODataQuery.AnyOf(_options.Mapping.ExternalId, list.Where(i => !Guid.TryParse(i, out _)));
+        // A GUID-shaped id may be an external id (migrated from another CRM) or the row id of a row without one: look for both.
+        var byExternal = ODataQuery.AnyOf(_options.Mapping.ExternalId, list);
         return byGuid is null ? byExternal : byExternal is null ? byGuid : $"{byExternal} or {byGuid}";
     }
 

@@ -49,7 +49,7 @@ public sealed partial class DataverseConnector
     private string EnrichmentUrl(EnrichmentRecord record)
     {
         var table = record.Target == EnrichmentTarget.Rep ? ColumnCatalog.Contact : ColumnCatalog.Account;
-        return LookupCache.SetOf(table) + "(" + ODataLiteral.Key(_options.Mapping.ExternalId, record.Id) + ")";
+        return LookupCache.SetOf(table) + "(" + KeySegment(table, record.Id) + ")";
     }
 
     private static EnrichmentWriteResult ToWriteResult(EnrichmentRecord record, BatchResult answer)
@@ -107,7 +107,7 @@ public sealed partial class DataverseConnector
         {
             var operations = chunk.Select((item, n) => new BatchOperation(
                 "PATCH",
-                $"{LookupCache.SetOf(item.Table)}({ODataLiteral.Key(_options.Mapping.ExternalId, item.Id)})?$select={LookupCache.KeyOf(item.Table)}",
+                $"{LookupCache.SetOf(item.Table)}({KeySegment(item.Table, item.Id)})?$select={LookupCache.KeyOf(item.Table)}",
                 item.Body,
                 n,
                 ReturnCreatedOrUpdated)).ToList();

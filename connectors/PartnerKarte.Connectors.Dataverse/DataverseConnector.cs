@@ -36,14 +36,14 @@ public sealed partial class DataverseConnector : KarteConnector, IDisposable
         _options = options;
         _ownsHttp = httpClient is null;
         // No affinity cookie: spreads load over the environment's web servers (Microsoft's guidance for non-interactive clients).
-        _http = httpClient ?? new HttpClient(new SocketsHttpHandler { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        _http = httpClient ?? new HttpClient(new SocketsHttpHandler { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = options.ConnectTimeout })
         {
             Timeout = options.RequestTimeout,
         };
         var time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _tokens = new DataverseTokenProvider(_http, options, time);
-        _api = new DataverseWebApi(_http, options, _tokens, time, _logger);
+        _tokens = new DataverseTokenProvider(_http, options, time, Usage);
+        _api = new DataverseWebApi(_http, options, _tokens, time, _logger, Usage);
         _mapper = new KarteRowMapper(options.Mapping);
         _cache = new LookupCache(_api, options.Mapping);
     }
@@ -72,6 +72,9 @@ public sealed partial class DataverseConnector : KarteConnector, IDisposable
     /// <summary>Token requests made so far.</summary>
     public int TokenRequestCount => _tokens.RequestCount;
 
+    /// <summary>The problems the last metadata check found (empty when it passed or has not run); a caller tells configuration from outage by it.</summary>
+    public IReadOnlyList<string> ConfigurationProblems { get; private set; } = [];
+
     /// <summary>
     /// Checks the mapping against the environment's metadata: every mapped column exists with a usable type and the
     /// external id has an alternate key on each table. Runs once before the first read or write.
@@ -81,6 +84,7 @@ public sealed partial class DataverseConnector : KarteConnector, IDisposable
     public async Task ValidateMappingAsync(CancellationToken cancellationToken = default)
     {
         var (problems, tracking) = await InspectAsync(cancellationToken).ConfigureAwait(false);
+        ConfigurationProblems = problems;
         if (problems.Count > 0)
         {
             throw new DataverseConfigurationException(problems);
@@ -144,15 +148,66 @@ public sealed partial class DataverseConnector : KarteConnector, IDisposable
             }
 
             var keys = await _api.GetJsonAsync($"EntityDefinitions(LogicalName='{table}')/Keys", "metadata " + table, cancellationToken).ConfigureAwait(false);
-            var hasKey = (keys["value"] as JsonArray ?? []).OfType<JsonObject>()
-                .Any(k => k["KeyAttributes"] is JsonArray a && a.Count == 1 && a[0]?.GetValue<string>() == _options.Mapping.ExternalId);
-            if (!hasKey && types.ContainsKey(_options.Mapping.ExternalId))
+            var key = (keys["value"] as JsonArray ?? []).OfType<JsonObject>()
+                .FirstOrDefault(k => k["KeyAttributes"] is JsonArray a && a.Count == 1 && a[0]?.GetValue<string>() == _options.Mapping.ExternalId);
+            if (key is null && types.ContainsKey(_options.Mapping.ExternalId))
             {
                 problems.Add($"{table}.{_options.Mapping.ExternalId} has no alternate key; upserts and writes by karte id need one.");
             }
+            else if (key is not null && KarteRowMapper.Str(key, "EntityKeyIndexStatus") is { } status && status != "Active")
+            {
+                // Dataverse builds a key's index in a background job; until it is Active the key cannot be used.
+                problems.Add($"{table}: the alternate key {KarteRowMapper.Str(key, "SchemaName") ?? _options.Mapping.ExternalId} on {_options.Mapping.ExternalId} is {status}, not Active"
+                    + (status == "Failed" ? " (its index job failed: remove duplicate values and reactivate the key)." : " (its index is still being built; try again later)."));
+            }
+
+            await InspectTypedColumnsAsync(table, required.Where(c => c.Table == table && types.ContainsKey(c.Name)).ToList(), problems, cancellationToken).ConfigureAwait(false);
         }
 
         return (problems, tracking);
+    }
+
+    /// <summary>Date-only columns must be DateOnly (format and behaviour); choice columns must hold every value the connector writes.</summary>
+    private async Task InspectTypedColumnsAsync(string table, IReadOnlyList<ColumnCatalog.Column> columns, List<string> problems, CancellationToken cancellationToken)
+    {
+        var dates = columns.Where(c => c.Type == "DateOnly").ToList();
+        if (dates.Count > 0)
+        {
+            var meta = await _api.GetJsonAsync(
+                $"EntityDefinitions(LogicalName='{table}')/Attributes/Microsoft.Dynamics.CRM.DateTimeAttributeMetadata?$select=LogicalName,Format,DateTimeBehavior",
+                "metadata " + table, cancellationToken).ConfigureAwait(false);
+            var byName = (meta["value"] as JsonArray ?? []).OfType<JsonObject>().ToDictionary(a => KarteRowMapper.Str(a, "LogicalName") ?? string.Empty, StringComparer.Ordinal);
+            foreach (var c in dates.Where(d => byName.ContainsKey(d.Name)))
+            {
+                var a = byName[c.Name];
+                var format = KarteRowMapper.Str(a, "Format");
+                var behavior = (a["DateTimeBehavior"] as JsonObject)?["Value"]?.ToString();
+                if (format != "DateOnly" || behavior != "DateOnly")
+                {
+                    problems.Add($"{table}.{c.Name} is a date-and-time column (Format {format ?? "?"}, behaviour {behavior ?? "?"}); the connector writes dates: "
+                        + "recreate it as Date Only with behaviour Date Only (a column's behaviour can change to Date Only but a date-only value cannot go into a date-time column).");
+                }
+            }
+        }
+
+        var choices = columns.Where(c => c.Type == "Picklist").ToList();
+        if (choices.Count > 0)
+        {
+            var meta = await _api.GetJsonAsync(
+                $"EntityDefinitions(LogicalName='{table}')/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName&$expand=OptionSet($select=Options)",
+                "metadata " + table, cancellationToken).ConfigureAwait(false);
+            var byName = (meta["value"] as JsonArray ?? []).OfType<JsonObject>().ToDictionary(a => KarteRowMapper.Str(a, "LogicalName") ?? string.Empty, StringComparer.Ordinal);
+            foreach (var c in choices.Where(d => byName.ContainsKey(d.Name)))
+            {
+                var present = (byName[c.Name]["OptionSet"]?["Options"] as JsonArray ?? []).OfType<JsonObject>()
+                    .Select(o => KarteRowMapper.Int(o, "Value")).OfType<int>().ToHashSet();
+                var missing = KarteRowMapper.ChoiceValues(c.Name, _options.Mapping).Where(v => !present.Contains(v)).ToList();
+                if (missing.Count > 0)
+                {
+                    problems.Add($"{table}.{c.Name} lacks the choice values {string.Join(", ", missing)} that the connector writes; add them to its option set.");
+                }
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -161,6 +216,7 @@ public sealed partial class DataverseConnector : KarteConnector, IDisposable
         try
         {
             var (problems, tracking) = await InspectAsync(cancellationToken).ConfigureAwait(false);
+            ConfigurationProblems = problems;
             if (problems.Count == 0)
             {
                 _changeTracking = tracking;
@@ -172,9 +228,17 @@ public sealed partial class DataverseConnector : KarteConnector, IDisposable
         {
             return new ConnectorHealth([e.Message]);
         }
+        catch (HttpRequestException e) when (DataverseWebApi.IsUnreachable(e))
+        {
+            return new ConnectorHealth([$"Unreachable: {e.Message}"]);
+        }
         catch (HttpRequestException e)
         {
             return new ConnectorHealth([$"Cannot reach {_options.EnvironmentUrl}: {e.Message}"]);
+        }
+        catch (TimeoutException e)
+        {
+            return new ConnectorHealth([e.Message]);
         }
     }
 
@@ -186,7 +250,7 @@ public sealed partial class DataverseConnector : KarteConnector, IDisposable
     {
         var table = key.Target == EnrichmentTarget.Rep ? ColumnCatalog.Contact : ColumnCatalog.Account;
         var columns = _mapper.EnrichmentBody(new EnrichmentRecord { Target = key.Target, Id = key.Id }).Select(kv => kv.Key);
-        var url = $"{LookupCache.SetOf(table)}({ODataLiteral.Key(_options.Mapping.ExternalId, key.Id)})?$select={string.Join(',', columns)}";
+        var url = $"{LookupCache.SetOf(table)}({KeySegment(table, key.Id)})?$select={string.Join(',', columns)}";
         using var response = await _api.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, new Uri(_api.ApiRoot, url)), "read enrichment", cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
@@ -201,6 +265,13 @@ public sealed partial class DataverseConnector : KarteConnector, IDisposable
         var row = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)) as JsonObject ?? [];
         return _mapper.EnrichmentFrom(key, row);
     }
+
+    /// <summary>
+    /// The key segment addressing a record by karte id: the alternate key on the external id, or the row id when this instance
+    /// has read the row and it has no external id (its karte id is then its Dataverse id).
+    /// </summary>
+    private string KeySegment(string table, string karteId) =>
+        _cache.RowIdOf(table, karteId) is { } rowId ? ODataLiteral.Guid(rowId) : ODataLiteral.Key(_options.Mapping.ExternalId, karteId);
 
     /// <summary>Releases the HttpClient when the connector created it.</summary>
     public void Dispose()

@@ -36,11 +36,27 @@ public sealed class DataverseOptions
     /// <summary>Password of <see cref="ClientCertificatePath"/>.</summary>
     public string? ClientCertificatePassword { get; set; }
 
+    /// <summary>
+    /// An Azure.Identity credential to take tokens from (e.g. <c>ManagedIdentityCredential</c>, <c>WorkloadIdentityCredential</c>,
+    /// <c>DefaultAzureCredential</c>); when set, no secret or certificate is needed. Without it a <c>ClientSecretCredential</c> or
+    /// <c>ClientCertificateCredential</c> is built from <see cref="ClientId"/> and the secret or certificate.
+    /// </summary>
+    public Azure.Core.TokenCredential? Credential { get; set; }
+
     /// <summary>A ready access token (for tools that already hold one); no renewal is possible with it.</summary>
     public string? AccessToken { get; set; }
 
     /// <summary>The authority host; the token endpoint is <c>{AuthorityHost}{TenantId}/oauth2/v2.0/token</c>.</summary>
     public Uri AuthorityHost { get; set; } = new("https://login.microsoftonline.com/");
+
+    /// <summary>
+    /// Hosts other than Microsoft's own that <see cref="EnvironmentUrl"/> or <see cref="AuthorityHost"/> may name
+    /// (e.g. <c>dataverse.example-proxy.co.jp</c> or <c>*.example-proxy.co.jp</c>). Microsoft's own are always allowed:
+    /// <c>*.dynamics.com</c> (and the sovereign clouds' <c>*.dynamics.cn</c>, <c>*.microsoftdynamics.us</c>,
+    /// <c>*.appsplatform.us</c>) for environments, the Microsoft Entra login hosts for the authority, and loopback.
+    /// Empty by default, so a stray configuration file cannot send a secret or token to another host.
+    /// </summary>
+    public IList<string> AllowedHosts { get; set; } = [];
 
     /// <summary>Renew a cached token this long before it expires.</summary>
     public TimeSpan TokenRenewalMargin { get; set; } = TimeSpan.FromMinutes(5);
@@ -63,8 +79,21 @@ public sealed class DataverseOptions
     /// <summary>First back-off delay after a 503 without Retry-After; doubles per attempt.</summary>
     public TimeSpan ServiceUnavailableBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Timeout of one HTTP request.</summary>
+    /// <summary>
+    /// Timeout of one HTTP request. A request that times out is retried like a 503 (up to <see cref="MaxRetries"/>); when
+    /// every attempt times out the call fails with a <see cref="TimeoutException"/>.
+    /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Timeout of opening a connection (applies to the HttpClient the connector creates itself).</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Retries when the environment cannot be reached at all (connection refused, unknown host), backing off from
+    /// <see cref="ServiceUnavailableBaseDelay"/>. Kept small: such a failure is a wrong URL or a network problem, and with the
+    /// defaults the call fails within a minute.
+    /// </summary>
+    public int UnreachableRetries { get; set; } = 2;
 
     /// <summary>Table and column names; defaults to the pk_ columns of the PartnerKarte solution.</summary>
     public DataverseMapping Mapping { get; set; } = new();
@@ -93,6 +122,16 @@ public sealed class DataverseOptions
             problems.Add($"{nameof(AuthorityHost)} must be https (http is allowed only on loopback).");
         }
 
+        if (EnvironmentUrl is { IsAbsoluteUri: true } env && !IsAllowed(env, EnvironmentDomains))
+        {
+            problems.Add($"{nameof(EnvironmentUrl)}: the host '{env.IdnHost}' is not a Dataverse domain (*.dynamics.com); to send tokens there, add it to {nameof(AllowedHosts)}.");
+        }
+
+        if (AuthorityHost.IsAbsoluteUri && !IsAllowed(AuthorityHost, AuthorityHosts))
+        {
+            problems.Add($"{nameof(AuthorityHost)}: the host '{AuthorityHost.IdnHost}' is not a Microsoft Entra login host (login.microsoftonline.com); to send credentials there, add it to {nameof(AllowedHosts)}.");
+        }
+
         if (ClientCertificate is null && !string.IsNullOrWhiteSpace(ClientCertificatePath))
         {
             try
@@ -105,16 +144,16 @@ public sealed class DataverseOptions
             }
         }
 
-        if (string.IsNullOrWhiteSpace(AccessToken))
+        if (string.IsNullOrWhiteSpace(AccessToken) && Credential is null)
         {
             if (string.IsNullOrWhiteSpace(ClientId))
             {
-                problems.Add($"{nameof(ClientId)} is required unless {nameof(AccessToken)} is given.");
+                problems.Add($"{nameof(ClientId)} is required unless {nameof(AccessToken)} or {nameof(Credential)} is given.");
             }
 
             if (string.IsNullOrWhiteSpace(ClientSecret) && ClientCertificate is null)
             {
-                problems.Add($"{nameof(ClientSecret)} or {nameof(ClientCertificate)} ({nameof(ClientCertificatePath)}) is required unless {nameof(AccessToken)} is given.");
+                problems.Add($"{nameof(ClientSecret)} or {nameof(ClientCertificate)} ({nameof(ClientCertificatePath)}) is required unless {nameof(AccessToken)} or {nameof(Credential)} is given.");
             }
 
             if (ClientCertificate is { HasPrivateKey: false })
@@ -143,6 +182,21 @@ public sealed class DataverseOptions
             problems.Add($"{nameof(MaxRetries)} must be between 0 and 50; it is {MaxRetries}.");
         }
 
+        if (RequestTimeout <= TimeSpan.Zero && RequestTimeout != Timeout.InfiniteTimeSpan)
+        {
+            problems.Add($"{nameof(RequestTimeout)} must be positive; it is {RequestTimeout}.");
+        }
+
+        if (ConnectTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"{nameof(ConnectTimeout)} must be positive; it is {ConnectTimeout}.");
+        }
+
+        if (UnreachableRetries is < 0 or > 10)
+        {
+            problems.Add($"{nameof(UnreachableRetries)} must be between 0 and 10; it is {UnreachableRetries}.");
+        }
+
         if (TokenRenewalMargin < TimeSpan.Zero)
         {
             problems.Add($"{nameof(TokenRenewalMargin)} must not be negative.");
@@ -153,5 +207,23 @@ public sealed class DataverseOptions
         {
             throw new DataverseConfigurationException(problems);
         }
+    }
+
+    private static readonly string[] EnvironmentDomains = ["*.dynamics.com", "*.dynamics.cn", "*.microsoftdynamics.us", "*.appsplatform.us"];
+
+    private static readonly string[] AuthorityHosts = ["login.microsoftonline.com", "login.microsoftonline.us", "login.chinacloudapi.cn", "login.partner.microsoftonline.cn"];
+
+    private bool IsAllowed(Uri url, IEnumerable<string> microsoft)
+    {
+        if (url.IsLoopback)
+        {
+            return true;
+        }
+
+        var host = url.IdnHost.ToLowerInvariant();
+        return microsoft.Concat(AllowedHosts.Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim().ToLowerInvariant()))
+            .Any(pattern => pattern.StartsWith("*.", StringComparison.Ordinal)
+                ? host.EndsWith(pattern[1..], StringComparison.Ordinal) || host == pattern[2..]
+                : host == pattern);
     }
 }

@@ -98,41 +98,55 @@ internal sealed partial class DataverseWebApi
                 foreach (var sub in Parts(content, nested))
                 {
                     var (subHeaders, subContent) = Split(sub);
-                    Place(subHeaders, ParseHttp(subContent));
+                    var subResult = ParseHttp(subContent);
+                    if (!subResult.Succeeded && FailGroup(subHeaders, subResult))
+                    {
+                        continue;
+                    }
+
+                    Place(subHeaders, subResult);
                 }
 
                 continue;
             }
 
             var result = ParseHttp(content);
-            if (!result.Succeeded && headers.ContainsKey("Content-ID") is var hasId && operations.Count > 0)
+            if (!result.Succeeded && FailGroup(headers, result))
             {
-                // A failed change set is answered by one part: every operation of that group failed (rolled back).
-                var index = hasId && int.TryParse(headers["Content-ID"], out var id) ? id - 1 : nextUnanswered;
-                if (index >= 0 && index < operations.Count)
-                {
-                    var group = operations[index].Group;
-                    for (var k = 0; k < operations.Count; k++)
-                    {
-                        if (operations[k].Group == group && results[k] is null)
-                        {
-                            results[k] = result;
-                        }
-                    }
-
-                    while (nextUnanswered < results.Length && results[nextUnanswered] is not null)
-                    {
-                        nextUnanswered++;
-                    }
-
-                    continue;
-                }
+                continue;
             }
 
             Place(headers, result);
         }
 
         return [.. results.Select(r => r ?? new BatchResult(0, "NO_RESPONSE", "The $batch response had no part for this operation.", null))];
+
+        // A failed change set is answered by one part, bare or inside its own changesetresponse: every operation of that
+        // group failed (the others were rolled back).
+        bool FailGroup(Dictionary<string, string> headers, BatchResult result)
+        {
+            var index = headers.TryGetValue("Content-ID", out var id) && int.TryParse(id, out var n) ? n - 1 : nextUnanswered;
+            if (index < 0 || index >= operations.Count)
+            {
+                return false;
+            }
+
+            var group = operations[index].Group;
+            for (var k = 0; k < operations.Count; k++)
+            {
+                if (operations[k].Group == group && results[k] is null)
+                {
+                    results[k] = result;
+                }
+            }
+
+            while (nextUnanswered < results.Length && results[nextUnanswered] is not null)
+            {
+                nextUnanswered++;
+            }
+
+            return true;
+        }
 
         void Place(Dictionary<string, string> headers, BatchResult result)
         {

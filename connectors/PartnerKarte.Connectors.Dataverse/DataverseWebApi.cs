@@ -28,12 +28,14 @@ internal sealed partial class DataverseWebApi
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly PartnerKarte.Sync.ConnectorUsage _usage;
     private readonly object _gateLock = new();
     private DateTimeOffset _gateOpensAt = DateTimeOffset.MinValue;
     private int _dopHint;
 
-    public DataverseWebApi(HttpClient http, DataverseOptions options, DataverseTokenProvider tokens, TimeProvider time, ILogger logger)
+    public DataverseWebApi(HttpClient http, DataverseOptions options, DataverseTokenProvider tokens, TimeProvider time, ILogger logger, PartnerKarte.Sync.ConnectorUsage usage)
     {
+        _usage = usage;
         _http = http;
         _options = options;
         _tokens = tokens;
@@ -49,7 +51,7 @@ internal sealed partial class DataverseWebApi
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryDelay(args.Outcome.Result, args.AttemptNumber)),
                 OnRetry = args =>
                 {
-                    Log.Retrying(_logger, (int?)args.Outcome.Result?.StatusCode ?? 0, args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1);
+                    Log.Retrying(_logger, (int?)args.Outcome.Result?.StatusCode ?? 0, args.Outcome.Exception?.GetType().Name ?? "-", args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1);
                     args.Outcome.Result?.Dispose();
                     return default;
                 },
@@ -71,7 +73,13 @@ internal sealed partial class DataverseWebApi
     /// <summary>429: up to 100 times, each after its Retry-After; 502/503/504 and network errors: up to MaxRetries.</summary>
     private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, int attempt)
     {
-        if (outcome.Exception is HttpRequestException)
+        if (outcome.Exception is HttpRequestException e && IsUnreachable(e))
+        {
+            // Connection refused or no DNS answer: a wrong URL or a network problem that backing off for minutes won't fix.
+            return attempt < _options.UnreachableRetries;
+        }
+
+        if (outcome.Exception is HttpRequestException or TimeoutException)
         {
             return attempt < _options.MaxRetries;
         }
@@ -153,33 +161,56 @@ internal sealed partial class DataverseWebApi
         }
     }
 
+    /// <summary>Whether a request failed before reaching the service: connection refused, host unknown or unreachable.</summary>
+    internal static bool IsUnreachable(HttpRequestException e) =>
+        e.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError
+        || e.InnerException is System.Net.Sockets.SocketException
+        {
+            SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused or System.Net.Sockets.SocketError.HostNotFound
+                or System.Net.Sockets.SocketError.NoData or System.Net.Sockets.SocketError.HostUnreachable or System.Net.Sockets.SocketError.NetworkUnreachable,
+        };
+
     /// <summary>Sends a request built fresh for every attempt; retries per policy; renews the token once on 401.</summary>
+    /// <exception cref="TimeoutException">No answer within the request timeout, on every attempt.</exception>
+    /// <exception cref="HttpRequestException">The environment (or the authority) could not be reached.</exception>
     public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> create, string what, CancellationToken cancellationToken)
     {
-        var response = await _pipeline.ExecuteAsync(
-            async token =>
-            {
-                await WaitForGateAsync(token).ConfigureAwait(false);
-                var bearer = await _tokens.GetTokenAsync(token).ConfigureAwait(false);
-                var r = await SendOnceAsync(create, bearer, token).ConfigureAwait(false);
-                if (r.StatusCode == HttpStatusCode.Unauthorized && _tokens.CanRenew)
+        HttpResponseMessage response;
+        try
+        {
+            response = await _pipeline.ExecuteAsync(
+                async token =>
                 {
-                    // The token expired or was revoked early: renew once, then give up.
-                    r.Dispose();
-                    _tokens.Invalidate(bearer);
-                    Log.TokenRenewed(_logger);
-                    bearer = await _tokens.GetTokenAsync(token).ConfigureAwait(false);
-                    r = await SendOnceAsync(create, bearer, token).ConfigureAwait(false);
-                }
+                    await WaitForGateAsync(token).ConfigureAwait(false);
+                    var bearer = await _tokens.GetTokenAsync(token).ConfigureAwait(false);
+                    var r = await SendOnceAsync(create, bearer, what, token).ConfigureAwait(false);
+                    if (r.StatusCode == HttpStatusCode.Unauthorized && _tokens.CanRenew)
+                    {
+                        // The token expired or was revoked early: renew once, then give up.
+                        r.Dispose();
+                        _tokens.Invalidate(bearer);
+                        Log.TokenRenewed(_logger);
+                        bearer = await _tokens.GetTokenAsync(token).ConfigureAwait(false);
+                        r = await SendOnceAsync(create, bearer, what, token).ConfigureAwait(false);
+                    }
 
-                return r;
-            },
-            cancellationToken).ConfigureAwait(false);
+                    return r;
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e) when (IsUnreachable(e))
+        {
+            throw new HttpRequestException(
+                e.HttpRequestError,
+                $"The Dataverse environment {ApiRoot.Host} (or its sign-in authority) is unreachable: {e.Message} Check the environment URL, DNS and the network.",
+                e);
+        }
+
         Log.Request(_logger, what, (int)response.StatusCode);
         return response;
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> create, string bearer, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> create, string bearer, string what, CancellationToken cancellationToken)
     {
         using var request = create();
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
@@ -187,9 +218,39 @@ internal sealed partial class DataverseWebApi
         request.Headers.TryAddWithoutValidation("OData-MaxVersion", "4.0");
         request.Headers.TryAddWithoutValidation("OData-Version", "4.0");
         Interlocked.Increment(ref _requestCount);
-        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        _usage.CountRequest(KindOf(request));
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // HttpClient.Timeout surfaces as a cancellation nobody asked for: a slow answer, retried like a 503.
+            throw new TimeoutException($"Dataverse did not answer '{what}' within the request timeout ({_http.Timeout.TotalSeconds:0.###} s).", e);
+        }
+
         Observe(response, _time.GetUtcNow());
         return response;
+    }
+
+    /// <summary>The kind a request counts as: metadata, a query's first or further page, or a write (single or <c>$batch</c>).</summary>
+    internal static string KindOf(HttpRequestMessage request)
+    {
+        var path = request.RequestUri?.AbsolutePath ?? string.Empty;
+        if (path.Contains("/EntityDefinitions", StringComparison.Ordinal) || path.EndsWith("/$metadata", StringComparison.Ordinal))
+        {
+            return PartnerKarte.Sync.ConnectorRequestKinds.Describe;
+        }
+
+        if (request.Method != HttpMethod.Get)
+        {
+            return PartnerKarte.Sync.ConnectorRequestKinds.Write;
+        }
+
+        return request.RequestUri?.Query.Contains("$skiptoken=", StringComparison.Ordinal) == true
+            ? PartnerKarte.Sync.ConnectorRequestKinds.QueryMore
+            : PartnerKarte.Sync.ConnectorRequestKinds.Query;
     }
 
     /// <summary>Reads Dataverse's error (code and message) and throws it.</summary>
@@ -255,6 +316,7 @@ internal sealed partial class DataverseWebApi
 
             var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)) as JsonObject ?? [];
             var rows = (body["value"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+            _usage.CountRecordsRead(current.AbsolutePath[(current.AbsolutePath.LastIndexOf('/') + 1)..], rows.Count);
             var nextLink = body["@odata.nextLink"]?.GetValue<string>();
             yield return new QueryPage(rows, body["@odata.deltaLink"]?.GetValue<string>());
             if (nextLink is null)
@@ -275,8 +337,8 @@ internal sealed partial class DataverseWebApi
         [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Dataverse {What}: {Status}")]
         public static partial void Request(ILogger logger, string what, int status);
 
-        [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Dataverse answered {Status}; retrying in {DelayMs} ms (attempt {Attempt})")]
-        public static partial void Retrying(ILogger logger, int status, double delayMs, int attempt);
+        [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Dataverse answered {Status} ({Error}); retrying in {DelayMs} ms (attempt {Attempt})")]
+        public static partial void Retrying(ILogger logger, int status, string error, double delayMs, int attempt);
 
         [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Dataverse rejected the access token; renewing it once")]
         public static partial void TokenRenewed(ILogger logger);

@@ -574,6 +574,12 @@ internal sealed class KarteRowMapper(DataverseMapping m)
     internal static decimal? Money(decimal? value) =>
         value is { } v && Math.Abs(v) <= 922_337_203_685m ? Math.Round(v, 2, MidpointRounding.AwayFromZero) : null;
 
+    /// <summary>The option values the connector writes into a choice column of the mapping.</summary>
+    public static IEnumerable<int> ChoiceValues(string column, DataverseMapping mapping) =>
+        column == mapping.Rep.TrustRank ? Enum.GetValues<TrustRank>().Select(v => ChoiceBase + (int)v)
+        : column == mapping.Rep.FollowUpPriority ? Enum.GetValues<FollowUpPriority>().Select(v => ChoiceBase + (int)v)
+        : [];
+
     public JsonObject EnrichmentBody(EnrichmentRecord r) => r.Target == EnrichmentTarget.Rep
         ? new JsonObject
         {

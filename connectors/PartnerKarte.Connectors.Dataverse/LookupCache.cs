@@ -9,6 +9,7 @@ internal sealed class LookupCache(DataverseWebApi api, DataverseMapping mapping)
 {
     private const int Chunk = 40;
     private readonly ConcurrentDictionary<(string Table, Guid Id), string> _karteIds = new();
+    private readonly ConcurrentDictionary<(string Table, string KarteId), Guid> _rowIdKarteIds = new();
     private readonly ConcurrentDictionary<Guid, UserId?> _users = new();
     private readonly ConcurrentDictionary<UserId, Guid?> _userGuids = new();
 
@@ -20,7 +21,17 @@ internal sealed class LookupCache(DataverseWebApi api, DataverseMapping mapping)
 
     public static string KeyOf(string table) => table is "phonecall" or "appointment" or "email" or "task" ? "activityid" : table + "id";
 
-    public void Remember(string table, Guid id, string? externalId) => _karteIds[(table, id)] = externalId ?? id.ToString();
+    public void Remember(string table, Guid id, string? externalId)
+    {
+        _karteIds[(table, id)] = externalId ?? id.ToString();
+        if (externalId is null)
+        {
+            _rowIdKarteIds[(table, id.ToString())] = id;
+        }
+    }
+
+    /// <summary>The row id when this karte id is a row's Dataverse id (the row has no external id), else null.</summary>
+    public Guid? RowIdOf(string table, string karteId) => _rowIdKarteIds.TryGetValue((table, karteId), out var g) ? g : null;
 
     public string KarteId(string table, Guid id) => _karteIds.TryGetValue((table, id), out var k) ? k : id.ToString();
 

@@ -29,10 +29,9 @@ public static class ODataLiteral
     /// <returns>The literal.</returns>
     public static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>A key segment for a record: a GUID, or the alternate key <paramref name="keyColumn"/> = the value.</summary>
+    /// <summary>An alternate-key segment for a record: <paramref name="keyColumn"/> = the value as a string literal.</summary>
     /// <param name="keyColumn">The alternate key column (a logical name).</param>
-    /// <param name="id">A karte id; a GUID addresses the record directly.</param>
+    /// <param name="id">A karte id. A GUID-shaped id is a key value like any other (ids migrated from another CRM often are GUIDs).</param>
     /// <returns>The URL-encoded segment between the parentheses.</returns>
-    public static string Key(string keyColumn, string id) =>
-        System.Guid.TryParse(id, out var g) ? Guid(g) : keyColumn + "=" + Uri.EscapeDataString(String(id));
+    public static string Key(string keyColumn, string id) => keyColumn + "=" + Uri.EscapeDataString(String(id));
 }

@@ -29,9 +29,13 @@ internal sealed partial class SalesforceClient
     private int? _startUsed;
     private int? _lastUsed;
     private int? _limit;
+    private SalesforceLimitExceededException? _refused;
 
-    public SalesforceClient(HttpClient http, SalesforceConnectorOptions options, TimeProvider time, ILogger logger)
+    private readonly PartnerKarte.Sync.ConnectorUsage _usage;
+
+    public SalesforceClient(HttpClient http, SalesforceConnectorOptions options, TimeProvider time, ILogger logger, PartnerKarte.Sync.ConnectorUsage usage)
     {
+        _usage = usage;
         _http = http;
         _options = options;
         _time = time;
@@ -94,6 +98,9 @@ internal sealed partial class SalesforceClient
 
     public int? ApiUsed => _lastUsed;
 
+    /// <summary>The server's clock (the Date header) at the last response, to start watermarks from the org's time.</summary>
+    public DateTimeOffset? LastServerDate { get; private set; }
+
     public int? ApiLimit => _limit;
 
     public string DataPath => $"/services/data/v{_options.ApiVersion}/";
@@ -117,6 +124,12 @@ internal sealed partial class SalesforceClient
     /// <summary>Sends a request to a path under the instance (a data-relative path like <c>query</c> or an absolute <c>/services/...</c>).</summary>
     public async Task<SalesforceResponse> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json", IReadOnlyDictionary<string, string>? headers = null, CancellationToken cancellationToken = default)
     {
+        if (_refused is { } refused)
+        {
+            // The org refused a call for its daily limit: every further call would be refused too.
+            throw new SalesforceLimitExceededException(refused.Message, refused.IsBudgetGuard, refused.ApiUsed, refused.ApiLimit);
+        }
+
         if (_accessToken is null || _instanceUrl is null)
         {
             await AuthenticateAsync(null, cancellationToken).ConfigureAwait(false);
@@ -133,11 +146,12 @@ internal sealed partial class SalesforceClient
 
         if (response.Status == 403 && response.Error() is { Code: "REQUEST_LIMIT_EXCEEDED" } limit && limit.Message?.Contains("Concurrent", StringComparison.OrdinalIgnoreCase) != true)
         {
-            throw new SalesforceLimitExceededException(
-                $"Salesforce refused the call: the org's daily API request limit is used up ({_lastUsed?.ToString(CultureInfo.InvariantCulture) ?? "?"}/{_limit?.ToString(CultureInfo.InvariantCulture) ?? "?"}). The run stopped at its last checkpoint; run it again when the 24-hour window allows.",
+            _refused = new SalesforceLimitExceededException(
+                $"Salesforce refused the call: the org's daily API request limit is used up ({_lastUsed?.ToString(CultureInfo.InvariantCulture) ?? "?"}/{_limit?.ToString(CultureInfo.InvariantCulture) ?? "?"}; REQUEST_LIMIT_EXCEEDED: {limit.Message}). The run stopped at its last checkpoint; run it again when the 24-hour window allows.",
                 isBudgetGuard: false,
                 _lastUsed,
                 _limit);
+            throw _refused;
         }
 
         return response;
@@ -161,19 +175,56 @@ internal sealed partial class SalesforceClient
     }
 
     /// <summary>Runs a SOQL query and streams its pages, following nextRecordsUrl.</summary>
-    public async IAsyncEnumerable<JsonArray> QueryPagesAsync(string soql, bool includeDeleted, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <param name="soql">The query.</param>
+    /// <param name="includeDeleted">queryAll instead of query.</param>
+    /// <param name="countAs">The name the rows are counted under in records read (the queried object when omitted).</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async IAsyncEnumerable<JsonArray> QueryPagesAsync(string soql, bool includeDeleted, string? countAs = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var headers = new Dictionary<string, string> { ["Sforce-Query-Options"] = "batchSize=" + _options.QueryBatchSize.ToString(CultureInfo.InvariantCulture) };
         string? next = (includeDeleted ? "queryAll?q=" : "query?q=") + Uri.EscapeDataString(soql);
         while (next is not null)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var response = await SendOkAsync(HttpMethod.Get, next, headers: headers, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var response = await SendAsync(HttpMethod.Get, next, headers: headers, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccess)
+            {
+                // Name the object: the message Salesforce sends names the field and entity, not the query it came from.
+                var (code, message) = response.Error();
+                throw new SalesforceRequestException(
+                    $"Salesforce {(includeDeleted ? "queryAll" : "query")} on {QueriedObject(soql)} failed: {response.Status} {code}: {Redact(message)}",
+                    response.Status,
+                    code,
+                    response.Resource);
+            }
+
             var json = response.Json() as JsonObject ?? [];
-            yield return json["records"] as JsonArray ?? [];
+            var records = json["records"] as JsonArray ?? [];
+            _usage.CountRecordsRead(countAs ?? QueriedObject(soql), records.Count);
+            yield return records;
             next = json["done"]?.GetValue<bool>() == false ? json["nextRecordsUrl"]?.GetValue<string>() : null;
         }
     }
+
+    /// <summary>The kind a request is counted as (see <see cref="PartnerKarte.Sync.ConnectorRequestKinds"/>), from its data-relative path.</summary>
+    internal static string KindOf(HttpMethod method, string path)
+    {
+        var resource = path.StartsWith('/') ? path : "/" + path;
+        var bare = resource.Split('?')[0];
+        return bare switch
+        {
+            _ when resource.Contains("/query?", StringComparison.Ordinal) || resource.Contains("/queryAll?", StringComparison.Ordinal)
+                || resource.StartsWith("/query?", StringComparison.Ordinal) || resource.StartsWith("/queryAll?", StringComparison.Ordinal) => PartnerKarte.Sync.ConnectorRequestKinds.Query,
+            _ when bare.Contains("/query/", StringComparison.Ordinal) || bare.Contains("/queryAll/", StringComparison.Ordinal) => PartnerKarte.Sync.ConnectorRequestKinds.QueryMore,
+            _ when bare.EndsWith("/describe", StringComparison.Ordinal) => PartnerKarte.Sync.ConnectorRequestKinds.Describe,
+            _ when bare.EndsWith("/limits", StringComparison.Ordinal) => PartnerKarte.Sync.ConnectorRequestKinds.Limits,
+            _ when bare.Contains("/jobs/", StringComparison.Ordinal) => PartnerKarte.Sync.ConnectorRequestKinds.Bulk,
+            _ when bare.Contains("/composite", StringComparison.Ordinal) || (bare.Contains("/sobjects/", StringComparison.Ordinal) && method != HttpMethod.Get) => PartnerKarte.Sync.ConnectorRequestKinds.Write,
+            _ => PartnerKarte.Sync.ConnectorRequestKinds.Other,
+        };
+    }
+
+    private static string QueriedObject(string soql) => FromClause().Match(soql) is { Success: true } m ? m.Groups[1].Value : "?";
 
     private string? _accessTokenUsed;
 
@@ -202,11 +253,15 @@ internal sealed partial class SalesforceClient
                 }
 
                 var started = _time.GetTimestamp();
+
+                // Every attempt is counted, retries and refused calls included: the request reached the org.
+                _usage.CountRequest(KindOf(method, path));
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
                 var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
                 var resource = uri.AbsolutePath;
                 _logger.LogDebug("Salesforce {Method} {Resource} -> {Status} in {Elapsed} ms", method, resource, (int)response.StatusCode, (int)_time.GetElapsedTime(started).TotalMilliseconds);
                 ReadLimitInfo(response);
+                LastServerDate = response.Headers.Date ?? LastServerDate;
                 return new SalesforceResponse((int)response.StatusCode, text, response.Headers, resource);
             },
             cancellationToken).ConfigureAwait(false);
@@ -249,14 +304,15 @@ internal sealed partial class SalesforceClient
             return;
         }
 
-        var budget = (int)Math.Floor((limit.Value - start.Value) * _options.ApiBudgetShare);
+        // Salesforce lets an org run past its allocation for a while (usage 15010/15000 is legal): nothing remains then.
+        var remaining = Math.Max(0, limit.Value - start.Value);
+        var budget = (int)Math.Floor(remaining * _options.ApiBudgetShare);
         if (used.Value - start.Value >= budget)
         {
-            throw new SalesforceLimitExceededException(
-                $"The run's API budget is spent: {used.Value - start.Value} calls used of {budget} allowed ({_options.ApiBudgetShare:P0} of the {limit.Value - start.Value} remaining at the start; org usage {used}/{limit}). The run stopped at its last checkpoint; raise ApiBudgetShare or run again later.",
-                isBudgetGuard: true,
-                used,
-                limit);
+            var message = remaining == 0
+                ? $"The run's API budget is 0 calls: the org had used {start}/{limit} of its daily API allocation when the run started (Salesforce lets usage run past the allocation), so nothing remained for this run. The run stopped at its last checkpoint; run it again when the 24-hour window allows."
+                : $"The run's API budget is spent: {used.Value - start.Value} calls used of {budget} allowed ({_options.ApiBudgetShare:P0} of the {remaining} remaining of the daily allocation at the start; org usage {used}/{limit}). The run stopped at its last checkpoint; raise ApiBudgetShare or run again later.";
+            throw new SalesforceLimitExceededException(message, isBudgetGuard: true, used, limit);
         }
     }
 
@@ -303,6 +359,7 @@ internal sealed partial class SalesforceClient
                 async ct =>
                 {
                     using var content = new FormUrlEncodedContent(form);
+                    _usage.CountTokenRequest();
                     using var http = await _http.PostAsync(tokenUri, content, ct).ConfigureAwait(false);
                     var text = await http.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
                     return new SalesforceResponse((int)http.StatusCode, text, http.Headers, tokenUri.AbsolutePath);
@@ -316,7 +373,14 @@ internal sealed partial class SalesforceClient
 
             var json = response.Json()!;
             _accessToken = json["access_token"]!.GetValue<string>();
-            _instanceUrl = new Uri(json["instance_url"]!.GetValue<string>());
+            var instance = new Uri(json["instance_url"]!.GetValue<string>());
+            if (!_options.IsAllowedHost(instance) || (instance.Scheme != Uri.UriSchemeHttps && !instance.IsLoopback))
+            {
+                // The token would be sent there with every request: only to Salesforce's own domains or an allowed host.
+                throw new SalesforceRequestException($"Salesforce authentication returned the instance URL host '{instance.IdnHost}', which is not a Salesforce domain nor in AllowedHosts; no request was sent there.", response.Status, "INSTANCE_URL_NOT_ALLOWED", tokenUri.AbsolutePath);
+            }
+
+            _instanceUrl = instance;
             _logger.LogInformation("Salesforce authenticated with the {Flow} flow.", flow);
         }
         finally
@@ -361,4 +425,7 @@ internal sealed partial class SalesforceClient
 
     [GeneratedRegex(@"api-usage=(\d+)/(\d+)")]
     private static partial Regex ApiUsage();
+
+    [GeneratedRegex(@"\bFROM\s+(\w+)", RegexOptions.IgnoreCase)]
+    private static partial Regex FromClause();
 }

@@ -137,6 +137,7 @@ public sealed partial class SalesforceConnector
     {
         await LearnAsync("Contact", rows.Select(r => Str(r, "WhoId")).OfType<string>().Where(w => w.StartsWith("003", StringComparison.Ordinal)).ToList(), cancellationToken).ConfigureAwait(false);
         await LearnAsync("Opportunity", rows.Select(r => Str(r, "WhatId")).OfType<string>().Where(w => w.StartsWith("006", StringComparison.Ordinal)).ToList(), cancellationToken).ConfigureAwait(false);
+        await ResolveActivityOwnersAsync(rows, cancellationToken).ConfigureAwait(false);
         return rows.Select(r => InteractionOf(obj, r)).OfType<Interaction>().ToList();
     }
 
@@ -246,7 +247,7 @@ public sealed partial class SalesforceConnector
         foreach (var chunk in unknown.Chunk(InListSize))
         {
             var soql = $"SELECT Id, FederationIdentifier FROM User WHERE FederationIdentifier IN {Soql.InList(chunk)}";
-            await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: false, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: false, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 foreach (var row in page.OfType<JsonObject>())
                 {
@@ -494,8 +495,9 @@ public sealed partial class SalesforceConnector
         var found = new List<string>();
         foreach (var chunk in karteIds.Chunk(InListSize))
         {
-            var soql = $"SELECT Id FROM {obj} WHERE {Soql.Name(Ext)} IN {Soql.InList(chunk)}";
-            await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: false, cancellationToken).ConfigureAwait(false))
+            // Task and Event only: queryAll, or an archived activity (365 days and older) would stay behind.
+            var soql = $"SELECT Id FROM {obj} WHERE IsDeleted = false AND {Soql.Name(Ext)} IN {Soql.InList(chunk)}";
+            await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: true, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 found.AddRange(page.OfType<JsonObject>().Select(r => Str(r, "Id")!));
             }

@@ -107,7 +107,7 @@ public sealed partial class SalesforceConnector
         var opportunityId = Str(opportunity, "Id")!;
         var soql = $"SELECT Id, ContactId FROM OpportunityContactRole WHERE IsPrimary = true AND OpportunityId = {Soql.Literal(opportunityId)}";
         JsonObject? role = null;
-        await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: false, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: false, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             role = page.OfType<JsonObject>().LastOrDefault() ?? role;
         }

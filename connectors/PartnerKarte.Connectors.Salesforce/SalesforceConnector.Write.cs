@@ -58,6 +58,19 @@ public sealed partial class SalesforceConnector
                 }
             }
         }
+        catch (SalesforceLimitExceededException e) when (results.Any(r => r.Succeeded))
+        {
+            // Salesforce accepted part of this call: return it so the sync checkpoints it (the next run must not send it
+            // again); the rest fail as transient and wait in the ledger. The client refuses every further call.
+            var answered = results.Select(r => r.Key).ToHashSet();
+            foreach (var record in records.Where(r => !answered.Contains(r.Key)))
+            {
+                results.Add(EnrichmentWriteResult.Failure(record.Key, e.ErrorCode ?? "REQUEST_LIMIT_EXCEEDED", e.Message, isTransient: true));
+            }
+
+            _logger.LogWarning("Salesforce API limit reached inside a write call: {Accepted} records accepted and returned for checkpointing, {Pending} left for the next run.", results.Count(r => r.Succeeded), results.Count(r => !r.Succeeded));
+            return results;
+        }
         catch (SalesforceLimitExceededException e)
         {
             // Stop cleanly: hand back what was committed so the caller can checkpoint it.
@@ -74,7 +87,7 @@ public sealed partial class SalesforceConnector
         foreach (var chunk in unknown.Chunk(InListSize))
         {
             var soql = $"SELECT Id, {Soql.Name(Ext)} FROM {obj} WHERE {ByKarteId(obj, chunk)}";
-            await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: false, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: false, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 foreach (var row in page.OfType<JsonObject>())
                 {

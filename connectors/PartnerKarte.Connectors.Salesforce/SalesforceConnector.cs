@@ -30,6 +30,7 @@ public sealed partial class SalesforceConnector : KarteConnector
     // Salesforce Id <-> karte id, learnt from every read: lets writes go by Id without extra lookups.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Object, string KarteId), string> _sfIds = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _karteIds = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _userFederation = new(StringComparer.Ordinal);
     private Dictionary<string, HashSet<string>>? _fields;
     private Dictionary<(string Object, string Field), int>? _lengths;
 
@@ -52,7 +53,7 @@ public sealed partial class SalesforceConnector : KarteConnector
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _client = new SalesforceClient(httpClient, options, _time, _logger);
+        _client = new SalesforceClient(httpClient, options, _time, _logger, Usage);
         Capabilities = new ConnectorCapabilities
         {
             // Twice the bulk threshold: a bulk-sized group of Contacts still arrives in one call next to its Accounts.
@@ -176,7 +177,7 @@ public sealed partial class SalesforceConnector : KarteConnector
         {
             await ValidateMappingAsync(cancellationToken).ConfigureAwait(false);
             await _client.SendOkAsync(HttpMethod.Get, "limits", cancellationToken: cancellationToken).ConfigureAwait(false);
-            return ConnectorHealth.Healthy;
+            return new ConnectorHealth(await ProbeQueriesAsync(cancellationToken).ConfigureAwait(false));
         }
         catch (SalesforceMappingException e)
         {
@@ -188,6 +189,37 @@ public sealed partial class SalesforceConnector : KarteConnector
         }
     }
 
+    /// <summary>
+    /// Runs every query shape the sync runs, with its exact select list and <c>LIMIT 1</c>: describe alone does not show
+    /// what SOQL rejects (a field-level-security-hidden field behind a relationship, a polymorphic path).
+    /// </summary>
+    private async Task<List<string>> ProbeQueriesAsync(CancellationToken cancellationToken)
+    {
+        var probes = Objects.Where(o => _fields!.ContainsKey(o))
+            .Select(o => (Soql: $"SELECT {SelectList(o)} FROM {o} ORDER BY SystemModstamp, Id LIMIT 1", All: true))
+            .Append(($"SELECT OpportunityId, ContactId, Contact.{Soql.Name(Ext)} FROM OpportunityContactRole WHERE IsPrimary = true LIMIT 1", false))
+            .Append(("SELECT Id, FederationIdentifier FROM User LIMIT 1", false));
+        var problems = new List<string>();
+        foreach (var (soql, all) in probes)
+        {
+            try
+            {
+                await foreach (var unused in _client.QueryPagesAsync(soql, all, cancellationToken: cancellationToken).ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+            catch (SalesforceRequestException e) when (e is not SalesforceLimitExceededException)
+            {
+                problems.Add(e.Message);
+            }
+        }
+
+        return problems;
+    }
+
+    private static bool IsActivity(string obj) => obj is "Task" or "Event";
+
     private bool Has(string obj, string field) => _fields!.TryGetValue(obj, out var fields) && fields.Contains(field);
 
     private string Fields(string obj, params string[] candidates) =>
@@ -198,24 +230,46 @@ public sealed partial class SalesforceConnector : KarteConnector
         "Account" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "Name", "Industry", "BillingState", "NumberOfEmployees", "AnnualRevenue", "Website", "OwnerId", "Owner.FederationIdentifier", Ext, KarteField),
         "Contact" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "FirstName", "LastName", "Title", "Department", "Email", "Phone", "AccountId", "Account." + Ext, "OwnerId", "Owner.FederationIdentifier", Ext, KarteField),
         "Opportunity" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "Name", "AccountId", "Account." + Ext, "Amount", "StageName", "IsClosed", "IsWon", "CloseDate", "OwnerId", "Owner.FederationIdentifier", "PK_GrossProfit__c", Ext, KarteField),
-        "Event" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "WhoId", "WhatId", "Subject", "Description", "StartDateTime", "ActivityDate", "OwnerId", "Owner.FederationIdentifier", "PK_OccurredAt__c", "PK_Channel__c", "PK_Initiator__c", "PK_Reaction__c", Ext, KarteField),
-        _ => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "WhoId", "WhatId", "Subject", "Description", "ActivityDate", "IsClosed", "OwnerId", "Owner.FederationIdentifier", "PK_OccurredAt__c", "PK_Channel__c", "PK_Initiator__c", "PK_Reaction__c", Ext, KarteField),
+        // Task.OwnerId and Event.OwnerId are polymorphic (a queue, a calendar): Owner is the Name object there, so owners are resolved from OwnerId.
+        "Event" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "WhoId", "WhatId", "AccountId", "Subject", "Description", "StartDateTime", "ActivityDate", "OwnerId", "PK_OccurredAt__c", "PK_Channel__c", "PK_Initiator__c", "PK_Reaction__c", Ext, KarteField),
+        _ => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "WhoId", "WhatId", "AccountId", "Subject", "Description", "ActivityDate", "IsClosed", "OwnerId", "PK_OccurredAt__c", "PK_Channel__c", "PK_Initiator__c", "PK_Reaction__c", Ext, KarteField),
     };
 
     /// <inheritdoc />
     public override async IAsyncEnumerable<ChangePage> ReadChangesAsync(string? watermark, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        await foreach (var (obj, rows, marks, first) in ReadRowsAsync(watermark, idsOnly: false, cancellationToken).ConfigureAwait(false))
+        {
+            var page = obj is null ? new ChangePage() : await MapPageAsync(obj, rows, cancellationToken).ConfigureAwait(false);
+            if (page.Count > 0 || first)
+            {
+                yield return page with { NextWatermark = marks };
+            }
+        }
+    }
+
+    /// <summary>
+    /// The changed rows after <paramref name="watermark"/>, object by object and page by page, each with the watermark
+    /// after it; <c>First</c> marks the first page (yielded even when empty), a final empty item (no object) ends a read
+    /// that found nothing.
+    /// </summary>
+    private async IAsyncEnumerable<(string? Obj, List<JsonObject> Rows, string Watermark, bool First)> ReadRowsAsync(string? watermark, bool idsOnly, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         await ValidateMappingAsync(cancellationToken).ConfigureAwait(false);
+        _userFederation.Clear(); // a run starts here: owners are looked up again, once per run
         var marks = SalesforceWatermark.Parse(watermark);
         var full = watermark is null;
-        var yielded = false;
+        var first = true;
         foreach (var obj in Objects)
         {
             var mark = marks.Get(obj);
             // Seconds precision in the literal, exact (stamp, Id) filtering here: ties within a second are neither lost nor repeated.
-            var where = mark is { } m ? $" WHERE SystemModstamp >= {Soql.Literal(new DateTimeOffset(m.Stamp.Ticks - (m.Stamp.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero))}" : string.Empty;
-            var soql = $"SELECT {SelectList(obj)} FROM {obj}{where} ORDER BY SystemModstamp, Id";
-            await foreach (var records in _client.QueryPagesAsync(soql, includeDeleted: !full, cancellationToken).ConfigureAwait(false))
+            var where = mark is { } m ? $" WHERE SystemModstamp >= {Soql.Literal(new DateTimeOffset(m.Stamp.Ticks - (m.Stamp.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero))}"
+                : full && IsActivity(obj) ? " WHERE IsDeleted = false" : string.Empty;
+            var soql = $"SELECT {(idsOnly ? IdList(obj) : SelectList(obj))} FROM {obj}{where} ORDER BY SystemModstamp, Id";
+
+            // query hides activities archived after 365 days; queryAll returns them (and deletions, filtered above on a full read).
+            await foreach (var records in _client.QueryPagesAsync(soql, includeDeleted: !full || IsActivity(obj), idsOnly ? obj + " (ids)" : null, cancellationToken).ConfigureAwait(false))
             {
                 var rows = new List<JsonObject>();
                 foreach (var record in records.OfType<JsonObject>())
@@ -231,25 +285,93 @@ public sealed partial class SalesforceConnector : KarteConnector
                     marks.Set(obj, stamp, id);
                 }
 
-                var page = await MapPageAsync(obj, rows, cancellationToken).ConfigureAwait(false);
-                if (page.Count > 0 || !yielded)
-                {
-                    yielded = true;
-                    yield return page with { NextWatermark = marks.ToString() };
-                }
+                yield return (obj, rows, marks.ToString(), first);
+                first = false;
             }
         }
 
-        if (!yielded)
+        if (first)
         {
-            yield return new ChangePage { NextWatermark = marks.ToString() };
+            yield return (null, [], marks.ToString(), true);
+        }
+    }
+
+    /// <summary>What a change summary needs of a row: its ids, stamps and the ids it points at.</summary>
+    private string IdList(string obj) => obj switch
+    {
+        "Account" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", Ext),
+        "Contact" or "Opportunity" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "AccountId", "Account." + Ext, Ext),
+        "Event" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "WhoId", "AccountId", Ext),
+        _ => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "WhoId", "AccountId", "IsClosed", Ext),
+    };
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Reads ids only (no text fields, no <c>PK_Karte__c</c>): the sync reads each affected karte in full afterwards, so
+    /// a full run reads each record's contents once. A Contact without an Account (a private contact, a rep not linked
+    /// yet) has no company karte to be recomputed with, so it is handed over as a rep to locate and is scored alone.
+    /// </remarks>
+    public override async IAsyncEnumerable<ChangeSummary> ReadChangeSummaryAsync(string? watermark, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var (obj, rows, marks, first) in ReadRowsAsync(watermark, idsOnly: true, cancellationToken).ConfigureAwait(false))
+        {
+            var summary = obj is null ? new ChangeSummary() : await SummarizeAsync(obj, rows, cancellationToken).ConfigureAwait(false);
+            if (summary.Count > 0 || first)
+            {
+                yield return summary with { NextWatermark = marks };
+            }
+        }
+    }
+
+    private async Task<ChangeSummary> SummarizeAsync(string obj, List<JsonObject> rows, CancellationToken cancellationToken)
+    {
+        var live = rows.Where(r => r["IsDeleted"]?.GetValue<bool>() != true).ToList();
+        var deletions = await DeletionsAsync(obj, rows.Except(live).ToList(), cancellationToken).ConfigureAwait(false);
+        switch (obj)
+        {
+            case "Account":
+                return new ChangeSummary { Companies = [.. live.Select(r => new CompanyId(KarteId(obj, r)))], Deletions = deletions, Count = live.Count + deletions.Count };
+            case "Contact":
+                var reps = live.Select(r => new ChangedRep(new RepId(KarteId(obj, r)), new CompanyId(ParentKarteId(r, "Account", "AccountId") ?? string.Empty))).ToList();
+                return new ChangeSummary
+                {
+                    Reps = [.. reps.Where(r => r.CompanyId.Value.Length > 0)],
+                    RecordReps = [.. reps.Where(r => r.CompanyId.Value.Length == 0).Select(r => r.Id)],
+                    Deletions = deletions,
+                    Count = live.Count + deletions.Count,
+                };
+            case "Opportunity":
+                foreach (var r in live)
+                {
+                    KarteId(obj, r);
+                }
+
+                var primary = await PrimaryContactsAsync(live.Select(r => Str(r, "Id")!).ToList(), cancellationToken).ConfigureAwait(false);
+                return new ChangeSummary
+                {
+                    ProposalCompanies = [.. live.Select(r => new CompanyId(ParentKarteId(r, "Account", "AccountId") ?? string.Empty))],
+                    RecordReps = [.. primary.Values.Select(v => new RepId(v))],
+                    Deletions = deletions,
+                    Count = live.Count + deletions.Count,
+                };
+            default:
+                // The same rows MapInteraction takes: about a contact, and for a Task, closed.
+                var interactions = live.Where(r => Str(r, "WhoId") is { } who && who.StartsWith("003", StringComparison.Ordinal)
+                    && !(obj == "Task" && r["IsClosed"] is JsonValue closed && !closed.GetValue<bool>())).ToList();
+                await LearnAsync("Contact", interactions.Select(r => Str(r, "WhoId")!).ToList(), cancellationToken).ConfigureAwait(false);
+                return new ChangeSummary
+                {
+                    RecordReps = [.. interactions.Select(r => new RepId(_karteIds.GetValueOrDefault(Str(r, "WhoId")!, Str(r, "WhoId")!)))],
+                    Deletions = deletions,
+                    Count = interactions.Count + deletions.Count,
+                };
         }
     }
 
     private async Task<ChangePage> MapPageAsync(string obj, List<JsonObject> rows, CancellationToken cancellationToken)
     {
         var live = rows.Where(r => r["IsDeleted"]?.GetValue<bool>() != true).ToList();
-        var deleted = rows.Except(live).Select(r => new DeletedRecord(Kind(obj), KarteId(obj, r))).ToList();
+        var deleted = await DeletionsAsync(obj, rows.Except(live).ToList(), cancellationToken).ConfigureAwait(false);
         switch (obj)
         {
             case "Account":
@@ -262,6 +384,30 @@ public sealed partial class SalesforceConnector : KarteConnector
             default:
                 return new ChangePage { Interactions = await InteractionsAsync(obj, live, cancellationToken).ConfigureAwait(false), Deletions = deleted };
         }
+    }
+
+    /// <summary>
+    /// Deleted rows with the rep and company they counted towards (queryAll returns a deleted row with its fields: a
+    /// Task's WhoId and AccountId, an Opportunity's or Contact's AccountId), so the sync recomputes just those.
+    /// </summary>
+    private async Task<List<DeletedRecord>> DeletionsAsync(string obj, List<JsonObject> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        if (IsActivity(obj))
+        {
+            await LearnAsync("Contact", rows.Select(r => Str(r, "WhoId")).OfType<string>().Where(w => w.StartsWith("003", StringComparison.Ordinal)).ToList(), cancellationToken).ConfigureAwait(false);
+        }
+
+        await LearnAsync("Account", rows.Where(r => r["Account"] is null).Select(r => Str(r, "AccountId")).OfType<string>().ToList(), cancellationToken).ConfigureAwait(false);
+        return rows.Select(r => new DeletedRecord(Kind(obj), KarteId(obj, r))
+        {
+            RepId = IsActivity(obj) && Str(r, "WhoId") is { } who && who.StartsWith("003", StringComparison.Ordinal) ? _karteIds.GetValueOrDefault(who, who) : null,
+            CompanyId = ParentKarteId(r, "Account", "AccountId"),
+        }).ToList();
     }
 
     private static KarteRecordKind Kind(string obj) => obj switch
@@ -300,9 +446,47 @@ public sealed partial class SalesforceConnector : KarteConnector
         return _karteIds.GetValueOrDefault(sfId, sfId);
     }
 
-    private static UserId? Owner(JsonObject row) =>
-        row["Owner"]?["FederationIdentifier"]?.GetValue<string>() is { Length: > 0 } federated ? new UserId(federated)
-        : Str(row, "OwnerId") is { } owner ? new UserId(owner) : null;
+    /// <summary>
+    /// Our team member owning a row: the owner's FederationIdentifier (from <c>Owner</c>, or for activities from the
+    /// per-run User cache), else the User Id. A queue (00G) or calendar (023) owning an activity is no one on our side.
+    /// </summary>
+    private UserId? Owner(JsonObject row)
+    {
+        if (row["Owner"]?["FederationIdentifier"]?.GetValue<string>() is { Length: > 0 } federated)
+        {
+            return new UserId(federated);
+        }
+
+        var owner = Str(row, "OwnerId");
+        if (owner is null || !owner.StartsWith("005", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return _userFederation.TryGetValue(owner, out var known) && known is { Length: > 0 } ? new UserId(known) : new UserId(owner);
+    }
+
+    /// <summary>Learns the FederationIdentifier of activity owners that are Users, one query per 200 not seen yet in this run.</summary>
+    private async Task ResolveActivityOwnersAsync(IReadOnlyList<JsonObject> rows, CancellationToken cancellationToken)
+    {
+        var users = rows.Select(r => Str(r, "OwnerId")).OfType<string>()
+            .Where(o => o.StartsWith("005", StringComparison.Ordinal) && !_userFederation.ContainsKey(o)).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var chunk in users.Chunk(InListSize))
+        {
+            await foreach (var page in _client.QueryPagesAsync($"SELECT Id, FederationIdentifier FROM User WHERE Id IN {Soql.InList(chunk)}", includeDeleted: false, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var row in page.OfType<JsonObject>())
+                {
+                    _userFederation[Str(row, "Id")!] = Str(row, "FederationIdentifier");
+                }
+            }
+
+            foreach (var id in chunk)
+            {
+                _userFederation.TryAdd(id, null);
+            }
+        }
+    }
 
     private PartnerCompany MapCompany(JsonObject r) => new()
     {
@@ -406,7 +590,7 @@ public sealed partial class SalesforceConnector : KarteConnector
         foreach (var chunk in opportunityIds.Chunk(InListSize))
         {
             var soql = $"SELECT OpportunityId, ContactId, Contact.{Soql.Name(Ext)} FROM OpportunityContactRole WHERE IsPrimary = true AND OpportunityId IN {Soql.InList(chunk)}";
-            await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: false, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: false, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 foreach (var row in page.OfType<JsonObject>())
                 {
@@ -425,7 +609,7 @@ public sealed partial class SalesforceConnector : KarteConnector
         foreach (var chunk in unknown.Chunk(InListSize))
         {
             var soql = $"SELECT Id, {Soql.Name(Ext)} FROM {obj} WHERE Id IN {Soql.InList(chunk)}";
-            await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: true, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: true, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 foreach (var row in page.OfType<JsonObject>())
                 {
@@ -440,7 +624,7 @@ public sealed partial class SalesforceConnector : KarteConnector
     {
         ArgumentNullException.ThrowIfNull(selection);
         await ValidateMappingAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var chunk in selection.CompanyIds.Select(c => c.Value).Chunk(InListSize))
+        foreach (var chunk in selection.CompanyIds.Select(c => c.Value).Where(c => c.Length > 0).Chunk(InListSize))
         {
             var companies = await QueryAllAsync("Account", ByKarteId("Account", chunk), cancellationToken).ConfigureAwait(false);
             var accountIds = companies.Select(r => Str(r, "Id")!).ToList();
@@ -450,11 +634,22 @@ public sealed partial class SalesforceConnector : KarteConnector
             }
 
             var opportunities = await QueryAllAsync("Opportunity", $"AccountId IN {Soql.InList(accountIds)}", cancellationToken).ConfigureAwait(false);
-            var primary = await PrimaryContactsAsync(opportunities.Select(r => Str(r, "Id")!).ToList(), cancellationToken).ConfigureAwait(false);
+            foreach (var r in opportunities)
+            {
+                KarteId("Opportunity", r);
+            }
 
             // A selected company comes with its whole karte: its reps, their interactions and the proposals they are on.
             var contacts = await QueryAllAsync("Contact", $"AccountId IN {Soql.InList(accountIds)}", cancellationToken).ConfigureAwait(false);
-            var context = await ReadRepContextAsync(contacts, cancellationToken).ConfigureAwait(false);
+            var known = opportunities.Select(r => Str(r, "Id")!).ToHashSet(StringComparer.Ordinal);
+            var (context, primary) = await ReadRepContextAsync(contacts, known, cancellationToken).ConfigureAwait(false);
+
+            // Primary contacts among these reps came with their roles; only the others are looked up.
+            foreach (var (opportunity, rep) in await PrimaryContactsAsync(known.Where(o => !primary.ContainsKey(o)).ToList(), cancellationToken).ConfigureAwait(false))
+            {
+                primary[opportunity] = rep;
+            }
+
             yield return new KarteRecordBatch
             {
                 Companies = companies.Select(Company).ToList(),
@@ -472,16 +667,21 @@ public sealed partial class SalesforceConnector : KarteConnector
                 continue;
             }
 
-            yield return await ReadRepContextAsync(contacts, cancellationToken).ConfigureAwait(false);
+            yield return (await ReadRepContextAsync(contacts, new HashSet<string>(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false)).Batch;
         }
     }
 
-    private async Task<KarteRecordBatch> ReadRepContextAsync(IReadOnlyList<JsonObject> contacts, CancellationToken cancellationToken)
+    /// <summary>
+    /// The reps with their interactions and the proposals they are primary contact on (except <paramref name="knownOpportunities"/>,
+    /// already read by the caller), and Opportunity Id → karte id of its primary contact among these reps.
+    /// </summary>
+    private async Task<(KarteRecordBatch Batch, Dictionary<string, string> Primary)> ReadRepContextAsync(IReadOnlyList<JsonObject> contacts, ISet<string> knownOpportunities, CancellationToken cancellationToken)
     {
+        var primary = new Dictionary<string, string>(StringComparer.Ordinal);
         var contactIds = contacts.Select(r => Str(r, "Id")!).ToList();
         if (contactIds.Count == 0)
         {
-            return new KarteRecordBatch();
+            return (new KarteRecordBatch(), primary);
         }
 
         var reps = contacts.Select(Rep).ToList();
@@ -495,24 +695,25 @@ public sealed partial class SalesforceConnector : KarteConnector
             }
         }
 
-        var opportunityIds = new List<string>();
         foreach (var chunk in contactIds.Chunk(InListSize))
         {
-            var roles = $"SELECT OpportunityId FROM OpportunityContactRole WHERE IsPrimary = true AND ContactId IN {Soql.InList(chunk)}";
-            await foreach (var page in _client.QueryPagesAsync(roles, includeDeleted: false, cancellationToken).ConfigureAwait(false))
+            var roles = $"SELECT OpportunityId, ContactId, Contact.{Soql.Name(Ext)} FROM OpportunityContactRole WHERE IsPrimary = true AND ContactId IN {Soql.InList(chunk)}";
+            await foreach (var page in _client.QueryPagesAsync(roles, includeDeleted: false, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                opportunityIds.AddRange(page.OfType<JsonObject>().Select(r => Str(r, "OpportunityId")!));
+                foreach (var row in page.OfType<JsonObject>())
+                {
+                    primary[Str(row, "OpportunityId")!] = ParentKarteId(row, "Contact", "ContactId")!;
+                }
             }
         }
 
-        var opportunities = await QueryInAsync("Opportunity", "Id", opportunityIds.Distinct(StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false);
-        var primary = await PrimaryContactsAsync(opportunities.Select(r => Str(r, "Id")!).ToList(), cancellationToken).ConfigureAwait(false);
-        return new KarteRecordBatch
+        var opportunities = await QueryInAsync("Opportunity", "Id", primary.Keys.Where(o => !knownOpportunities.Contains(o)).ToList(), cancellationToken).ConfigureAwait(false);
+        return (new KarteRecordBatch
         {
             Reps = reps,
             Interactions = interactions,
             Proposals = opportunities.Select(r => ProposalOf(r, primary)).ToList(),
-        };
+        }, primary);
     }
 
     private string ByKarteId(string obj, IReadOnlyList<string> karteIds)
@@ -544,7 +745,10 @@ public sealed partial class SalesforceConnector : KarteConnector
     private async Task<List<JsonObject>> QueryAllAsync(string obj, string where, CancellationToken cancellationToken)
     {
         var rows = new List<JsonObject>();
-        await foreach (var page in _client.QueryPagesAsync($"SELECT {SelectList(obj)} FROM {obj} WHERE {where}", includeDeleted: false, cancellationToken).ConfigureAwait(false))
+
+        // Archived activities (365 days and older) only come through queryAll, which also returns deleted rows.
+        var soql = IsActivity(obj) ? $"SELECT {SelectList(obj)} FROM {obj} WHERE IsDeleted = false AND ({where})" : $"SELECT {SelectList(obj)} FROM {obj} WHERE {where}";
+        await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: IsActivity(obj), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             rows.AddRange(page.OfType<JsonObject>());
         }

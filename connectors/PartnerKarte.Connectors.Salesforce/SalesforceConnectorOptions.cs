@@ -68,6 +68,33 @@ public sealed class SalesforceConnectorOptions
     /// <summary>Enrichment target fields.</summary>
     public SalesforceEnrichmentFields Fields { get; set; } = new();
 
+    /// <summary>
+    /// Hosts other than Salesforce's own (<c>*.salesforce.com</c>, <c>*.force.com</c>) and loopback that the login and
+    /// instance URLs may name, e.g. <c>login.example-proxy.co.jp</c> or <c>*.example-proxy.co.jp</c>. Empty by default:
+    /// credentials are never sent to a host that a stray configuration file names unless it is allowed here explicitly.
+    /// </summary>
+    public IList<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>Whether credentials may be sent to <paramref name="url"/>: Salesforce's own domains, loopback, or <see cref="AllowedHosts"/>.</summary>
+    /// <param name="url">The login or instance URL.</param>
+    /// <returns><see langword="true"/> when allowed.</returns>
+    public bool IsAllowedHost(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (url.IsLoopback)
+        {
+            return true;
+        }
+
+        var host = url.IdnHost.ToLowerInvariant();
+        return Matches(host, "*.salesforce.com") || Matches(host, "*.force.com")
+            || AllowedHosts.Any(a => !string.IsNullOrWhiteSpace(a) && Matches(host, a.Trim().ToLowerInvariant()));
+
+        static bool Matches(string host, string pattern) => pattern.StartsWith("*.", StringComparison.Ordinal)
+            ? host.EndsWith(pattern[1..], StringComparison.Ordinal) || host == pattern[2..]
+            : host == pattern;
+    }
+
     /// <summary>Checks the options; returns one message per problem, each naming the option.</summary>
     /// <returns>The problems (empty when valid).</returns>
     public IReadOnlyList<string> Validate()
@@ -82,8 +109,22 @@ public sealed class SalesforceConnectorOptions
             }
         }
 
+        void Allowed(Uri? url, string name)
+        {
+            if (url is not null && url.IsAbsoluteUri && !IsAllowedHost(url))
+            {
+                problems.Add($"{name}: the host '{url.IdnHost}' is not a Salesforce domain (*.salesforce.com, *.force.com); to send credentials there, add it to {nameof(AllowedHosts)}.");
+            }
+        }
+
         Https(LoginUrl, nameof(LoginUrl));
         Https(InstanceUrl, nameof(InstanceUrl));
+        if (flow != SalesforceAuthFlow.AccessToken)
+        {
+            Allowed(LoginUrl, nameof(LoginUrl)); // with a ready access token nothing is sent to the login host
+        }
+
+        Allowed(InstanceUrl, nameof(InstanceUrl));
         if (flow == SalesforceAuthFlow.AccessToken)
         {
             if (InstanceUrl is null)

@@ -13,7 +13,10 @@ internal sealed record SalesforceResponse(int Status, string Body, HttpResponseH
 
     public JsonNode? Json() => string.IsNullOrWhiteSpace(Body) ? null : JsonNode.Parse(Body);
 
-    /// <summary>The first errorCode of a REST error array, or the OAuth "error".</summary>
+    /// <summary>
+    /// The error code and message: the first element of the usual REST error array, the single object form
+    /// (<c>{"errorCode": …, "message": …}</c>, as on "Status Codes and Error Responses"), or the OAuth <c>error</c>.
+    /// </summary>
     public (string? Code, string? Message) Error()
     {
         try
@@ -22,6 +25,11 @@ internal sealed record SalesforceResponse(int Status, string Body, HttpResponseH
             if (json is JsonArray { Count: > 0 } array && array[0] is JsonObject first)
             {
                 return (first["errorCode"]?.GetValue<string>(), first["message"]?.GetValue<string>());
+            }
+
+            if (json is JsonObject single && single["errorCode"] is JsonValue)
+            {
+                return (single["errorCode"]?.GetValue<string>(), single["message"]?.GetValue<string>());
             }
 
             if (json is JsonObject obj && obj["error"] is not null)

@@ -9,7 +9,7 @@ internal sealed class SqliteDatabase
     private static readonly byte[] SqliteHeader = "SQLite format 3\0"u8.ToArray();
     private readonly string connectionString;
 
-    private SqliteDatabase(string path)
+    private SqliteDatabase(string path, int busyTimeoutSeconds)
     {
         Path = path;
         connectionString = new SqliteConnectionStringBuilder
@@ -17,7 +17,7 @@ internal sealed class SqliteDatabase
             DataSource = path,
             Mode = SqliteOpenMode.ReadWrite,
             Pooling = true,
-            DefaultTimeout = 60,
+            DefaultTimeout = busyTimeoutSeconds, // also SQLite's busy timeout: how long a write waits for another process
         }.ToString();
     }
 
@@ -46,7 +46,7 @@ internal sealed class SqliteDatabase
             version = Inspect(path);
         }
 
-        var db = new SqliteDatabase(path);
+        var db = new SqliteDatabase(path, options.BusyTimeoutSeconds);
         if (!exists)
         {
             var dir = System.IO.Path.GetDirectoryName(path);
@@ -95,11 +95,17 @@ internal sealed class SqliteDatabase
         }
     }
 
-    /// <summary>Turns SQLite's corruption codes into a clear store error.</summary>
-    public Exception Translate(SqliteException ex) => ex.SqliteErrorCode switch
+    /// <summary>Turns SQLite's corruption and environment codes (locked, read-only, disk full) into a clear store error.</summary>
+    public Exception Translate(SqliteException ex) => Translate(Path, ex);
+
+    /// <summary>As <see cref="Translate(SqliteException)"/>, for a store at <paramref name="path"/>.</summary>
+    public static Exception Translate(string path, SqliteException ex) => (ex.SqliteErrorCode & 0xFF) switch
     {
-        11 => new SqliteStoreException(Path, SqliteStoreProblem.Corrupt, $"The PartnerKarte store '{Path}' is damaged (SQLite: {ex.Message}). Restore it from a backup; the file was not changed further.", ex),
-        26 => new SqliteStoreException(Path, SqliteStoreProblem.NotADatabase, $"'{Path}' is not a SQLite database. Point PartnerKarte:Sqlite:Path at a PartnerKarte store; the file was left untouched.", ex),
+        5 or 6 => new SqliteStoreException(path, SqliteStoreProblem.Locked, $"The PartnerKarte store '{path}' is locked by another process (another sync, import or migration?) for longer than the busy timeout. Run again when it has finished; nothing was changed by this step.", ex),
+        8 => new SqliteStoreException(path, SqliteStoreProblem.ReadOnly, $"The PartnerKarte store '{path}' cannot be written (a read-only file or folder: the folder must be writable too, for the journal). Nothing was changed.", ex),
+        11 => new SqliteStoreException(path, SqliteStoreProblem.Corrupt, $"The PartnerKarte store '{path}' is damaged (SQLite: {ex.Message}). Restore it from a backup; the file was not changed further.", ex),
+        13 => new SqliteStoreException(path, SqliteStoreProblem.DiskFull, $"The disk holding the PartnerKarte store '{path}' is full. Free space and run again; what was committed before stays.", ex),
+        26 => new SqliteStoreException(path, SqliteStoreProblem.NotADatabase, $"'{path}' is not a SQLite database. Point PartnerKarte:Sqlite:Path at a PartnerKarte store; the file was left untouched.", ex),
         _ => ex,
     };
 

@@ -786,10 +786,30 @@ public sealed class SqliteKarteConnector : KarteConnector
         using var reader = cmd.ExecuteReader();
         while (reader.Read())
         {
-            list.Add(read(reader));
+            try
+            {
+                list.Add(read(reader));
+            }
+            catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException or System.Text.Json.JsonException)
+            {
+                throw DamagedRow(cmd, reader, ex);
+            }
         }
 
         return list;
+    }
+
+    /// <summary>A row whose stored value cannot be read: names the file, table, record and column, so it can be corrected.</summary>
+    private static SqliteStoreException DamagedRow(SqliteCommand cmd, SqliteDataReader reader, Exception ex)
+    {
+        var path = cmd.Connection?.DataSource ?? string.Empty;
+        var table = System.Text.RegularExpressions.Regex.Match(cmd.CommandText, @"\bFROM\s+(\w+)", System.Text.RegularExpressions.RegexOptions.IgnoreCase).Groups[1].Value;
+        var id = reader.FieldCount > 0 && !reader.IsDBNull(0) ? Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) : "?";
+        return new SqliteStoreException(
+            path,
+            SqliteStoreProblem.Corrupt,
+            $"The PartnerKarte store '{path}' holds a damaged value in table {table}, record {id}: {ex.Message}. Correct or delete that record, or restore the store from a backup.",
+            ex);
     }
 
     private static List<T> Query<T>(SqliteConnection connection, SqliteTransaction tx, string sql, string ids, Func<SqliteDataReader, T> read)

@@ -19,4 +19,11 @@ public sealed class SqliteStoreOptions
     /// <summary>Enrichment records per write call (one transaction each). Default 2000.</summary>
     [Range(1, 100_000, ErrorMessage = "PartnerKarte:Sqlite:WriteBatchSize must be between 1 and 100000.")]
     public int WriteBatchSize { get; set; } = 2000;
+
+    /// <summary>
+    /// How long a write waits for another process (another sync, import or migration) to release the store, in
+    /// seconds, before it fails with <see cref="SqliteStoreProblem.Locked"/>. Default 60.
+    /// </summary>
+    [Range(1, 3600, ErrorMessage = "PartnerKarte:Sqlite:BusyTimeoutSeconds must be between 1 and 3600.")]
+    public int BusyTimeoutSeconds { get; set; } = 60;
 }

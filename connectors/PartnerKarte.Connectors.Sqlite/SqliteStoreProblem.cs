@@ -17,4 +17,13 @@ public enum SqliteStoreProblem
 
     /// <summary>The file does not exist and <see cref="SqliteStoreOptions.CreateIfMissing"/> is off.</summary>
     NotFound = 4,
+
+    /// <summary>Another process holds the store's write lock for longer than the busy timeout.</summary>
+    Locked = 5,
+
+    /// <summary>The store file or its folder cannot be written (permissions, a read-only file system).</summary>
+    ReadOnly = 6,
+
+    /// <summary>The disk holding the store is full.</summary>
+    DiskFull = 7,
 }

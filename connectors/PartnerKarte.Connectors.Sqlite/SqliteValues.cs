@@ -33,11 +33,35 @@ internal static class SqliteValues
 
     public static double? Real(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
 
-    public static decimal? Money(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : decimal.Parse(r.GetString(i), NumberStyles.Number, CultureInfo.InvariantCulture);
+    public static decimal? Money(SqliteDataReader r, int i) =>
+        r.IsDBNull(i) ? null
+        : decimal.TryParse(r.GetString(i), NumberStyles.Number, CultureInfo.InvariantCulture, out var v) ? v
+        : throw Damaged(r, i, "an amount");
 
-    public static DateOnly? Date(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : DateOnly.ParseExact(r.GetString(i), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static DateOnly? Date(SqliteDataReader r, int i) =>
+        r.IsDBNull(i) ? null
+        : DateOnly.TryParseExact(r.GetString(i), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var v) ? v
+        : throw Damaged(r, i, "a date (yyyy-MM-dd)");
 
-    public static DateTimeOffset? Instant(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : ParseInstant(r.GetString(i));
+    public static DateTimeOffset? Instant(SqliteDataReader r, int i)
+    {
+        if (r.IsDBNull(i))
+        {
+            return null;
+        }
+
+        try
+        {
+            return ParseInstant(r.GetString(i));
+        }
+        catch (FormatException)
+        {
+            throw Damaged(r, i, "a date and time");
+        }
+    }
+
+    /// <summary>A value that cannot be what its column holds: names the column, never the value (it may be personal data).</summary>
+    public static FormatException Damaged(SqliteDataReader r, int i, string what) => new($"column {r.GetName(i)} does not hold {what}");
 
     /// <summary>Parses what <c>Db(DateTimeOffset?)</c> wrote (the round-trip "O" format); the usual shape is parsed by hand (a full sync parses millions).</summary>
     public static DateTimeOffset ParseInstant(string value)

@@ -28,6 +28,25 @@ public sealed class SalesforceConnectorOptionsTests
             .Which.Message.Should().Contain("LoginUrl").And.Contain("https").And.Contain("ClientSecret").And.Contain("ApiVersion").And.Contain("QueryBatchSize");
     }
 
+    [Theory]
+    [InlineData("https://acme.my.salesforce.com", true)]
+    [InlineData("https://acme--uat.sandbox.my.salesforce.com", true)]
+    [InlineData("https://login.salesforce.com", true)]
+    [InlineData("https://acme.my.site.force.com", true)]
+    [InlineData("http://127.0.0.1:5123", true)]
+    [InlineData("https://login.salesforce.com.evil.example", false)]
+    [InlineData("https://evilsalesforce.com", false)]
+    [InlineData("https://collector.example.net", false)]
+    public void Credentials_go_only_to_salesforce_domains_and_loopback_unless_a_host_is_allowed(string loginUrl, bool allowed)
+    {
+        var options = new SalesforceConnectorOptions { LoginUrl = new Uri(loginUrl), ClientId = "id", ClientSecret = "secret" };
+
+        options.Validate().Any(p => p.Contains("AllowedHosts", StringComparison.Ordinal)).Should().Be(!allowed);
+        options.AllowedHosts.Add(new Uri(loginUrl).Host);
+        options.Validate().Should().NotContain(p => p.Contains("AllowedHosts", StringComparison.Ordinal), "an explicitly allowed host is accepted");
+        options.Validate().Should().NotContain(p => p.Contains("secret", StringComparison.OrdinalIgnoreCase), "a message never echoes a secret");
+    }
+
     [Fact]
     public async Task A_mapping_with_missing_or_read_only_fields_gives_one_error_listing_object_and_field()
     {

@@ -201,6 +201,22 @@ public sealed class SalesforceKarteUpsertTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_archived_event_that_becomes_a_task_is_not_left_behind()
+    {
+        var connector = _org.Connector();
+        var karte = Karte();
+        var longAgo = TimeProvider.System.GetUtcNow().AddDays(-500); // Events this old are archived: only queryAll sees them
+        var meeting = karte.Interactions[0] with { Channel = InteractionChannel.Meeting, OccurredAt = longAgo };
+        await connector.UpsertKarteAsync(karte with { Interactions = [meeting] });
+        _org.Org.Records("Event").Should().ContainSingle();
+
+        await connector.UpsertKarteAsync(karte with { Interactions = [meeting with { Channel = InteractionChannel.Call }] });
+
+        _org.Org.Records("Event").Should().BeEmpty("the archived Event was found through queryAll and deleted");
+        _org.Org.Records("Task").Should().ContainSingle(t => (string?)t["PK_ExternalId__c"] == meeting.Id.Value);
+    }
+
+    [Fact]
     public async Task Upserting_twice_updates_in_place_with_one_collection_call_per_object_and_moves_an_interaction_between_task_and_event()
     {
         var connector = _org.Connector();

@@ -65,6 +65,58 @@ public sealed class StoreFileTests : IDisposable
         Hash(store.Path).Should().Be(before);
     }
 
+    [Theory]
+    [InlineData("proposals", "created_on", "'2026-13-45'", "date")]
+    [InlineData("proposals", "amount", "'¥1,000円'", "amount")]
+    [InlineData("interactions", "modified_at", "'yesterday'", "date and time")]
+    public async Task A_damaged_value_names_the_table_record_and_column_and_never_the_value(string table, string column, string bad, string what)
+    {
+        var connector = new SqliteKarteConnector(store.Options);
+        await connector.UpsertKarteAsync(ConformanceData.Batch);
+        using (var connection = new SqliteConnection($"Data Source={store.Path};Pooling=False"))
+        {
+            connection.Open();
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = $"UPDATE {table} SET {column} = {bad} WHERE rowid = (SELECT min(rowid) FROM {table}); SELECT id FROM {table} WHERE rowid = (SELECT min(rowid) FROM {table})";
+            var id = (string)cmd.ExecuteScalar()!;
+
+            var read = async () => await Kartes(connector);
+
+            var error = (await read.Should().ThrowAsync<SqliteStoreException>()).Which;
+            error.Problem.Should().Be(SqliteStoreProblem.Corrupt);
+            error.Message.Should().Contain($"table {table}").And.Contain($"record {id}").And.Contain($"column {column}").And.Contain(what).And.NotContain(bad.Trim('\''));
+        }
+
+        static async Task<int> Kartes(SqliteKarteConnector c)
+        {
+            var n = 0;
+            await foreach (var page in c.ReadChangesAsync(null))
+            {
+                n += page.Count;
+            }
+
+            return n;
+        }
+    }
+
+    [Fact]
+    public async Task A_store_locked_by_another_process_past_the_busy_timeout_is_a_clear_locked_error()
+    {
+        var connector = new SqliteKarteConnector(new SqliteStoreOptions { Path = store.Path, BusyTimeoutSeconds = 1 });
+        await connector.UpsertKarteAsync(ConformanceData.Batch);
+        using var other = new SqliteConnection($"Data Source={store.Path};Pooling=False");
+        other.Open();
+        using (var begin = other.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE";   // another writer holds the write lock
+            begin.ExecuteNonQuery();
+        }
+
+        var write = () => connector.UpsertKarteAsync(new KarteRecordBatch { Companies = [ConformanceData.Batch.Companies[0] with { Name = "株式会社ロック確認" }] });
+
+        (await write.Should().ThrowAsync<SqliteStoreException>()).Which.Problem.Should().Be(SqliteStoreProblem.Locked);
+    }
+
     [Fact]
     public void A_store_from_a_newer_version_is_refused_and_left_untouched()
     {

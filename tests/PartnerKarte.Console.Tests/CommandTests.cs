@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using PartnerKarte.Console.Cli;
 
 namespace PartnerKarte.Console.Tests;
 
@@ -124,7 +125,7 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Sync_while_another_sync_holds_the_state_exits_3_and_full_refresh_rebuilds_the_state()
+    public async Task Sync_while_another_sync_holds_the_state_exits_4_and_full_refresh_rebuilds_the_state()
     {
         (await LoadSmallDemoAsync()).ExitCode.Should().Be(0);
         var connector = new PartnerKarte.Connectors.Sqlite.SqliteKarteConnector(new PartnerKarte.Connectors.Sqlite.SqliteStoreOptions { Path = _h.DatabasePath });
@@ -133,7 +134,7 @@ public sealed class CommandTests : IDisposable
 
         var refused = await _h.RunAsync("sync", "--json");
 
-        refused.ExitCode.Should().Be(3, refused.ToString());
+        refused.ExitCode.Should().Be(4, refused.ToString());
         refused.Stdout.Should().Contain("already-running");
         await state.ReleaseLeaseAsync(connector.StateKey, "another-run");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -147,6 +148,41 @@ public sealed class CommandTests : IDisposable
         var report = json.RootElement.GetProperty("report");
         report.GetProperty("incremental").GetBoolean().Should().BeFalse("a full refresh ignores the watermark");
         report.GetProperty("written").GetInt64().Should().Be(0, "the values equal what the first run wrote");
+    }
+
+    [Fact]
+    public async Task A_report_path_that_cannot_be_written_is_an_environment_error_naming_the_path()
+    {
+        await LoadSmallDemoAsync();
+        await File.WriteAllTextAsync(Path.Combine(_h.Directory, "not-a-folder"), "x");
+
+        var run = await _h.RunAsync("report", "--out", "not-a-folder/r.html", "--json");
+
+        run.ExitCode.Should().Be(3, run.ToString());
+        using var json = JsonDocument.Parse(run.Stdout);
+        json.RootElement.GetProperty("error").GetProperty("code").GetString().Should().Be("environment");
+        json.RootElement.GetProperty("error").GetProperty("message").GetString().Should().Contain("not-a-folder");
+    }
+
+    [Fact]
+    public async Task A_cancelled_command_exits_with_the_documented_cancelled_code()
+    {
+        await LoadSmallDemoAsync();
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+
+        var code = await CliApp.RunAsync(["sync", "--json"], new CliEnvironment
+        {
+            Out = new StringWriter(),
+            Error = new StringWriter(),
+            WorkingDirectory = _h.Directory,
+            Variables = _h.Environment,
+            Time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(ConsoleHarness.Now),
+            OutputRedirected = true,
+            UseUserSecrets = false,
+        }, cts.Token);
+
+        code.Should().Be(130);
     }
 
     [Fact]

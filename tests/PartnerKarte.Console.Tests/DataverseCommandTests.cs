@@ -130,4 +130,56 @@ public sealed class DataverseCommandTests : IAsyncLifetime, IDisposable
         run.ExitCode.Should().Be(2);
         run.Stderr.Should().Contain("Dataverse:BatchSize").And.Contain("PARTNERKARTE_Dataverse__BatchSize");
     }
+
+    [Fact]
+    public async Task Metadata_problems_exit_2_in_sync_doctor_and_provision_naming_the_problem()
+    {
+        (await _harness.RunAsync("provision", "--connector", "dataverse", "--connection-string", ConnectionString)).ExitCode.Should().Be(0);
+        _emulator.SetKeyIndexStatus("contact", "Failed");
+
+        var sync = await _harness.RunAsync("sync", "--connector", "dataverse", "--connection-string", ConnectionString, "--json");
+        var doctor = await _harness.RunAsync("doctor", "--connector", "dataverse", "--connection-string", ConnectionString, "--json");
+        var provision = await _harness.RunAsync("provision", "--connector", "dataverse", "--connection-string", ConnectionString);
+
+        const string problem = "the alternate key pk_externalid_key on pk_externalid is Failed, not Active";
+        sync.ExitCode.Should().Be(2, sync.Stdout + sync.Stderr);
+        JsonNode.Parse(sync.Stdout)!["report"]!["error"]!.GetValue<string>().Should().Contain(problem);
+        doctor.ExitCode.Should().Be(2, doctor.Stdout + doctor.Stderr);
+        doctor.Stdout.Should().Contain(problem);
+        provision.ExitCode.Should().Be(2, provision.Stdout + provision.Stderr);
+        provision.Stderr.Should().Contain(problem);
+        ShouldNotLeakSecrets(sync, doctor, provision);
+    }
+
+    [Fact]
+    public async Task A_slower_environment_than_request_timeout_ends_the_sync_aborted_with_a_report_and_exit_1()
+    {
+        (await _harness.RunAsync("provision", "--connector", "dataverse", "--connection-string", ConnectionString)).ExitCode.Should().Be(0);
+        _harness.Environment["PARTNERKARTE_Dataverse__MaxRetries"] = "1";
+        _emulator.Faults.Latency = TimeSpan.FromSeconds(4);
+
+        var sync = await _harness.RunAsync("sync", "--connector", "dataverse", "--connection-string", ConnectionString, "--request-timeout", "1", "--json");
+
+        sync.ExitCode.Should().Be(1, sync.Stdout + sync.Stderr);
+        var report = JsonNode.Parse(sync.Stdout)!["report"]!;
+        report["outcome"]!.ToJsonString().Should().Contain("Aborted");
+        report["error"]!.GetValue<string>().Should().Contain("within the request timeout (1 s)");
+    }
+
+    [Fact]
+    public async Task Doctor_reports_an_environment_that_refuses_connections_as_unreachable()
+    {
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        var doctor = await _harness.RunAsync("doctor", "--connector", "dataverse", "--url", $"http://127.0.0.1:{port}", "--access-token", "token-value", "--json");
+
+        doctor.ExitCode.Should().NotBe(0);
+        var detail = JsonNode.Parse(doctor.Stdout)!["checks"]!.AsArray().Single(c => (c!["Area"] ?? c["area"])!.GetValue<string>() == "connectivity")!;
+        (detail["Detail"] ?? detail["detail"])!.GetValue<string>().Should().Contain("unreachable").And.Contain("127.0.0.1");
+    }
 }

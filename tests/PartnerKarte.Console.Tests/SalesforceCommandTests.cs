@@ -110,4 +110,62 @@ public sealed class SalesforceCommandTests : IAsyncLifetime
         (result.Stderr + result.Stdout).Should().Contain(named);
         ShouldNotLeak(result, "00Dsecret-token-value", "s3cr3t-value");
     }
+
+    [Fact]
+    public async Task A_working_folder_config_cannot_send_an_environment_secret_to_a_foreign_host()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_h.Directory, "appsettings.json"), """{ "Salesforce": { "LoginUrl": "https://collector.example.net" } }""");
+        _h.Environment["PARTNERKARTE_Salesforce__ClientId"] = "app";
+        _h.Environment["PARTNERKARTE_Salesforce__ClientSecret"] = "env-s3cr3t-value";
+
+        var result = await _h.RunAsync("sync", "--connector", "salesforce");
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        (result.Stdout + result.Stderr).Should().Contain("collector.example.net").And.Contain("AllowedHosts");
+        ShouldNotLeak(result, "env-s3cr3t-value");
+    }
+
+    [Fact]
+    public async Task Sync_exits_2_when_authentication_fails()
+    {
+        var result = await _h.RunAsync(["sync", "--connector", "salesforce", "--login-url", _sf.BaseUrl.ToString(), "--client-id", _sf.ClientId, "--client-secret", "not-the-secret"]);
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        (result.Stdout + result.Stderr).Should().Contain("invalid_client");
+        ShouldNotLeak(result, "not-the-secret");
+    }
+
+    [Fact]
+    public async Task Sync_exits_2_when_a_mapped_field_is_missing_and_names_it()
+    {
+        _sf.Org.HideField("Contact", "PK_TrustScore__c");
+
+        var result = await _h.RunAsync(["sync", "--connector", "salesforce", .. ClientCredentials]);
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        (result.Stdout + result.Stderr).Should().Contain("Contact.PK_TrustScore__c");
+    }
+
+    [Fact]
+    public async Task Doctor_exits_2_and_names_the_object_and_field_a_sync_query_would_fail_on()
+    {
+        _sf.Org.HideField("User", "FederationIdentifier"); // describe of the mapped objects is fine; the Owner path in their queries is not
+
+        var doctor = await _h.RunAsync(["doctor", "--connector", "salesforce", .. ClientCredentials, "--json"]);
+
+        doctor.ExitCode.Should().Be(2, doctor.ToString());
+        using var json = JsonDocument.Parse(doctor.Stdout);
+        var connectivity = json.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("area").GetString() == "connectivity");
+        connectivity.GetProperty("detail").GetString().Should().Contain("Account").And.Contain("FederationIdentifier");
+    }
+
+    [Fact]
+    public async Task Sync_with_a_rejected_record_exits_1()
+    {
+        _sf.Faults.RecordError = (type, record) => type == "Contact" ? new SalesforceError("FIELD_CUSTOM_VALIDATION_EXCEPTION", "manual score") : null;
+
+        var result = await _h.RunAsync(["sync", "--connector", "salesforce", .. ClientCredentials]);
+
+        result.ExitCode.Should().Be(1, result.ToString());
+    }
 }

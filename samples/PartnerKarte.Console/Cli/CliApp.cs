@@ -38,6 +38,10 @@ internal static class CliApp
         root.Subcommands.Add(ProvisionCommand.Create(env));
         root.Subcommands.Add(ImportCommand.Create(env));
         root.Subcommands.Add(MigrateCommand.Create(env));
+        root.Subcommands.Add(TargetCommand.Create(env));
+        root.Subcommands.Add(FocusCommand.Create(env));
+        root.Subcommands.Add(ReferralCommand.Create(env));
+        root.Subcommands.Add(StrategyCommand.Create(env));
         return root;
     }
 
@@ -59,7 +63,10 @@ internal static class CliApp
             return args.Any(a => a is "--help" or "-h" or "-?" or "--version") ? ExitCodes.Ok : ExitCodes.BadInput;
         }
 
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = env.Out, Error = env.Error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+        // Ctrl+C and SIGTERM cancel the command's token; the command stops at its next checkpoint (within the timeout).
+        return await parse.InvokeAsync(
+            new InvocationConfiguration { Output = env.Out, Error = env.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Wraps a command body: builds the context and turns known failures into a message and an exit code.</summary>
@@ -92,10 +99,26 @@ internal static class CliApp
                 output.WriteError("input", ex.Message + " 何も取り込んでいません / nothing was imported.", ExitCodes.BadInput);
                 return ExitCodes.BadInput;
             }
+            catch (SqliteStoreException ex) when (ex.Problem is SqliteStoreProblem.Locked or SqliteStoreProblem.ReadOnly or SqliteStoreProblem.DiskFull)
+            {
+                output.WriteError("environment", ex.Message, ExitCodes.Environment);
+                return ExitCodes.Environment;
+            }
             catch (SqliteStoreException ex)
             {
                 output.WriteError("database", ex.Message + " The file was left untouched.", ExitCodes.BadInput);
                 return ExitCodes.BadInput;
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException ex)
+            {
+                output.WriteError("environment", $"The SQLite store failed (SQLite error {ex.SqliteErrorCode}: {ex.Message}); what was committed before stays.", ExitCodes.Environment);
+                return ExitCodes.Environment;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A file we were asked to read or write, or the disk: the runtime's message names the path.
+                output.WriteError("environment", ex.Message, ExitCodes.Environment);
+                return ExitCodes.Environment;
             }
             catch (OptionsValidationException ex)
             {
@@ -104,8 +127,8 @@ internal static class CliApp
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                output.WriteError("cancelled", "Cancelled; committed batches stay committed and the next run resumes.", ExitCodes.PartialFailure);
-                return ExitCodes.PartialFailure;
+                output.WriteError("cancelled", "中断しました。確定済みのバッチはそのまま残り、次回の実行で再開します / cancelled; committed batches stay committed and the next run resumes.", ExitCodes.Cancelled);
+                return ExitCodes.Cancelled;
             }
         };
 
@@ -119,11 +142,16 @@ internal static class CliApp
             settings = settings with { DatabasePath = env.ResolvePath(db) };
         }
 
-        if (parse.GetValue(AsOfOption) is { Length: > 0 } asOf)
+        if (parse.GetValue(AsOfOption) is { } asOf)
         {
+            if (string.IsNullOrWhiteSpace(asOf))
+            {
+                throw CliException.BadInput("--as-of is empty; give a date or date-time such as 2026-11-01 or 2026-11-01T09:00:00+09:00, or leave the option out for now.");
+            }
+
             settings = settings with
             {
-                AsOf = CliConfiguration.ParseInstant(asOf) ?? throw CliException.BadInput($"--as-of: '{asOf}' is not a date or date-time such as 2026-11-01 or 2026-11-01T09:00:00+09:00."),
+                AsOf = CliConfiguration.ParseInstant(asOf) ?? throw CliException.BadInput($"--as-of: '{asOf}' is not a date or date-time such as 2026-11-01 or 2026-11-01T09:00:00+09:00 between {CliConfiguration.MinInstant:yyyy-MM-dd} and {CliConfiguration.MaxInstant:yyyy-MM-dd}."),
             };
         }
 

@@ -126,15 +126,31 @@ internal sealed class CliConfiguration
         return ParseInstant(value) ?? throw new ConfigurationValueException(key, $"must be a date or date-time such as 2026-11-01 or 2026-11-01T09:00:00+09:00, but is '{Shorten(value)}'");
     }
 
-    /// <summary>Parses <c>2026-11-01</c> (midnight JST) or an ISO 8601 date-time.</summary>
+    /// <summary>The earliest as-of instant accepted: scoring looks back years from it, so it must leave room before year 1.</summary>
+    public static readonly DateTimeOffset MinInstant = new(1990, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The latest as-of instant accepted.</summary>
+    public static readonly DateTimeOffset MaxInstant = new(2199, 12, 31, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Parses <c>2026-11-01</c> (midnight JST) or an ISO 8601 date-time between <see cref="MinInstant"/> and <see cref="MaxInstant"/>.</summary>
     public static DateTimeOffset? ParseInstant(string value)
     {
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        DateTimeOffset instant;
+        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9));
+            if (date.Year is < 1990 or > 2199)
+            {
+                return null;
+            }
+
+            instant = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9));
+        }
+        else if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant))
+        {
+            return null;
         }
 
-        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) ? instant : null;
+        return instant >= MinInstant && instant <= MaxInstant ? instant : null;
     }
 
     // A malformed value may be a mistyped secret: show only its start.

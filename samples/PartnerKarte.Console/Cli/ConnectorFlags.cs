@@ -19,7 +19,9 @@ internal sealed record ConnectorFlags
     public static readonly Option<string?> InstanceUrlOption = new("--instance-url") { Description = "The org's instance URL, with --access-token (salesforce).", Recursive = true };
     public static readonly Option<string?> LoginUrlOption = new("--login-url") { Description = "The My Domain login URL, with --client-id and --client-secret (salesforce).", Recursive = true };
 
-    public static IEnumerable<Option> All => [ConnectionStringOption, UrlOption, TenantIdOption, ClientIdOption, ClientSecretOption, AccessTokenOption, InstanceUrlOption, LoginUrlOption];
+    public static readonly Option<int?> RequestTimeoutOption = new("--request-timeout") { Description = "Seconds to wait for one CRM request before retrying it (dataverse; default 120).", Recursive = true };
+
+    public static IEnumerable<Option> All => [ConnectionStringOption, UrlOption, TenantIdOption, ClientIdOption, ClientSecretOption, AccessTokenOption, InstanceUrlOption, LoginUrlOption, RequestTimeoutOption];
 
     public string? ConnectionString { get; init; }
 
@@ -37,6 +39,8 @@ internal sealed record ConnectorFlags
 
     public string? LoginUrl { get; init; }
 
+    public int? RequestTimeoutSeconds { get; init; }
+
     public static ConnectorFlags None { get; } = new();
 
     public static ConnectorFlags From(ParseResult parse) => new()
@@ -49,6 +53,9 @@ internal sealed record ConnectorFlags
         AccessToken = Value(parse, AccessTokenOption),
         InstanceUrl = Value(parse, InstanceUrlOption),
         LoginUrl = Value(parse, LoginUrlOption),
+        RequestTimeoutSeconds = parse.GetValue(RequestTimeoutOption) is { } seconds
+            ? seconds is >= 1 and <= 3600 ? seconds : throw CliException.BadInput($"--request-timeout must be between 1 and 3600 seconds (was {seconds}).")
+            : null,
     };
 
     private static string? Value(ParseResult parse, Option<string?> option)

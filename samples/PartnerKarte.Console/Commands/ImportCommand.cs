@@ -53,6 +53,11 @@ internal static class ImportCommand
             throw CliException.BadInput($"--file: {Path.GetFileName(file)} is neither .csv nor .xlsx.");
         }
 
+        if (extension != ".xlsx" && parse.GetValue(SheetOption) is not null)
+        {
+            throw CliException.BadInput($"--sheet applies to .xlsx workbooks; {Path.GetFileName(file)} is a CSV file with no sheets.");
+        }
+
         var options = new ImportOptions
         {
             Encoding = ParseEncoding(parse.GetValue(EncodingOption)),

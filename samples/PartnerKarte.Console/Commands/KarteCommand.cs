@@ -30,12 +30,14 @@ internal static class KarteCommand
         }
 
         var store = ctx.OpenStore();
-        var data = await KarteLoader.LoadAllAsync(store, ctx.CancellationToken).ConfigureAwait(false);
         var asOf = ctx.AsOf;
+
+        // Only the karte asked for is read: on a large store the whole store would not fit in memory.
         if (companyId is not null)
         {
+            var data = await KarteLoader.LoadSelectionAsync(store, new KarteSelection { CompanyIds = [new CompanyId(companyId.Trim())] }, ctx.CancellationToken).ConfigureAwait(false);
             var company = data.Companies.FirstOrDefault(c => c.Id.Value == companyId.Trim())
-                ?? throw CliException.BadInput($"No partner company with id '{companyId}'. Ids look like {data.Companies.FirstOrDefault()?.Id.Value ?? "C-001"}.");
+                ?? throw CliException.BadInput($"No partner company with id '{companyId}'. Ids look like C-001.");
             var enrichment = await store.ReadEnrichmentAsync(new EnrichmentKey(EnrichmentTarget.Company, company.Id.Value), ctx.CancellationToken).ConfigureAwait(false);
             var reps = data.Reps.Where(r => r.CompanyId == company.Id).ToList();
             var repEnrichment = new Dictionary<RepId, EnrichmentRecord>();
@@ -59,12 +61,14 @@ internal static class KarteCommand
         }
         else
         {
+            var data = await KarteLoader.LoadSelectionAsync(store, new KarteSelection { RepIds = [new RepId(repId!.Trim())] }, ctx.CancellationToken).ConfigureAwait(false);
             var rep = data.Reps.FirstOrDefault(r => r.Id.Value == repId!.Trim())
-                ?? throw CliException.BadInput($"No partner rep with id '{repId}'. Ids look like {data.Reps.FirstOrDefault()?.Id.Value ?? "R-00001"}.");
+                ?? throw CliException.BadInput($"No partner rep with id '{repId}'. Ids look like R-00001.");
             var enrichment = await store.ReadEnrichmentAsync(new EnrichmentKey(EnrichmentTarget.Rep, rep.Id.Value), ctx.CancellationToken).ConfigureAwait(false);
             var interactions = data.Interactions.Where(i => i.RepId == rep.Id || i.OtherParticipants.Contains(rep.Id)).OrderByDescending(i => i.OccurredAt).ToList();
             var proposals = data.Proposals.Where(p => p.RepId == rep.Id).OrderByDescending(p => p.CreatedOn).ToList();
-            var company = data.Companies.FirstOrDefault(c => c.Id == rep.CompanyId);
+            var company = (await KarteLoader.LoadSelectionAsync(store, new KarteSelection { CompanyIds = [rep.CompanyId] }, ctx.CancellationToken).ConfigureAwait(false))
+                .Companies.FirstOrDefault(c => c.Id == rep.CompanyId);
             var score = Engines.ScoreRep(data, rep.Id, asOf);
             if (ctx.Output.Json)
             {

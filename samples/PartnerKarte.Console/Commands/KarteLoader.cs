@@ -46,6 +46,51 @@ internal static class KarteLoader
         };
     }
 
+    /// <summary>
+    /// The data set with a roster of our team: the store's own, or, for a store that keeps none, everyone who owns a
+    /// company, rep, proposal or next action or logged an interaction, taken as active members of one team.
+    /// </summary>
+    public static KarteDataSet WithOwnersAsTeam(KarteDataSet data)
+    {
+        if (data.TeamMembers.Count > 0)
+        {
+            return data;
+        }
+
+        var ids = data.Companies.Select(c => c.OwnerId)
+            .Concat(data.Reps.Select(r => r.OwnerId))
+            .Concat(data.Proposals.Select(p => p.OwnerId))
+            .Concat(data.Interactions.Select(i => i.UserId))
+            .OfType<UserId>()
+            .Distinct()
+            .OrderBy(u => u.Value, StringComparer.Ordinal);
+        return data with { TeamMembers = [.. ids.Select(u => new TeamMember(u, u.Value, "team"))] };
+    }
+
+    /// <summary>The kartes of a selection only (a company with its reps, proposals and interactions; or reps with theirs).</summary>
+    public static async Task<KarteDataSet> LoadSelectionAsync(KarteConnector connector, KarteSelection selection, CancellationToken cancellationToken)
+    {
+        var companies = new List<PartnerCompany>();
+        var reps = new List<PartnerRep>();
+        var proposals = new List<Proposal>();
+        var interactions = new List<Interaction>();
+        await foreach (var batch in connector.ReadKarteAsync(selection, cancellationToken).ConfigureAwait(false))
+        {
+            companies.AddRange(batch.Companies);
+            reps.AddRange(batch.Reps);
+            proposals.AddRange(batch.Proposals);
+            interactions.AddRange(batch.Interactions);
+        }
+
+        return new KarteDataSet
+        {
+            Companies = [.. companies.DistinctBy(c => c.Id)],
+            Reps = [.. reps.DistinctBy(r => r.Id)],
+            Proposals = [.. proposals.DistinctBy(p => p.Id)],
+            Interactions = [.. interactions.DistinctBy(i => i.Id).OrderBy(i => i.OccurredAt).ThenBy(i => i.Id.Value, StringComparer.Ordinal)],
+        };
+    }
+
     /// <summary>The enrichment values stored for each rep and company that has them.</summary>
     public static async Task<IReadOnlyDictionary<EnrichmentKey, EnrichmentRecord>> LoadEnrichmentAsync(SqliteKarteConnector store, KarteDataSet data, CancellationToken cancellationToken)
     {

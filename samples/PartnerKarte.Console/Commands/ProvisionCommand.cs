@@ -41,7 +41,8 @@ internal static class ProvisionCommand
         }
         catch (DataverseConfigurationException e)
         {
-            throw new CliException(ExitCodes.PartialFailure, "provision-failed", "After provisioning the mapping still does not validate: " + string.Join(" ", e.Problems));
+            // A metadata problem provisioning cannot fix (a key index still building or failed, a column of another type).
+            throw new CliException(ExitCodes.BadInput, "metadata", "After provisioning the mapping still does not validate: " + string.Join(" ", e.Problems));
         }
 
         if (ctx.Output.Json)

@@ -1,6 +1,9 @@
 using System.CommandLine;
+using PartnerKarte.Connectors.Dataverse;
 using PartnerKarte.Connectors.Sqlite;
 using PartnerKarte.Console.Cli;
+using PartnerKarte.Connectors.Salesforce;
+using PartnerKarte.Console.Connectors;
 using PartnerKarte.Sync;
 
 namespace PartnerKarte.Console.Commands;
@@ -17,7 +20,7 @@ internal static class SyncCommand
 
     public static Command Create(CliEnvironment env)
     {
-        var command = new Command("sync", "Run the enrichment sync: read changes since the last run, evaluate every rep and company as of now, write only what changed. Exit 3 when another sync is running on the same state.")
+        var command = new Command("sync", "Run the enrichment sync: read changes since the last run, evaluate every rep and company as of now, write only what changed. Exit 4 when another sync is running on the same state.")
         {
             ConnectorOption, DryRunOption, FullRefreshOption, BatchSizeOption, ParallelismOption, ProgressLinesOption,
         };
@@ -40,9 +43,13 @@ internal static class SyncCommand
         }
 
         var connector = ctx.CreateConnector(parse.GetValue(ConnectorOption));
-
         // The SQLite file keeps the sync state for every connector; for the sqlite connector it is the same file.
         var state = connector is SqliteKarteConnector sqlite ? sqlite.CreateSyncStateStore() : ctx.OpenStore(create: true).CreateSyncStateStore();
+        if (connector is SalesforceConnector salesforce)
+        {
+            await SalesforceConnectorModule.CheckBeforeSyncAsync(salesforce, ctx.CancellationToken).ConfigureAwait(false);
+        }
+
         var report = await SyncRunner.RunAsync(ctx, connector, state, parse.GetValue(DryRunOption), batchSize, parallelism, parse.GetValue(ProgressLinesOption), parse.GetValue(FullRefreshOption)).ConfigureAwait(false);
         if (ctx.Output.Json)
         {
@@ -51,6 +58,12 @@ internal static class SyncCommand
         else
         {
             SyncRunner.Print(ctx.Output, report);
+        }
+
+        // Metadata that does not match the mapping is configuration, not a failed run: exit 2 (the report lists every problem).
+        if (report.Outcome == SyncOutcome.Aborted && connector is DataverseConnector { ConfigurationProblems.Count: > 0 })
+        {
+            return ExitCodes.BadInput;
         }
 
         return report.Outcome == SyncOutcome.Succeeded ? ExitCodes.Ok : ExitCodes.PartialFailure;

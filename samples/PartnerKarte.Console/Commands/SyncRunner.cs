@@ -70,6 +70,7 @@ internal static class SyncRunner
         report.RecordsReadByObject,
         report.Batches,
         report.Error,
+        report.Notices,
         failures = report.Failures.Select(f => new { key = f.Key.ToString(), f.ErrorCode, f.Reason, f.IsTransient, f.Attempts }),
         changes = report.Changes.Select(c => new { key = c.Record.Key.ToString(), c.PreviousHash, newHash = c.Record.ContentHash, record = c.Record }),
     };
@@ -115,6 +116,11 @@ internal static class SyncRunner
         if (report.Error is { } error)
         {
             console.MarkupLine($"[red]error:[/] {Markup.Escape(error)}");
+        }
+
+        foreach (var notice in report.Notices)
+        {
+            console.MarkupLine($"[yellow]note:[/] {Markup.Escape(notice)}");
         }
 
         if (report.Failures.Count > 0)

@@ -10,7 +10,7 @@ namespace PartnerKarte.Console.Connectors;
 /// <c>--url</c>, <c>--tenant-id</c>, <c>--client-id</c>, <c>--client-secret</c>, <c>--access-token</c>. Keys: <c>ConnectionString</c>
 /// (<c>AuthType=ClientSecret;Url=…;ClientId=…;ClientSecret=…</c>), or <c>Url</c>, <c>TenantId</c>, <c>ClientId</c>,
 /// <c>ClientSecret</c> / <c>CertificatePath</c>, or <c>AccessToken</c>; plus <c>AuthorityHost</c>, <c>BatchSize</c>,
-/// <c>MaxParallelism</c>, <c>PageSize</c>.
+/// <c>MaxParallelism</c>, <c>PageSize</c>, <c>RequestTimeoutSeconds</c> (flag <c>--request-timeout</c>), <c>MaxRetries</c>.
 /// </summary>
 internal sealed partial class DataverseConnectorModule : IConnectorModule
 {
@@ -54,6 +54,11 @@ internal sealed partial class DataverseConnectorModule : IConnectorModule
         options.BatchSize = c.GetInt("Dataverse:BatchSize", 1, 1000) ?? options.BatchSize;
         options.MaxParallelism = c.GetInt("Dataverse:MaxParallelism", 1, 52) ?? options.MaxParallelism;
         options.PageSize = c.GetInt("Dataverse:PageSize", 1, 5000) ?? options.PageSize;
+        options.MaxRetries = c.GetInt("Dataverse:MaxRetries", 0, 50) ?? options.MaxRetries;
+        if ((f.RequestTimeoutSeconds ?? c.GetInt("Dataverse:RequestTimeoutSeconds", 1, 3600)) is { } timeout)
+        {
+            options.RequestTimeout = TimeSpan.FromSeconds(timeout);
+        }
         try
         {
             // The connection string applies first; separate flags then win over it, as they are the most specific input.

@@ -110,6 +110,27 @@ internal sealed class SalesforceConnectorModule : IConnectorModule
         return new SalesforceConnector(new HttpClient(), options);
     }
 
+    /// <summary>
+    /// Authenticates and checks the field mapping before a sync, so configuration, authentication and mapping problems
+    /// exit 2 (as in doctor). Costs no extra request: the sync's first step is this same check, done once per connector.
+    /// </summary>
+    public static async Task CheckBeforeSyncAsync(SalesforceConnector connector, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await connector.ValidateMappingAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SalesforceMappingException e)
+        {
+            throw CliException.BadInput(e.Message, e);
+        }
+        catch (SalesforceRequestException e) when (e is not SalesforceLimitExceededException
+            && (e.Resource.EndsWith("/oauth2/token", StringComparison.Ordinal) || e.StatusCode == 401 || e.ErrorCode is "API_DISABLED_FOR_ORG" or "INSUFFICIENT_ACCESS"))
+        {
+            throw CliException.BadInput(e.Message + " Check the Salesforce credentials (partnerkarte doctor --connector salesforce).", e);
+        }
+    }
+
     private static Uri Url(string flag, string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)
             ? url

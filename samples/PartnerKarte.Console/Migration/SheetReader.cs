@@ -1,36 +1,82 @@
 using System.Globalization;
+using System.IO.Compression;
 using MiniExcelLibs;
 using PartnerKarte.Console.Cli;
 using PartnerKarte.Migration;
 
 namespace PartnerKarte.Console.Migration;
 
-/// <summary>Reads an .xlsx sheet (MiniExcel) into rows with their sheet row numbers, the first row being the header.</summary>
+/// <summary>
+/// Reads an .xlsx sheet (MiniExcel) into rows with their sheet row numbers, the first row being the header. Rows are
+/// streamed, and a workbook is bounded before it is read: at most Excel's own 1,048,576 rows and 16,384 columns per
+/// sheet, and at most <see cref="MaxExpandedBytes"/> once unzipped, so a small file that expands hugely cannot exhaust memory.
+/// </summary>
 internal static class SheetReader
 {
-    public static IReadOnlyList<CsvRecord> ReadXlsx(string path, string? sheet)
+    /// <summary>Excel's row limit per sheet.</summary>
+    public const int MaxRows = 1_048_576;
+
+    /// <summary>Excel's column limit per sheet.</summary>
+    public const int MaxColumns = 16_384;
+
+    /// <summary>The most a workbook may hold once unzipped (512 MiB).</summary>
+    public const long MaxExpandedBytes = 512L * 1024 * 1024;
+
+    public static IEnumerable<CsvRecord> ReadXlsx(string path, string? sheet, long maxExpandedBytes = MaxExpandedBytes, int maxRows = MaxRows)
+    {
+        var name = Path.GetFileName(path);
+        var sheets = Guard(name, () =>
+        {
+            using (var zip = ZipFile.OpenRead(path))
+            {
+                var expanded = zip.Entries.Sum(e => e.Length);
+                if (expanded > maxExpandedBytes)
+                {
+                    throw CliException.BadInput($"{name}: the workbook expands to {expanded / (1024 * 1024):N0} MiB, more than the {maxExpandedBytes / (1024 * 1024):N0} MiB allowed; split it into smaller workbooks or save the sheet as CSV.");
+                }
+            }
+
+            return MiniExcel.GetSheetNames(path);
+        });
+        if (sheet is not null && !sheets.Contains(sheet, StringComparer.Ordinal))
+        {
+            throw CliException.BadInput($"--sheet: the workbook has no sheet '{sheet}' (sheets: {string.Join(", ", sheets)}).");
+        }
+
+        return Rows(path, name, sheet, maxRows);
+    }
+
+    private static IEnumerable<CsvRecord> Rows(string path, string name, string? sheet, int maxRows)
+    {
+        using var rows = Guard(name, () => MiniExcel.Query(path, useHeaderRow: false, sheetName: sheet).GetEnumerator());
+        var line = 0;
+        while (Guard(name, rows.MoveNext))
+        {
+            line++;
+            if (line > maxRows)
+            {
+                throw CliException.BadInput($"{name}: the sheet has more than {maxRows:N0} rows (Excel's own limit); nothing was imported.");
+            }
+
+            var row = (IDictionary<string, object?>)rows.Current;
+            if (row.Count > MaxColumns)
+            {
+                throw CliException.BadInput($"{name}: row {line} has more than {MaxColumns:N0} columns (Excel's own limit); nothing was imported.");
+            }
+
+            yield return new CsvRecord(line, [.. row.Values.Select(Cell)]);
+        }
+    }
+
+    private static T Guard<T>(string name, Func<T> read)
     {
         try
         {
-            if (sheet is not null && !MiniExcel.GetSheetNames(path).Contains(sheet, StringComparer.Ordinal))
-            {
-                throw CliException.BadInput($"--sheet: the workbook has no sheet '{sheet}' (sheets: {string.Join(", ", MiniExcel.GetSheetNames(path))}).");
-            }
-
-            var records = new List<CsvRecord>();
-            var line = 0;
-            foreach (IDictionary<string, object?> row in MiniExcel.Query(path, useHeaderRow: false, sheetName: sheet))
-            {
-                line++;
-                records.Add(new CsvRecord(line, [.. row.Values.Select(Cell)]));
-            }
-
-            // Trailing empty cells are not columns.
-            return records;
+            return read();
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException or System.Xml.XmlException)
         {
-            throw CliException.BadInput($"{Path.GetFileName(path)} is not a readable .xlsx workbook: {ex.Message}", ex);
+            throw CliException.BadInput($"{name} is not a readable .xlsx workbook: {ex.Message}", ex);
         }
     }
 

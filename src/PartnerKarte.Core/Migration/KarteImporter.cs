@@ -52,6 +52,15 @@ public static class KarteImporter
             filled += n;
         }
 
+        if (filled >= 2 && ((prefix[0] == 0xFF && prefix[1] == 0xFE) || (prefix[0] == 0xFE && prefix[1] == 0xFF)))
+        {
+            // Excel's "Unicode text" is UTF-16 and tab-separated: read as UTF-8 or Shift_JIS it would be garbage.
+            throw new CsvFormatException(
+                1,
+                "ファイルが UTF-16（Excel の「Unicode テキスト」）で保存されています。「CSV UTF-8（コンマ区切り）」か「CSV（コンマ区切り）」で保存し直してください",
+                "the file is UTF-16 (Excel's \"Unicode Text\"); save it again as \"CSV UTF-8 (Comma delimited)\" or \"CSV (Comma delimited)\"");
+        }
+
         var kind = options.Encoding == ImportEncoding.Auto ? KarteCsv.DetectEncoding(prefix.AsSpan(0, filled)) : options.Encoding;
         var encoding = KarteCsv.Resolve(kind, default);
         var combined = new PrefixedStream(prefix, filled, stream);

@@ -28,6 +28,12 @@ public sealed record ChangePage
     public IReadOnlyList<DeletedRecord> Deletions { get; init; } = [];
 
     /// <summary>
+    /// What the connector did differently from a plain read and why, for the run's report (for example a table read in
+    /// full because its change-tracking token had expired). No personal data.
+    /// </summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+
+    /// <summary>
     /// The opaque watermark to pass to <see cref="KarteConnector.ReadChangesAsync"/> to read everything after
     /// this page (for example <c>SystemModstamp|Id</c>, a delta link, a row version). Never <see langword="null"/>
     /// on the last page of a read; callers persist the last one they fully processed.

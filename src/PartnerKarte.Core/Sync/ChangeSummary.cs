@@ -27,6 +27,9 @@ public sealed record ChangeSummary
     /// <summary>Records deleted (only when the connector can see deletions).</summary>
     public IReadOnlyList<DeletedRecord> Deletions { get; init; } = [];
 
+    /// <summary>As <see cref="ChangePage.Notices"/>: what the connector did differently and why, for the run's report.</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+
     /// <summary>The number of changed and deleted records this page sums up (the sync reports it as read).</summary>
     public long Count { get; init; }
 
@@ -60,6 +63,7 @@ public sealed record ChangeSummary
             ProposalCompanies = [.. page.Proposals.Select(p => p.CompanyId)],
             RecordReps = recordReps,
             Deletions = page.Deletions,
+            Notices = page.Notices,
             Count = page.Count,
             NextWatermark = page.NextWatermark,
         };

@@ -177,6 +177,7 @@ public sealed class EnrichmentSync
         {
             ctx.ApiCall();
             ctx.AddRead(page.Count);
+            ctx.AddNotices(page.Notices);
             Collect(page);
             foreach (var d in page.Deletions)
             {
@@ -855,6 +856,7 @@ public sealed class EnrichmentSync
         private readonly KeyValuePair<string, object?> tag = new("connector", connector.Name);
         private readonly ConcurrentQueue<SyncFailure> failures = new();
         private readonly ConcurrentQueue<EnrichmentChange> changes = new();
+        private readonly ConcurrentQueue<string> notices = new();
         private long read, written, skipped, failed, connectorCalls, batches;
 
         public string RunId { get; } = Guid.CreateVersion7(started).ToString("N");
@@ -930,6 +932,14 @@ public sealed class EnrichmentSync
         public void ReportProgress(SyncPhase phase) =>
             progress?.Report(new SyncProgress(phase, Read, CompaniesToEnrich, CompaniesEnriched, Written, Skipped, Failed));
 
+        public void AddNotices(IReadOnlyList<string> items)
+        {
+            foreach (var n in items)
+            {
+                notices.Enqueue(n);
+            }
+        }
+
         public SyncReport Report(DateTimeOffset finished, SyncOutcome outcome, string? error)
         {
             var usage = connector.Usage.Snapshot().Since(usageAtStart);
@@ -973,6 +983,7 @@ public sealed class EnrichmentSync
             RecordsReadByObject = usage.RecordsRead,
             Batches = Interlocked.Read(ref batches),
             Error = error,
+            Notices = [.. notices],
             Failures = [.. failures],
             Changes = [.. changes.OrderBy(c => c.Record.Target).ThenBy(c => c.Record.Id, StringComparer.Ordinal)],
         };

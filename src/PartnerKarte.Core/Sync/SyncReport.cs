@@ -72,6 +72,9 @@ public sealed record SyncReport
     /// <summary>The reason the run was aborted, if it was; no personal data.</summary>
     public string? Error { get; init; }
 
+    /// <summary>What the connector did differently from a plain read and why (for example a table read in full); no personal data.</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+
     /// <summary>The failures of this run (ids, codes and reasons).</summary>
     public IReadOnlyList<SyncFailure> Failures { get; init; } = [];
 

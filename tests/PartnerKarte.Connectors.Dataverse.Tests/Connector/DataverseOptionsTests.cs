@@ -33,6 +33,30 @@ public sealed class DataverseOptionsTests
         act.Should().Throw<DataverseConfigurationException>().Which.Problems.Should().ContainSingle().Which.Should().StartWith(option);
     }
 
+    [Theory]
+    [InlineData("https://contoso.crm7.dynamics.com/", "https://login.microsoftonline.com/", true)]
+    [InlineData("https://contoso.crm.microsoftdynamics.us/", "https://login.microsoftonline.us/", true)]
+    [InlineData("http://127.0.0.1:5000/", "http://127.0.0.1:5000/", true)]
+    [InlineData("https://contoso.crm7.dynamics.com.evil.example/", "https://login.microsoftonline.com/", false)]
+    [InlineData("https://contoso.crm7.dynamics.com/", "https://collector.example.net/", false)]
+    public void Tokens_and_secrets_go_only_to_microsoft_hosts_and_loopback_unless_a_host_is_allowed(string environment, string authority, bool allowed)
+    {
+        var o = new DataverseOptions { EnvironmentUrl = new Uri(environment), AuthorityHost = new Uri(authority), ClientId = "a", ClientSecret = "s3cret-value", TenantId = "t" };
+
+        var act = o.Validate;
+
+        if (allowed)
+        {
+            act.Should().NotThrow();
+            return;
+        }
+
+        act.Should().Throw<DataverseConfigurationException>().Which.Message.Should().Contain("AllowedHosts").And.NotContain("s3cret-value");
+        o.AllowedHosts.Add(new Uri(environment).Host);
+        o.AllowedHosts.Add(new Uri(authority).Host);
+        act.Should().NotThrow("explicitly allowed hosts are accepted");
+    }
+
     [Fact]
     public void Plain_http_is_refused_except_on_loopback_and_secrets_never_appear_in_errors()
     {

@@ -86,6 +86,6 @@ public sealed class ODataLiteralTests
     public void A_key_segment_escapes_the_value_and_doubles_quotes()
     {
         ODataLiteral.Key("pk_externalid", "O'Neil&x=1").Should().Be("pk_externalid=%27O%27%27Neil%26x%3D1%27");
-        ODataLiteral.Key("pk_externalid", "0b5e2d2a-1c3e-4a7b-9a55-3f2e1d0c9b8a").Should().Be("0b5e2d2a-1c3e-4a7b-9a55-3f2e1d0c9b8a");
+        ODataLiteral.Key("pk_externalid", "0b5e2d2a-1c3e-4a7b-9a55-3f2e1d0c9b8a").Should().Be("pk_externalid=%270b5e2d2a-1c3e-4a7b-9a55-3f2e1d0c9b8a%27", "a GUID-shaped karte id is an external id like any other");
     }
 }

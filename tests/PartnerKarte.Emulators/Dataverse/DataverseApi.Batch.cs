@@ -272,7 +272,13 @@ internal sealed partial class DataverseApi
                     return FailedBatch(f.Response, f.ContentId);
                 }
 
-                WritePart(sb, responseBoundary, f.Response, f.ContentId);
+                // A failed change set is answered in its own changesetresponse part holding only the failing operation
+                // (with its Content-ID); the operations before it were rolled back and get no part.
+                var failedBoundary = "changesetresponse_" + Guid.NewGuid();
+                sb.Append("--").Append(responseBoundary).Append("\r\n");
+                sb.Append("Content-Type: multipart/mixed; boundary=").Append(failedBoundary).Append("\r\n\r\n");
+                WritePart(sb, failedBoundary, f.Response.With("REQ_ID", Guid.NewGuid().ToString()), f.ContentId);
+                sb.Append("--").Append(failedBoundary).Append("--\r\n");
                 continue;
             }
 

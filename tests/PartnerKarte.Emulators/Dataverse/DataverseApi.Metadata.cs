@@ -70,6 +70,24 @@ internal sealed partial class DataverseApi
             o["MaxLength"] = max;
         }
 
+        // A date-only column is a DateTime column with Format DateOnly and behaviour DateOnly (DateTimeAttributeMetadata).
+        if (withTypeProps && a.AttributeType is "DateTime" or "DateOnly")
+        {
+            var dateOnly = a.AttributeType == "DateOnly";
+            o["Format"] = dateOnly ? "DateOnly" : "DateAndTime";
+            o["DateTimeBehavior"] = new JsonObject { ["Value"] = dateOnly ? "DateOnly" : "UserLocal" };
+        }
+
+        if (withTypeProps && a.AttributeType == "Picklist")
+        {
+            o["OptionSet"] = new JsonObject
+            {
+                ["IsGlobal"] = false,
+                ["OptionSetType"] = "Picklist",
+                ["Options"] = new JsonArray([.. (a.Options ?? []).Select(v => (JsonNode)new JsonObject { ["Value"] = v })]),
+            };
+        }
+
         return o;
     }
 
@@ -79,7 +97,7 @@ internal sealed partial class DataverseApi
         ["SchemaName"] = k.SchemaName,
         ["EntityLogicalName"] = s.LogicalName,
         ["KeyAttributes"] = new JsonArray([.. k.KeyAttributes.Select(a => (JsonNode)a)]),
-        ["EntityKeyIndexStatus"] = "Active",
+        ["EntityKeyIndexStatus"] = k.IndexStatus,
     };
 
     private static ApiResponse JsonList(ApiRequest r, string context, IEnumerable<JsonObject> items, Dictionary<string, string> q)
@@ -90,10 +108,17 @@ internal sealed partial class DataverseApi
             items = items.Where(o => ODataFilter.Matches(filter, p => ToClr(Navigate(o, p))));
         }
 
+        // Expanded metadata (OptionSet, GlobalOptionSet) comes back next to the selected properties.
+        var select = q.GetValueOrDefault("$select");
+        if (select is not null && q.TryGetValue("$expand", out var expand))
+        {
+            select += "," + string.Join(',', expand.Split(',').Select(e => e.Split('(')[0].Trim()));
+        }
+
         var arr = new JsonArray();
         foreach (var o in items)
         {
-            arr.Add(Project(o, q.GetValueOrDefault("$select")));
+            arr.Add(Project(o, select));
         }
 
         return Json(200, new JsonObject { ["@odata.context"] = Root(r.Url) + "$metadata#" + context, ["value"] = arr });
@@ -247,7 +272,10 @@ internal sealed partial class DataverseApi
         }
 
         int? maxLength = body["MaxLength"] is { } m ? m.GetValue<int>() : (attributeType == "String" ? 100 : null);
-        var a = new AttributeSchema(logical, attributeType, MaxLength: maxLength, IsCustom: true) { SchemaName = schemaName };
+        IReadOnlyList<int>? options = attributeType == "Picklist"
+            ? [.. (body["OptionSet"]?["Options"] as JsonArray ?? []).Select(o => o?["Value"]?.GetValue<int>()).OfType<int>()]
+            : null;
+        var a = new AttributeSchema(logical, attributeType, MaxLength: maxLength, IsCustom: true) { SchemaName = schemaName, Options = options };
         s.Add(a);
         foreach (var row in store.Rows(s.LogicalName))
         {

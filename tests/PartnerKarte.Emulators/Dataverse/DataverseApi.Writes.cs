@@ -296,6 +296,16 @@ internal sealed partial class DataverseApi
                 }
 
                 return JsonValue.Create(str);
+            case "Picklist" when a.Options is { } options:
+                if (kind != JsonValueKind.Number || !v.TryGetValue<int>(out var choice))
+                {
+                    throw Bad();
+                }
+
+                return options.Contains(choice)
+                    ? JsonValue.Create((long)choice)
+                    : throw new DataverseError(400, "0x8004431a",
+                        $"A validation error occurred. The value {choice} of '{a.LogicalName}' on record of type '{s.LogicalName}' is outside the valid range. Accepted Values: {string.Join(',', options)}");
             case "Integer" or "Picklist" or "State" or "Status" or "BigInt":
                 return kind == JsonValueKind.Number && v.TryGetValue<long>(out var l) ? JsonValue.Create(l) : throw Bad();
             case "Decimal" or "Money" or "Double":
@@ -307,7 +317,8 @@ internal sealed partial class DataverseApi
                     ? JsonValue.Create(Stamp(dt))
                     : throw Bad();
             case "DateOnly":
-                return kind == JsonValueKind.String && DateOnly.TryParse(v.GetValue<string>()[..Math.Min(10, v.GetValue<string>().Length)], CultureInfo.InvariantCulture, out var date)
+                // Edm.Date: a date-time literal is refused, as Dataverse does for a date-only column.
+                return kind == JsonValueKind.String && DateOnly.TryParseExact(v.GetValue<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
                     ? JsonValue.Create(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
                     : throw Bad();
             case "Uniqueidentifier":

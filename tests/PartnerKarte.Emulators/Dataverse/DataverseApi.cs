@@ -10,6 +10,12 @@ internal sealed partial class DataverseApi(DataverseStore store, TimeProvider ti
 {
     public const string ApiPath = "/api/data/v9.2/";
 
+    /// <summary>How long a change-tracking token stays valid (Organization.ExpireChangeTrackingInDays, 7 days by default).</summary>
+    public TimeSpan DeltaTokenLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Delta tokens of versions up to this one are treated as expired (set by a test).</summary>
+    public long DeltaTokensExpiredUpTo { get; set; } = -1;
+
     /// <summary>Output like the service's: non-ASCII text as is.</summary>
     internal static readonly JsonSerializerOptions JsonOut = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private const int MaxPageSize = 5000;
@@ -738,6 +744,14 @@ internal sealed partial class DataverseApi(DataverseStore store, TimeProvider ti
             if (!long.TryParse(bang < 0 ? deltaToken : deltaToken[..bang], out var since))
             {
                 throw new DataverseError(400, "0x80072492", "The change tracking token is not valid or has expired.");
+            }
+
+            // Changes are kept for ExpireChangeTrackingInDays; an older token gets ExpiredVersionStamp (0x80044352).
+            var issued = bang < 0 ? (DateTimeOffset?)null
+                : DateTimeOffset.TryParseExact(deltaToken[(bang + 1)..], "MM/dd/yyyy HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+            if (since <= DeltaTokensExpiredUpTo || (issued is { } i && i + DeltaTokenLifetime < time.GetUtcNow()))
+            {
+                throw new DataverseError(400, "0x80044352", "Version stamp associated with the client has expired. Please perform a full sync.");
             }
 
             var changed = store.Rows(s.LogicalName).Where(x => x.Version > since && x.Version <= version).OrderBy(x => x.Version);

@@ -35,7 +35,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
         Store = new DataverseStore(DefaultSchema.Create());
         Faults = new FaultInjection(options.Seed);
         _protection = new ServiceProtection(options.ServiceProtection);
-        _api = new DataverseApi(Store, _time, CallerUserId, Guid.NewGuid(), Guid.NewGuid());
+        _api = new DataverseApi(Store, _time, CallerUserId, Guid.NewGuid(), Guid.NewGuid()) { DeltaTokenLifetime = options.DeltaTokenLifetime };
         lock (Store.Gate)
         {
             _api.CreateRow(null, Store.Schema("systemuser")!, CallerUserId, new JsonObject
@@ -123,6 +123,37 @@ public sealed class DataverseEmulator : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Makes every change-tracking delta token issued so far expired (as after ExpireChangeTrackingInDays).</summary>
+    public void ExpireDeltaTokens()
+    {
+        lock (Store.Gate)
+        {
+            _api.DeltaTokensExpiredUpTo = Store.CurrentVersion;
+            Store.NextVersion(); // tokens issued from now on differ from the expired ones
+        }
+    }
+
+    /// <summary>Sets the <c>EntityKeyIndexStatus</c> of every alternate key of a table (Pending, InProgress, Active, Failed).</summary>
+    public void SetKeyIndexStatus(string logicalName, string status)
+    {
+        lock (Store.Gate)
+        {
+            foreach (var key in Store.Schema(logicalName)!.AlternateKeys)
+            {
+                key.IndexStatus = status;
+            }
+        }
+    }
+
+    /// <summary>Replaces a column's definition (as an admin deleting and recreating it would); existing values are kept.</summary>
+    public void RedefineColumn(string logicalName, AttributeSchema column)
+    {
+        lock (Store.Gate)
+        {
+            Store.Schema(logicalName)!.Add(column);
+        }
     }
 
     /// <summary>Makes every issued token invalid, as if it had expired.</summary>

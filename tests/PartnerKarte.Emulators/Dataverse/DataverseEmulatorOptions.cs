@@ -27,6 +27,9 @@ public sealed class DataverseEmulatorOptions
     /// <summary>Service protection limits (off by default).</summary>
     public ServiceProtectionOptions ServiceProtection { get; init; } = new();
 
+    /// <summary>How long a change-tracking delta token stays valid (Dataverse: Organization.ExpireChangeTrackingInDays, default 7 days).</summary>
+    public TimeSpan DeltaTokenLifetime { get; init; } = TimeSpan.FromDays(7);
+
     /// <summary>Clock for timestamps, windows and token expiry.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

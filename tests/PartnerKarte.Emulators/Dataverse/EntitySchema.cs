@@ -21,6 +21,9 @@ public sealed record AttributeSchema(
     /// <summary>Schema name (mixed case for custom columns).</summary>
     public string SchemaName { get; init; } = LogicalName;
 
+    /// <summary>For choice columns: the option values of the option set; null accepts any integer.</summary>
+    public IReadOnlyList<int>? Options { get; init; }
+
     /// <summary>Whether the column is a lookup (stored as <c>_x_value</c>).</summary>
     public bool IsLookup => AttributeType is "Lookup" or "Customer" or "Owner";
 
@@ -45,7 +48,14 @@ public sealed record AttributeSchema(
 /// <summary>An alternate key of a table.</summary>
 /// <param name="SchemaName">The key's name.</param>
 /// <param name="KeyAttributes">The columns that make up the key.</param>
-public sealed record AlternateKeySchema(string SchemaName, IReadOnlyList<string> KeyAttributes);
+public sealed record AlternateKeySchema(string SchemaName, IReadOnlyList<string> KeyAttributes)
+{
+    /// <summary>
+    /// <c>EntityKeyIndexStatus</c>: Pending, InProgress, Active or Failed. Dataverse builds the key's index in a background
+    /// job after the key is created; only an Active key can be used.
+    /// </summary>
+    public string IndexStatus { get; set; } = "Active";
+}
 
 /// <summary>An emulated table.</summary>
 public sealed class EntitySchema

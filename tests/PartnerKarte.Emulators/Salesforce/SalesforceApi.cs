@@ -38,7 +38,7 @@ internal sealed partial class SalesforceApi(SalesforceOrg org, SalesforceFaults 
                 case 2 when s[0] == "sobjects" && m == "POST":
                     return Kind(CreateOne(s[1], r.Body, version), SalesforceApiCallKind.Write);
                 case 3 when s[0] == "sobjects" && s[2] == "describe" && m == "GET":
-                    return Kind(Describe(s[1], version), SalesforceApiCallKind.Metadata);
+                    return Kind(Describe(s[1], version, org), SalesforceApiCallKind.Metadata);
                 case 3 when s[0] == "sobjects" && m == "GET":
                     return Kind(Retrieve(s[1], s[2], r.Query.GetValueOrDefault("fields"), version), SalesforceApiCallKind.Read);
                 case 3 when s[0] == "sobjects" && m == "PATCH":
@@ -79,6 +79,23 @@ internal sealed partial class SalesforceApi(SalesforceOrg org, SalesforceFaults 
         {
             return EmulatorResponse.Error(400, "JSON_PARSER_ERROR", e.Message);
         }
+    }
+
+    /// <summary>What a request would be if answered: refused requests (401, 403, 503) are logged under their kind too.</summary>
+    public static SalesforceApiCallKind KindOf(EmulatorRequest r)
+    {
+        var s = r.Segments;
+        return s switch
+        {
+            [] or ["limits"] or ["sobjects"] or ["sobjects", _] or ["sobjects", _, "describe"] when r.Method == "GET" => SalesforceApiCallKind.Metadata,
+            ["query" or "queryAll", ..] => SalesforceApiCallKind.Query,
+            ["jobs", "ingest", _] when r.Method == "GET" => SalesforceApiCallKind.BulkPoll,
+            ["jobs", "ingest", ..] => SalesforceApiCallKind.BulkIngest,
+            ["jobs", "query", ..] => SalesforceApiCallKind.BulkQuery,
+            ["sobjects", ..] or ["composite", "sobjects", _] when r.Method == "GET" => SalesforceApiCallKind.Read,
+            ["sobjects", ..] or ["composite", ..] => SalesforceApiCallKind.Write,
+            _ => SalesforceApiCallKind.Other,
+        };
     }
 
     private static EmulatorResponse Kind(EmulatorResponse response, SalesforceApiCallKind kind)
@@ -217,7 +234,7 @@ internal sealed partial class SalesforceApi(SalesforceOrg org, SalesforceFaults 
             : EmulatorResponse.Ok(new JsonObject { ["objectDescribe"] = ObjectSummary(type, version), ["recentItems"] = new JsonArray() });
     }
 
-    private static EmulatorResponse Describe(string typeName, string version)
+    private static EmulatorResponse Describe(string typeName, string version, SalesforceOrg org)
     {
         var type = SalesforceSchema.Find(typeName);
         if (type is null)
@@ -227,7 +244,7 @@ internal sealed partial class SalesforceApi(SalesforceOrg org, SalesforceFaults 
 
         var json = ObjectSummary(type, version);
         var fields = new JsonArray();
-        foreach (var f in type.Fields)
+        foreach (var f in type.Fields.Where(f => !org.IsHidden(type.Name, f.Name)))
         {
             fields.Add(new JsonObject
             {

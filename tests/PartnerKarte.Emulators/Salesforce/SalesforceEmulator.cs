@@ -137,6 +137,16 @@ public sealed class SalesforceEmulator : IAsyncDisposable
     /// <returns>The count.</returns>
     public int CountCalls(SalesforceApiCallKind kind) => _log.Count(e => e.Kind == kind);
 
+    /// <summary>Sets the org's API usage in the 24-hour window (as if other integrations had made the calls).</summary>
+    /// <param name="used">Calls used; may exceed <see cref="SalesforceFaults.DailyApiLimit"/>.</param>
+    public void SetApiUsage(int used)
+    {
+        lock (Org.Sync)
+        {
+            _api.ApiUsed = used;
+        }
+    }
+
     /// <summary>Clears the request log and the API usage counter (between phases of a test).</summary>
     public void ResetCounters()
     {
@@ -198,13 +208,28 @@ public sealed class SalesforceEmulator : IAsyncDisposable
         {
             var emulatorRequest = new EmulatorRequest(request.Method, segments.Skip(3).ToList(), query, body, h => request.Headers[h].FirstOrDefault());
             (response, counted) = await ApiAsync(request, emulatorRequest, segments[2][1..], context.RequestAborted).ConfigureAwait(false);
+            if (!counted && response.Kind == SalesforceApiCallKind.Other)
+            {
+                response.Kind = SalesforceApi.KindOf(emulatorRequest);
+            }
         }
         else
         {
             response = EmulatorResponse.Error(404, "NOT_FOUND", "The requested resource does not exist");
         }
 
-        _log.Enqueue(new SalesforceRequestLogEntry(request.Method, path + request.QueryString, response.Status, response.Kind, counted) { RecordTypes = RecordTypes(path, body) });
+        _log.Enqueue(new SalesforceRequestLogEntry(request.Method, path + request.QueryString, response.Status, response.Kind, counted) { RecordTypes = RecordTypes(path, body), Records = (response.Json as JsonObject)?["records"] is JsonArray served ? served.Count : 0 });
+        if (Faults.ObjectErrorBodies && response.Status >= 400 && response.Json is JsonArray { Count: 1 } errors && errors[0] is JsonObject single && single["errorCode"] is not null)
+        {
+            var unwrapped = new EmulatorResponse { Status = response.Status, Json = single.DeepClone(), ContentType = response.ContentType, Kind = response.Kind };
+            foreach (var (name, value) in response.Headers)
+            {
+                unwrapped.Headers[name] = value;
+            }
+
+            response = unwrapped;
+        }
+
         await WriteAsync(context, response).ConfigureAwait(false);
     }
 
@@ -262,7 +287,7 @@ public sealed class SalesforceEmulator : IAsyncDisposable
                     return (EmulatorResponse.Error(401, "INVALID_SESSION_ID", "Session expired or invalid"), false);
                 }
 
-                if (_api.ApiUsed >= Faults.DailyApiLimit || _api.ApiUsed >= Faults.ExhaustDailyLimitAfterCalls)
+                if (_api.ApiUsed >= Faults.DailyApiLimit + Faults.DailyApiOverage || _api.ApiUsed >= Faults.ExhaustDailyLimitAfterCalls)
                 {
                     return (WithUsage(EmulatorResponse.Error(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.")), false);
                 }

@@ -26,6 +26,19 @@ public sealed class SalesforceFaults
     public int DailyApiLimit { get; set; } = 1_000_000;
 
     /// <summary>
+    /// Calls still answered past <see cref="DailyApiLimit"/>: the allocation is not a hard stop, an org may run past it
+    /// for a while (API Request Limits and Allocations), and <c>Sforce-Limit-Info</c> then reports usage above the limit,
+    /// e.g. <c>api-usage=15010/15000</c>. Refusal (403 REQUEST_LIMIT_EXCEEDED) starts at limit + overage.
+    /// </summary>
+    public int DailyApiOverage { get; set; }
+
+    /// <summary>
+    /// Error bodies as the single object the "Status Codes and Error Responses" page shows
+    /// (<c>{"message": …, "errorCode": …, "fields": […]}</c>) instead of the usual one-element array.
+    /// </summary>
+    public bool ObjectErrorBodies { get; set; }
+
+    /// <summary>
     /// Once this many API calls are counted, every call gets 403 REQUEST_LIMIT_EXCEEDED (TotalRequests) while the
     /// reported allocation stays <see cref="DailyApiLimit"/>: another integration used up the org's day.
     /// </summary>

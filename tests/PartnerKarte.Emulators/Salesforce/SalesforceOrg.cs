@@ -46,6 +46,24 @@ public sealed class SalesforceOrg
 
     internal object Sync { get; } = new();
 
+    private readonly HashSet<string> _hidden = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Field-level security: the integration user cannot see this field. Describe leaves it out, SOQL answers
+    /// INVALID_FIELD for it and writes to it fail, as in an org where the permission set does not grant it.
+    /// </summary>
+    /// <param name="type">The object type.</param>
+    /// <param name="field">The field.</param>
+    public void HideField(string type, string field)
+    {
+        lock (Sync)
+        {
+            _hidden.Add(type + "." + field);
+        }
+    }
+
+    internal bool IsHidden(string type, string field) => _hidden.Count > 0 && _hidden.Contains(type + "." + field);
+
     /// <summary>Inserts a record with the same validation as the API; throws when it is invalid.</summary>
     /// <param name="type">The object type.</param>
     /// <param name="fields">Field values (JSON-compatible: string, number, bool, null).</param>
@@ -76,6 +94,20 @@ public sealed class SalesforceOrg
             return result.Errors.Count == 0 && matches.Count <= 1
                 ? result.Id!
                 : throw new InvalidOperationException($"Upsert {type} failed: {string.Join("; ", result.Errors.Select(e => $"{e.StatusCode}: {e.Message}"))}");
+        }
+    }
+
+    /// <summary>Deletes a record as a user would (to the recycle bin: <c>IsDeleted</c> true, seen by queryAll); throws when it cannot.</summary>
+    /// <param name="id">The record id.</param>
+    public void SoftDelete(string id)
+    {
+        lock (Sync)
+        {
+            var result = Delete(id);
+            if (result.Errors.Count > 0)
+            {
+                throw new InvalidOperationException($"Delete {id} failed: {result.Errors[0].StatusCode}");
+            }
         }
     }
 
@@ -449,7 +481,7 @@ public sealed class SalesforceOrg
                 continue;
             }
 
-            var field = type.Field(key);
+            var field = IsHidden(type.Name, key) ? null : type.Field(key);
             if (field is null && node is JsonObject reference && type.Fields.FirstOrDefault(f => f.Type == SalesforceFieldType.Reference && key.Equals(f.RelationshipName, StringComparison.OrdinalIgnoreCase)) is { } lookup)
             {
                 // A parent given by its external id: "Account": {"PK_ExternalId__c": "C-001"}; polymorphic ones name the type in attributes.

@@ -10,4 +10,7 @@ public sealed record SalesforceRequestLogEntry(string Method, string Path, int S
 {
     /// <summary>For a collections write: the sObject types of its records (<c>attributes.type</c>), distinct, in order.</summary>
     public IReadOnlyList<string> RecordTypes { get; init; } = [];
+
+    /// <summary>For a query page: the number of records it carried.</summary>
+    public int Records { get; init; }
 }

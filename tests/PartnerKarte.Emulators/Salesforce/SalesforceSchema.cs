@@ -8,6 +8,14 @@ public static class SalesforceSchema
     /// <summary>All object types by name (case-insensitive).</summary>
     public static IReadOnlyDictionary<string, SalesforceObjectType> Objects { get; } = Build();
 
+    /// <summary>
+    /// The fields of the Name object, which a polymorphic relationship (Task.Who, Task.What, Task.Owner, Event.Owner ...)
+    /// resolves to in SOQL (Object Reference: Name); any other field there is "No such column ... on entity 'Name'".
+    /// </summary>
+    public static IReadOnlySet<string> NameObjectFields { get; } = new HashSet<string>(
+        ["Id", "Alias", "Email", "FirstName", "IsActive", "LastName", "LastReferencedDate", "LastViewedDate", "Name", "NameOrAlias", "Phone", "ProfileId", "RecordTypeId", "Title", "Type", "UserRoleId", "Username"],
+        StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Finds an object type by name, case-insensitively.</summary>
     /// <param name="name">The API name.</param>
     /// <returns>The type, or <see langword="null"/>.</returns>
@@ -36,7 +44,7 @@ public static class SalesforceSchema
     private static SalesforceField Pick(string name, params string[] values) =>
         new(name, SalesforceFieldType.Picklist) { PicklistValues = values, Length = 255 };
 
-    private static List<SalesforceField> System(bool owner)
+    private static List<SalesforceField> System(bool owner, params string[] ownerTypes)
     {
         var fields = new List<SalesforceField>
         {
@@ -50,7 +58,7 @@ public static class SalesforceSchema
         };
         if (owner)
         {
-            fields.Add(Ref("OwnerId", "Owner", "User") with { Nillable = false, DefaultedOnCreate = true });
+            fields.Add(Ref("OwnerId", "Owner", ownerTypes.Length == 0 ? ["User"] : ownerTypes) with { Nillable = false, DefaultedOnCreate = true });
         }
 
         return fields;
@@ -146,9 +154,12 @@ public static class SalesforceSchema
             externalId,
         ]);
 
-        var task = System(owner: true);
+        // Activity owners are polymorphic (Object Reference: Task.OwnerId → Group or User, Event.OwnerId → Calendar or User),
+        // so Owner resolves to the Name object there. Activities carry IsArchived (Archived Activities).
+        var task = System(owner: true, "Group", "User");
         task.AddRange(
         [
+            ReadOnly(new SalesforceField("IsArchived", SalesforceFieldType.Boolean) { Nillable = false }),
             Ref("WhoId", "Who", "Contact", "Lead"),
             Ref("WhatId", "What", "Account", "Opportunity"),
             ReadOnly(Ref("AccountId", "Account", "Account")),
@@ -169,9 +180,10 @@ public static class SalesforceSchema
             Text("PK_Reaction__c", 20) with { Label = "PK Reaction" },
         ]);
 
-        var evt = System(owner: true);
+        var evt = System(owner: true, "Calendar", "User");
         evt.AddRange(
         [
+            ReadOnly(new SalesforceField("IsArchived", SalesforceFieldType.Boolean) { Nillable = false }),
             Ref("WhoId", "Who", "Contact", "Lead"),
             Ref("WhatId", "What", "Account", "Opportunity"),
             ReadOnly(Ref("AccountId", "Account", "Account")),
@@ -220,6 +232,21 @@ public static class SalesforceSchema
             Text("FederationIdentifier", 512),
         ]);
 
+        var group = System(owner: false);
+        group.AddRange(
+        [
+            Required(Text("Name", 40)) with { NameField = true },
+            Text("DeveloperName", 80),
+            Pick("Type", "Queue", "Regular", "Role"),
+        ]);
+
+        var calendar = System(owner: false);
+        calendar.AddRange(
+        [
+            Required(Text("Name", 80)) with { NameField = true },
+            Pick("Type", "Public", "Resource", "User"),
+        ]);
+
         var types = new[]
         {
             new SalesforceObjectType("Account", "001", account),
@@ -230,6 +257,8 @@ public static class SalesforceSchema
             new SalesforceObjectType("Event", "00U", evt),
             new SalesforceObjectType("AccountContactRelation", "07k", acr),
             new SalesforceObjectType("User", "005", user),
+            new SalesforceObjectType("Group", "00G", group),
+            new SalesforceObjectType("Calendar", "023", calendar),
         };
         return types.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
     }

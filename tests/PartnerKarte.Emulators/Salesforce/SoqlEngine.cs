@@ -17,8 +17,17 @@ internal sealed class SoqlEngine(SalesforceOrg org, string apiVersion)
         }
 
         var today = DateOnly.FromDateTime(org.Now().UtcDateTime);
+        if (type.Field("IsArchived") is not null)
+        {
+            foreach (var r in org.Table(type.Name).Values)
+            {
+                r["IsArchived"] = IsArchived(type.Name, r, today);
+            }
+        }
+
+        // query hides deleted rows and archived activities; queryAll returns both (Archived Activities, queryAll).
         IEnumerable<Dictionary<string, object?>> rows = org.Table(type.Name).Values
-            .Where(r => includeDeleted || !SalesforceOrg.IsDeleted(r))
+            .Where(r => includeDeleted || (!SalesforceOrg.IsDeleted(r) && r.GetValueOrDefault("IsArchived") is not true))
             .Where(r => query.Where is null || Matches(type, r, query.Where, today));
         var list = rows.ToList();
         if (query.IsCount)
@@ -71,6 +80,28 @@ internal sealed class SoqlEngine(SalesforceOrg org, string apiVersion)
 
         var result = window.ToList();
         return new Result(type, result.Count, result);
+    }
+
+    /// <summary>
+    /// The archive criteria of "Archived Activities": Events whose ActivityDateTime or ActivityDate is 365 days old or
+    /// more; closed Tasks whose ActivityDate is, or (no ActivityDate) whose CreatedDate is.
+    /// </summary>
+    private static bool IsArchived(string type, Dictionary<string, object?> r, DateOnly today)
+    {
+        static DateOnly? Day(object? v) => v switch
+        {
+            DateOnly d => d,
+            DateTimeOffset t => DateOnly.FromDateTime(t.UtcDateTime),
+            _ => null,
+        };
+
+        var cutoff = today.AddDays(-365);
+        if (type == "Event")
+        {
+            return (Day(r.GetValueOrDefault("ActivityDateTime")) ?? Day(r.GetValueOrDefault("StartDateTime")) ?? Day(r.GetValueOrDefault("ActivityDate"))) is { } day && day <= cutoff;
+        }
+
+        return r.GetValueOrDefault("IsClosed") is true && (Day(r.GetValueOrDefault("ActivityDate")) ?? Day(r.GetValueOrDefault("CreatedDate"))) is { } due && due <= cutoff;
     }
 
     public JsonObject ToJson(SalesforceObjectType type, Dictionary<string, object?> record, IReadOnlyList<SoqlPath> paths)
@@ -143,29 +174,35 @@ internal sealed class SoqlEngine(SalesforceOrg org, string apiVersion)
         ["url"] = $"/services/data/v{apiVersion}/sobjects/{type.Name}/{id}",
     };
 
-    private static void Bind(SalesforceObjectType type, SoqlPath path, string text)
+    private void Bind(SalesforceObjectType type, SoqlPath path, string text)
     {
         var candidates = new List<SalesforceObjectType> { type };
+        var polymorphic = false;
         for (var i = 0; i < path.Segments.Count; i++)
         {
             var segment = path.Segments[i];
             var last = i == path.Segments.Count - 1;
             if (last)
             {
-                if (!candidates.Any(c => c.Field(segment) is not null))
+                // A polymorphic relationship resolves to the Name object, whatever the target types have.
+                var known = polymorphic
+                    ? SalesforceSchema.NameObjectFields.Contains(segment)
+                    : candidates.Any(c => c.Field(segment) is not null && !org.IsHidden(c.Name, segment));
+                if (!known)
                 {
-                    throw new SoqlException("INVALID_FIELD", $"{text}\n^\nERROR at Row:1:Column:1\nNo such column '{segment}' on entity '{candidates[0].Name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.");
+                    throw new SoqlException("INVALID_FIELD", $"{text}\n^\nERROR at Row:1:Column:1\nNo such column '{segment}' on entity '{(polymorphic ? "Name" : candidates[0].Name)}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.");
                 }
 
                 return;
             }
 
-            var rel = candidates.Select(c => c.Relationship(segment)).FirstOrDefault(r => r is not null);
+            var rel = polymorphic ? null : candidates.Select(c => c.Relationship(segment)).FirstOrDefault(r => r is not null);
             if (rel is null)
             {
                 throw new SoqlException("INVALID_FIELD", $"{text}\n^\nERROR at Row:1:Column:1\nDidn't understand relationship '{segment}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.");
             }
 
+            polymorphic = rel.ReferenceTo.Count > 1;
             candidates = rel.ReferenceTo.Select(SalesforceSchema.Find).Where(t => t is not null).Select(t => t!).ToList();
         }
     }
