@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using PartnerKarte.Sync;
@@ -196,6 +197,143 @@ public sealed class SqliteSyncStateStore : ISyncStateStore
                 }
             },
             cancellationToken);
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<KeyValuePair<string, byte[]>> ReadStateEntriesAsync(string stateKey, string scope, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        // Keyset pages, each on its own short read: no transaction stays open while the caller works on the entries.
+        string? after = null;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var page = new List<KeyValuePair<string, byte[]>>(EntryPageSize);
+            using (var connection = db.OpenConnection())
+            using (var cmd = connection.CreateCommand())
+            {
+                cmd.CommandText = "SELECT key, value FROM sync_entries WHERE state_key = $state AND scope = $scope AND ($after IS NULL OR key > $after) ORDER BY key LIMIT $n";
+                cmd.Parameters.AddWithValue("$state", stateKey);
+                cmd.Parameters.AddWithValue("$scope", scope);
+                cmd.Parameters.AddWithValue("$after", Db(after));
+                cmd.Parameters.AddWithValue("$n", EntryPageSize);
+                using var r = cmd.ExecuteReader();
+                while (r.Read())
+                {
+                    page.Add(new(r.GetString(0), (byte[])r.GetValue(1)));
+                }
+            }
+
+            foreach (var entry in page)
+            {
+                yield return entry;
+            }
+
+            if (page.Count < EntryPageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1].Key;
+            await Task.Yield();
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task DeleteStateEntriesAsync(string stateKey, string scope, IReadOnlyList<string>? keys, CancellationToken cancellationToken = default) =>
+        WriteAsync(
+            (connection, tx) =>
+            {
+                if (keys is null)
+                {
+                    using var all = Command(connection, tx, "DELETE FROM sync_entries WHERE state_key = $state AND scope = $scope");
+                    all.Parameters.AddWithValue("$state", stateKey);
+                    all.Parameters.AddWithValue("$scope", scope);
+                    all.ExecuteNonQuery();
+                    return;
+                }
+
+                using var cmd = Command(connection, tx, "DELETE FROM sync_entries WHERE state_key = $state AND scope = $scope AND key = $key");
+                var p = Parameters(cmd, "state", "scope", "key");
+                foreach (var key in keys)
+                {
+                    p[0].Value = stateKey;
+                    p[1].Value = scope;
+                    p[2].Value = key;
+                    cmd.ExecuteNonQuery();
+                }
+            },
+            cancellationToken);
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The lease is an entry of the <c>lease</c> scope, read and replaced inside one write transaction (SQLite's
+    /// <c>BEGIN IMMEDIATE</c>), so two processes on the same file cannot both be granted it.
+    /// </remarks>
+    public async Task<SyncLease> AcquireLeaseAsync(string stateKey, string owner, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        SyncLease? result = null;
+        await WriteAsync(
+            (connection, tx) =>
+            {
+                using var read = Command(connection, tx, "SELECT value FROM sync_entries WHERE state_key = $state AND scope = $scope AND key = $key");
+                read.Parameters.AddWithValue("$state", stateKey);
+                read.Parameters.AddWithValue("$scope", LeaseScope);
+                read.Parameters.AddWithValue("$key", LeaseKey);
+                var held = read.ExecuteScalar() is byte[] bytes ? ParseLease(bytes) : null;
+                if (held is not null && held.Owner != owner && held.ExpiresAt > now)
+                {
+                    result = held;
+                    return;
+                }
+
+                result = new SyncLease(owner, now + duration);
+                using var write = Command(connection, tx, "INSERT INTO sync_entries (state_key, scope, key, value) VALUES ($state, $scope, $key, $value) ON CONFLICT (state_key, scope, key) DO UPDATE SET value = excluded.value");
+                write.Parameters.AddWithValue("$state", stateKey);
+                write.Parameters.AddWithValue("$scope", LeaseScope);
+                write.Parameters.AddWithValue("$key", LeaseKey);
+                write.Parameters.AddWithValue("$value", JsonSerializer.SerializeToUtf8Bytes(result, JsonOptions));
+                write.ExecuteNonQuery();
+            },
+            cancellationToken).ConfigureAwait(false);
+        return result!;
+    }
+
+    /// <inheritdoc/>
+    public Task ReleaseLeaseAsync(string stateKey, string owner, CancellationToken cancellationToken = default) =>
+        WriteAsync(
+            (connection, tx) =>
+            {
+                using var read = Command(connection, tx, "SELECT value FROM sync_entries WHERE state_key = $state AND scope = $scope AND key = $key");
+                read.Parameters.AddWithValue("$state", stateKey);
+                read.Parameters.AddWithValue("$scope", LeaseScope);
+                read.Parameters.AddWithValue("$key", LeaseKey);
+                if (read.ExecuteScalar() is byte[] bytes && ParseLease(bytes)?.Owner == owner)
+                {
+                    using var delete = Command(connection, tx, "DELETE FROM sync_entries WHERE state_key = $state AND scope = $scope AND key = $key");
+                    delete.Parameters.AddWithValue("$state", stateKey);
+                    delete.Parameters.AddWithValue("$scope", LeaseScope);
+                    delete.Parameters.AddWithValue("$key", LeaseKey);
+                    delete.ExecuteNonQuery();
+                }
+            },
+            cancellationToken);
+
+    private const string LeaseScope = "lease";
+    private const string LeaseKey = "run";
+    private const int EntryPageSize = 500;
+
+    /// <summary>A lease entry that cannot be read counts as no lease: it was written by this store, and a damaged one must not block every run.</summary>
+    private static SyncLease? ParseLease(byte[] bytes)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<SyncLease>(bytes, JsonOptions);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     /// <inheritdoc/>
     public Task RecordRunAsync(SyncReport report, CancellationToken cancellationToken = default) =>

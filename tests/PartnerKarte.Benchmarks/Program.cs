@@ -33,12 +33,6 @@ if (args is ["csv-import", ..])
     return 0;
 }
 
-if (args is ["ab-nightly", ..])
-{
-    // A command: two builds compared night by night in one process, see PartnerKarte.Benchmarks.Scoring.NightlyAbCommand.
-    return PartnerKarte.Benchmarks.Scoring.NightlyAbCommand.Run(args[1..]);
-}
-
 // Not typeof(Program): the referenced emulator exe has a public top-level Program too.
 BenchmarkSwitcher.FromAssembly(typeof(PartnerKarte.Benchmarks.Dataverse.DataverseWriteBenchmark).Assembly).Run(args);
 return 0;

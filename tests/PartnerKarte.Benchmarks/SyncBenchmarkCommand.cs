@@ -10,8 +10,9 @@ namespace PartnerKarte.Benchmarks;
 
 /// <summary>
 /// The sync benchmark command: <c>dotnet run -c Release --project tests/PartnerKarte.Benchmarks -- sync [--reps N] [--interactions N]</c>.
-/// Loads a generated karte into a fresh SQLite store, then runs the full sync and the no-change rerun, each in its own
-/// child process so that wall time and peak RSS (VmHWM from /proc/self/status) belong to that step alone. The children run
+/// Loads a generated karte into a fresh SQLite store, then runs the nights: the first (full) sync, a night with
+/// 10,000 new interactions (1% of them by default: <c>--new N</c>), the same night again, and a night 30 days later without
+/// activity, each in its own child process so that wall time and peak RSS (VmHWM from /proc/self/status) belong to that step alone. The children run
 /// with server GC, as the console does (<c>--gc workstation</c> for the default GC). <c>--keep-loaded PATH</c> keeps a copy of
 /// the loaded store and <c>--from PATH</c> starts from such a copy instead of loading, to iterate on the sync quickly.
 /// </summary>
@@ -21,11 +22,12 @@ internal static class SyncBenchmarkCommand
     {
         if (args.Length > 0 && args[0] == "child")
         {
-            return await ChildAsync(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), long.Parse(args[4], CultureInfo.InvariantCulture));
+            return await ChildAsync(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), long.Parse(args[4], CultureInfo.InvariantCulture), int.Parse(args[5], CultureInfo.InvariantCulture));
         }
 
         var reps = Option(args, "--reps", 100_000);
         var interactions = Option(args, "--interactions", 2_000_000L);
+        var newInteractions = Option(args, "--new", 10_000);
         var keep = Text(args, "--keep-loaded");
         var from = Text(args, "--from");
         var workstationGc = Text(args, "--gc") == "workstation";
@@ -41,7 +43,8 @@ internal static class SyncBenchmarkCommand
                 CopyStore(from, db);
             }
 
-            foreach (var step in from is null ? ["load", "full-sync", "no-change-rerun", "one-change-rerun"] : new[] { "full-sync", "no-change-rerun", "one-change-rerun" })
+            string[] nights = ["full-sync", "night-new-activity", "same-night-again", "quiet-night-30-days-later"];
+            foreach (var step in from is null ? ["load", .. nights] : nights)
             {
                 var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
                 // The console runs its batch jobs with server GC; the steps run the same way unless --gc workstation is given.
@@ -52,7 +55,7 @@ internal static class SyncBenchmarkCommand
                     psi.ArgumentList.Add(typeof(SyncBenchmarkCommand).Assembly.Location);
                 }
 
-                foreach (var a in new[] { "sync", "child", step, db, reps.ToString(CultureInfo.InvariantCulture), interactions.ToString(CultureInfo.InvariantCulture) })
+                foreach (var a in new[] { "sync", "child", step, db, reps.ToString(CultureInfo.InvariantCulture), interactions.ToString(CultureInfo.InvariantCulture), newInteractions.ToString(CultureInfo.InvariantCulture) })
                 {
                     psi.ArgumentList.Add(a);
                 }
@@ -81,7 +84,7 @@ internal static class SyncBenchmarkCommand
         }
     }
 
-    private static async Task<int> ChildAsync(string step, string db, int reps, long interactions)
+    private static async Task<int> ChildAsync(string step, string db, int reps, long interactions, int newInteractions)
     {
         var sample = new SampleKarteOptions
         {
@@ -117,16 +120,28 @@ internal static class SyncBenchmarkCommand
         }
         else
         {
-            if (step == "one-change-rerun")
+            var asOf = step switch
             {
-                // Touch one interaction, as a user editing one activity would.
-                await foreach (var karte in connector.ReadKarteAsync(new KarteSelection { RepIds = [new SampleKarteGenerator(sample).RepIdAt(7)] }))
+                "full-sync" => sample.AsOf,
+                "quiet-night-30-days-later" => sample.AsOf.AddDays(31),
+                _ => sample.AsOf.AddDays(1),
+            };
+            if (step == "night-new-activity")
+            {
+                // A day of activity: new interactions spread over the reps, during the day before the night's instant.
+                var rnd = new Random(7);
+                var generator = new SampleKarteGenerator(sample);
+                var added = Enumerable.Range(0, newInteractions).Select(i => new Karte.Interaction
                 {
-                    var first = karte.Interactions.OrderBy(i => i.OccurredAt).Last();
-                    await connector.UpsertKarteAsync(new KarteRecordBatch { Interactions = [first with { Reaction = first.Reaction == Karte.Reaction.Positive ? Karte.Reaction.Negative : Karte.Reaction.Positive }] });
-                    break;
-                }
-
+                    Id = new Karte.InteractionId($"NEW-{i:D6}"),
+                    RepId = generator.RepIdAt(rnd.Next(reps)),
+                    OccurredAt = sample.AsOf.AddMinutes(rnd.Next(24 * 60)),
+                    Channel = (Karte.InteractionChannel)rnd.Next(8),
+                    Initiator = (Karte.Initiator)rnd.Next(2),
+                    Reaction = (Karte.Reaction)rnd.Next(4),
+                    ResponseLatency = rnd.Next(2) == 0 ? TimeSpan.FromHours(rnd.Next(1, 48)) : null,
+                }).ToList();
+                await connector.UpsertKarteAsync(new KarteRecordBatch { Interactions = added });
                 watch.Restart();
             }
 
@@ -134,8 +149,8 @@ internal static class SyncBenchmarkCommand
             var sync = new EnrichmentSync(
                 new SyncPhaseTimers.Connector(connector, timers),
                 new SyncPhaseTimers.StateStore(connector.CreateSyncStateStore(), timers),
-                new SyncPhaseTimers.Calculator(new KarteEnrichmentCalculator(new TrustScorer(), new PartnerKpiCalculator()), timers));
-            var report = await sync.RunAsync(new SyncRunOptions { AsOf = sample.AsOf });
+                new KarteEnrichmentCalculator(new TrustScorer(), new PartnerKpiCalculator())); // not wrapped: the sync keeps its compact mirror for this calculator
+            var report = await sync.RunAsync(new SyncRunOptions { AsOf = asOf });
             result = $"{report.Outcome}: read {report.Read:N0}, computed {report.Computed:N0}, written {report.Written:N0}, skipped {report.Skipped:N0}, failed {report.Failed:N0}, batches {report.Batches:N0}"
                 + $"\n{"",-22} phases: {timers.Summary()}"
                 + string.Concat(report.Failures.Take(3).Select(f => $"\n{"",-22} failure {f.Key}: {f.ErrorCode} {f.Reason}"));

@@ -127,6 +127,17 @@ internal sealed class SyncPhaseTimers
         public Task SaveStateEntriesAsync(string stateKey, string scope, IReadOnlyDictionary<string, byte[]> entries, CancellationToken cancellationToken = default) =>
             timers.TimeAsync("state-save", () => inner.SaveStateEntriesAsync(stateKey, scope, entries, cancellationToken));
 
+        public IAsyncEnumerable<KeyValuePair<string, byte[]>> ReadStateEntriesAsync(string stateKey, string scope, CancellationToken cancellationToken = default) =>
+            inner.ReadStateEntriesAsync(stateKey, scope, cancellationToken);
+
+        public Task DeleteStateEntriesAsync(string stateKey, string scope, IReadOnlyList<string>? keys, CancellationToken cancellationToken = default) =>
+            inner.DeleteStateEntriesAsync(stateKey, scope, keys, cancellationToken);
+
+        public Task<SyncLease> AcquireLeaseAsync(string stateKey, string owner, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken = default) =>
+            inner.AcquireLeaseAsync(stateKey, owner, now, duration, cancellationToken);
+
+        public Task ReleaseLeaseAsync(string stateKey, string owner, CancellationToken cancellationToken = default) => inner.ReleaseLeaseAsync(stateKey, owner, cancellationToken);
+
         public Task RecordRunAsync(SyncReport report, CancellationToken cancellationToken = default) => inner.RecordRunAsync(report, cancellationToken);
 
         public Task<IReadOnlyList<SyncReport>> GetRunHistoryAsync(string stateKey, int count = 20, CancellationToken cancellationToken = default) => inner.GetRunHistoryAsync(stateKey, count, cancellationToken);

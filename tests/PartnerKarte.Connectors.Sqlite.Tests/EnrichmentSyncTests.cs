@@ -43,7 +43,8 @@ public sealed class EnrichmentSyncTests : IDisposable
         rerun.Incremental.Should().BeTrue();
         rerun.Read.Should().Be(0);
         rerun.Written.Should().Be(0);
-        rerun.ApiCalls.Should().Be(1, "one page read, no write call");
+        rerun.Batches.Should().Be(0, "no write call");
+        rerun.Computed.Should().Be(data.Reps.Count + data.Companies.Count, "every rep and company is evaluated as of the run's instant");
 
         var refresh = await Sync().RunAsync(Run() with { FullRefresh = true });
 

@@ -125,6 +125,32 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Sync_while_another_sync_holds_the_state_exits_4_and_full_refresh_rebuilds_the_state()
+    {
+        (await LoadSmallDemoAsync()).ExitCode.Should().Be(0);
+        var connector = new PartnerKarte.Connectors.Sqlite.SqliteKarteConnector(new PartnerKarte.Connectors.Sqlite.SqliteStoreOptions { Path = _h.DatabasePath });
+        var state = connector.CreateSyncStateStore();
+        (await state.AcquireLeaseAsync(connector.StateKey, "another-run", ConsoleHarness.Now, TimeSpan.FromHours(1))).Owner.Should().Be("another-run");
+
+        var refused = await _h.RunAsync("sync", "--json");
+
+        refused.ExitCode.Should().Be(4, refused.ToString());
+        refused.Stdout.Should().Contain("already-running");
+        await state.ReleaseLeaseAsync(connector.StateKey, "another-run");
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        var first = await _h.RunAsync("sync", "--json");
+        var refresh = await _h.RunAsync("sync", "--full-refresh", "--json");
+
+        first.ExitCode.Should().Be(0, first.ToString());
+        refresh.ExitCode.Should().Be(0, refresh.ToString());
+        using var json = JsonDocument.Parse(refresh.Stdout);
+        var report = json.RootElement.GetProperty("report");
+        report.GetProperty("incremental").GetBoolean().Should().BeFalse("a full refresh ignores the watermark");
+        report.GetProperty("written").GetInt64().Should().Be(0, "the values equal what the first run wrote");
+    }
+
+    [Fact]
     public async Task A_report_path_that_cannot_be_written_is_an_environment_error_naming_the_path()
     {
         await LoadSmallDemoAsync();

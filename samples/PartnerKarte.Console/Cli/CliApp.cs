@@ -5,6 +5,8 @@ using PartnerKarte.Console.Commands;
 using PartnerKarte.Console.Connectors;
 using PartnerKarte.Migration;
 
+using PartnerKarte.Sync;
+
 namespace PartnerKarte.Console.Cli;
 
 /// <summary>The <c>partnerkarte</c> command line: parsing, configuration, error handling and exit codes.</summary>
@@ -87,6 +89,11 @@ internal static class CliApp
             {
                 output.WriteError(ex.Code, ex.Message, ex.ExitCode);
                 return ex.ExitCode;
+            }
+            catch (SyncAlreadyRunningException ex)
+            {
+                output.WriteError("already-running", ex.Message, ExitCodes.AlreadyRunning);
+                return ExitCodes.AlreadyRunning;
             }
             catch (CsvFormatException ex)
             {

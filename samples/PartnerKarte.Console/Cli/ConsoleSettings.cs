@@ -18,6 +18,9 @@ internal sealed record ConsoleSettings
     /// <summary>A pause before each write batch in milliseconds (spares a CRM's API limits), or <see langword="null"/> for none.</summary>
     public int? WritePauseMs { get; init; }
 
+    /// <summary>Days between automatic full refreshes of the sync's local state, or <see langword="null"/> for none.</summary>
+    public int? FullRefreshEveryDays { get; init; }
+
     /// <summary>A fixed "now" for scoring (reproducible runs), or <see langword="null"/> for the clock.</summary>
     public DateTimeOffset? AsOf { get; init; }
 
@@ -30,6 +33,7 @@ internal sealed record ConsoleSettings
     public const string MaxParallelismKey = "Sync:MaxParallelism";
     public const string AsOfKey = "Sync:AsOf";
     public const string WritePauseMsKey = "Sync:WritePauseMs";
+    public const string FullRefreshEveryDaysKey = "Sync:FullRefreshEveryDays";
     public const string DemoSeedKey = "Demo:Seed";
 
     public static ConsoleSettings Read(CliConfiguration config, IReadOnlyCollection<string> connectors, CliEnvironment env) => new()
@@ -40,6 +44,7 @@ internal sealed record ConsoleSettings
         MaxParallelism = config.GetInt(MaxParallelismKey, 1, 64),
         AsOf = config.GetInstant(AsOfKey),
         WritePauseMs = config.GetInt(WritePauseMsKey, 0, 600_000),
+        FullRefreshEveryDays = config.GetInt(FullRefreshEveryDaysKey, 1, 3650),
         DemoSeed = config.GetInt(DemoSeedKey, int.MinValue, int.MaxValue) ?? new SampleData.SampleKarteOptions().Seed,
     };
 }

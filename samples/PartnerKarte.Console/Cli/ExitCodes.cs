@@ -20,4 +20,7 @@ internal static class ExitCodes
 
     /// <summary>Cancelled (Ctrl+C, SIGTERM): committed batches stay committed and the next run resumes (128 + SIGINT, as shells report it).</summary>
     public const int Cancelled = 130;
+
+    /// <summary>Another sync is running on the same state (it holds the run lease): this run did nothing; run it again later.</summary>
+    public const int AlreadyRunning = 4;
 }

@@ -15,13 +15,14 @@ internal static class SyncCommand
     private static readonly Option<bool> DryRunOption = new("--dry-run") { Description = "Compute and show the diff; write nothing." };
     private static readonly Option<int?> BatchSizeOption = new("--batch-size") { Description = "Enrichment records per write batch (config Sync:BatchSize; default: the connector's maximum)." };
     private static readonly Option<int?> ParallelismOption = new("--max-parallelism") { Description = "Concurrent write batches (config Sync:MaxParallelism)." };
+    private static readonly Option<bool> FullRefreshOption = new("--full-refresh") { Description = "Ignore the saved watermark and local state: read every karte, rebuild the local state, recompute everything (writes only what changed). Recovers a lost or damaged state store." };
     private static readonly Option<bool> ProgressLinesOption = new("--progress-lines") { Description = "Write one plain progress line per step to stderr (for logs and scripts)." };
 
     public static Command Create(CliEnvironment env)
     {
-        var command = new Command("sync", "Run the enrichment sync: read changes since the last run, score, diff, write only what changed.")
+        var command = new Command("sync", "Run the enrichment sync: read changes since the last run, evaluate every rep and company as of now, write only what changed. Exit 4 when another sync is running on the same state.")
         {
-            ConnectorOption, DryRunOption, BatchSizeOption, ParallelismOption, ProgressLinesOption,
+            ConnectorOption, DryRunOption, FullRefreshOption, BatchSizeOption, ParallelismOption, ProgressLinesOption,
         };
         command.SetAction(CliApp.Handler(env, RunAsync));
         return command;
@@ -49,7 +50,7 @@ internal static class SyncCommand
             await SalesforceConnectorModule.CheckBeforeSyncAsync(salesforce, ctx.CancellationToken).ConfigureAwait(false);
         }
 
-        var report = await SyncRunner.RunAsync(ctx, connector, state, parse.GetValue(DryRunOption), batchSize, parallelism, parse.GetValue(ProgressLinesOption)).ConfigureAwait(false);
+        var report = await SyncRunner.RunAsync(ctx, connector, state, parse.GetValue(DryRunOption), batchSize, parallelism, parse.GetValue(ProgressLinesOption), parse.GetValue(FullRefreshOption)).ConfigureAwait(false);
         if (ctx.Output.Json)
         {
             ctx.Output.WriteJson(new { ok = report.Outcome == SyncOutcome.Succeeded, report = SyncRunner.ToJson(report) });

@@ -9,7 +9,7 @@ namespace PartnerKarte.Console.Commands;
 /// <summary>Runs the enrichment sync engine for the console and renders its report.</summary>
 internal static class SyncRunner
 {
-    public static async Task<SyncReport> RunAsync(CommandContext ctx, KarteConnector connector, ISyncStateStore state, bool dryRun, int? batchSize, int? maxParallelism, bool progressLines = false)
+    public static async Task<SyncReport> RunAsync(CommandContext ctx, KarteConnector connector, ISyncStateStore state, bool dryRun, int? batchSize, int? maxParallelism, bool progressLines = false, bool fullRefresh = false)
     {
         var options = new EnrichmentSyncOptions();
         if (batchSize is int b)
@@ -22,6 +22,11 @@ internal static class SyncRunner
             options.MaxParallelism = p;
         }
 
+        if (ctx.Settings.FullRefreshEveryDays is int days)
+        {
+            options.FullRefreshEvery = TimeSpan.FromDays(days);
+        }
+
         if (ctx.Settings.WritePauseMs is int pause)
         {
             options.WritePause = TimeSpan.FromMilliseconds(pause);
@@ -31,7 +36,7 @@ internal static class SyncRunner
         var sync = new EnrichmentSync(connector, state, calculator, options, ctx.Clock);
         return await ctx.Output.WithProgressAsync("エンリッチメント同期 (enrichment sync)", async progress =>
             await sync.RunAsync(
-                new SyncRunOptions { DryRun = dryRun, AsOf = ctx.Settings.AsOf },
+                new SyncRunOptions { DryRun = dryRun, FullRefresh = fullRefresh, AsOf = ctx.Settings.AsOf },
                 progressLines
                     ? new LineProgress<SyncProgress>(
                         ctx.Environment.Error,

@@ -23,7 +23,7 @@ internal static class TrustEvaluator
         var baseline = (Pos(s.BaseS) + k * m) / (Pos(s.BaseW) + k);
         f.R = Clamp01((Pos(s.RespS) + k * baseline) / (Pos(s.RespW) + k));
         f.I = Clamp01((Pos(s.InitX) + k * m) / (Pos(s.InitW) + k));
-        f.C = Clamp01(1 - DecayMath.Exp(-Pos(s.Cadence) / o.CadenceSaturation));
+        f.C = Clamp01(1 - Math.Exp(-Pos(s.Cadence) / o.CadenceSaturation));
         var mix = (Pos(s.DepthC) + k * m) / (Pos(s.DepthW) + k);
         double us = Pos(s.DepthUs), rep = Pos(s.DepthRep);
         var recip = (2 * Math.Min(us, rep) + k * m) / (us + rep + k);
@@ -31,7 +31,7 @@ internal static class TrustEvaluator
         f.L = Clamp01((Pos(s.RelX) + k * m) / (Pos(s.RelW) + k));
         f.S = Clamp01((Pos(s.SentX) + k * m) / (Pos(s.SentW) + k));
         var win = (Pos(s.OutWon) + k * m) / (Pos(s.OutWon) + Pos(s.OutLost) + k);
-        var volume = 1 - DecayMath.Exp(-Pos(s.OutSrc) / o.OutcomeSaturation);
+        var volume = 1 - Math.Exp(-Pos(s.OutSrc) / o.OutcomeSaturation);
         f.O = Clamp01(0.5 * (win + volume));
         var w = p.Weights;
         var score = 100 * ((w[0] * f.R) + (w[1] * f.I) + (w[2] * f.C) + (w[3] * f.D) + (w[4] * f.L) + (w[5] * f.S) + (w[6] * f.O));
@@ -101,7 +101,7 @@ internal static class TrustEvaluator
         if (s.DepthW >= 2)
         {
             // A decayed count over the decayed exposure ∫exp(−λ(t0−u))du since first contact (at least 30 days) is a rate per day.
-            var exposure = (1 - DecayMath.Exp(-p.LInit * Math.Max(30, t0 - s.First))) / p.LInit;
+            var exposure = (1 - Math.Exp(-p.LInit * Math.Max(30, t0 - s.First))) / p.LInit;
             var perMonth = Pos(s.InqW) / exposure * 30;
             if (perMonth >= o.FrequentInquiriesPerMonth) t |= TrustTendency.FrequentInquirer;
             else if (perMonth <= o.RareInquiriesPerMonth) t |= TrustTendency.RareInquirer;

@@ -1,15 +1,12 @@
-using System.Runtime.InteropServices;
 using PartnerKarte.Karte;
 
 namespace PartnerKarte.Scoring;
 
 /// <summary>
-/// The compact, allocation-free form of one piece of trust evidence (an <see cref="Interaction"/> or a
-/// <see cref="Proposal"/>), used by the scoring hot path and by <see cref="RepTrustState"/>. 48 bytes, no references.
-/// Times are in days since the Unix epoch (UTC); see <see cref="ToEventTime(DateTimeOffset)"/>.
+/// One piece of trust evidence (an <see cref="Interaction"/> or a <see cref="Proposal"/>) reduced to what the scoring
+/// formulas read, with times in days since the Unix epoch (UTC) so the decay arithmetic is plain subtraction.
 /// </summary>
-[StructLayout(LayoutKind.Sequential)]
-public readonly struct TrustEvent
+internal readonly struct TrustEvent
 {
     private readonly byte _kind;
     private readonly byte _channel;
@@ -39,83 +36,49 @@ public readonly struct TrustEvent
     }
 
     /// <summary>Dense index of the rep (the caller's rep table, e.g. <see cref="TrustEventSet.Reps"/>).</summary>
-    public int RepIndex { get; }
+    internal int RepIndex { get; }
 
     /// <summary>Index of the source record in the caller's id table (for evidence ids), or -1.</summary>
-    public int SourceIndex { get; }
+    internal int SourceIndex { get; }
 
     /// <summary>When it happened: interaction time, or proposal creation (start of the day), in days since the Unix epoch.</summary>
-    public double Time { get; }
+    internal double Time { get; }
 
     /// <summary>For a reply, how long the replying side took in hours (the rep's latency when <see cref="Initiator"/> is the rep); NaN when it is not a reply.</summary>
-    public double LatencyHours { get; }
+    internal double LatencyHours { get; }
 
     /// <summary>Due time of the next action (days since epoch), or NaN when there is none or it has no due time.</summary>
-    public double Due { get; }
+    internal double Due { get; }
 
     /// <summary>When the next action was done, or the proposal closed (days since epoch); NaN while open.</summary>
-    public double Resolved { get; }
+    internal double Resolved { get; }
 
     /// <summary>What the event records.</summary>
-    public TrustEventKind Kind => (TrustEventKind)_kind;
+    internal TrustEventKind Kind => (TrustEventKind)_kind;
 
     /// <summary>The interaction's channel.</summary>
-    public InteractionChannel Channel => (InteractionChannel)_channel;
+    internal InteractionChannel Channel => (InteractionChannel)_channel;
 
     /// <summary>Which side started the interaction.</summary>
-    public Initiator Initiator => (Initiator)_initiator;
+    internal Initiator Initiator => (Initiator)_initiator;
 
     /// <summary>What the interaction was about.</summary>
-    public InteractionPurpose Purpose => (InteractionPurpose)_purpose;
+    internal InteractionPurpose Purpose => (InteractionPurpose)_purpose;
 
     /// <summary>How the rep reacted.</summary>
-    public Reaction Reaction => (Reaction)_reaction;
+    internal Reaction Reaction => (Reaction)_reaction;
 
     /// <summary>The proposal's outcome.</summary>
-    public ProposalOutcome Outcome => (ProposalOutcome)_outcome;
+    internal ProposalOutcome Outcome => (ProposalOutcome)_outcome;
 
     /// <summary>Whether the interaction agreed a next action.</summary>
-    public bool HasAction => _hasAction != 0;
+    internal bool HasAction => _hasAction != 0;
 
     /// <summary>Whether this is a reply by the rep with a known latency (feeds responsiveness).</summary>
-    public bool IsRepReply => _kind == 0 && _initiator == (byte)Initiator.Rep && !double.IsNaN(LatencyHours);
+    internal bool IsRepReply => _kind == 0 && _initiator == (byte)Initiator.Rep && !double.IsNaN(LatencyHours);
 
     /// <summary>Whether the interaction started contact (it is not a reply); these feed the initiative factor.</summary>
-    public bool IsThreadStart => _kind == 0 && double.IsNaN(LatencyHours);
-
-    /// <summary>Whether the rep started the contact (not a reply).</summary>
-    public bool IsRepStarted => _kind == 0 && _initiator == (byte)Initiator.Rep && double.IsNaN(LatencyHours);
-
-    /// <summary>
-    /// The time from which this event's contribution only decays until the record itself changes (an update):
-    /// the latest of its times, where an open next action with a due time counts from
-    /// due + <paramref name="overdueHorizonDays"/> (from then it is a stale, missed action, no longer overdue), and an
-    /// open next action without a due time or an open proposal from the event's own time (neither adds anything until closed).
-    /// </summary>
-    /// <param name="overdueHorizonDays"><see cref="TrustScoringOptions.OverdueActionHorizon"/> in days.</param>
-    internal double FinalTime(double overdueHorizonDays)
-    {
-        if (_kind == (byte)TrustEventKind.Proposal)
-        {
-            return double.IsNaN(Resolved) ? Time : Math.Max(Time, Resolved);
-        }
-
-        if (_hasAction == 0)
-        {
-            return Time;
-        }
-
-        if (!double.IsNaN(Resolved))
-        {
-            return Math.Max(Time, Resolved);
-        }
-
-        // The same expression as the overdue test in TrustKernel.AddAction, so both agree to the last bit.
-        return double.IsNaN(Due) ? Time : Math.Max(Time, Due + overdueHorizonDays);
-    }
-
-    /// <summary>Whether the event waits for an update: an open next action, or a proposal not yet won or lost.</summary>
-    public bool IsOpen => double.IsNaN(Resolved) && (_kind == (byte)TrustEventKind.Proposal || _hasAction != 0);
+    internal bool IsThreadStart => _kind == 0 && double.IsNaN(LatencyHours);
 
     /// <summary>Creates an interaction event from raw values (generators, stores with their own columns).</summary>
     /// <param name="repIndex">Dense rep index.</param>
@@ -130,7 +93,7 @@ public readonly struct TrustEvent
     /// <param name="done">When the action was done, or NaN while open.</param>
     /// <param name="sourceIndex">Index of the source record, or -1.</param>
     /// <returns>The event.</returns>
-    public static TrustEvent ForInteraction(
+    internal static TrustEvent ForInteraction(
         int repIndex, double time, InteractionChannel channel, Initiator initiator, InteractionPurpose purpose = InteractionPurpose.General,
         Reaction reaction = Reaction.Unknown, double latencyHours = double.NaN, bool hasAction = false, double due = double.NaN,
         double done = double.NaN, int sourceIndex = -1) =>
@@ -144,7 +107,7 @@ public readonly struct TrustEvent
     /// <param name="closed">When it was won or lost, or NaN while open.</param>
     /// <param name="sourceIndex">Index of the source record, or -1.</param>
     /// <returns>The event.</returns>
-    public static TrustEvent ForProposal(int repIndex, double created, ProposalOutcome outcome, double closed = double.NaN, int sourceIndex = -1) =>
+    internal static TrustEvent ForProposal(int repIndex, double created, ProposalOutcome outcome, double closed = double.NaN, int sourceIndex = -1) =>
         new(TrustEventKind.Proposal, repIndex, sourceIndex, created, InteractionChannel.Other, Initiator.Us, InteractionPurpose.Proposal,
             Reaction.Unknown, double.NaN, false, double.NaN, outcome == ProposalOutcome.Open ? double.NaN : (double.IsNaN(closed) ? created : closed), outcome);
 
@@ -153,7 +116,7 @@ public readonly struct TrustEvent
     /// <param name="repIndex">Dense rep index.</param>
     /// <param name="sourceIndex">Index of the interaction in the caller's list, or -1.</param>
     /// <returns>The event.</returns>
-    public static TrustEvent FromInteraction(Interaction interaction, int repIndex = 0, int sourceIndex = -1)
+    internal static TrustEvent FromInteraction(Interaction interaction, int repIndex = 0, int sourceIndex = -1)
     {
         ArgumentNullException.ThrowIfNull(interaction);
         var latency = interaction.ResponseLatency is { } l ? l.TotalHours : double.NaN;
@@ -170,7 +133,7 @@ public readonly struct TrustEvent
     /// <param name="dayOffset">UTC offset of the calendar the dates are in (see <see cref="TrustScoringOptions.DayBoundaryOffset"/>).</param>
     /// <param name="sourceIndex">Index of the proposal in the caller's list, or -1.</param>
     /// <returns>The event.</returns>
-    public static TrustEvent FromProposal(Proposal proposal, int repIndex, TimeSpan dayOffset, int sourceIndex = -1)
+    internal static TrustEvent FromProposal(Proposal proposal, int repIndex, TimeSpan dayOffset, int sourceIndex = -1)
     {
         ArgumentNullException.ThrowIfNull(proposal);
         var created = DateToEventTime(proposal.CreatedOn, dayOffset);
@@ -178,16 +141,20 @@ public readonly struct TrustEvent
         return ForProposal(repIndex, created, proposal.Outcome, closed, sourceIndex);
     }
 
+    /// <summary>The same event for another rep index and source position (events read back from a digest).</summary>
+    internal TrustEvent WithIndices(int repIndex, int sourceIndex) =>
+        new(Kind, repIndex, sourceIndex, Time, Channel, Initiator, Purpose, Reaction, LatencyHours, HasAction, Due, Resolved, Outcome);
+
     /// <summary>Converts an instant to event time: days since 1970-01-01T00:00Z.</summary>
     /// <param name="instant">The instant.</param>
     /// <returns>Days since the Unix epoch.</returns>
-    public static double ToEventTime(DateTimeOffset instant) =>
+    internal static double ToEventTime(DateTimeOffset instant) =>
         (instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / (double)TimeSpan.TicksPerDay;
 
     /// <summary>Converts event time back to an instant (UTC, rounded to the tick).</summary>
     /// <param name="time">Days since the Unix epoch.</param>
     /// <returns>The instant.</returns>
-    public static DateTimeOffset FromEventTime(double time) =>
+    internal static DateTimeOffset FromEventTime(double time) =>
         new(DateTimeOffset.UnixEpoch.UtcTicks + (long)Math.Round(time * TimeSpan.TicksPerDay), TimeSpan.Zero);
 
     private static double DateToEventTime(DateOnly date, TimeSpan offset) =>

@@ -1,7 +1,7 @@
 namespace PartnerKarte.Scoring;
 
 /// <summary>What a <see cref="TrustEvent"/> records.</summary>
-public enum TrustEventKind : byte
+internal enum TrustEventKind : byte
 {
     /// <summary>An interaction with the rep (feeds every factor but outcomes).</summary>
     Interaction = 0,

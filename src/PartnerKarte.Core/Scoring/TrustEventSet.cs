@@ -31,29 +31,29 @@ public sealed class TrustEventSet
     }
 
     /// <summary>The reps; <see cref="TrustEvent.RepIndex"/> indexes this list.</summary>
-    public IReadOnlyList<RepId> Reps { get; }
+    internal IReadOnlyList<RepId> Reps { get; }
 
     /// <summary>The events, ordered by rep index, then time.</summary>
-    public ReadOnlyMemory<TrustEvent> Events { get; }
+    internal ReadOnlyMemory<TrustEvent> Events { get; }
 
     /// <summary>Ids of the source records; <see cref="TrustEvent.SourceIndex"/> indexes this list.</summary>
-    public IReadOnlyList<string> SourceIds { get; }
+    internal IReadOnlyList<string> SourceIds { get; }
 
     /// <summary>The dense index of a rep, or -1 when the set has no such rep.</summary>
     /// <param name="repId">The rep.</param>
     /// <returns>Its index.</returns>
-    public int IndexOf(RepId repId) => _index.TryGetValue(repId, out var i) ? i : -1;
+    internal int IndexOf(RepId repId) => _index.TryGetValue(repId, out var i) ? i : -1;
 
     /// <summary>The events of one rep, ordered by time.</summary>
     /// <param name="repIndex">The rep's index.</param>
     /// <returns>Its events.</returns>
-    public ReadOnlyMemory<TrustEvent> EventsOf(int repIndex) => Events[_starts[repIndex].._starts[repIndex + 1]];
+    internal ReadOnlyMemory<TrustEvent> EventsOf(int repIndex) => Events[_starts[repIndex].._starts[repIndex + 1]];
 
     /// <summary>Builds the set for every rep of a data set (reps that only appear in interactions or proposals are added after the listed ones).</summary>
     /// <param name="data">The kartes.</param>
     /// <param name="dayOffset">UTC offset of the calendar for proposal dates (<see cref="TrustScoringOptions.DayBoundaryOffset"/>).</param>
     /// <returns>The event set.</returns>
-    public static TrustEventSet Build(KarteDataSet data, TimeSpan dayOffset)
+    internal static TrustEventSet Build(KarteDataSet data, TimeSpan dayOffset)
     {
         ArgumentNullException.ThrowIfNull(data);
         return Build(data.Reps.Select(r => r.Id), data.Interactions, data.Proposals, dayOffset);
@@ -65,7 +65,7 @@ public sealed class TrustEventSet
     /// <param name="proposals">Proposals.</param>
     /// <param name="dayOffset">UTC offset of the calendar for proposal dates.</param>
     /// <returns>The event set.</returns>
-    public static TrustEventSet Build(IEnumerable<RepId> reps, IEnumerable<Interaction> interactions, IEnumerable<Proposal> proposals, TimeSpan dayOffset)
+    internal static TrustEventSet Build(IEnumerable<RepId> reps, IEnumerable<Interaction> interactions, IEnumerable<Proposal> proposals, TimeSpan dayOffset)
     {
         ArgumentNullException.ThrowIfNull(reps);
         ArgumentNullException.ThrowIfNull(interactions);
@@ -111,42 +111,13 @@ public sealed class TrustEventSet
         return new TrustEventSet(list, index, array, ids);
     }
 
-    /// <summary>Builds a set from events already in compact form (e.g. read from a store's own columns).</summary>
-    /// <param name="reps">The rep table; every <see cref="TrustEvent.RepIndex"/> must index it.</param>
-    /// <param name="events">The events, in any order (they are copied and sorted).</param>
-    /// <param name="sourceIds">The id table; every non-negative <see cref="TrustEvent.SourceIndex"/> must index it.</param>
-    /// <returns>The event set.</returns>
-    /// <exception cref="ArgumentException">An index is out of range; the message names the event.</exception>
-    public static TrustEventSet Create(IReadOnlyList<RepId> reps, ReadOnlySpan<TrustEvent> events, IReadOnlyList<string> sourceIds)
+    /// <summary>A set of events already in compact form (events without source records: <see cref="TrustEvent.SourceIndex"/> is -1).</summary>
+    internal static TrustEventSet FromEvents(IReadOnlyList<RepId> reps, IEnumerable<TrustEvent> events)
     {
-        ArgumentNullException.ThrowIfNull(reps);
-        ArgumentNullException.ThrowIfNull(sourceIds);
-        var list = new List<RepId>(reps);
-        var index = new Dictionary<RepId, int>();
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (!index.TryAdd(list[i], i))
-            {
-                throw new ArgumentException($"reps[{i}] ({list[i]}) appears twice.", nameof(reps));
-            }
-        }
-
-        for (var i = 0; i < events.Length; i++)
-        {
-            if ((uint)events[i].RepIndex >= (uint)list.Count)
-            {
-                throw new ArgumentException($"events[{i}].RepIndex is {events[i].RepIndex}, outside 0..{list.Count - 1}.", nameof(events));
-            }
-
-            if (events[i].SourceIndex >= sourceIds.Count)
-            {
-                throw new ArgumentException($"events[{i}].SourceIndex is {events[i].SourceIndex}, but there are {sourceIds.Count} source ids.", nameof(events));
-            }
-        }
-
+        var index = reps.Select((r, i) => (r, i)).ToDictionary(x => x.r, x => x.i);
         var array = events.ToArray();
         array.AsSpan().Sort(new RepTimeOrder());
-        return new TrustEventSet(list, index, array, [.. sourceIds]);
+        return new TrustEventSet([.. reps], index, array, []);
     }
 
     internal readonly struct RepTimeOrder : IComparer<TrustEvent>

@@ -1,171 +1,144 @@
-using System.Runtime.CompilerServices;
 using PartnerKarte.Karte;
 
 namespace PartnerKarte.Scoring;
 
 /// <summary>
-/// The per-event arithmetic shared by full scoring and incremental state: the contribution C(e, T) of one event
-/// to sums anchored at T. Everything an event contributes is a weight exp(−λ·(T − τ)) at the instant τ the
-/// observation became true, so contributions are linear and full and incremental runs agree.
+/// What one event adds to a rep's sums as of an instant T. Every contribution is a weight exp(−λ·(T − τ)) at the instant τ
+/// the observation became true (the interaction, the reply, the close of a deal, the keeping or missing of a promise), so
+/// the same event read on a later night only weighs less. The trend compares with the sums as of T − window.
 /// </summary>
 internal static class TrustKernel
 {
-    /// <summary>Adds C(e, T) to <paramref name="cur"/> and, when <paramref name="withLag"/>, C(e, T − window) to <paramref name="lag"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Add(ref TrustSums cur, ref TrustSums lag, in TrustEvent e, double t0, TrustParameters p, bool withLag)
+    /// <summary>Adds the event's contribution as of <paramref name="t0"/> to <paramref name="cur"/> and as of t0 − window to <paramref name="lag"/>.</summary>
+    public static void Add(ref TrustSums cur, ref TrustSums lag, in TrustEvent e, double t0, TrustParameters p)
     {
-        var lagT = t0 - p.Window;
-        var t = e.Time;
-        if (!(t <= t0))
+        AddAt(ref cur, e, t0, p);
+        AddAt(ref lag, e, t0 - p.Window, p);
+    }
+
+    /// <summary>Adds the event's contribution to sums anchored at <paramref name="t"/>; nothing when it happened later.</summary>
+    private static void AddAt(ref TrustSums s, in TrustEvent e, double t, TrustParameters p)
+    {
+        if (!(e.Time <= t))
         {
             return; // not yet happened (or NaN)
         }
 
-        var inLag = withLag && t <= lagT;
-        var age = t0 - t;
+        var age = t - e.Time;
         if (e.Kind == TrustEventKind.Proposal)
         {
-            var w = DecayMath.Exp(-p.LOut * age);
-            cur.OutSrc += w;
-            if (inLag)
+            // A deal sourced counts from its creation, its outcome from its close.
+            s.OutSrc += Math.Exp(-p.LOut * age);
+            if (e.Resolved <= t)
             {
-                lag.OutSrc += w * p.BOut;
-            }
-
-            var closed = e.Resolved;
-            if (closed <= t0)
-            {
-                var wc = DecayMath.Exp(-p.LOut * (t0 - closed));
-                var won = e.Outcome == ProposalOutcome.Won;
-                if (won) cur.OutWon += wc; else cur.OutLost += wc;
-                if (withLag && closed <= lagT)
+                var wc = Math.Exp(-p.LOut * (t - e.Resolved));
+                if (e.Outcome == ProposalOutcome.Won)
                 {
-                    if (won) lag.OutWon += wc * p.BOut; else lag.OutLost += wc * p.BOut;
+                    s.OutWon += wc;
+                }
+                else
+                {
+                    s.OutLost += wc;
                 }
             }
 
             return;
         }
 
-        cur.Count += 1;
-        if (t > cur.Last) cur.Last = t;
-        if (t < cur.First) cur.First = t;
-        if (inLag)
-        {
-            lag.Count += 1;
-            if (t > lag.Last) lag.Last = t;
-            if (t < lag.First) lag.First = t;
-        }
-
-        // Every interaction feeds depth; factors with the same half-life reuse its weight.
-        var wd = DecayMath.Exp(-p.LDepth * age);
-        var latency = e.LatencyHours;
+        s.Count += 1;
+        s.Last = Math.Max(s.Last, e.Time);
+        s.First = Math.Min(s.First, e.Time);
         var fromRep = e.Initiator == Initiator.Rep;
-        if (double.IsNaN(latency))
+        if (double.IsNaN(e.LatencyHours))
         {
-            // A thread start: who started it is the initiative signal.
-            var wi = p.InitIsDepth ? wd : DecayMath.Exp(-p.LInit * age);
+            // A thread start: who started it is the initiative signal; an inquiry or question from the rep counts double.
+            var wi = Math.Exp(-p.LInit * age);
             double x = 0, q = 0;
             if (fromRep)
             {
-                var purpose = e.Purpose;
-                var asks = purpose is InteractionPurpose.Inquiry or InteractionPurpose.Question or InteractionPurpose.Proposal;
+                var asks = e.Purpose is InteractionPurpose.Inquiry or InteractionPurpose.Question or InteractionPurpose.Proposal;
                 x = asks ? 1.0 : 0.75;
-                q = purpose is InteractionPurpose.Inquiry or InteractionPurpose.Question ? 1.0 : 0.0;
+                q = e.Purpose is InteractionPurpose.Inquiry or InteractionPurpose.Question ? 1.0 : 0.0;
             }
 
-            cur.InitW += wi; cur.InitX += wi * x; cur.InqW += wi * q;
-            if (inLag)
-            {
-                var wl = wi * p.BInit;
-                lag.InitW += wl; lag.InitX += wl * x; lag.InqW += wl * q;
-            }
+            s.InitW += wi;
+            s.InitX += wi * x;
+            s.InqW += wi * q;
         }
         else if (fromRep)
         {
-            // A reply by the rep: score against the population reference, 0.5 at the reference latency.
-            var s = p.RefLatencyHours / (p.RefLatencyHours + latency);
-            var wr = p.RespIsDepth ? wd : DecayMath.Exp(-p.LResp * age);
-            var wb = DecayMath.Exp(-p.LBase * age);
-            cur.RespW += wr; cur.RespS += wr * s; cur.BaseW += wb; cur.BaseS += wb * s;
-            if (inLag)
-            {
-                var wrl = wr * p.BResp;
-                var wbl = wb * p.BBase;
-                lag.RespW += wrl; lag.RespS += wrl * s; lag.BaseW += wbl; lag.BaseS += wbl * s;
-            }
+            // A reply by the rep, scored against the reference latency: 0.5 at the reference, towards 1 when faster.
+            var score = p.RefLatencyHours / (p.RefLatencyHours + e.LatencyHours);
+            var wr = Math.Exp(-p.LResp * age);
+            var wb = Math.Exp(-p.LBase * age);
+            s.RespW += wr;
+            s.RespS += wr * score;
+            s.BaseW += wb;
+            s.BaseS += wb * score;
         }
 
-        var credit = p.ChannelCredit(e.Channel);
-        cur.DepthW += wd; cur.DepthC += wd * credit;
-        if (fromRep) cur.DepthRep += wd; else cur.DepthUs += wd;
-        if (inLag)
+        var wd = Math.Exp(-p.LDepth * age);
+        s.DepthW += wd;
+        s.DepthC += wd * TrustParameters.ChannelCredit(e.Channel);
+        if (fromRep)
         {
-            var wl = wd * p.BDepth;
-            lag.DepthW += wl; lag.DepthC += wl * credit;
-            if (fromRep) lag.DepthRep += wl; else lag.DepthUs += wl;
+            s.DepthRep += wd;
+        }
+        else
+        {
+            s.DepthUs += wd;
         }
 
-        var reaction = e.Reaction;
-        if (reaction != Reaction.Unknown)
+        if (e.Reaction != Reaction.Unknown)
         {
-            var sx = reaction == Reaction.Positive ? 1.0 : reaction == Reaction.Neutral ? 0.5 : 0.0;
-            var ws = p.SentIsDepth ? wd : DecayMath.Exp(-p.LSent * age);
-            cur.SentW += ws; cur.SentX += ws * sx;
-            if (inLag)
-            {
-                var wl = ws * p.BSent;
-                lag.SentW += wl; lag.SentX += wl * sx;
-            }
+            var x = e.Reaction == Reaction.Positive ? 1.0 : e.Reaction == Reaction.Neutral ? 0.5 : 0.0;
+            var ws = Math.Exp(-p.LSent * age);
+            s.SentW += ws;
+            s.SentX += ws * x;
         }
 
         if (e.HasAction)
         {
-            AddAction(ref cur, e, t0, p);
-            if (inLag)
-            {
-                AddAction(ref lag, e, lagT, p);
-            }
+            AddAction(ref s, e, t, p);
         }
     }
 
-    /// <summary>The state of a next action as of <paramref name="t0"/>: kept (1) or late (credit) when done, missed (0) from its due time, else nothing yet.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddAction(ref TrustSums s, in TrustEvent e, double t0, TrustParameters p)
+    /// <summary>A next action as of <paramref name="t"/>: kept (1) or late (credit) once done, missed (0) from its due time, else nothing yet.</summary>
+    private static void AddAction(ref TrustSums s, in TrustEvent e, double t, TrustParameters p)
     {
         var done = e.Resolved;
         var due = e.Due;
-        if (done <= t0)
+        if (done <= t)
         {
             var x = double.IsNaN(due) || done <= due ? 1.0 : p.LateCredit;
-            var w = DecayMath.Exp(-p.LRel * (t0 - done));
-            s.RelW += w; s.RelX += w * x;
+            var w = Math.Exp(-p.LRel * (t - done));
+            s.RelW += w;
+            s.RelX += w * x;
         }
-        else if (due < t0)
+        else if (due < t)
         {
-            s.RelW += DecayMath.Exp(-p.LRel * (t0 - due));
-            // Overdue until due + horizon, then stale (TrustEvent.FinalTime: settled from then on).
-            if (t0 < due + p.OverdueHorizon)
+            s.RelW += Math.Exp(-p.LRel * (t - due));
+
+            // Overdue (a reason to follow up now) until due + horizon; after that a stale, missed action.
+            if (t < due + p.OverdueHorizon)
             {
                 s.Overdue += 1;
             }
         }
     }
 
-    /// <summary>Adds one active contact day (first contact at <paramref name="firstTime"/>) to the cadence sums.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void AddDay(ref TrustSums cur, ref TrustSums lag, int day, double firstTime, double t0, TrustParameters p, bool withLag)
+    /// <summary>Adds one active contact day (first contact at <paramref name="firstTime"/>) to the cadence sums as of t0 and t0 − window.</summary>
+    public static void AddDay(ref TrustSums cur, ref TrustSums lag, int day, double firstTime, double t0, TrustParameters p)
     {
-        if (!(firstTime <= t0))
+        if (firstTime <= t0)
         {
-            return;
+            cur.Cadence += Math.Exp(-p.LCad * (t0 - p.DayStart(day)));
         }
 
-        var w = DecayMath.Exp(-p.LCad * (t0 - p.DayStart(day)));
-        cur.Cadence += w;
-        if (withLag && firstTime <= t0 - p.Window)
+        var lagT = t0 - p.Window;
+        if (firstTime <= lagT)
         {
-            lag.Cadence += w * p.BCad;
+            lag.Cadence += Math.Exp(-p.LCad * (lagT - p.DayStart(day)));
         }
     }
 }

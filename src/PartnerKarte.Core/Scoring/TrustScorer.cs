@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.Extensions.Options;
 using PartnerKarte.Karte;
 
@@ -8,12 +7,12 @@ namespace PartnerKarte.Scoring;
 /// Computes explainable trust scores of partner reps (信頼スコア) as of an instant. Immutable and thread-safe.
 /// </summary>
 /// <remarks>
-/// Three ways in: <see cref="ScoreAll(KarteDataSet, DateTimeOffset)"/> and <see cref="Score(RepId, IEnumerable{Interaction}, IEnumerable{Proposal}, DateTimeOffset)"/>
-/// for karte records with full explanations; <see cref="ScoreAll(ReadOnlySpan{TrustEvent}, DateTimeOffset, Span{TrustSnapshot})"/>, the
-/// allocation-free hot path over compact events; and <see cref="RepTrustState"/> (from <see cref="CreateState"/>) for nightly incremental runs.
-/// All three give the same numbers.
+/// A score is a weighted sum of seven factors (<see cref="TrustFactorKind"/>). Each factor is a ratio of decayed sums over
+/// the rep's interactions and proposals up to the instant, shrunk toward <see cref="TrustScoringOptions.PriorMean"/> when
+/// evidence is thin; the trend compares with the same computation <see cref="TrustScoringOptions.TrendWindow"/> earlier.
+/// Records after the instant are ignored, so scoring the same records at a later instant is how a score fades.
 /// </remarks>
-public sealed partial class TrustScorer
+public sealed class TrustScorer
 {
     private readonly TrustParameters _p;
 
@@ -75,374 +74,71 @@ public sealed partial class TrustScorer
         return Score(set, 0, asOf);
     }
 
-    /// <summary>Scores one rep of an event set, with an explanation.</summary>
-    /// <param name="set">The events.</param>
-    /// <param name="repIndex">The rep's index in <see cref="TrustEventSet.Reps"/>.</param>
-    /// <param name="asOf">The instant to score at.</param>
-    /// <returns>The score.</returns>
-    public TrustScore Score(TrustEventSet set, int repIndex, DateTimeOffset asOf)
-    {
-        ArgumentNullException.ThrowIfNull(set);
-        ArgumentOutOfRangeException.ThrowIfNegative(repIndex);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(repIndex, set.Reps.Count);
-        var t0 = TrustEvent.ToEventTime(asOf);
-        var events = set.EventsOf(repIndex).Span;
-        SumsOfSorted(events, t0, out var cur, out var lag);
-        var k = Options.EvidencePerFactor;
-        var evidence = new IReadOnlyList<string>[TrustEvidence.FactorCount];
-        for (var f = 0; f < evidence.Length; f++)
-        {
-            var list = new List<string>(k);
-            for (var i = events.Length - 1; i >= 0 && list.Count < k; i--)
-            {
-                if (TrustEvidence.RelevantAt(f, events[i], t0, _p) && events[i].SourceIndex >= 0)
-                {
-                    list.Add(set.SourceIds[events[i].SourceIndex]);
-                }
-            }
-
-            evidence[f] = list;
-        }
-
-        return Build(set.Reps[repIndex], asOf, cur, lag, t0, evidence);
-    }
-
     /// <summary>
-    /// The hot path: scores reps from compact events without allocating per event. Events may come in any order;
-    /// grouped by rep and sorted by time (as <see cref="TrustEventSet"/> produces) is fastest. Runs on the calling
-    /// thread; <see cref="ScoreAllParallel"/> spreads the same work over the cores.
-    /// </summary>
-    /// <param name="events">The events; <see cref="TrustEvent.RepIndex"/> must be in 0..results.Length − 1.</param>
-    /// <param name="asOf">The instant to score at; later events are ignored.</param>
-    /// <param name="results">One slot per rep, filled in.</param>
-    /// <exception cref="ArgumentException">An event's rep index is out of range (the message names the event).</exception>
-    public void ScoreAll(ReadOnlySpan<TrustEvent> events, DateTimeOffset asOf, Span<TrustSnapshot> results)
-    {
-        var t0 = TrustEvent.ToEventTime(asOf);
-        var empty = EmptySnapshot(t0);
-        if (CheckGrouped(events, results.Length))
-        {
-            ScoreGrouped(events, 0, 0, results.Length, t0, results, empty, null);
-            return;
-        }
-
-        var (starts, scratch) = GroupByRep(events, results.Length);
-        try
-        {
-            ScoreGrouped(scratch.AsSpan(0, events.Length), 0, 0, results.Length, t0, results, empty, scratch);
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(starts);
-            ArrayPool<TrustEvent>.Shared.Return(scratch);
-        }
-    }
-
-    /// <summary>
-    /// <see cref="ScoreAll(ReadOnlySpan{TrustEvent}, DateTimeOffset, Span{TrustSnapshot})"/> on several threads: reps are
-    /// split into ranges scored independently, so the results are identical to the single-threaded call.
-    /// </summary>
-    /// <param name="events">The events; <see cref="TrustEvent.RepIndex"/> must be in 0..results.Length − 1. Not modified.</param>
-    /// <param name="asOf">The instant to score at; later events are ignored.</param>
-    /// <param name="results">One slot per rep, filled in.</param>
-    /// <param name="maxDegreeOfParallelism">Threads to use at most; 0 or less for <see cref="Environment.ProcessorCount"/>.</param>
-    /// <exception cref="ArgumentException">An event's rep index is out of range (the message names the event).</exception>
-    public void ScoreAllParallel(ReadOnlyMemory<TrustEvent> events, DateTimeOffset asOf, Memory<TrustSnapshot> results, int maxDegreeOfParallelism = 0)
-    {
-        var dop = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
-        var repCount = results.Length;
-        if (dop == 1 || events.Length < ParallelThreshold || repCount < 2)
-        {
-            ScoreAll(events.Span, asOf, results.Span);
-            return;
-        }
-
-        var t0 = TrustEvent.ToEventTime(asOf);
-        var empty = EmptySnapshot(t0);
-        int[]? starts = null;
-        TrustEvent[]? scratch = null;
-        var source = events;
-        if (!CheckGrouped(events.Span, repCount))
-        {
-            (starts, scratch) = GroupByRep(events.Span, repCount);
-            source = scratch.AsMemory(0, events.Length);
-        }
-
-        try
-        {
-            // More ranges than threads, so a range of busy reps does not leave a core idle at the end.
-            var ranges = Math.Min(repCount, dop * 8);
-            Parallel.For(0, ranges, new ParallelOptions { MaxDegreeOfParallelism = dop }, range =>
-            {
-                var lo = (int)((long)repCount * range / ranges);
-                var hi = (int)((long)repCount * (range + 1) / ranges);
-                var span = source.Span;
-                ScoreGrouped(span, FirstEventOf(span, lo), lo, hi, t0, results.Span, empty, scratch);
-            });
-        }
-        finally
-        {
-            if (starts is not null)
-            {
-                ArrayPool<int>.Shared.Return(starts);
-                ArrayPool<TrustEvent>.Shared.Return(scratch!);
-            }
-        }
-    }
-
-    private const int ParallelThreshold = 50_000;
-
-    private TrustSnapshot EmptySnapshot(double t0)
-    {
-        var empty = TrustSums.Empty;
-        return TrustEvaluator.Snapshot(empty, empty, t0, _p);
-    }
-
-    /// <summary>Checks every rep index and tells whether the events are grouped by rep in ascending rep order.</summary>
-    private static bool CheckGrouped(ReadOnlySpan<TrustEvent> events, int repCount)
-    {
-        var grouped = true;
-        var previous = 0;
-        for (var i = 0; i < events.Length; i++)
-        {
-            var r = events[i].RepIndex;
-            if ((uint)r >= (uint)repCount)
-            {
-                throw new ArgumentException($"events[{i}].RepIndex is {r}, outside 0..{repCount - 1} (results has {repCount} slots).", nameof(events));
-            }
-
-            if (r < previous)
-            {
-                grouped = false;
-            }
-
-            previous = r;
-        }
-
-        return grouped;
-    }
-
-    /// <summary>Counting sort by rep into pooled scratch (stable, so time order within a rep survives). The caller returns both arrays.</summary>
-    private static (int[] Starts, TrustEvent[] Scratch) GroupByRep(ReadOnlySpan<TrustEvent> events, int repCount)
-    {
-        var starts = ArrayPool<int>.Shared.Rent(repCount + 1);
-        var scratch = ArrayPool<TrustEvent>.Shared.Rent(events.Length);
-        Array.Clear(starts, 0, repCount + 1);
-        foreach (ref readonly var e in events)
-        {
-            starts[e.RepIndex + 1]++;
-        }
-
-        for (var r = 0; r < repCount; r++)
-        {
-            starts[r + 1] += starts[r];
-        }
-
-        foreach (ref readonly var e in events)
-        {
-            scratch[starts[e.RepIndex]++] = e;
-        }
-
-        return (starts, scratch);
-    }
-
-    /// <summary>The index of the first event of rep <paramref name="rep"/> or later in events grouped by ascending rep.</summary>
-    private static int FirstEventOf(ReadOnlySpan<TrustEvent> events, int rep)
-    {
-        int lo = 0, hi = events.Length;
-        while (lo < hi)
-        {
-            var mid = (int)((uint)(lo + hi) >> 1);
-            if (events[mid].RepIndex < rep)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
-
-    /// <summary>Scores reps lo..hi−1 from events grouped by ascending rep, starting at event index <paramref name="start"/>.</summary>
-    private void ScoreGrouped(
-        ReadOnlySpan<TrustEvent> events, int start, int lo, int hi, double t0, Span<TrustSnapshot> results, in TrustSnapshot empty, TrustEvent[]? owned)
-    {
-        for (var rep = lo; rep < hi; rep++)
-        {
-            var end = start;
-            while (end < events.Length && events[end].RepIndex == rep)
-            {
-                end++;
-            }
-
-            results[rep] = end == start ? empty : ScoreGroup(events[start..end], t0, owned);
-            start = end;
-        }
-    }
-
-    /// <summary>Creates an empty incremental state for a rep.</summary>
-    /// <param name="repId">The rep.</param>
-    /// <returns>The state.</returns>
-    public RepTrustState CreateState(RepId repId) => new(repId, _p);
-
-    /// <summary>
-    /// Restores a state saved with <see cref="RepTrustState.ToBytes"/>. The bytes are checked (settled point, sums, ascending active
-    /// days, event kinds, lengths, nothing trailing) so a damaged blob is refused rather than scored wrongly. A state saved under
-    /// another <see cref="TrustScoringOptions.EvidencePerFactor"/> keeps the newest evidence ids of each factor that fit.
-    /// </summary>
-    /// <param name="data">The saved bytes.</param>
-    /// <returns>The state.</returns>
-    /// <exception cref="TrustStateException">The bytes are corrupt (the reason names what and where, and the rep once read), of another format, or were built under different decay options.</exception>
-    public RepTrustState RestoreState(ReadOnlySpan<byte> data) => RepTrustState.Read(data, _p);
-
-    /// <summary>Scores an incremental state, with an explanation.</summary>
-    /// <param name="state">The state.</param>
-    /// <param name="asOf">The instant; no earlier than the state's settled point plus the trend window.</param>
-    /// <returns>The score.</returns>
-    public TrustScore Score(RepTrustState state, DateTimeOffset asOf)
-    {
-        var t0 = Check(state, asOf);
-        state.ComputeSums(t0, out var cur, out var lag);
-        return Build(state.RepId, asOf, cur, lag, t0, state.Evidence(t0));
-    }
-
-    /// <summary>Scores an incremental state without building the explanation.</summary>
-    /// <param name="state">The state.</param>
-    /// <param name="asOf">The instant; no earlier than the state's settled point plus the trend window.</param>
-    /// <returns>The snapshot.</returns>
-    public TrustSnapshot Snapshot(RepTrustState state, DateTimeOffset asOf)
-    {
-        var t0 = Check(state, asOf);
-        state.ComputeSums(t0, out var cur, out var lag);
-        return TrustEvaluator.Snapshot(cur, lag, t0, _p);
-    }
-
-    /// <summary>
-    /// The median reply latency of reps over some events: a population reference for
+    /// The median reply latency of reps over some interactions: a population reference for
     /// <see cref="TrustScoringOptions.ReferenceReplyLatency"/>.
     /// </summary>
-    /// <param name="events">Events.</param>
+    /// <param name="interactions">Interactions.</param>
     /// <returns>The median, or <see langword="null"/> when there are no rep replies.</returns>
-    public static TimeSpan? MedianReplyLatency(ReadOnlySpan<TrustEvent> events)
+    public static TimeSpan? MedianReplyLatency(IEnumerable<Interaction> interactions)
     {
-        var latencies = new List<double>();
-        foreach (ref readonly var e in events)
-        {
-            if (e.IsRepReply)
-            {
-                latencies.Add(e.LatencyHours);
-            }
-        }
-
-        if (latencies.Count == 0)
+        ArgumentNullException.ThrowIfNull(interactions);
+        var hours = interactions
+            .Where(i => i.Initiator == Initiator.Rep && i.ResponseLatency is not null)
+            .Select(i => Math.Max(0, i.ResponseLatency!.Value.TotalHours))
+            .Order()
+            .ToList();
+        if (hours.Count == 0)
         {
             return null;
         }
 
-        latencies.Sort();
-        var n = latencies.Count;
-        var median = n % 2 == 1 ? latencies[n / 2] : (latencies[(n / 2) - 1] + latencies[n / 2]) / 2;
+        var n = hours.Count;
+        var median = n % 2 == 1 ? hours[n / 2] : (hours[(n / 2) - 1] + hours[n / 2]) / 2;
         return TimeSpan.FromHours(median);
     }
 
-    private double Check(RepTrustState state, DateTimeOffset asOf)
+    /// <summary>Scores every rep of an event set without explanations (what the sync writes back).</summary>
+    internal TrustSnapshot[] Snapshots(TrustEventSet set, DateTimeOffset asOf)
     {
-        ArgumentNullException.ThrowIfNull(state);
-        if (state.Parameters.Fingerprint != _p.Fingerprint)
+        var t0 = TrustEvent.ToEventTime(asOf);
+        var result = new TrustSnapshot[set.Reps.Count];
+        for (var i = 0; i < result.Length; i++)
         {
-            throw new ArgumentException($"The state of rep {state.RepId} was created under different scoring options.", nameof(state));
+            var (cur, lag) = Sums(set.EventsOf(i).Span, t0);
+            result[i] = TrustEvaluator.Snapshot(cur, lag, t0, _p);
         }
 
-        return TrustEvent.ToEventTime(asOf);
+        return result;
     }
 
-    private TrustSnapshot ScoreGroup(ReadOnlySpan<TrustEvent> group, double t0, TrustEvent[]? owned)
+    /// <summary>Scores one rep of an event set, with an explanation.</summary>
+    internal TrustScore Score(TrustEventSet set, int repIndex, DateTimeOffset asOf)
     {
-        var sorted = true;
-        for (var i = 1; i < group.Length; i++)
-        {
-            if (TrustEventSet.TimeOrder.Cmp(group[i - 1], group[i]) > 0)
-            {
-                sorted = false;
-                break;
-            }
-        }
-
-        TrustSums cur, lag;
-        if (sorted)
-        {
-            SumsOfSorted(group, t0, out cur, out lag);
-        }
-        else if (owned is not null)
-        {
-            // The group lives in our scratch array: sort it in place.
-            var span = System.Runtime.InteropServices.MemoryMarshal.CreateSpan(
-                ref System.Runtime.InteropServices.MemoryMarshal.GetReference(group), group.Length);
-            span.Sort(new TrustEventSet.TimeOrder());
-            SumsOfSorted(span, t0, out cur, out lag);
-        }
-        else
-        {
-            var copy = ArrayPool<TrustEvent>.Shared.Rent(group.Length);
-            try
-            {
-                var span = copy.AsSpan(0, group.Length);
-                group.CopyTo(span);
-                span.Sort(new TrustEventSet.TimeOrder());
-                SumsOfSorted(span, t0, out cur, out lag);
-            }
-            finally
-            {
-                ArrayPool<TrustEvent>.Shared.Return(copy);
-            }
-        }
-
-        return TrustEvaluator.Snapshot(cur, lag, t0, _p);
-    }
-
-    /// <summary>Sums of one rep's events, sorted by time.</summary>
-    private void SumsOfSorted(ReadOnlySpan<TrustEvent> events, double t0, out TrustSums cur, out TrustSums lag)
-    {
-        cur = TrustSums.Empty;
-        lag = TrustSums.Empty;
-        var previousDay = int.MinValue;
-        var p = _p;
-        foreach (ref readonly var e in events)
-        {
-            if (!(e.Time <= t0))
-            {
-                break; // sorted: everything after is later
-            }
-
-            TrustKernel.Add(ref cur, ref lag, e, t0, p, true);
-            if (e.Kind == TrustEventKind.Interaction)
-            {
-                var day = p.DayOf(e.Time);
-                if (day != previousDay)
-                {
-                    TrustKernel.AddDay(ref cur, ref lag, day, e.Time, t0, p, true);
-                    previousDay = day;
-                }
-            }
-        }
-    }
-
-    private TrustScore Build(RepId repId, DateTimeOffset asOf, in TrustSums cur, in TrustSums lag, double t0, IReadOnlyList<string>[] evidence)
-    {
+        var t0 = TrustEvent.ToEventTime(asOf);
+        var events = set.EventsOf(repIndex).Span;
+        var (cur, lag) = Sums(events, t0);
         var snap = TrustEvaluator.Snapshot(cur, lag, t0, _p);
         var factors = new TrustFactor[TrustEvidence.FactorCount];
         for (var f = 0; f < factors.Length; f++)
         {
+            // Evidence: the newest relevant records, newest first.
+            var evidence = new List<string>(Options.EvidencePerFactor);
+            for (var i = events.Length - 1; i >= 0 && evidence.Count < Options.EvidencePerFactor; i--)
+            {
+                if (events[i].SourceIndex >= 0 && TrustEvidence.RelevantAt(f, events[i], t0))
+                {
+                    evidence.Add(set.SourceIds[events[i].SourceIndex]);
+                }
+            }
+
             var kind = (TrustFactorKind)f;
-            factors[f] = new TrustFactor(kind, snap.FactorValue(kind), _p.Weights[f], TrustEvaluator.Effective(cur, f), evidence[f]) { Prior = Options.PriorMean };
+            factors[f] = new TrustFactor(kind, snap.FactorValue(kind), _p.Weights[f], TrustEvaluator.Effective(cur, f), evidence) { Prior = Options.PriorMean };
         }
 
         return new TrustScore
         {
-            RepId = repId,
+            RepId = set.Reps[repIndex],
             AsOf = asOf,
             Value = snap.Value,
             Rank = snap.Rank,
@@ -454,5 +150,34 @@ public sealed partial class TrustScorer
             InteractionCount = snap.InteractionCount,
             LastContactAt = snap.LastContactAt,
         };
+    }
+
+    /// <summary>The sums of one rep's events (sorted by time) as of <paramref name="t0"/> and one trend window earlier.</summary>
+    private (TrustSums Cur, TrustSums Lag) Sums(ReadOnlySpan<TrustEvent> events, double t0)
+    {
+        var cur = TrustSums.Empty;
+        var lag = TrustSums.Empty;
+        var previousDay = int.MinValue;
+        foreach (ref readonly var e in events)
+        {
+            if (!(e.Time <= t0))
+            {
+                break; // sorted: everything after is later
+            }
+
+            TrustKernel.Add(ref cur, ref lag, e, t0, _p);
+            if (e.Kind == TrustEventKind.Interaction)
+            {
+                // Cadence counts contact days, once each, from the day's first contact.
+                var day = _p.DayOf(e.Time);
+                if (day != previousDay)
+                {
+                    TrustKernel.AddDay(ref cur, ref lag, day, e.Time, t0, _p);
+                    previousDay = day;
+                }
+            }
+        }
+
+        return (cur, lag);
     }
 }

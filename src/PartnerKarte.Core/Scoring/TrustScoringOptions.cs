@@ -38,7 +38,7 @@ public sealed class TrustScoringOptions
 
     /// <summary>
     /// Population reference reply latency: a reply this fast scores 0.5; twice as fast about 0.67, twice as slow 0.33.
-    /// Default 24 hours. Calibrate it on your data with <see cref="TrustScorer.MedianReplyLatency(ReadOnlySpan{TrustEvent})"/>.
+    /// Default 24 hours. Calibrate it on your data with <see cref="TrustScorer.MedianReplyLatency(IEnumerable{Karte.Interaction})"/>.
     /// </summary>
     public TimeSpan ReferenceReplyLatency { get; set; } = TimeSpan.FromHours(24);
 

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -9,12 +11,18 @@ using PartnerKarte.Karte;
 namespace PartnerKarte.Sync;
 
 /// <summary>
-/// The nightly enrichment sync: reads the changes since the saved watermark, recomputes the kartes they affect
-/// (whole companies: their reps' trust scores and the company's KPIs, completeness and alerts), writes only the
-/// records whose values changed, in connector-sized batches with bounded parallelism, and checkpoints after
-/// every committed batch.
+/// The nightly enrichment sync: evaluates every rep and company as of the run's instant (trust scores decay, reps go
+/// quiet, contracts expire without any record changing) and writes only the records whose written values changed, in
+/// connector-sized batches with bounded parallelism, checkpointing after every committed batch.
 /// </summary>
 /// <remarks>
+/// <para>What is read: the changes since the saved watermark are read from the connector, and the kartes they affect
+/// (whole companies) are read again in full. Unchanged kartes are evaluated from the karte mirror the sync keeps in the
+/// state store, refreshed from every karte it reads (for <see cref="KarteEnrichmentCalculator"/> a compact digest of what
+/// its formulas read), so connector reads stay proportional to change. A full refresh (<see cref="SyncRunOptions.FullRefresh"/>, or
+/// <see cref="EnrichmentSyncOptions.FullRefreshEvery"/>, or no local state) rebuilds the mirror from a full read.</para>
+/// <para>One run at a time: a run takes the state key's lease in the state store first; a second run on the same state
+/// throws <see cref="SyncAlreadyRunningException"/> without reading or writing anything.</para>
 /// <para>Crash safety: the watermark is saved only after a run completes, and a written record's hash is stored right
 /// after its batch commits. A run killed at any point is simply run again: it reads the same changes, recomputes the
 /// same values, skips what was already written and writes the rest. Writes are idempotent, so a batch written but not
@@ -74,6 +82,44 @@ public sealed class EnrichmentSync
     {
         run ??= new SyncRunOptions();
         var ctx = new RunContext(connector, run, time.GetUtcNow(), metrics, progress, connector.Usage.Snapshot());
+        if (!run.DryRun)
+        {
+            // Before anything is read: a second run on the same state must not write alongside the first.
+            var lease = await state.AcquireLeaseAsync(connector.StateKey, ctx.LeaseOwner, time.GetUtcNow(), options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+            if (lease.Owner != ctx.LeaseOwner && HolderIsGone(lease.Owner))
+            {
+                // The holder was a process on this machine that no longer runs (killed, crashed): its lease is void now,
+                // not only when it lapses, so a killed run can simply be run again. Only that holder's lease is released.
+                logger.LogWarning("Sync {RunId}: the lease of {StateKey} is held by a process that no longer runs; taking it over", ctx.RunId, connector.StateKey);
+                await state.ReleaseLeaseAsync(connector.StateKey, lease.Owner, cancellationToken).ConfigureAwait(false);
+                lease = await state.AcquireLeaseAsync(connector.StateKey, ctx.LeaseOwner, time.GetUtcNow(), options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (lease.Owner != ctx.LeaseOwner)
+            {
+                logger.LogWarning("Sync {RunId} refused: another run holds the lease of {StateKey}", ctx.RunId, connector.StateKey);
+                throw new SyncAlreadyRunningException(connector.StateKey, lease);
+            }
+
+            ctx.LeaseRenewedAt = time.GetUtcNow();
+        }
+
+        try
+        {
+            return await RunLeasedAsync(ctx, progress, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!run.DryRun)
+            {
+                await state.ReleaseLeaseAsync(connector.StateKey, ctx.LeaseOwner, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<SyncReport> RunLeasedAsync(RunContext ctx, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        var run = ctx.Run;
         logger.LogInformation("Sync {RunId} started: connector {Connector}, dry run {DryRun}, full refresh {FullRefresh}", ctx.RunId, connector.Name, run.DryRun, run.FullRefresh);
         try
         {
@@ -107,8 +153,17 @@ public sealed class EnrichmentSync
     private async Task ExecuteAsync(RunContext ctx, CancellationToken cancellationToken)
     {
         var stateKey = connector.StateKey;
-        var watermark = ctx.Run.FullRefresh ? null : await state.GetWatermarkAsync(stateKey, cancellationToken).ConfigureAwait(false);
+        var full = ctx.Run.FullRefresh || await FullRefreshDueAsync(stateKey, ctx, cancellationToken).ConfigureAwait(false);
+        var watermark = full ? null : await state.GetWatermarkAsync(stateKey, cancellationToken).ConfigureAwait(false);
         ctx.Incremental = watermark is not null;
+        if (!ctx.Incremental && !ctx.Run.DryRun)
+        {
+            // Until this full run completes, the next run must be a full one too: forget the watermark and the completion
+            // mark first, then the mirror it rebuilds.
+            await state.SaveWatermarkAsync(stateKey, null, cancellationToken).ConfigureAwait(false);
+            await state.DeleteStateEntriesAsync(stateKey, RunScope, [LastFullRefreshKey], cancellationToken).ConfigureAwait(false);
+            await state.DeleteStateEntriesAsync(stateKey, KarteMirror.Scope, null, cancellationToken).ConfigureAwait(false);
+        }
 
         // 1. The change feed, as ids only: memory grows with the number of affected kartes, and each karte record is
         //    read once, by the recompute below (a full run reads the whole store once, not twice).
@@ -154,9 +209,10 @@ public sealed class EnrichmentSync
 
         if (recomputeAll && watermark is not null)
         {
-            // A deletion whose owner the connector cannot name: every karte may be affected, so every karte is recomputed
-            // (only changed values are written). Rare: SQLite names the owner, CRMs report few such deletions.
+            // A deletion whose owner the connector cannot name: every karte may be affected, so every karte is read and
+            // recomputed (only changed values are written). Rare: SQLite names the owner, CRMs report few such deletions.
             logger.LogWarning("Sync {RunId}: a deleted interaction or proposal has no known rep or company; recomputing every karte", ctx.RunId);
+
             await foreach (var page in connector.ReadChangeSummaryAsync(null, cancellationToken).ConfigureAwait(false))
             {
                 ctx.ApiCall();
@@ -212,25 +268,47 @@ public sealed class EnrichmentSync
         // 3. Reps known only through an interaction or proposal: find their company (the unit of recomputation).
         var located = new List<KarteRecordBatch>();
         repsToLocate.ExceptWith(repCompany.Keys);
+        var codec = calculator as IKarteMirrorCodec ?? KarteMirror.RecordsFor(calculator);
+        var patched = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var patchedReps = new HashSet<string>(StringComparer.Ordinal);
         if (repsToLocate.Count > 0)
         {
+            var read = new List<KarteRecordBatch>();
             await foreach (var batch in connector.ReadKarteAsync(new KarteSelection { RepIds = [.. repsToLocate.Order(StringComparer.Ordinal).Select(r => new RepId(r))] }, cancellationToken).ConfigureAwait(false))
             {
                 ctx.ApiCall();
-                foreach (var rep in batch.Reps)
-                {
-                    companies.Add(rep.CompanyId.Value);
-                }
-
-                located.Add(batch);
+                read.Add(batch);
             }
+
+            // Their records (with their interactions and proposals) patch their company's mirror entry, once per company,
+            // when the codec can do that exactly: a night of new interactions reads those reps, not their whole companies.
+            var all = new KarteRecordBatch
+            {
+                Reps = [.. read.SelectMany(b => b.Reps).DistinctBy(r => r.Id)],
+                Interactions = [.. read.SelectMany(b => b.Interactions).DistinctBy(i => i.Id)],
+                Proposals = [.. read.SelectMany(b => b.Proposals).DistinctBy(p => p.Id)],
+            };
+            read.Clear();
+            var unpatched = ctx.Incremental
+                ? await PatchMirrorAsync(stateKey, codec, all, companies, patched, patchedReps, ctx.Run.DryRun, cancellationToken).ConfigureAwait(false)
+                : all.Reps;
+            foreach (var rep in unpatched)
+            {
+                companies.Add(rep.CompanyId.Value);
+            }
+
+            if (unpatched.Count > 0)
+            {
+                located.Add(all with { Reps = unpatched });
+            }
+
         }
 
         ctx.CompaniesToEnrich = companies.Count;
         ctx.ReportProgress(SyncPhase.Enriching);
 
         // 4. Recompute, diff, write.
-        var work = new Work(ctx, stateKey, ledgerKeys, companies, located);
+        var work = new Work(ctx, stateKey, ledgerKeys, companies, located, deleted, codec) { Patched = patched, PatchedReps = patchedReps };
         var writers = Math.Max(1, Math.Min(options.MaxParallelism, connector.Capabilities.MaxParallelism));
         await Parallel.ForEachAsync(
             ProduceWriteBatchesAsync(work, cancellationToken),
@@ -246,11 +324,103 @@ public sealed class EnrichmentSync
                 await state.CommitBatchAsync(stateKey, new SyncCheckpoint { Resolved = resolved }, cancellationToken).ConfigureAwait(false);
             }
 
+            // Mirror entries of deleted records and of companies the connector no longer returns.
+            var stale = deleted.Select(k => k.Target == EnrichmentTarget.Company ? KarteMirror.CompanyKey(k.Id) : KarteMirror.OrphanKey(k.Id))
+                .Concat(companies.Where(c => !work.ReadCompanies.Contains(c)).Select(KarteMirror.CompanyKey))
+                .ToList();
+            if (stale.Count > 0)
+            {
+                await state.DeleteStateEntriesAsync(stateKey, KarteMirror.Scope, stale, cancellationToken).ConfigureAwait(false);
+            }
+
             if (nextWatermark is not null)
             {
                 await state.SaveWatermarkAsync(stateKey, nextWatermark, cancellationToken).ConfigureAwait(false);
             }
+
+            if (!ctx.Incremental)
+            {
+                // The local state is complete from here on: later runs can be incremental.
+                await state.SaveStateEntriesAsync(
+                    stateKey, RunScope, new Dictionary<string, byte[]> { [LastFullRefreshKey] = Encoding.UTF8.GetBytes(ctx.StartedAt.ToString("O", CultureInfo.InvariantCulture)) },
+                    cancellationToken).ConfigureAwait(false);
+            }
         }
+    }
+
+    private const string RunScope = "sync-run";
+    private const string LastFullRefreshKey = "last-full-refresh";
+
+    /// <summary>
+    /// Patches the mirror entries of the located reps' companies, a chunk of companies at a time (saved at once, or kept in
+    /// <paramref name="patched"/> in a dry run); returns the reps whose company must be read whole instead.
+    /// </summary>
+    private async Task<IReadOnlyList<PartnerRep>> PatchMirrorAsync(
+        string stateKey, IKarteMirrorCodec codec, KarteRecordBatch karte, HashSet<string> companies, Dictionary<string, byte[]> patched, HashSet<string> patchedReps, bool dryRun, CancellationToken cancellationToken)
+    {
+        var interactionsByRep = karte.Interactions.ToLookup(i => i.RepId);
+        var proposalsByRep = karte.Proposals.Where(p => p.RepId is not null).ToLookup(p => p.RepId!.Value);
+        var done = new HashSet<RepId>();
+        var groups = karte.Reps.Where(r => !companies.Contains(r.CompanyId.Value)).GroupBy(r => r.CompanyId.Value).ToList();
+        foreach (var chunk in groups.Chunk(100))
+        {
+            var stored = await state.GetStateEntriesAsync(stateKey, KarteMirror.Scope, [.. chunk.Select(g => KarteMirror.CompanyKey(g.Key))], cancellationToken).ConfigureAwait(false);
+            var next = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            foreach (var group in chunk)
+            {
+                var key = KarteMirror.CompanyKey(group.Key);
+                if (!stored.TryGetValue(key, out var entry))
+                {
+                    continue;
+                }
+
+                var reps = new KarteRecordBatch
+                {
+                    Reps = [.. group],
+                    Interactions = [.. group.SelectMany(r => interactionsByRep[r.Id])],
+                    Proposals = [.. group.SelectMany(r => proposalsByRep[r.Id])],
+                };
+                if (codec.TryPatch(entry, reps) is { } bytes)
+                {
+                    next[key] = bytes;
+                    done.UnionWith(group.Select(r => r.Id));
+                }
+            }
+
+            if (dryRun)
+            {
+                foreach (var (key, bytes) in next)
+                {
+                    patched[key] = bytes;
+                }
+            }
+            else if (next.Count > 0)
+            {
+                await state.SaveStateEntriesAsync(stateKey, KarteMirror.Scope, next, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        patchedReps.UnionWith(done.Select(r => r.Value));
+        return [.. karte.Reps.Where(r => !done.Contains(r.Id))];
+    }
+
+    /// <summary>A full refresh is due when no full run ever completed on this state, or the last one is older than the cadence.</summary>
+    private async Task<bool> FullRefreshDueAsync(string stateKey, RunContext ctx, CancellationToken cancellationToken)
+    {
+        var entries = await state.GetStateEntriesAsync(stateKey, RunScope, [LastFullRefreshKey], cancellationToken).ConfigureAwait(false);
+        if (!entries.TryGetValue(LastFullRefreshKey, out var bytes)
+            || !DateTimeOffset.TryParse(Encoding.UTF8.GetString(bytes), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var last))
+        {
+            return true;
+        }
+
+        if (options.FullRefreshEvery is { } every && ctx.StartedAt - last >= every)
+        {
+            logger.LogInformation("Sync {RunId}: the last full refresh is older than {Cadence}; this run is a full refresh", ctx.RunId, every);
+            return true;
+        }
+
+        return false;
     }
 
     private async IAsyncEnumerable<IReadOnlyList<EnrichmentRecord>> ProduceWriteBatchesAsync(Work work, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -267,22 +437,28 @@ public sealed class EnrichmentSync
         await foreach (var step in computed.ConfigureAwait(false))
         {
             seenReps.UnionWith(step.RepIds);
+            work.ReadCompanies.UnionWith(step.Karte.Companies.Select(c => c.Id.Value));
             ctx.CompaniesEnriched += step.Companies;
+            await MirrorAsync(work, step.Karte, cancellationToken).ConfigureAwait(false);
             await foreach (var batch in DiffAsync(work, step.Records, pending, size, cancellationToken).ConfigureAwait(false))
             {
                 yield return batch;
             }
 
+            await RenewLeaseAsync(ctx, cancellationToken).ConfigureAwait(false);
             ctx.ReportProgress(SyncPhase.Enriching);
         }
 
         // Reps whose company is not in the store (orphans) are computed from what locating them read.
+        seenReps.UnionWith(work.PatchedReps);
         foreach (var located in work.Located)
         {
             var orphans = located.Reps.Where(r => !seenReps.Contains(r.Id.Value)).ToList();
             if (orphans.Count > 0)
             {
                 var karte = located with { Companies = [], Reps = orphans };
+                seenReps.UnionWith(orphans.Select(r => r.Id.Value));
+                await MirrorAsync(work, karte, cancellationToken).ConfigureAwait(false);
                 await foreach (var batch in DiffAsync(work, calculator.Calculate(karte, ctx.AsOf), pending, size, cancellationToken).ConfigureAwait(false))
                 {
                     yield return batch;
@@ -290,10 +466,170 @@ public sealed class EnrichmentSync
             }
         }
 
+        // Everything the changes did not touch, evaluated from the mirror as of this run's instant.
+        await foreach (var batch in EvaluateMirrorAsync(work, seenReps, pending, size, cancellationToken).ConfigureAwait(false))
+        {
+            yield return batch;
+        }
+
         if (pending.Count > 0 && !ctx.Run.DryRun)
         {
             yield return [.. pending];
         }
+    }
+
+    /// <summary>Stores the kartes just read from the connector as the mirror entries of their companies (CRM connectors only).</summary>
+    private async Task MirrorAsync(Work work, KarteRecordBatch karte, CancellationToken cancellationToken)
+    {
+        if (work.Context.Run.DryRun)
+        {
+            return;
+        }
+
+        var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (key, entry) in work.Codec.Encode(karte))
+        {
+            entries[key] = entry;
+        }
+
+        if (entries.Count > 0)
+        {
+            await state.SaveStateEntriesAsync(work.StateKey, KarteMirror.Scope, entries, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Evaluates every mirror entry the changes did not touch, a few companies at a time. A rep read this run under another
+    /// company has moved there: its record was computed from the fresh read first, so the old entry's copy is not used.
+    /// A damaged entry is read from the connector again, never guessed.
+    /// </summary>
+    private async IAsyncEnumerable<IReadOnlyList<EnrichmentRecord>> EvaluateMirrorAsync(
+        Work work, HashSet<string> seenReps, List<EnrichmentRecord> pending, int size, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var ctx = work.Context;
+        var deletedCompanies = work.Deleted.Where(k => k.Target == EnrichmentTarget.Company).Select(k => k.Id).ToHashSet(StringComparer.Ordinal);
+        var deletedReps = work.Deleted.Where(k => k.Target == EnrichmentTarget.Rep).Select(k => k.Id).ToHashSet(StringComparer.Ordinal);
+        var damaged = new List<string>();
+        var group = new List<KeyValuePair<string, byte[]>>();
+        await foreach (var entry in state.ReadStateEntriesAsync(work.StateKey, KarteMirror.Scope, cancellationToken).ConfigureAwait(false))
+        {
+            var id = KarteMirror.IdOf(entry.Key);
+            if (KarteMirror.IsCompanyKey(entry.Key) ? work.Companies.Contains(id) || deletedCompanies.Contains(id) : seenReps.Contains(id) || deletedReps.Contains(id))
+            {
+                continue; // read from the connector this run, or gone
+            }
+
+            group.Add(work.Patched.TryGetValue(entry.Key, out var patchedEntry) ? new(entry.Key, patchedEntry) : entry);
+            if (group.Count >= MirrorEntriesPerEvaluation)
+            {
+                await foreach (var batch in EvaluateEntriesAsync(work, group, damaged, pending, size, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return batch;
+                }
+
+                group.Clear();
+                await RenewLeaseAsync(ctx, cancellationToken).ConfigureAwait(false);
+                ctx.ReportProgress(SyncPhase.Enriching);
+            }
+        }
+
+        await foreach (var batch in EvaluateEntriesAsync(work, group, damaged, pending, size, cancellationToken).ConfigureAwait(false))
+        {
+            yield return batch;
+        }
+
+        if (damaged.Count > 0)
+        {
+            logger.LogWarning("Sync {RunId}: {Count} mirror entries could not be read; reading those kartes from the connector again", ctx.RunId, damaged.Count);
+            var selection = new KarteSelection
+            {
+                CompanyIds = [.. damaged.Where(KarteMirror.IsCompanyKey).Select(k => new CompanyId(KarteMirror.IdOf(k)))],
+                RepIds = [.. damaged.Where(k => !KarteMirror.IsCompanyKey(k)).Select(k => new RepId(KarteMirror.IdOf(k)))],
+            };
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var karte in connector.ReadKarteAsync(selection, cancellationToken).ConfigureAwait(false))
+            {
+                ctx.ApiCall();
+                found.UnionWith(karte.Companies.Select(c => KarteMirror.CompanyKey(c.Id.Value)));
+                found.UnionWith(karte.Reps.Select(r => KarteMirror.OrphanKey(r.Id.Value)));
+                await MirrorAsync(work, karte, cancellationToken).ConfigureAwait(false);
+                await foreach (var batch in DiffAsync(work, calculator.Calculate(karte, ctx.AsOf), pending, size, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return batch;
+                }
+            }
+
+            var missing = damaged.Where(k => !found.Contains(k)).ToList();
+            if (missing.Count > 0 && !ctx.Run.DryRun)
+            {
+                await state.DeleteStateEntriesAsync(work.StateKey, KarteMirror.Scope, missing, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private const int MirrorEntriesPerEvaluation = 50;
+
+    private async IAsyncEnumerable<IReadOnlyList<EnrichmentRecord>> EvaluateEntriesAsync(
+        Work work, List<KeyValuePair<string, byte[]>> entries, List<string> damaged, List<EnrichmentRecord> pending, int size, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (entries.Count == 0)
+        {
+            yield break;
+        }
+
+        var records = work.Codec.Evaluate(entries, work.Context.AsOf, damaged);
+        work.Context.CompaniesEnriched += records.Count(r => r.Target == EnrichmentTarget.Company);
+        await foreach (var batch in DiffAsync(work, records, pending, size, cancellationToken).ConfigureAwait(false))
+        {
+            yield return batch;
+        }
+    }
+
+    /// <summary>Whether a lease owner (<c>run-id host pid</c>) names a process of this machine that is no longer running.</summary>
+    private static bool HolderIsGone(string owner)
+    {
+        var parts = owner.Split(' ');
+        if (parts.Length != 3 || parts[1] != Environment.MachineName || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+        {
+            return false; // another machine's run, or an owner this code did not write: wait for the lease to lapse
+        }
+
+        if (pid == Environment.ProcessId)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true; // no such process
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>Renews the run lease when a third of it has passed; a lease taken over by another run stops this one.</summary>
+    private async Task RenewLeaseAsync(RunContext ctx, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (ctx.Run.DryRun || now - ctx.LeaseRenewedAt < options.LeaseDuration / 3)
+        {
+            return;
+        }
+
+        var lease = await state.AcquireLeaseAsync(connector.StateKey, ctx.LeaseOwner, now, options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+        if (lease.Owner != ctx.LeaseOwner)
+        {
+            throw new SyncAlreadyRunningException(connector.StateKey, lease);
+        }
+
+        ctx.LeaseRenewedAt = now;
     }
 
     private async IAsyncEnumerable<KarteRecordBatch> ReadCompaniesAsync(Work work, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -312,7 +648,7 @@ public sealed class EnrichmentSync
     {
         await foreach (var karte in kartes.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            yield return new Computed([.. karte.Reps.Select(r => r.Id.Value)], karte.Companies.Count, calculator.Calculate(karte, asOf));
+            yield return new Computed(karte, [.. karte.Reps.Select(r => r.Id.Value)], karte.Companies.Count, calculator.Calculate(karte, asOf));
         }
     }
 
@@ -366,7 +702,7 @@ public sealed class EnrichmentSync
     private async IAsyncEnumerable<IReadOnlyList<EnrichmentRecord>> DiffAsync(Work work, IReadOnlyList<EnrichmentRecord> computed, List<EnrichmentRecord> pending, int size, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var ctx = work.Context;
-        var fresh = computed.Where(r => work.Emitted.Add(r.Key)).ToList();
+        var fresh = computed.Where(r => !work.Deleted.Contains(r.Key) && work.Emitted.Add(r.Key)).ToList();
         ctx.Computed += fresh.Count;
         if (fresh.Count == 0)
         {
@@ -496,11 +832,22 @@ public sealed class EnrichmentSync
         }
     }
 
-    private sealed record Computed(IReadOnlyList<string> RepIds, int Companies, IReadOnlyList<EnrichmentRecord> Records);
+    private sealed record Computed(KarteRecordBatch Karte, IReadOnlyList<string> RepIds, int Companies, IReadOnlyList<EnrichmentRecord> Records);
 
-    private sealed record Work(RunContext Context, string StateKey, HashSet<EnrichmentKey> Ledger, HashSet<string> Companies, List<KarteRecordBatch> Located)
+    private sealed record Work(
+        RunContext Context, string StateKey, HashSet<EnrichmentKey> Ledger, HashSet<string> Companies, List<KarteRecordBatch> Located, HashSet<EnrichmentKey> Deleted, IKarteMirrorCodec Codec)
     {
+        /// <summary>Records computed this run (each is diffed once: the first computation wins).</summary>
         public HashSet<EnrichmentKey> Emitted { get; } = [];
+
+        /// <summary>Mirror entries patched with the reps read this run (what the time pass evaluates, also in a dry run).</summary>
+        public Dictionary<string, byte[]> Patched { get; init; } = [];
+
+        /// <summary>Reps whose records patched their company's entry.</summary>
+        public HashSet<string> PatchedReps { get; init; } = [];
+
+        /// <summary>Companies the connector returned this run.</summary>
+        public HashSet<string> ReadCompanies { get; } = new(StringComparer.Ordinal);
     }
 
     /// <summary>Counters of one run, updated from the producer and the parallel writers.</summary>
@@ -514,9 +861,16 @@ public sealed class EnrichmentSync
 
         public string RunId { get; } = Guid.CreateVersion7(started).ToString("N");
 
+        /// <summary>Who holds the run lease: the run, the machine and the process, so a run on this machine can tell that a holder died.</summary>
+        public string LeaseOwner => FormattableString.Invariant($"{RunId} {Environment.MachineName} {Environment.ProcessId}");
+
         public SyncRunOptions Run => run;
 
         public DateTimeOffset AsOf { get; } = run.AsOf ?? started;
+
+        public DateTimeOffset StartedAt => started;
+
+        public DateTimeOffset LeaseRenewedAt { get; set; }
 
         public bool Incremental { get; set; }
 

@@ -31,4 +31,19 @@ public sealed class EnrichmentSyncOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "PartnerKarte:Sync:WritePause must be between 00:00:00 and 00:10:00.")]
     public TimeSpan WritePause { get; set; }
+
+    /// <summary>
+    /// Runs a full refresh (see <see cref="SyncRunOptions.FullRefresh"/>) when the last one finished longer ago than this,
+    /// for example 7 days, so local state drifting from the CRM (a change the CRM did not report) is corrected on a cadence.
+    /// Default <see langword="null"/>: only on request or when there is no local state.
+    /// </summary>
+    [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00", ErrorMessage = "PartnerKarte:Sync:FullRefreshEvery must be between 01:00:00 and 3650.00:00:00.")]
+    public TimeSpan? FullRefreshEvery { get; set; }
+
+    /// <summary>
+    /// How long the run lease lasts without renewal; a run renews it as it goes, so this only bounds how long a run that
+    /// died blocks the next one. Default 30 minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00", ErrorMessage = "PartnerKarte:Sync:LeaseDuration must be between 00:01:00 and 1.00:00:00.")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(30);
 }

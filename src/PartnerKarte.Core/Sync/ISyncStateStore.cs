@@ -56,6 +56,40 @@ public interface ISyncStateStore
     /// <returns>A task.</returns>
     Task SaveStateEntriesAsync(string stateKey, string scope, IReadOnlyDictionary<string, byte[]> entries, CancellationToken cancellationToken = default);
 
+    /// <summary>Streams every entry of one scope of engine state (for example the karte mirror the nightly run evaluates from).</summary>
+    /// <param name="stateKey">The connector's state key.</param>
+    /// <param name="scope">The kind of state.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The entries, in key order.</returns>
+    IAsyncEnumerable<KeyValuePair<string, byte[]>> ReadStateEntriesAsync(string stateKey, string scope, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes entries of engine state.</summary>
+    /// <param name="stateKey">The connector's state key.</param>
+    /// <param name="scope">The kind of state.</param>
+    /// <param name="keys">The keys to delete, or <see langword="null"/> for every entry of the scope.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    Task DeleteStateEntriesAsync(string stateKey, string scope, IReadOnlyList<string>? keys, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes or renews the run lease of a state key, atomically: granted when no lease is held, the held one has expired,
+    /// or <paramref name="owner"/> already holds it. Only one sync runs on a state key at a time.
+    /// </summary>
+    /// <param name="stateKey">The connector's state key.</param>
+    /// <param name="owner">Who asks (the run, see <see cref="SyncLease.Owner"/>).</param>
+    /// <param name="now">The current time.</param>
+    /// <param name="duration">How long the lease lasts unless renewed or released.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The lease in force after the call: held by <paramref name="owner"/> when granted, else the other holder's.</returns>
+    Task<SyncLease> AcquireLeaseAsync(string stateKey, string owner, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken = default);
+
+    /// <summary>Releases the run lease when <paramref name="owner"/> holds it.</summary>
+    /// <param name="stateKey">The connector's state key.</param>
+    /// <param name="owner">The holder.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    Task ReleaseLeaseAsync(string stateKey, string owner, CancellationToken cancellationToken = default);
+
     /// <summary>Appends a finished run to the run history.</summary>
     /// <param name="report">The run's report.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

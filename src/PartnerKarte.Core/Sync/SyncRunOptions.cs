@@ -7,8 +7,9 @@ public sealed record SyncRunOptions
     public bool DryRun { get; init; }
 
     /// <summary>
-    /// Ignore the saved watermark and recompute every karte. Scores decay with time, so a periodic full refresh
-    /// (for example weekly) keeps the scores of reps without new activity current; unchanged values are still not written.
+    /// Ignore the saved watermark and local state, read every karte from the connector, rebuild the local state (the karte
+    /// mirror) from it and recompute everything; unchanged values are still not written. Recovers a lost or damaged state store.
+    /// Every run, full or not, evaluates every rep and company as of its instant.
     /// </summary>
     public bool FullRefresh { get; init; }
 
