@@ -13,4 +13,7 @@ public sealed class DataverseConfigurationException : PartnerKarteException
 
     /// <summary>The problems found.</summary>
     public IReadOnlyList<string> Problems { get; }
+
+    /// <inheritdoc/>
+    public override bool IsConfigurationProblem => true;
 }

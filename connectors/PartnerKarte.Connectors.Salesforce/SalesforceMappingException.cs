@@ -34,4 +34,7 @@ public sealed class SalesforceMappingException : PartnerKarteException
 
     /// <summary>The problems, one per object and field.</summary>
     public IReadOnlyList<string> Problems { get; } = [];
+
+    /// <inheritdoc/>
+    public override bool IsConfigurationProblem => true;
 }

@@ -44,4 +44,13 @@ public class SalesforceRequestException : PartnerKarteException
 
     /// <summary>The resource path, without query string.</summary>
     public string Resource { get; } = string.Empty;
+
+    /// <summary>
+    /// <see langword="true"/> for errors only the org's setup or our settings can fix: a field or object the query names
+    /// is missing or hidden by permissions (<c>INVALID_FIELD</c>, <c>INVALID_TYPE</c>, <c>INSUFFICIENT_ACCESS…</c>), or the
+    /// credentials are refused (<c>invalid_client</c>, <c>invalid_grant</c>).
+    /// </summary>
+    public override bool IsConfigurationProblem => ErrorCode is "INVALID_FIELD" or "INVALID_TYPE" or "INVALID_FIELD_FOR_INSERT_UPDATE"
+        or "INSUFFICIENT_ACCESS" or "INSUFFICIENT_ACCESS_OR_READONLY" or "INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY"
+        or "invalid_client" or "invalid_client_id" or "invalid_grant" or "unauthorized_client";
 }

@@ -22,4 +22,10 @@ public class PartnerKarteException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// Whether the failure is one of configuration, credentials or field mapping: nothing will succeed until someone fixes
+    /// the settings or the CRM's setup (a rerun alone does not help). Subtypes that know say so; the default is <see langword="false"/>.
+    /// </summary>
+    public virtual bool IsConfigurationProblem => false;
 }

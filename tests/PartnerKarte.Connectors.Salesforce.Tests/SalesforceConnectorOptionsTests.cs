@@ -29,6 +29,16 @@ public sealed class SalesforceConnectorOptionsTests
     }
 
     [Theory]
+    [InlineData("INVALID_FIELD", true)]
+    [InlineData("INSUFFICIENT_ACCESS_OR_READONLY", true)]
+    [InlineData("invalid_client", true)]
+    [InlineData("UNABLE_TO_LOCK_ROW", false)]
+    [InlineData("REQUEST_LIMIT_EXCEEDED", false)]
+    [InlineData(null, false)]
+    public void Errors_only_the_setup_can_fix_are_configuration_problems(string? code, bool configuration) =>
+        new SalesforceRequestException("failed", 400, code, "/services/data/v62.0/query").IsConfigurationProblem.Should().Be(configuration);
+
+    [Theory]
     [InlineData("https://acme.my.salesforce.com", true)]
     [InlineData("https://acme--uat.sandbox.my.salesforce.com", true)]
     [InlineData("https://login.salesforce.com", true)]

@@ -83,6 +83,22 @@ public sealed class SyncRunFiguresTests : IDisposable
         report.ApiCalls.Should().BePositive();
     }
 
+    [Fact]
+    public async Task A_configuration_problem_in_the_middle_of_a_run_is_reported_as_one()
+    {
+        var broken = new FailingConnector(connector, new MappingBroken());
+        var transient = new FailingConnector(connector, new PartnerKarteException("connection reset"));
+
+        var report = await new EnrichmentSync(broken, state, Calculator()).RunAsync(new SyncRunOptions { AsOf = AsOf, FullRefresh = true });
+        var other = await new EnrichmentSync(transient, state, Calculator()).RunAsync(new SyncRunOptions { AsOf = AsOf, FullRefresh = true });
+
+        report.Outcome.Should().Be(SyncOutcome.Aborted);
+        report.IsConfigurationProblem.Should().BeTrue("a field the org hides cannot be fixed by a rerun");
+        report.Error.Should().Contain("PK_TrustScore__c");
+        other.Outcome.Should().Be(SyncOutcome.Aborted);
+        other.IsConfigurationProblem.Should().BeFalse();
+    }
+
     private static KarteEnrichmentCalculator Calculator() => new(new TrustScorer(), new PartnerKpiCalculator());
 
     /// <summary>Forwards to the SQLite store and counts each call as a CRM would count a request.</summary>
@@ -144,5 +160,26 @@ public sealed class SyncRunFiguresTests : IDisposable
             Usage.CountRequest(ConnectorRequestKinds.Query);
             Usage.CountRecordsRead("karte", records);
         }
+    }
+
+    private sealed class MappingBroken() : PartnerKarteException("Contact.PK_TrustScore__c is not visible to the integration user")
+    {
+        public override bool IsConfigurationProblem => true;
+    }
+
+    /// <summary>Reads the change feed, then fails every karte read with the given exception.</summary>
+    private sealed class FailingConnector(SqliteKarteConnector inner, Exception failure) : KarteConnector
+    {
+        public override string Name => inner.Name;
+
+        public override string StateKey => inner.StateKey;
+
+        public override ConnectorCapabilities Capabilities => inner.Capabilities;
+
+        public override IAsyncEnumerable<ChangePage> ReadChangesAsync(string? watermark, CancellationToken cancellationToken = default) => inner.ReadChangesAsync(watermark, cancellationToken);
+
+        public override IAsyncEnumerable<KarteRecordBatch> ReadKarteAsync(KarteSelection selection, CancellationToken cancellationToken = default) => throw failure;
+
+        public override Task<IReadOnlyList<EnrichmentWriteResult>> WriteEnrichmentAsync(IReadOnlyList<EnrichmentRecord> records, CancellationToken cancellationToken = default) => inner.WriteEnrichmentAsync(records, cancellationToken);
     }
 }

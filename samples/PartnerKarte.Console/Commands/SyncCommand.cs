@@ -61,7 +61,7 @@ internal static class SyncCommand
         }
 
         // Metadata that does not match the mapping is configuration, not a failed run: exit 2 (the report lists every problem).
-        if (report.Outcome == SyncOutcome.Aborted && connector is DataverseConnector { ConfigurationProblems.Count: > 0 })
+        if (report.Outcome == SyncOutcome.Aborted && (report.IsConfigurationProblem || connector is DataverseConnector { ConfigurationProblems.Count: > 0 }))
         {
             return ExitCodes.BadInput;
         }

@@ -70,6 +70,7 @@ internal static class SyncRunner
         report.RecordsReadByObject,
         report.Batches,
         report.Error,
+        report.IsConfigurationProblem,
         report.Notices,
         failures = report.Failures.Select(f => new { key = f.Key.ToString(), f.ErrorCode, f.Reason, f.IsTransient, f.Attempts }),
         changes = report.Changes.Select(c => new { key = c.Record.Key.ToString(), c.PreviousHash, newHash = c.Record.ContentHash, record = c.Record }),

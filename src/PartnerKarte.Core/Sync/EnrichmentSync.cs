@@ -135,7 +135,7 @@ public sealed class EnrichmentSync
         catch (Exception ex) when (ex is PartnerKarteException or HttpRequestException or IOException or TimeoutException)
         {
             // A whole-call failure (auth, throttling beyond retries, store error): stop at the last checkpoint.
-            var aborted = ctx.Report(time.GetUtcNow(), SyncOutcome.Aborted, ex.Message);
+            var aborted = ctx.Report(time.GetUtcNow(), SyncOutcome.Aborted, ex.Message) with { IsConfigurationProblem = ex is PartnerKarteException { IsConfigurationProblem: true } };
             await RecordAsync(ctx, aborted).ConfigureAwait(false);
             logger.LogError("Sync {RunId} aborted ({ErrorType}) after {Written} written; a rerun resumes after the last committed batch", ctx.RunId, ex.GetType().Name, ctx.Written);
             return aborted;

@@ -72,6 +72,12 @@ public sealed record SyncReport
     /// <summary>The reason the run was aborted, if it was; no personal data.</summary>
     public string? Error { get; init; }
 
+    /// <summary>
+    /// Whether the run was stopped by a configuration, credential or field-mapping problem (see
+    /// <see cref="PartnerKarteException.IsConfigurationProblem"/>): fix the settings or the CRM's setup, then rerun.
+    /// </summary>
+    public bool IsConfigurationProblem { get; init; }
+
     /// <summary>What the connector did differently from a plain read and why (for example a table read in full); no personal data.</summary>
     public IReadOnlyList<string> Notices { get; init; } = [];
 
