@@ -79,7 +79,7 @@ internal static class DemoCommand
             report = await SyncRunner.RunAsync(ctx, store, state, dryRun: false, batchSize: null, maxParallelism: null).ConfigureAwait(false);
         }
 
-        var summary = report is null ? null : await DemoSummary.BuildAsync(store, ctx.CancellationToken).ConfigureAwait(false);
+        var summary = report is null ? null : await DemoSummary.BuildAsync(store, ctx.CancellationToken, DateOnly.FromDateTime(ctx.AsOf.ToOffset(TimeSpan.FromHours(9)).DateTime)).ConfigureAwait(false);
         if (output.Json)
         {
             output.WriteJson(new

@@ -21,14 +21,15 @@ internal sealed record DemoSummary
 
     public required int HighFollowUps { get; init; }
 
-    public static async Task<DemoSummary> BuildAsync(SqliteKarteConnector store, CancellationToken cancellationToken)
+    public static async Task<DemoSummary> BuildAsync(SqliteKarteConnector store, CancellationToken cancellationToken, DateOnly? today = null)
     {
         var data = await KarteLoader.LoadAllAsync(store, cancellationToken).ConfigureAwait(false);
         var enrichment = await KarteLoader.LoadEnrichmentAsync(store, data, cancellationToken).ConfigureAwait(false);
-        return Build(data, enrichment);
+        return Build(data, enrichment, today);
     }
 
-    public static DemoSummary Build(KarteDataSet data, IReadOnlyDictionary<EnrichmentKey, EnrichmentRecord> enrichment)
+    /// <param name="today">The day alerts are described against; with it, contract alerts read as sentences, not codes.</param>
+    public static DemoSummary Build(KarteDataSet data, IReadOnlyDictionary<EnrichmentKey, EnrichmentRecord> enrichment, DateOnly? today = null)
     {
         var companies = data.Companies.ToDictionary(c => c.Id.Value);
         var companyRows = data.Companies
@@ -50,7 +51,7 @@ internal sealed record DemoSummary
 
         var alerts = companyRows
             .Where(x => !string.IsNullOrEmpty(x.E!.ContractAlert))
-            .Select(x => new ContractAlertRow(x.Company.Id.Value, x.Company.Name, x.E!.ContractAlert!, x.Company.Contract?.EffectiveEnd))
+            .Select(x => new ContractAlertRow(x.Company.Id.Value, x.Company.Name, today is { } d ? Labels.ContractAlert(x.E!.ContractAlert, d) : x.E!.ContractAlert!, x.Company.Contract?.EffectiveEnd))
             .OrderBy(a => a.ContractEnd).ThenBy(a => a.CompanyId, StringComparer.Ordinal)
             .ToList();
 
@@ -112,7 +113,7 @@ internal sealed record DemoSummary
         alerts.AddColumn("内容 / detail");
         foreach (var a in ContractAlerts.Take(8))
         {
-            alerts.AddRow("契約 contract", Markup.Escape($"{a.CompanyId} {a.Name}"), Markup.Escape($"{a.Alert} (契約終了 {a.ContractEnd:yyyy-MM-dd})"));
+            alerts.AddRow("契約 contract", Markup.Escape($"{a.CompanyId} {a.Name}"), Markup.Escape(a.Alert.Contains(':', StringComparison.Ordinal) ? $"{a.Alert} (契約終了 {a.ContractEnd:yyyy-MM-dd})" : a.Alert));
         }
 
         foreach (var f in FollowUps)

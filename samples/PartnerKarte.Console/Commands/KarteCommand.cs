@@ -56,7 +56,7 @@ internal static class KarteCommand
             }
             else
             {
-                RenderCompany(ctx.Output.Console, company, enrichment, reps, repEnrichment, proposals);
+                RenderCompany(ctx.Output.Console, company, enrichment, reps, repEnrichment, proposals, DateOnly.FromDateTime(asOf.ToOffset(TimeSpan.FromHours(9)).DateTime));
             }
         }
         else
@@ -94,7 +94,7 @@ internal static class KarteCommand
         return grid;
     }
 
-    private static void RenderCompany(IAnsiConsole console, PartnerCompany c, EnrichmentRecord? e, IReadOnlyList<PartnerRep> reps, IReadOnlyDictionary<RepId, EnrichmentRecord> repEnrichment, IReadOnlyList<Proposal> proposals)
+    private static void RenderCompany(IAnsiConsole console, PartnerCompany c, EnrichmentRecord? e, IReadOnlyList<PartnerRep> reps, IReadOnlyDictionary<RepId, EnrichmentRecord> repEnrichment, IReadOnlyList<Proposal> proposals, DateOnly today)
     {
         var p = c.Profile;
         console.Write(new Rule($"[bold]パートナー企業カルテ[/] {Markup.Escape(c.Name)} ({Markup.Escape(c.Id.Value)})").LeftJustified());
@@ -119,7 +119,7 @@ internal static class KarteCommand
             ? new Markup("[yellow]未計算[/] — KPI はエンリッチメント同期で書き込まれます。'partnerkarte sync' を実行してください (not computed yet: run sync).")
             : Fields(("商談数", e.DealCount?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("受注件数", e.WonCount?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 ("受注率", e.WinRatePercent is double w ? $"{w:F1}%" : null), ("売上額", Labels.Yen(e.Revenue)), ("粗利額", Labels.Yen(e.GrossProfit)),
-                ("カルテ充足率", e.KarteCompletenessPercent is double q ? $"{q:F1}%" : null), ("契約アラート", e.ContractAlert ?? "なし"));
+                ("カルテ充足率", e.KarteCompletenessPercent is double q ? $"{q:F1}%" : null), ("契約アラート", Labels.ContractAlert(e.ContractAlert, today)));
         console.Write(new Panel(kpi).Header("成果指標 KPI (written by the sync)").Expand());
 
         var lost = proposals.Where(x => x.Outcome == ProposalOutcome.Lost).GroupBy(x => x.LossReason?.Category ?? LossReasonCategory.Unknown)

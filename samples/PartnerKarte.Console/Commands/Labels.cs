@@ -19,6 +19,35 @@ internal static class Labels
         _ => "その他",
     };
 
+    /// <summary>
+    /// A contract alert as a sentence (the CRM field keeps the short code, e.g. <c>renewal:2027-01-07</c>, so that
+    /// reports and filters can sort on it): 「契約更新期限 2027-01-07（あと 31 日）」.
+    /// </summary>
+    public static string ContractAlert(string? code, DateOnly today)
+    {
+        if (string.IsNullOrEmpty(code))
+        {
+            return "なし";
+        }
+
+        var colon = code.LastIndexOf(':');
+        if (colon <= 0 || !DateOnly.TryParseExact(code[(colon + 1)..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return code;
+        }
+
+        var days = date.DayNumber - today.DayNumber;
+        var when = days >= 0 ? $"あと {days} 日" : $"{-days} 日経過";
+        return code[..colon] switch
+        {
+            "renewal" => $"契約更新期限 {date:yyyy-MM-dd}（{when}）",
+            "expired" => $"契約終了 {date:yyyy-MM-dd}（{when}）",
+            "commission-review" => $"手数料見直し期限 {date:yyyy-MM-dd}（{when}）",
+            "commission-review-overdue" => $"手数料見直し期限切れ {date:yyyy-MM-dd}（{when}）",
+            _ => code,
+        };
+    }
+
     public static string Of(Initiator i) => i == Initiator.Us ? "当社から" : "先方から";
 
     public static string Of(InteractionPurpose p) => p switch
