@@ -131,6 +131,43 @@ public sealed class HandoverTests : IDisposable
     }
 
     [Fact]
+    public async Task The_brief_for_the_busiest_owner_is_japanese_prioritised_and_bounded()
+    {
+        (await _h.RunAsync(["demo", .. ConsoleHarness.SmallDemo])).ExitCode.Should().Be(0);
+        var departing = BusiestOwner();
+        var successor = departing == "U-01" ? "U-02" : "U-01";
+
+        var run = await _h.RunAsync("handover", "--from", departing, "--to", successor, "--brief", "brief.md");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        var lines = await File.ReadAllLinesAsync(Path.Combine(_h.Directory, "brief.md"));
+        lines.Length.Should().BeLessThanOrEqualTo(330, "a successor reads the brief in minutes");
+        lines[0].Should().Be($"# 引き継ぎブリーフ: {departing} の担当（当社）");
+        var text = string.Join("\n", lines);
+        text.Should().Contain("## まず確認すること").And.Contain("## 担当者ごとの詳細");
+        text.IndexOf("## まず確認すること", StringComparison.Ordinal).Should().BeLessThan(text.IndexOf("## 担当者ごとの詳細", StringComparison.Ordinal), "risks and commitments first, then the detail");
+        text.Should().NotContain("user:").And.NotContain("OwnerDeparture").And.NotContain("RepDeparture");
+        var firstRow = lines.SkipWhile(l => !l.StartsWith("|---", StringComparison.Ordinal)).Skip(1).First();
+        firstRow.Should().Contain("期限切れの約束", "the rep with overdue commitments comes first");
+        (await _h.RunAsync("handover", "--from", departing, "--to", successor, "--brief", "brief.md")).ExitCode.Should().NotBe(0, "an existing brief is never overwritten");
+    }
+
+    [Fact]
+    public async Task A_rep_transfer_is_recorded_as_a_transfer()
+    {
+        (await _h.RunAsync(["demo", "--no-sync", .. ConsoleHarness.SmallDemo])).ExitCode.Should().Be(0);
+        var company = Text("SELECT company_id FROM reps WHERE status = 0 GROUP BY company_id HAVING count(*) >= 2 ORDER BY company_id LIMIT 1");
+        var active = Texts($"SELECT id FROM reps WHERE company_id = '{company}' AND status = 0 ORDER BY id LIMIT 2");
+        var (rep, colleague) = (active[0], active[1]);
+
+        var run = await _h.RunAsync("handover", "--from", rep, "--to", colleague, "--kind", "transfer", "--apply", "--json");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        Text($"SELECT status FROM reps WHERE id = '{rep}'").Should().Be("2", "異動 (transferred), not 退職");
+        (await _h.RunAsync("handover", "--from", colleague, "--to", rep, "--kind", "sideways")).ExitCode.Should().Be(2);
+    }
+
+    [Fact]
     public async Task A_rep_handover_previews_with_the_successor_rep()
     {
         (await _h.RunAsync(["demo", "--no-sync", .. ConsoleHarness.SmallDemo])).ExitCode.Should().Be(0);

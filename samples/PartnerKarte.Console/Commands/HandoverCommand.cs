@@ -15,11 +15,13 @@ internal static class HandoverCommand
     private static readonly Option<string> ToOption = new("--to") { Description = "The successor: a team member or a rep of the same kind.", Required = true };
     private static readonly Option<bool> ApplyOption = new("--apply") { Description = "Apply the plan to the store (default: preview only). A plan with open issues (課題) is not applied unless --waive gives a reason." };
     private static readonly Option<string?> WaiveOption = new("--waive") { Description = "Apply despite the plan's issues, for this reason (recorded with the run), e.g. --waive \"後任は来週着任のため\"." };
+    private static readonly Option<string?> BriefOption = new("--brief") { Description = "Write the handover brief (引き継ぎブリーフ) as Japanese Markdown to this file, e.g. --brief brief.md (never overwrites)." };
+    private static readonly Option<string?> KindOption = new("--kind") { Description = "For a partner rep: transfer (異動) or leave (退職, the default)." };
     private static readonly Option<string?> ApprovedByOption = new("--approved-by") { Description = "Who accepts the issues with --waive (default: the USER of this session)." };
 
     public static Command Create(CliEnvironment env)
     {
-        var command = new Command("handover", "Plan a handover (引き継ぎ) from one owner or rep to a successor; --apply writes it.") { FromOption, ToOption, ApplyOption, WaiveOption, ApprovedByOption };
+        var command = new Command("handover", "Plan a handover (引き継ぎ) from one owner or rep to a successor; --apply writes it.") { FromOption, ToOption, ApplyOption, WaiveOption, ApprovedByOption, BriefOption, KindOption };
         command.SetAction(CliApp.Handler(env, RunAsync));
         return command;
     }
@@ -38,7 +40,26 @@ internal static class HandoverCommand
         var asOf = ctx.AsOf;
         var effectiveOn = DateOnly.FromDateTime(asOf.ToOffset(TimeSpan.FromHours(9)).DateTime);
         var trust = (Engines.ScoreAll(data, asOf) ?? []).ToDictionary(s => s.RepId);
-        var plan = Plan(data, from, to, effectiveOn, trust);
+        var newStatus = parse.GetValue(KindOption)?.Trim().ToLowerInvariant() switch
+        {
+            null or "leave" => RepStatus.Left,
+            "transfer" => RepStatus.Transferred,
+            var other => throw CliException.BadInput($"--kind: '{other}' is not transfer or leave."),
+        };
+        var plan = Plan(data, from, to, effectiveOn, trust, newStatus);
+        string? briefPath = null;
+        if (parse.GetValue(BriefOption) is { Length: > 0 } brief)
+        {
+            briefPath = ctx.Environment.ResolvePath(brief);
+            var markdown = HandoverBriefMarkdown.Render(HandoverBriefBuilder.Build(KarteLoader.WithOwnersAsTeam(data), plan, trust, asOf), plan, asOf);
+            var stream = new FileStream(briefPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            await using (stream.ConfigureAwait(false))
+            {
+                await using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false));
+                await writer.WriteAsync(markdown.AsMemory(), ctx.CancellationToken).ConfigureAwait(false);
+            }
+        }
+
         var operations = ToConnectorOperations(plan, from, to);
 
         // Blockers block: a plan with issues is applied only with an explicit, recorded waiver.
@@ -64,6 +85,7 @@ internal static class HandoverCommand
                 exitCode = exit,
                 applied = apply,
                 blocked,
+                brief = briefPath,
                 error = blocked ? blockedMessage : null,
                 waiver = waiver is null ? null : new { waiver.ApprovedBy, waiver.Reason, waiver.At },
                 plan = new
@@ -99,6 +121,11 @@ internal static class HandoverCommand
                 ctx.Output.Console.MarkupLine(Markup.Escape($"課題を承認して適用 (issues waived) by {waiver.ApprovedBy}: {waiver.Reason}"));
             }
 
+            if (briefPath is not null)
+            {
+                ctx.Output.Console.MarkupLine(Markup.Escape($"引き継ぎブリーフを書き出しました (brief written): {briefPath}"));
+            }
+
             if (blocked)
             {
                 ctx.Environment.Error.WriteLine("error: " + blockedMessage);
@@ -126,7 +153,7 @@ internal static class HandoverCommand
         return new HandoverWaiver(approvedBy.Trim(), reason.Trim(), ctx.Clock.GetUtcNow());
     }
 
-    private static HandoverPlan Plan(KarteDataSet data, string from, string to, DateOnly effectiveOn, IReadOnlyDictionary<RepId, Scoring.TrustScore> trust)
+    private static HandoverPlan Plan(KarteDataSet data, string from, string to, DateOnly effectiveOn, IReadOnlyDictionary<RepId, Scoring.TrustScore> trust, RepStatus newStatus)
     {
         var planner = new HandoverPlanner();
         var isRep = data.Reps.Any(r => r.Id.Value == from);
@@ -139,7 +166,7 @@ internal static class HandoverCommand
                     throw CliException.BadInput($"--to {to}: no partner rep with this id; a rep's successor must be a rep (R-…).");
                 }
 
-                return planner.PlanRepDeparture(data, new RepDepartureRequest { RepId = new RepId(from), EffectiveOn = effectiveOn, Successor = new RepId(to) }, trust);
+                return planner.PlanRepDeparture(data, new RepDepartureRequest { RepId = new RepId(from), EffectiveOn = effectiveOn, Successor = new RepId(to), NewStatus = newStatus }, trust);
             }
 
             if (from.StartsWith("R-", StringComparison.OrdinalIgnoreCase))
