@@ -132,4 +132,30 @@ public sealed class StrategyCommandTests : IDisposable
         (await _h.RunAsync("privacy", "export", "--rep", rep, "--out", "r3.json")).ExitCode.Should().NotBe(0, "an existing file is never overwritten");
         (await _h.RunAsync("privacy", "export", "--rep", "R-99999")).ExitCode.Should().Be(2);
     }
+
+    [Fact]
+    public async Task Karte_shows_custom_hearing_items_and_approach_tips()
+    {
+        (await _h.RunAsync(["demo", "--no-sync", .. ConsoleHarness.SmallDemo])).ExitCode.Should().Be(0);
+        var store = new PartnerKarte.Connectors.Sqlite.SqliteKarteConnector(new PartnerKarte.Connectors.Sqlite.SqliteStoreOptions { Path = _h.DatabasePath });
+        PartnerKarte.Karte.PartnerRep? rep = null;
+        await foreach (var batch in store.ReadKarteAsync(new PartnerKarte.Sync.KarteSelection { RepIds = [new PartnerKarte.Karte.RepId("R-00003")] }))
+        {
+            rep ??= batch.Reps.Single();
+        }
+
+        var updated = rep! with
+        {
+            CustomItems = new Dictionary<string, PartnerKarte.Karte.KarteValue> { ["温度感"] = PartnerKarte.Karte.KarteValue.FromText("新製品に強い関心") },
+            Personality = new PartnerKarte.Karte.Personality(PartnerKarte.Karte.DiscStyle.S),
+        };
+        (await store.UpsertKarteAsync(new PartnerKarte.Sync.KarteRecordBatch { Reps = [updated] })).Should().OnlyContain(r => r.Succeeded);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        var karte = await _h.RunAsync("karte", "--rep", "R-00003");
+
+        karte.ExitCode.Should().Be(0, karte.ToString());
+        karte.Stdout.Should().Contain("独自のヒアリング項目").And.Contain("新製品に強い関心");
+        karte.Stdout.Should().Contain("接し方のヒント").And.Contain("推奨");
+    }
 }

@@ -170,6 +170,19 @@ internal static class KarteCommand
             ("接し方メモ", personality.Note)))
             .Header("基本プロフィール (profile)").Expand());
 
+        var tips = Targeting.ApproachTips.For(personality);
+        if (tips.Count > 0)
+        {
+            var lines = tips.Select(t => $"[bold]{Markup.Escape(t.Basis)}[/] {Markup.Escape(t.Headline.Ja)}\n  推奨: {Markup.Escape(string.Join("／", t.Do.Select(d => d.Ja)))}\n  避ける: {Markup.Escape(string.Join("／", t.Avoid.Select(d => d.Ja)))}");
+            console.Write(new Panel(new Markup(string.Join("\n", lines))).Header("接し方のヒント (approach tips, DiSC/MBTI)").Expand());
+        }
+
+        if (r.CustomItems.Count > 0)
+        {
+            console.Write(new Panel(Fields([.. r.CustomItems.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (KarteTemplate.Default.Find(kv.Key)?.LabelJa ?? kv.Key, (string?)kv.Value.ToString()))]))
+                .Header("独自のヒアリング項目 (custom karte items)").Expand());
+        }
+
         var episodes = new Table().Border(TableBorder.Simple).Title("所属履歴 (employment)");
         foreach (var col in new[] { "会社", "役職", "部署", "開始", "終了" })
         {
