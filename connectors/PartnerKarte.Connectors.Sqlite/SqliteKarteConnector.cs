@@ -377,6 +377,50 @@ public sealed class SqliteKarteConnector : KarteConnector
         }
     }
 
+    /// <summary>
+    /// Finds companies and reps by name or kana reading, as people type them: a part of the name, in any width, in
+    /// hiragana or katakana, with or without 株式会社/(株) (compared after <see cref="Text.JapaneseText.ToMatchKey"/>).
+    /// Reads the names only, never whole kartes.
+    /// </summary>
+    /// <param name="text">What the user typed.</param>
+    /// <param name="kind"><see cref="KarteRecordKind.Company"/> or <see cref="KarteRecordKind.Rep"/>.</param>
+    /// <param name="max">At most this many hits, exact matches first.</param>
+    /// <param name="cancellationToken">Cancels the search.</param>
+    /// <returns>The hits.</returns>
+    public Task<IReadOnlyList<KarteSearchHit>> SearchAsync(string text, KarteRecordKind kind, int max = 20, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        cancellationToken.ThrowIfCancellationRequested();
+        var key = Text.JapaneseText.ToMatchKey(text); // folds width, hiragana/katakana, small kana and long vowels
+        var companyKey = kind == KarteRecordKind.Company ? Text.CompanyName.Parse(text).Key : key;
+        var hits = new List<(KarteSearchHit Hit, bool Exact)>();
+        if (key.Length == 0)
+        {
+            return Task.FromResult<IReadOnlyList<KarteSearchHit>>([]);
+        }
+
+        using var connection = db.OpenConnection();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = kind == KarteRecordKind.Company
+            ? "SELECT id, name, name_kana, NULL FROM companies"
+            : "SELECT id, family_name || ' ' || given_name, trim(ifnull(family_kana, '') || ' ' || ifnull(given_kana, '')), company_id FROM reps";
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var name = r.GetString(1);
+            var kana = r.IsDBNull(2) || r.GetString(2).Length == 0 ? null : r.GetString(2);
+            var nameKey = Text.JapaneseText.ToMatchKey(kind == KarteRecordKind.Company ? Text.CompanyName.Parse(name).Key : name);
+            var readingKey = Text.JapaneseText.ToMatchKey(kana);
+            var exact = nameKey == companyKey || readingKey == key;
+            if (exact || nameKey.Contains(companyKey, StringComparison.Ordinal) || (readingKey.Length > 0 && readingKey.Contains(key, StringComparison.Ordinal)))
+            {
+                hits.Add((new KarteSearchHit(kind, r.GetString(0), name, kana, r.IsDBNull(3) ? null : r.GetString(3)), exact));
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<KarteSearchHit>>([.. hits.OrderByDescending(h => h.Exact).ThenBy(h => h.Hit.Id, StringComparer.Ordinal).Take(max).Select(h => h.Hit)]);
+    }
+
     /// <summary>Reads the enrichment values stored for a target (for the console's karte view and tests).</summary>
     /// <param name="key">The target.</param>
     /// <param name="cancellationToken">Cancels the read.</param>

@@ -68,6 +68,47 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Karte_finds_a_rep_or_company_by_name_or_kana_and_lists_candidates_when_several_match()
+    {
+        await LoadSmallDemoAsync();
+        var store = new PartnerKarte.Connectors.Sqlite.SqliteKarteConnector(new PartnerKarte.Connectors.Sqlite.SqliteStoreOptions { Path = _h.DatabasePath });
+        PartnerKarte.Karte.PartnerRep? rep = null;
+        await foreach (var batch in store.ReadKarteAsync(new PartnerKarte.Sync.KarteSelection { RepIds = [new PartnerKarte.Karte.RepId("R-00002")] }))
+        {
+            rep ??= batch.Reps.Single();
+        }
+
+        var byName = await _h.RunAsync("karte", "--rep", rep!.Name.FamilyName + rep.Name.GivenName, "--json");
+        var byKana = await _h.RunAsync("karte", "--rep", ToHiragana(rep.Name.Kana!), "--json");
+        string family;
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_h.DatabasePath};Pooling=False"))
+        {
+            db.Open();
+            using var cmd = db.CreateCommand();
+            cmd.CommandText = "SELECT family_name FROM reps GROUP BY family_name HAVING count(*) >= 2 ORDER BY family_name LIMIT 1";
+            family = (string)cmd.ExecuteScalar()!;
+        }
+
+        var several = await _h.RunAsync("karte", "--rep", family);
+
+        byName.ExitCode.Should().Be(0, byName.ToString());
+        using (var json = JsonDocument.Parse(byName.Stdout))
+        {
+            json.RootElement.GetProperty("rep").GetProperty("id").GetString().Should().Be("R-00002");
+        }
+
+        using (var json = JsonDocument.Parse(byKana.Stdout))
+        {
+            json.RootElement.GetProperty("rep").GetProperty("id").GetString().Should().Be("R-00002", "kana in hiragana finds the rep too: " + byKana);
+        }
+
+        several.ExitCode.Should().Be(2);
+        several.Stderr.Should().Contain("R-0").And.Contain(family).And.Contain("ID で指定してください");
+
+        static string ToHiragana(string katakana) => new([.. katakana.Select(c => c is >= 'ァ' and <= 'ヶ' ? (char)(c - 0x60) : c)]);
+    }
+
+    [Fact]
     public async Task Karte_with_an_unknown_id_or_both_options_is_bad_input()
     {
         (await LoadSmallDemoAsync()).ExitCode.Should().Be(0);

@@ -35,8 +35,9 @@ internal static class KarteCommand
         // Only the karte asked for is read: on a large store the whole store would not fit in memory.
         if (companyId is not null)
         {
-            var data = await KarteLoader.LoadSelectionAsync(store, new KarteSelection { CompanyIds = [new CompanyId(companyId.Trim())] }, ctx.CancellationToken).ConfigureAwait(false);
-            var company = data.Companies.FirstOrDefault(c => c.Id.Value == companyId.Trim())
+            var id = await ResolveAsync(ctx, store, companyId.Trim(), KarteRecordKind.Company).ConfigureAwait(false);
+            var data = await KarteLoader.LoadSelectionAsync(store, new KarteSelection { CompanyIds = [new CompanyId(id)] }, ctx.CancellationToken).ConfigureAwait(false);
+            var company = data.Companies.FirstOrDefault(c => c.Id.Value == id)
                 ?? throw CliException.BadInput($"No partner company with id '{companyId}'. Ids look like C-001.");
             var enrichment = await store.ReadEnrichmentAsync(new EnrichmentKey(EnrichmentTarget.Company, company.Id.Value), ctx.CancellationToken).ConfigureAwait(false);
             var reps = data.Reps.Where(r => r.CompanyId == company.Id).ToList();
@@ -61,8 +62,9 @@ internal static class KarteCommand
         }
         else
         {
-            var data = await KarteLoader.LoadSelectionAsync(store, new KarteSelection { RepIds = [new RepId(repId!.Trim())] }, ctx.CancellationToken).ConfigureAwait(false);
-            var rep = data.Reps.FirstOrDefault(r => r.Id.Value == repId!.Trim())
+            var id = await ResolveAsync(ctx, store, repId!.Trim(), KarteRecordKind.Rep).ConfigureAwait(false);
+            var data = await KarteLoader.LoadSelectionAsync(store, new KarteSelection { RepIds = [new RepId(id)] }, ctx.CancellationToken).ConfigureAwait(false);
+            var rep = data.Reps.FirstOrDefault(r => r.Id.Value == id)
                 ?? throw CliException.BadInput($"No partner rep with id '{repId}'. Ids look like R-00001.");
             var enrichment = await store.ReadEnrichmentAsync(new EnrichmentKey(EnrichmentTarget.Rep, rep.Id.Value), ctx.CancellationToken).ConfigureAwait(false);
             var interactions = data.Interactions.Where(i => i.RepId == rep.Id || i.OtherParticipants.Contains(rep.Id)).OrderByDescending(i => i.OccurredAt).ToList();
@@ -81,6 +83,32 @@ internal static class KarteCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// The id of the company or rep the user named: the id itself, or the one company or rep whose name or kana
+    /// contains what was typed. Several candidates are listed (bad input, exit 2) so the user can pick one.
+    /// </summary>
+    private static async Task<string> ResolveAsync(CommandContext ctx, PartnerKarte.Connectors.Sqlite.SqliteKarteConnector store, string text, KarteRecordKind kind)
+    {
+        var selection = kind == KarteRecordKind.Company ? new KarteSelection { CompanyIds = [new CompanyId(text)] } : new KarteSelection { RepIds = [new RepId(text)] };
+        await foreach (var batch in store.ReadKarteAsync(selection, ctx.CancellationToken).ConfigureAwait(false))
+        {
+            if (batch.Companies.Any(c => c.Id.Value == text) || batch.Reps.Any(r => r.Id.Value == text))
+            {
+                return text;
+            }
+        }
+
+        var hits = await store.SearchAsync(text, kind, 20, ctx.CancellationToken).ConfigureAwait(false);
+        var what = kind == KarteRecordKind.Company ? "会社 (company)" : "担当者 (rep)";
+        return hits.Count switch
+        {
+            1 => hits[0].Id,
+            0 => throw CliException.BadInput($"「{text}」に一致する{what}はありません。ID（C-001, R-00001）か名前・フリガナの一部で指定してください / no {(kind == KarteRecordKind.Company ? "company" : "rep")} id, name or kana matches '{text}'."),
+            _ => throw CliException.BadInput($"「{text}」に一致する{what}が {hits.Count} 件あります。ID で指定してください / several match '{text}': "
+                + string.Join(", ", hits.Select(h => $"{h.Id} {h.Name}{(h.Kana is null ? "" : $"（{h.Kana}）")}"))),
+        };
     }
 
     private static Grid Fields(params (string Label, string? Value)[] fields)
