@@ -120,7 +120,7 @@ internal sealed record DemoSummary
         {
             alerts.AddRow(f.Priority == FollowUpPriority.Urgent ? "[red]要フォロー 緊急[/]" : "[yellow]要フォロー 高[/]",
                 Markup.Escape($"{f.RepId} {f.Name} ({f.Company})"),
-                Markup.Escape($"信頼 {Score(f.TrustScore)} / {f.Rank}, 傾向 {Trend(f.Trend)}"));
+                Markup.Escape($"信頼 {Score(f.TrustScore)} / {f.Rank}, 推移 {Trend(f.Trend)}"));
         }
 
         console.Write(alerts);

@@ -74,7 +74,7 @@ public static class TrustExplanation
         var tendencies = Tendencies(score.Tendencies, ja);
         if (tendencies.Length > 0)
         {
-            lines.Add(ja ? "傾向: " + tendencies : "Tendencies: " + tendencies);
+            lines.Add(ja ? "対応傾向: " + tendencies : "Tendencies: " + tendencies);
         }
 
         lines.Add(ja ? "フォロー優先度: " + Priority(score.FollowUpPriority, ja) : "Follow-up priority: " + Priority(score.FollowUpPriority, ja));
@@ -114,7 +114,7 @@ public static class TrustExplanation
 
     private static string Priority(FollowUpPriority p, bool ja) => p switch
     {
-        FollowUpPriority.Urgent => ja ? "至急" : "urgent",
+        FollowUpPriority.Urgent => ja ? "緊急" : "urgent",
         FollowUpPriority.High => ja ? "高" : "high",
         FollowUpPriority.Normal => ja ? "通常" : "normal",
         _ => ja ? "低" : "low",

@@ -147,7 +147,7 @@ public class TrustScorerTests
         en.Should().Contain(l => l.StartsWith("Reaches out first (+"));
         jaSlow.Should().Contain(l => l.StartsWith("レスポンスが遅い (-"));
         jaSlow.Should().Contain(l => l.StartsWith("次回アクションの遅れ・未実行 (-"));
-        jaSlow.Should().Contain("フォロー優先度: 至急");
+        jaSlow.Should().Contain("フォロー優先度: 緊急");
 
         // Each factor carries weight, contribution and the interactions behind it.
         var responsiveness = sato.Factor(TrustFactorKind.Responsiveness);
