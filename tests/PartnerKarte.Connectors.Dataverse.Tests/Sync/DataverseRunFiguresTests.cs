@@ -6,7 +6,10 @@ using PartnerKarte.Sync;
 
 namespace PartnerKarte.Connectors.Dataverse.Tests.Sync;
 
-/// <summary>Issue 28 for Dataverse: request counts equal the emulator's own log per kind, and unknown values are written as null.</summary>
+/// <summary>
+/// Issue 28 for Dataverse: request counts equal the emulator's own log per kind, a full run reads each row once, and
+/// unknown values are written as null.
+/// </summary>
 public sealed class DataverseRunFiguresTests
 {
     [Fact]
@@ -35,6 +38,45 @@ public sealed class DataverseRunFiguresTests
         report.ApiCalls.Should().Be(log.Count(e => e.Kind != RequestKind.Token));
         report.RecordsReadByObject.GetValueOrDefault("contacts").Should().BeGreaterThanOrEqualTo(30);
     }
+
+    private static readonly string[] KarteTables = ["account", "contact", "opportunity", "phonecall", "appointment", "email", "task"];
+
+    [Fact]
+    public async Task A_full_run_reads_each_row_in_full_once_and_reports_rows_read_per_table()
+    {
+        await using var env = await DataverseTestEnvironment.StartAsync();
+        env.SeedReps(companies: 3, reps: 30, lastCall: ProductSync.AsOf.AddDays(-3));
+        env.Seed(PartnerKarte.Connectors.Conformance.ConformanceData.Batch); // opportunities and every activity table
+        using var connector = env.CreateConnector(o => o.PageSize = 7); // several pages per table
+        using var sync = new ProductSync(connector);
+        env.Emulator.ResetLog();
+
+        var report = await sync.RunAsync();
+
+        report.Outcome.Should().Be(SyncOutcome.Succeeded, report.Error);
+        var served = env.Emulator.RowsServed;
+        foreach (var table in KarteTables)
+        {
+            var rows = env.Emulator.Rows(table).Keys.ToList();
+            rows.Should().NotBeEmpty();
+            var inFull = served.Where(e => e.Table == table && ReadsContents(e)).GroupBy(e => e.RowId).ToDictionary(g => g.Key, g => g.Count());
+            inFull.Keys.Should().BeEquivalentTo(rows, $"every {table} row's contents are read");
+            inFull.Where(kv => kv.Value > 1).Should().BeEmpty($"each {table} row's contents are served once on a full run");
+            served.Where(e => e.Table == table && !ReadsContents(e)).Select(e => e.RowId).Distinct().Should().BeEquivalentTo(rows, $"the change summary lists each {table} row by id");
+
+            var set = table == "opportunity" ? "opportunities" : table + "s";
+            report.RecordsReadByObject.GetValueOrDefault(set).Should().Be(inFull.Values.Sum(), $"the report counts the {table} rows read in full");
+            report.RecordsReadByObject.GetValueOrDefault(set + " (ids)").Should().Be(served.Count(e => e.Table == table && !ReadsContents(e)), $"and the {table} rows read as ids apart");
+        }
+
+        report.RecordsReadByObject.GetValueOrDefault("contacts").Should().Be(33);
+        report.RecordsReadByObject.GetValueOrDefault("phonecalls").Should().Be(env.Emulator.Rows("phonecall").Count);
+    }
+
+    /// <summary>Whether a served row carried its contents: every column, or any column beyond its ids, lookups and stamp.</summary>
+    private static bool ReadsContents(RowServedEntry e) =>
+        e.Select is null || e.Select.Any(c => !(c is "accountid" or "contactid" or "opportunityid" or "activityid" or "pk_externalid" or "modifiedon"
+            || (c.StartsWith('_') && c.EndsWith("_value", StringComparison.Ordinal))));
 
     [Fact]
     public async Task Unknown_enrichment_values_are_written_as_null_clearing_every_column()
