@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using PartnerKarte.Connectors.Dataverse.Tests.Support;
 using PartnerKarte.Emulators.Dataverse;
 using PartnerKarte.Karte;
@@ -71,6 +72,34 @@ public sealed class DataverseRunFiguresTests
 
         report.RecordsReadByObject.GetValueOrDefault("contacts").Should().Be(33);
         report.RecordsReadByObject.GetValueOrDefault("phonecalls").Should().Be(env.Emulator.Rows("phonecall").Count);
+    }
+
+    [Fact]
+    public async Task A_later_night_reads_the_changed_row_s_id_through_the_summary_s_own_delta_link_and_its_karte_once()
+    {
+        await using var env = await DataverseTestEnvironment.StartAsync();
+        env.SeedReps(companies: 3, reps: 30, lastCall: ProductSync.AsOf.AddDays(-3));
+        using var first = env.CreateConnector();
+        using var sync = new ProductSync(first);
+        (await sync.RunAsync()).Outcome.Should().Be(SyncOutcome.Succeeded);
+        (await sync.RunAsync(ProductSync.AsOf.AddDays(1))).Written.Should().Be(0, "the night after reads the echo of the values written and writes nothing"); // README: Echoes
+        var rep = env.FindByExternalId("contact", "R-00007")!.Value;
+        var call = env.Emulator.Rows("phonecall").Single(r => r.Value["_regardingobjectid_value"]?.GetValue<string>() == rep.ToString()).Key;
+        env.Emulator.Update("phonecall", call, new JsonObject { ["pk_reaction"] = 3 }); // a CRM user records the reaction
+        env.Emulator.ResetLog();
+
+        using var next = env.CreateConnector(); // the next night is another process
+        var report = await sync.RunWithAsync(next, ProductSync.AsOf.AddDays(2));
+
+        report.Outcome.Should().Be(SyncOutcome.Succeeded, report.Error);
+        var summaryReads = env.Emulator.RequestLog.Where(e => e.PathAndQuery.Contains("$deltatoken=", StringComparison.Ordinal)).ToList();
+        summaryReads.Should().HaveCount(7, "each table's summary continues from its own delta link");
+        summaryReads.Should().OnlyContain(e => !e.PathAndQuery.Contains("pk_kartejson", StringComparison.Ordinal), "those links select ids and lookups only");
+        var served = env.Emulator.RowsServed;
+        served.Where(e => e.Table == "phonecall" && !ReadsContents(e)).Select(e => e.RowId).Should().Equal(call);
+        served.Where(e => KarteTables.Contains(e.Table) && ReadsContents(e)).Select(e => (e.Table, e.RowId)).Should().BeEquivalentTo(new[] { ("contact", rep), ("phonecall", call) },
+            "only the changed rep's karte is read in full, once");
+        report.RecordsReadByObject.Should().Contain("phonecalls (ids)", 1).And.Contain("phonecalls", 1).And.Contain("contacts", 1);
     }
 
     /// <summary>Whether a served row carried its contents: every column, or any column beyond its ids, lookups and stamp.</summary>
