@@ -16,6 +16,12 @@ public sealed partial class DataverseConnector
 
     private const string RegardingSuffix = "#regarding";
 
+    /// <summary>The position prefix of a delta link whose query selects whole rows (<see cref="ReadChangesAsync"/>).</summary>
+    private const string FullDelta = "ct:";
+
+    /// <summary>The position prefix of a delta link whose query selects ids and lookups only (<see cref="ReadChangeSummaryAsync"/>).</summary>
+    private const string IdsDelta = "ids:";
+
     /// <inheritdoc />
     /// <remarks>
     /// The watermark is a small JSON object with one position per table: a delta link (<c>ct:</c>) on tables with change
@@ -23,44 +29,125 @@ public sealed partial class DataverseConnector
     /// With change tracking, deleted rows come as <see cref="ChangePage.Deletions"/> (under the karte id when this instance has
     /// read the row before, else the Dataverse id); without it Dataverse keeps no trace of a deletion and none is reported.
     /// A delta link that Dataverse no longer accepts (ExpiredVersionStamp, after Organization.ExpireChangeTrackingInDays) is
-    /// dropped: that table is read in full in the same run and a <see cref="ChangePage.Notices"/> entry says so.
+    /// dropped: that table is read in full in the same run and a <see cref="ChangePage.Notices"/> entry says so. So is the
+    /// position of a change summary (<c>ids:</c>, a delta link selecting ids only), which cannot bring whole rows.
     /// </remarks>
     public override async IAsyncEnumerable<ChangePage> ReadChangesAsync(string? watermark, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var (page, _) in ReadChangesCoreAsync(watermark, cancellationToken).ConfigureAwait(false))
+        await foreach (var read in ReadChangesCoreAsync(watermark, idsOnly: false, cancellationToken).ConfigureAwait(false))
         {
-            yield return page;
+            var page = await ToPageAsync(read.Table, read.Rows, cancellationToken).ConfigureAwait(false);
+            yield return page with { Deletions = read.Deletions, Notices = read.Notices, NextWatermark = read.NextWatermark };
         }
     }
 
     /// <inheritdoc />
     /// <remarks>
-    /// As <see cref="ReadChangesAsync"/>; in addition, an activity that now regards another contact than when it was last
-    /// read names both reps, so the one it left is recomputed too.
+    /// Reads ids only: each table's key, external id, <c>modifiedon</c> and the lookups that tie a row to its karte (a contact's
+    /// parent account, an opportunity's account and contact, an activity's regarding contact), with change tracking where the
+    /// table has it, so its own delta link (<c>ids:</c>) serves the next night's summary. The sync then reads each affected karte
+    /// in full, so a full run reads each row's contents once. Rows read this way are counted apart, as <c>contacts (ids)</c>.
+    /// A contact without a parent account has no company karte to be recomputed with: it is handed over as a rep to locate
+    /// (its karte document names its company, if any). An activity that now regards another contact than when it was last
+    /// read names both reps, so the one it left is recomputed too. The position of a full read (<c>ct:</c>, from
+    /// <see cref="ReadChangesAsync"/> or an earlier version of this connector) is not continued: that table is read in full
+    /// (ids only) and a <see cref="ChangeSummary.Notices"/> entry says so.
     /// </remarks>
     public override async IAsyncEnumerable<ChangeSummary> ReadChangeSummaryAsync(string? watermark, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var (page, formerReps) in ReadChangesCoreAsync(watermark, cancellationToken).ConfigureAwait(false))
+        await foreach (var read in ReadChangesCoreAsync(watermark, idsOnly: true, cancellationToken).ConfigureAwait(false))
         {
-            var summary = ChangeSummary.Of(page);
-            yield return formerReps.Count == 0 ? summary : summary with { RecordReps = [.. summary.RecordReps, .. formerReps] };
+            var summary = await SummarizeAsync(read.Table, read.Rows, read.Deletions.Count, cancellationToken).ConfigureAwait(false);
+            yield return summary with
+            {
+                RecordReps = read.FormerReps.Count == 0 ? summary.RecordReps : [.. summary.RecordReps, .. read.FormerReps],
+                Deletions = read.Deletions,
+                Notices = read.Notices,
+                NextWatermark = read.NextWatermark,
+            };
         }
     }
 
-    private async IAsyncEnumerable<(ChangePage Page, IReadOnlyList<RepId> FormerReps)> ReadChangesCoreAsync(string? watermark, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>One page of changed rows of one table, with its deletions, the reps moved activities left, notices and the watermark after it.</summary>
+    private sealed record ChangedRows(
+        string Table, List<JsonObject> Rows, IReadOnlyList<DeletedRecord> Deletions, IReadOnlyList<RepId> FormerReps, IReadOnlyList<string> Notices, string NextWatermark);
+
+    /// <summary>The columns a change summary needs of a row: ids, the stamp the <c>mo:</c> position keeps, and the lookups to its karte.</summary>
+    private IReadOnlyList<string> IdColumns(string table) => table switch
+    {
+        ColumnCatalog.Account => ["accountid", _options.Mapping.ExternalId, "modifiedon"],
+        ColumnCatalog.Contact => ["contactid", _options.Mapping.ExternalId, "_parentcustomerid_value", "modifiedon"],
+        ColumnCatalog.Opportunity => ["opportunityid", _options.Mapping.ExternalId, "_parentaccountid_value", "_parentcontactid_value", "modifiedon"],
+        _ => ["activityid", _options.Mapping.ExternalId, "_regardingobjectid_value", "modifiedon"],
+    };
+
+    private async Task<ChangeSummary> SummarizeAsync(string table, List<JsonObject> rows, int deletions, CancellationToken cancellationToken)
+    {
+        switch (table)
+        {
+            case ColumnCatalog.Account:
+                return new ChangeSummary { Companies = [.. rows.Select(r => new CompanyId(_mapper.KarteId(r, table)))], Count = rows.Count + deletions };
+            case ColumnCatalog.Contact:
+                await _cache.ResolveAsync(ColumnCatalog.Account, rows.Select(r => KarteRowMapper.Lookup(r, "parentcustomerid", "account")).OfType<Guid>(), cancellationToken).ConfigureAwait(false);
+                var reps = rows.Select(r => (Id: new RepId(_mapper.KarteId(r, table)), Account: KarteRowMapper.Lookup(r, "parentcustomerid", "account"))).ToList();
+                return new ChangeSummary
+                {
+                    Reps = [.. reps.Where(r => r.Account is not null).Select(r => new ChangedRep(r.Id, new CompanyId(_cache.KarteId(ColumnCatalog.Account, r.Account!.Value))))],
+                    RecordReps = [.. reps.Where(r => r.Account is null).Select(r => r.Id)],
+                    Count = rows.Count + deletions,
+                };
+            case ColumnCatalog.Opportunity:
+                var accounts = rows.Select(r => KarteRowMapper.Lookup(r, "parentaccountid", null)).OfType<Guid>().ToList();
+                var contacts = rows.Select(r => KarteRowMapper.Lookup(r, "parentcontactid", null)).OfType<Guid>().ToList();
+                await _cache.ResolveAsync(ColumnCatalog.Account, accounts, cancellationToken).ConfigureAwait(false);
+                await _cache.ResolveAsync(ColumnCatalog.Contact, contacts, cancellationToken).ConfigureAwait(false);
+                return new ChangeSummary
+                {
+                    ProposalCompanies = [.. accounts.Select(a => new CompanyId(_cache.KarteId(ColumnCatalog.Account, a)))],
+                    RecordReps = [.. contacts.Select(c => new RepId(_cache.KarteId(ColumnCatalog.Contact, c)))],
+                    Count = rows.Count + deletions,
+                };
+            default:
+                // The rows ToInteraction takes: activities regarding a contact (a handover task regarding a contact is among them:
+                // it names its rep, whose karte is then read and found unchanged).
+                var regarding = rows.Select(r => KarteRowMapper.Lookup(r, "regardingobjectid", "contact")).OfType<Guid>().ToList();
+                await _cache.ResolveAsync(ColumnCatalog.Contact, regarding, cancellationToken).ConfigureAwait(false);
+                return new ChangeSummary
+                {
+                    RecordReps = [.. regarding.Select(c => new RepId(_cache.KarteId(ColumnCatalog.Contact, c)))],
+                    Count = regarding.Count + deletions,
+                };
+        }
+    }
+
+    private async IAsyncEnumerable<ChangedRows> ReadChangesCoreAsync(string? watermark, bool idsOnly, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var state = ParseWatermark(watermark);
+        var (own, other) = idsOnly ? (IdsDelta, FullDelta) : (FullDelta, IdsDelta);
         foreach (var table in ColumnCatalog.KeyedTables)
         {
             var tracking = _options.UseChangeTracking && _changeTracking!.GetValueOrDefault(table);
             var key = LookupCache.KeyOf(table);
             var isActivity = ColumnCatalog.ActivityTables.Contains(table);
             var regarding = isActivity ? ParseRegarding(state, table) : null;
-            var fromDelta = tracking && state.TryGetValue(table, out var t0) && t0.StartsWith("ct:", StringComparison.Ordinal);
             var notices = new List<string>();
-            var pages = _api.QueryAsync(ChangesUrl(table, tracking, state), "read " + table, tracking, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            if (tracking && state.TryGetValue(table, out var foreign) && foreign.StartsWith(other, StringComparison.Ordinal))
+            {
+                // A delta link continues the query it came from: one selecting ids cannot bring whole rows, and one selecting whole
+                // rows would read every changed row in full twice. Start this table again from a full read of what this read selects.
+                state.Remove(table);
+                notices.Add(idsOnly
+                    ? $"Table {table} was read in full (ids only): its change-tracking position was written by a full-record read or an earlier PartnerKarte version. "
+                        + "Rows deleted there since the last run are not reported as deletions."
+                    : $"Table {table} was read in full: its change-tracking position was written by a change summary (ids only), which cannot bring whole rows. "
+                        + "Rows deleted there since the last run are not reported as deletions.");
+            }
+
+            var fromDelta = tracking && state.TryGetValue(table, out var t0) && t0.StartsWith(own, StringComparison.Ordinal);
+            var countAs = idsOnly ? LookupCache.IdsOnly(table) : null;
+            var pages = _api.QueryAsync(ChangesUrl(table, tracking, state, idsOnly), "read " + table, tracking, cancellationToken, countAs).GetAsyncEnumerator(cancellationToken);
             try
             {
                 while (true)
@@ -78,9 +165,9 @@ public sealed partial class DataverseConnector
                         await pages.DisposeAsync().ConfigureAwait(false);
                         state.Remove(table);
                         fromDelta = false;
-                        notices.Add($"Table {table} was read in full: its change-tracking token had expired (Dataverse {e.ErrorCode}: {e.Message}). "
+                        notices.Add($"Table {table} was read in full{(idsOnly ? " (ids only)" : string.Empty)}: its change-tracking token had expired (Dataverse {e.ErrorCode}: {e.Message}). "
                             + "Rows deleted there since the last run are not reported as deletions.");
-                        pages = _api.QueryAsync(ChangesUrl(table, tracking, state), "read " + table, tracking, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                        pages = _api.QueryAsync(ChangesUrl(table, tracking, state, idsOnly), "read " + table, tracking, cancellationToken, countAs).GetAsyncEnumerator(cancellationToken);
                         continue;
                     }
 
@@ -89,6 +176,11 @@ public sealed partial class DataverseConnector
                     // Change tracking lists deletions as {id, reason}: only the Dataverse id survives, so it is mapped back to the karte
                     // id this connector saw for the row; a row never read by this instance is reported under its Dataverse id.
                     var rows = page.Rows.Where(r => r["reason"] is null).ToList();
+                    foreach (var row in rows)
+                    {
+                        _cache.Remember(table, RowId(row, table), KarteRowMapper.Str(row, _options.Mapping.ExternalId));
+                    }
+
                     var deletedIds = page.Rows.Where(r => r["reason"] is not null && Guid.TryParse(KarteRowMapper.Str(r, "id"), out _))
                         .Select(r => Guid.Parse(KarteRowMapper.Str(r, "id")!)).ToList();
                     var formerContacts = new List<Guid>();
@@ -133,11 +225,9 @@ public sealed partial class DataverseConnector
                             RepId = deletedFrom.TryGetValue(id, out var c) ? _cache.KarteId(ColumnCatalog.Contact, c) : null,
                         })
                         .ToList();
-                    var changes = await ToPageAsync(table, rows, cancellationToken).ConfigureAwait(false) with { Deletions = deletions, Notices = [.. notices] };
-                    notices.Clear();
                     if (tracking && page.DeltaLink is not null)
                     {
-                        state[table] = "ct:" + page.DeltaLink;
+                        state[table] = own + page.DeltaLink;
                     }
                     else if (!tracking && rows.Count > 0)
                     {
@@ -145,7 +235,8 @@ public sealed partial class DataverseConnector
                     }
 
                     var formerReps = formerContacts.Distinct().Select(c => new RepId(_cache.KarteId(ColumnCatalog.Contact, c))).ToList();
-                    yield return (changes with { NextWatermark = JsonSerializer.Serialize(state) }, formerReps);
+                    yield return new ChangedRows(table, rows, deletions, formerReps, [.. notices], JsonSerializer.Serialize(state));
+                    notices.Clear();
                 }
             }
             finally
@@ -155,14 +246,16 @@ public sealed partial class DataverseConnector
         }
     }
 
-    private string ChangesUrl(string table, bool tracking, Dictionary<string, string> state)
+    private string ChangesUrl(string table, bool tracking, Dictionary<string, string> state, bool idsOnly)
     {
         var key = LookupCache.KeyOf(table);
+        var select = idsOnly ? IdColumns(table) : _mapper.Columns(table);
         if (tracking)
         {
-            return state.TryGetValue(table, out var t) && t.StartsWith("ct:", StringComparison.Ordinal)
-                ? t[3..]
-                : new ODataQuery(LookupCache.SetOf(table)) { Select = _mapper.Columns(table) }.ToString();
+            var own = idsOnly ? IdsDelta : FullDelta;
+            return state.TryGetValue(table, out var t) && t.StartsWith(own, StringComparison.Ordinal)
+                ? t[own.Length..]
+                : new ODataQuery(LookupCache.SetOf(table)) { Select = select }.ToString();
         }
 
         string? filter = null;
@@ -174,7 +267,7 @@ public sealed partial class DataverseConnector
             filter = $"modifiedon gt {lit} or (modifiedon eq {lit} and {key} gt {ODataLiteral.Guid(lastId)})";
         }
 
-        return new ODataQuery(LookupCache.SetOf(table)) { Select = _mapper.Columns(table), Filter = filter, OrderBy = ["modifiedon asc", key + " asc"] }.ToString();
+        return new ODataQuery(LookupCache.SetOf(table)) { Select = select, Filter = filter, OrderBy = ["modifiedon asc", key + " asc"] }.ToString();
     }
 
     private static Dictionary<string, string> ParseRegarding(Dictionary<string, string> state, string table)

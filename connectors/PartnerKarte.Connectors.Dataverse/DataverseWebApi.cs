@@ -290,8 +290,11 @@ internal sealed partial class DataverseWebApi
         return JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)) as JsonObject ?? [];
     }
 
-    /// <summary>Streams the pages of a query, following <c>@odata.nextLink</c> verbatim (only to the same environment).</summary>
-    public async IAsyncEnumerable<QueryPage> QueryAsync(string url, string what, bool trackChanges, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Streams the pages of a query, following <c>@odata.nextLink</c> verbatim (only to the same environment). The rows
+    /// are counted as read under <paramref name="countAs"/>, else under the entity set's name.
+    /// </summary>
+    public async IAsyncEnumerable<QueryPage> QueryAsync(string url, string what, bool trackChanges, [EnumeratorCancellation] CancellationToken cancellationToken = default, string? countAs = null)
     {
         var next = new Uri(ApiRoot, url);
         while (true)
@@ -316,7 +319,7 @@ internal sealed partial class DataverseWebApi
 
             var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)) as JsonObject ?? [];
             var rows = (body["value"] as JsonArray ?? []).OfType<JsonObject>().ToList();
-            _usage.CountRecordsRead(current.AbsolutePath[(current.AbsolutePath.LastIndexOf('/') + 1)..], rows.Count);
+            _usage.CountRecordsRead(countAs ?? current.AbsolutePath[(current.AbsolutePath.LastIndexOf('/') + 1)..], rows.Count);
             var nextLink = body["@odata.nextLink"]?.GetValue<string>();
             yield return new QueryPage(rows, body["@odata.deltaLink"]?.GetValue<string>());
             if (nextLink is null)

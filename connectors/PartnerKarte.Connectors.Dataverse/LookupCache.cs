@@ -19,6 +19,9 @@ internal sealed class LookupCache(DataverseWebApi api, DataverseMapping mapping)
         _ => table + "s",
     };
 
+    /// <summary>The name rows read as ids only (key, external id, lookups) are counted under: <c>contacts (ids)</c>.</summary>
+    public static string IdsOnly(string table) => SetOf(table) + " (ids)";
+
     public static string KeyOf(string table) => table is "phonecall" or "appointment" or "email" or "task" ? "activityid" : table + "id";
 
     public void Remember(string table, Guid id, string? externalId)
@@ -42,7 +45,7 @@ internal sealed class LookupCache(DataverseWebApi api, DataverseMapping mapping)
         {
             var chunk = missing.Skip(i).Take(Chunk).ToList();
             var query = new ODataQuery(SetOf(table)) { Select = [KeyOf(table), mapping.ExternalId], Filter = ODataQuery.AnyOf(KeyOf(table), chunk) };
-            await foreach (var page in api.QueryAsync(query.ToString(), "resolve " + table, false, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in api.QueryAsync(query.ToString(), "resolve " + table, false, cancellationToken, IdsOnly(table)).ConfigureAwait(false))
             {
                 foreach (var row in page.Rows)
                 {

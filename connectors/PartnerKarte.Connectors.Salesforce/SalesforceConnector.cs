@@ -315,7 +315,7 @@ public sealed partial class SalesforceConnector : KarteConnector
     {
         await foreach (var (obj, rows, marks, first) in ReadRowsAsync(watermark, idsOnly: true, cancellationToken).ConfigureAwait(false))
         {
-            var summary = obj is null ? new ChangeSummary() : await SummarizeAsync(obj, rows, cancellationToken).ConfigureAwait(false);
+            var summary = obj is null ? new ChangeSummary() : await SummarizeAsync(obj, rows, full: watermark is null, cancellationToken).ConfigureAwait(false);
             if (summary.Count > 0 || first)
             {
                 yield return summary with { NextWatermark = marks };
@@ -323,7 +323,7 @@ public sealed partial class SalesforceConnector : KarteConnector
         }
     }
 
-    private async Task<ChangeSummary> SummarizeAsync(string obj, List<JsonObject> rows, CancellationToken cancellationToken)
+    private async Task<ChangeSummary> SummarizeAsync(string obj, List<JsonObject> rows, bool full, CancellationToken cancellationToken)
     {
         var live = rows.Where(r => r["IsDeleted"]?.GetValue<bool>() != true).ToList();
         var deletions = await DeletionsAsync(obj, rows.Except(live).ToList(), cancellationToken).ConfigureAwait(false);
@@ -346,7 +346,9 @@ public sealed partial class SalesforceConnector : KarteConnector
                     KarteId(obj, r);
                 }
 
-                var primary = await PrimaryContactsAsync(live.Select(r => Str(r, "Id")!).ToList(), cancellationToken).ConfigureAwait(false);
+                // A full read names every contact already (as a rep of its account, or as a rep to locate), and the karte reads
+                // bring the contact roles: looking them up here too would read each role twice.
+                var primary = full ? [] : await PrimaryContactsAsync(live.Select(r => Str(r, "Id")!).ToList(), cancellationToken).ConfigureAwait(false);
                 return new ChangeSummary
                 {
                     ProposalCompanies = [.. live.Select(r => new CompanyId(ParentKarteId(r, "Account", "AccountId") ?? string.Empty))],

@@ -70,6 +70,34 @@ public sealed class SalesforceRunFiguresTests : IAsyncLifetime
         report.RecordsReadByObject.GetValueOrDefault("Task (ids)").Should().Be(300, "the change summary read ids only, and says so");
     }
 
+    [Fact]
+    public async Task A_full_run_reads_each_opportunity_and_each_contact_role_once()
+    {
+        _org.SeedContacts(30, accounts: 3, interactionEvery: 1);
+        _org.Seed(PartnerKarte.Connectors.Conformance.ConformanceData.Batch); // opportunities with primary contact roles
+        _org.Emulator.ResetCounters();
+
+        var report = await RunAsync(_org.Connector(), State());
+
+        report.Outcome.Should().Be(SyncOutcome.Succeeded, report.Error);
+        var opportunities = _org.Org.Records("Opportunity").Count;
+        var roles = _org.Org.Records("OpportunityContactRole").Count;
+        opportunities.Should().BeGreaterThan(0);
+        roles.Should().BeGreaterThan(0);
+        ServedInFull("Opportunity").Should().Be(opportunities, "the emulator served each Opportunity's contents once");
+        ServedInFull("Task").Should().Be(_org.Org.Records("Task").Count);
+        Served("OpportunityContactRole").Should().Be(roles, "each contact role is read once: a full change summary names every contact already");
+        report.RecordsReadByObject.GetValueOrDefault("Opportunity").Should().Be(opportunities);
+        report.RecordsReadByObject.GetValueOrDefault("OpportunityContactRole").Should().Be(roles);
+    }
+
+    /// <summary>Records the emulator served for every query of <paramref name="type"/>.</summary>
+    private int Served(string type) => _org.Emulator.RequestLog
+        .Where(e => e.Kind == SalesforceApiCallKind.Query)
+        .Select(e => (e.Records, Soql: Uri.UnescapeDataString(e.Path.Replace('+', ' '))))
+        .Where(e => e.Soql.Contains("FROM " + type + " ", StringComparison.Ordinal))
+        .Sum(e => e.Records);
+
     /// <summary>Records the emulator served for queries of <paramref name="type"/> that selected the karte contents (PK_Karte__c).</summary>
     private int ServedInFull(string type) => _org.Emulator.RequestLog
         .Where(e => e.Kind == SalesforceApiCallKind.Query)

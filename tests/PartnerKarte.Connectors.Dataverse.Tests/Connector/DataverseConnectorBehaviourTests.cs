@@ -110,6 +110,79 @@ public sealed class DataverseConnectorBehaviourTests
         env.Emulator.RequestLog.Should().NotContain(e => e.PathAndQuery.Contains("deltatoken", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_summary_and_a_full_read_do_not_continue_each_other_s_delta_links_but_read_that_table_anew_and_say_so()
+    {
+        await using var env = await DataverseTestEnvironment.StartAsync();
+        env.Seed(PartnerKarte.Connectors.Conformance.ConformanceData.Batch);
+        using var connector = env.CreateConnector();
+        var (_, full) = await ReadAllAsync(connector, null); // a full-record position, as earlier versions kept for the sync too
+        env.Emulator.Update("contact", env.FindByExternalId("contact", "R-002")!.Value, new JsonObject { ["jobtitle"] = "課長" });
+        env.Emulator.ResetLog();
+
+        var (summary, notices, ids) = await SummariseAsync(connector, full);
+
+        notices.Should().HaveCount(7).And.Contain(n => n.StartsWith("Table contact was read in full (ids only)", StringComparison.Ordinal));
+        summary.Select(r => r.Id.Value).Should().BeEquivalentTo(["R-001", "R-002", "R-003"], "the contacts were read anew, ids only");
+        env.Emulator.RequestLog.Should().NotContain(e => e.PathAndQuery.Contains("deltatoken", StringComparison.Ordinal));
+        env.Emulator.RowsServed.Should().OnlyContain(e => e.Select != null && !e.Select.Contains("pk_kartejson"));
+        ids.Should().Contain("\"ids:").And.NotContain("\"ct:");
+
+        env.Emulator.ResetLog();
+        var pages = new List<ChangePage>();
+        await foreach (var page in connector.ReadChangesAsync(ids))
+        {
+            pages.Add(page);
+        }
+
+        pages.SelectMany(p => p.Notices).Should().HaveCount(7).And.Contain(n => n.StartsWith("Table contact was read in full:", StringComparison.Ordinal));
+        pages.SelectMany(p => p.Reps).Should().HaveCount(3).And.Contain(r => r.Id.Value == "R-002" && r.Title == "課長", "a full read brings whole records");
+        env.Emulator.RequestLog.Should().NotContain(e => e.PathAndQuery.Contains("deltatoken", StringComparison.Ordinal));
+        pages[^1].NextWatermark.Should().Contain("\"ct:").And.NotContain("\"ids:");
+    }
+
+    [Fact]
+    public async Task Without_change_tracking_a_summary_continues_from_its_modifiedon_position_and_reads_ids_only()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var env = await DataverseTestEnvironment.StartAsync(new DataverseEmulatorOptions { TimeProvider = time });
+        foreach (var s in env.Emulator.Store.Schemas)
+        {
+            s.ChangeTrackingEnabled = false;
+        }
+
+        env.Seed(PartnerKarte.Connectors.Conformance.ConformanceData.Batch);
+        using var connector = env.CreateConnector(o => o.PageSize = 2);
+        var (all, notices, watermark) = await SummariseAsync(connector, null);
+        time.Advance(TimeSpan.FromMinutes(5));
+        env.Emulator.Update("contact", env.FindByExternalId("contact", "R-002")!.Value, new JsonObject { ["jobtitle"] = "課長" });
+        env.Emulator.ResetLog();
+
+        var (changed, later, _) = await SummariseAsync(connector, watermark);
+
+        all.Should().HaveCount(3);
+        notices.Should().BeEmpty();
+        watermark.Should().Contain("mo:");
+        later.Should().BeEmpty();
+        changed.Should().Equal(new ChangedRep(new RepId("R-002"), new CompanyId("C-001")));
+        env.Emulator.RowsServed.Should().OnlyContain(e => e.Select != null && !e.Select.Contains("pk_kartejson") && !e.Select.Contains("jobtitle"));
+    }
+
+    private static async Task<(List<ChangedRep> Reps, List<string> Notices, string? Watermark)> SummariseAsync(KarteConnector connector, string? watermark)
+    {
+        var reps = new List<ChangedRep>();
+        var notices = new List<string>();
+        string? last = null;
+        await foreach (var page in connector.ReadChangeSummaryAsync(watermark))
+        {
+            reps.AddRange(page.Reps);
+            notices.AddRange(page.Notices);
+            last = page.NextWatermark ?? last;
+        }
+
+        return (reps, notices, last);
+    }
+
     private static async Task<(KarteRecordBatch Records, string? Watermark)> ReadAllAsync(KarteConnector connector, string? watermark)
     {
         var reps = new List<PartnerRep>();

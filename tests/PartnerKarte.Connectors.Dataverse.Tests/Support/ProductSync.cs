@@ -29,6 +29,11 @@ public sealed class ProductSync : IDisposable
         new EnrichmentSync(_connector, State, new KarteEnrichmentCalculator(new TrustScorer(), new PartnerKpiCalculator()), new EnrichmentSyncOptions(), logger: _logger)
             .RunAsync(new SyncRunOptions { AsOf = asOf ?? AsOf, FullRefresh = fullRefresh });
 
+    /// <summary>A run over the same sync state through another connector (the next night's process).</summary>
+    public Task<SyncReport> RunWithAsync(KarteConnector connector, DateTimeOffset? asOf = null) =>
+        new EnrichmentSync(connector, State, new KarteEnrichmentCalculator(new TrustScorer(), new PartnerKpiCalculator()), new EnrichmentSyncOptions(), logger: _logger)
+            .RunAsync(new SyncRunOptions { AsOf = asOf ?? AsOf });
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

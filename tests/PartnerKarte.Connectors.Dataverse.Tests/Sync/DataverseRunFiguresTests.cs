@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using PartnerKarte.Connectors.Dataverse.Tests.Support;
 using PartnerKarte.Emulators.Dataverse;
 using PartnerKarte.Karte;
@@ -6,7 +7,10 @@ using PartnerKarte.Sync;
 
 namespace PartnerKarte.Connectors.Dataverse.Tests.Sync;
 
-/// <summary>Issue 28 for Dataverse: request counts equal the emulator's own log per kind, and unknown values are written as null.</summary>
+/// <summary>
+/// Issue 28 for Dataverse: request counts equal the emulator's own log per kind, a full run reads each row once, and
+/// unknown values are written as null.
+/// </summary>
 public sealed class DataverseRunFiguresTests
 {
     [Fact]
@@ -35,6 +39,73 @@ public sealed class DataverseRunFiguresTests
         report.ApiCalls.Should().Be(log.Count(e => e.Kind != RequestKind.Token));
         report.RecordsReadByObject.GetValueOrDefault("contacts").Should().BeGreaterThanOrEqualTo(30);
     }
+
+    private static readonly string[] KarteTables = ["account", "contact", "opportunity", "phonecall", "appointment", "email", "task"];
+
+    [Fact]
+    public async Task A_full_run_reads_each_row_in_full_once_and_reports_rows_read_per_table()
+    {
+        await using var env = await DataverseTestEnvironment.StartAsync();
+        env.SeedReps(companies: 3, reps: 30, lastCall: ProductSync.AsOf.AddDays(-3));
+        env.Seed(PartnerKarte.Connectors.Conformance.ConformanceData.Batch); // opportunities and every activity table
+        using var connector = env.CreateConnector(o => o.PageSize = 7); // several pages per table
+        using var sync = new ProductSync(connector);
+        env.Emulator.ResetLog();
+
+        var report = await sync.RunAsync();
+
+        report.Outcome.Should().Be(SyncOutcome.Succeeded, report.Error);
+        var served = env.Emulator.RowsServed;
+        foreach (var table in KarteTables)
+        {
+            var rows = env.Emulator.Rows(table).Keys.ToList();
+            rows.Should().NotBeEmpty();
+            var inFull = served.Where(e => e.Table == table && ReadsContents(e)).GroupBy(e => e.RowId).ToDictionary(g => g.Key, g => g.Count());
+            inFull.Keys.Should().BeEquivalentTo(rows, $"every {table} row's contents are read");
+            inFull.Where(kv => kv.Value > 1).Should().BeEmpty($"each {table} row's contents are served once on a full run");
+            served.Where(e => e.Table == table && !ReadsContents(e)).Select(e => e.RowId).Distinct().Should().BeEquivalentTo(rows, $"the change summary lists each {table} row by id");
+
+            var set = table == "opportunity" ? "opportunities" : table + "s";
+            report.RecordsReadByObject.GetValueOrDefault(set).Should().Be(inFull.Values.Sum(), $"the report counts the {table} rows read in full");
+            report.RecordsReadByObject.GetValueOrDefault(set + " (ids)").Should().Be(served.Count(e => e.Table == table && !ReadsContents(e)), $"and the {table} rows read as ids apart");
+        }
+
+        report.RecordsReadByObject.GetValueOrDefault("contacts").Should().Be(33);
+        report.RecordsReadByObject.GetValueOrDefault("phonecalls").Should().Be(env.Emulator.Rows("phonecall").Count);
+    }
+
+    [Fact]
+    public async Task A_later_night_reads_the_changed_row_s_id_through_the_summary_s_own_delta_link_and_its_karte_once()
+    {
+        await using var env = await DataverseTestEnvironment.StartAsync();
+        env.SeedReps(companies: 3, reps: 30, lastCall: ProductSync.AsOf.AddDays(-3));
+        using var first = env.CreateConnector();
+        using var sync = new ProductSync(first);
+        (await sync.RunAsync()).Outcome.Should().Be(SyncOutcome.Succeeded);
+        (await sync.RunAsync(ProductSync.AsOf.AddDays(1))).Written.Should().Be(0, "the night after reads the echo of the values written and writes nothing"); // README: Echoes
+        var rep = env.FindByExternalId("contact", "R-00007")!.Value;
+        var call = env.Emulator.Rows("phonecall").Single(r => r.Value["_regardingobjectid_value"]?.GetValue<string>() == rep.ToString()).Key;
+        env.Emulator.Update("phonecall", call, new JsonObject { ["pk_reaction"] = 3 }); // a CRM user records the reaction
+        env.Emulator.ResetLog();
+
+        using var next = env.CreateConnector(); // the next night is another process
+        var report = await sync.RunWithAsync(next, ProductSync.AsOf.AddDays(2));
+
+        report.Outcome.Should().Be(SyncOutcome.Succeeded, report.Error);
+        var summaryReads = env.Emulator.RequestLog.Where(e => e.PathAndQuery.Contains("$deltatoken=", StringComparison.Ordinal)).ToList();
+        summaryReads.Should().HaveCount(7, "each table's summary continues from its own delta link");
+        summaryReads.Should().OnlyContain(e => !e.PathAndQuery.Contains("pk_kartejson", StringComparison.Ordinal), "those links select ids and lookups only");
+        var served = env.Emulator.RowsServed;
+        served.Where(e => e.Table == "phonecall" && !ReadsContents(e)).Select(e => e.RowId).Should().Equal(call);
+        served.Where(e => KarteTables.Contains(e.Table) && ReadsContents(e)).Select(e => (e.Table, e.RowId)).Should().BeEquivalentTo(new[] { ("contact", rep), ("phonecall", call) },
+            "only the changed rep's karte is read in full, once");
+        report.RecordsReadByObject.Should().Contain("phonecalls (ids)", 1).And.Contain("phonecalls", 1).And.Contain("contacts", 1);
+    }
+
+    /// <summary>Whether a served row carried its contents: every column, or any column beyond its ids, lookups and stamp.</summary>
+    private static bool ReadsContents(RowServedEntry e) =>
+        e.Select is null || e.Select.Any(c => !(c is "accountid" or "contactid" or "opportunityid" or "activityid" or "pk_externalid" or "modifiedon"
+            || (c.StartsWith('_') && c.EndsWith("_value", StringComparison.Ordinal))));
 
     [Fact]
     public async Task Unknown_enrichment_values_are_written_as_null_clearing_every_column()

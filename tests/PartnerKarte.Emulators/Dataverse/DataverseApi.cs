@@ -22,6 +22,12 @@ internal sealed partial class DataverseApi(DataverseStore store, TimeProvider ti
 
     internal static string Root(Uri url) => url.GetLeftPart(UriPartial.Authority) + ApiPath;
 
+    /// <summary>Every row served to a query or retrieve, with the columns it was served with (callers hold the store's gate).</summary>
+    public List<RowServedEntry> Served { get; } = [];
+
+    private void Serve(EntitySchema s, List<string>? select, EntityRow row) =>
+        Served.Add(new RowServedEntry(s.LogicalName, select is null ? null : [.. select], row.Id));
+
     public ApiResponse Execute(ApiRequest r)
     {
         try
@@ -663,6 +669,7 @@ internal sealed partial class DataverseApi(DataverseStore store, TimeProvider ti
         foreach (var row in page)
         {
             arr.Add(Render(s, row, select, expand, annotations));
+            Serve(s, select, row);
         }
 
         body["value"] = arr;
@@ -737,6 +744,12 @@ internal sealed partial class DataverseApi(DataverseStore store, TimeProvider ti
         applied.Add("odata.track-changes");
         var items = new List<Func<JsonObject>>();
         var root = Root(r.Url);
+        JsonObject RenderServed(EntityRow x)
+        {
+            Serve(s, select, x);
+            return Render(s, x, select, [], annotations);
+        }
+
         var isDelta = q.TryGetValue("$deltatoken", out var deltaToken);
         if (isDelta)
         {
@@ -755,7 +768,7 @@ internal sealed partial class DataverseApi(DataverseStore store, TimeProvider ti
             }
 
             var changed = store.Rows(s.LogicalName).Where(x => x.Version > since && x.Version <= version).OrderBy(x => x.Version);
-            items.AddRange(changed.Select(x => (Func<JsonObject>)(() => Render(s, x, select, [], annotations))));
+            items.AddRange(changed.Select(x => (Func<JsonObject>)(() => RenderServed(x))));
             foreach (var (id, _) in store.DeletedSince(s.LogicalName, since).Where(d => d.Version <= version))
             {
                 items.Add(() => new JsonObject
@@ -768,7 +781,7 @@ internal sealed partial class DataverseApi(DataverseStore store, TimeProvider ti
         }
         else
         {
-            items.AddRange(Sort(s, store.Rows(s.LogicalName).Where(x => x.Version <= version), null).Select(x => (Func<JsonObject>)(() => Render(s, x, select, [], annotations))));
+            items.AddRange(Sort(s, store.Rows(s.LogicalName).Where(x => x.Version <= version), null).Select(x => (Func<JsonObject>)(() => RenderServed(x))));
         }
 
         var size = pageSize ?? MaxPageSize;
@@ -810,6 +823,7 @@ internal sealed partial class DataverseApi(DataverseStore store, TimeProvider ti
         }
 
         var body = Render(s, row, select, expand, annotations, ContextFor(r, s, select) + "/$entity");
+        Serve(s, select, row);
         return Json(200, body).With("ETag", row.ETag);
     }
 }

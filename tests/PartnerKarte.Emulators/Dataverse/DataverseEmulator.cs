@@ -83,6 +83,21 @@ public sealed class DataverseEmulator : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A snapshot of every row served (query pages, change-tracking pages, single retrieves; rows inside an <c>$expand</c>
+    /// are not listed), each with the columns it was served with: what a client read, row by row.
+    /// </summary>
+    public IReadOnlyList<RowServedEntry> RowsServed
+    {
+        get
+        {
+            lock (Store.Gate)
+            {
+                return [.. _api.Served];
+            }
+        }
+    }
+
     /// <summary>Calls to the Web API (everything except the token endpoint).</summary>
     public int ApiCallCount => RequestLog.Count(e => e.Kind != RequestKind.Token);
 
@@ -159,12 +174,17 @@ public sealed class DataverseEmulator : IAsyncDisposable
     /// <summary>Makes every issued token invalid, as if it had expired.</summary>
     public void ExpireTokens() => _tokens.Clear();
 
-    /// <summary>Clears the request log (counters start from zero).</summary>
+    /// <summary>Clears the request log and the rows-served log (counters start from zero).</summary>
     public void ResetLog()
     {
         lock (_log)
         {
             _log.Clear();
+        }
+
+        lock (Store.Gate)
+        {
+            _api.Served.Clear();
         }
     }
 
