@@ -84,6 +84,12 @@ public sealed class SqliteSyncStateStore : ISyncStateStore
                 var wp = Parameters(written, "key", "target", "id", "hash");
                 using var clear = Command(connection, tx, "DELETE FROM sync_failures WHERE state_key = $key AND target = $target AND id = $id");
                 var cp = Parameters(clear, "key", "target", "id");
+
+                // Most checkpoints find the ledger empty: then no written record has an entry to clear, and the per-record
+                // delete is skipped (failures of this checkpoint are inserted after the clearing).
+                using var any = Command(connection, tx, "SELECT EXISTS (SELECT 1 FROM sync_failures WHERE state_key = $key)");
+                any.Parameters.AddWithValue("$key", stateKey);
+                var ledgerEmpty = Convert.ToInt64(any.ExecuteScalar(), CultureInfo.InvariantCulture) == 0;
                 foreach (var w in checkpoint.Written)
                 {
                     wp[0].Value = stateKey;
@@ -121,6 +127,11 @@ public sealed class SqliteSyncStateStore : ISyncStateStore
 
                 void Clear(EnrichmentKey key)
                 {
+                    if (ledgerEmpty)
+                    {
+                        return;
+                    }
+
                     cp[0].Value = stateKey;
                     cp[1].Value = (int)key.Target;
                     cp[2].Value = key.Id;
