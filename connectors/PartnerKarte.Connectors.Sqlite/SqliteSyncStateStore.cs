@@ -61,7 +61,8 @@ public sealed class SqliteSyncStateStore : ISyncStateStore
         using var cmd = Command(connection, tx, "SELECT hash FROM sync_written WHERE state_key = $key AND target = $target AND id = $id");
         var p = Parameters(cmd, "key", "target", "id");
         p[0].Value = stateKey;
-        foreach (var k in keys)
+        // In key order: consecutive seeks touch neighbouring B-tree pages.
+        foreach (var k in keys.Order(KeyOrder))
         {
             cancellationToken.ThrowIfCancellationRequested();
             p[1].Value = (int)k.Target;
@@ -90,7 +91,7 @@ public sealed class SqliteSyncStateStore : ISyncStateStore
                 using var any = Command(connection, tx, "SELECT EXISTS (SELECT 1 FROM sync_failures WHERE state_key = $key)");
                 any.Parameters.AddWithValue("$key", stateKey);
                 var ledgerEmpty = Convert.ToInt64(any.ExecuteScalar(), CultureInfo.InvariantCulture) == 0;
-                foreach (var w in checkpoint.Written)
+                foreach (var w in checkpoint.Written.OrderBy(w => w.Key, KeyOrder))
                 {
                     wp[0].Value = stateKey;
                     wp[1].Value = (int)w.Key.Target;
@@ -328,6 +329,13 @@ public sealed class SqliteSyncStateStore : ISyncStateStore
                 }
             },
             cancellationToken);
+
+    /// <summary>The primary-key order of <c>sync_written</c> (target, then id), for page locality of batched statements.</summary>
+    private static readonly Comparer<EnrichmentKey> KeyOrder = Comparer<EnrichmentKey>.Create((a, b) =>
+    {
+        var byTarget = a.Target.CompareTo(b.Target);
+        return byTarget != 0 ? byTarget : string.CompareOrdinal(a.Id, b.Id);
+    });
 
     private const string LeaseScope = "lease";
     private const string LeaseKey = "run";
