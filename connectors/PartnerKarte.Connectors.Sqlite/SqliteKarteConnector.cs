@@ -331,9 +331,13 @@ public sealed class SqliteKarteConnector : KarteConnector
             var rp = Parameters(rep, "id", "score", "rank", "confidence", "trend", "last", "priority");
             using var company = Command(connection, tx, "UPDATE companies SET enr_written = 1, enr_deal_count = $deals, enr_won_count = $won, enr_win_rate = $rate, enr_revenue = $revenue, enr_gross_profit = $profit, enr_completeness = $completeness, enr_contract_alert = $alert WHERE id = $id");
             var cp = Parameters(company, "id", "deals", "won", "rate", "revenue", "profit", "completeness", "alert");
-            var results = new List<EnrichmentWriteResult>(records.Count);
-            foreach (var record in records)
+            var results = new EnrichmentWriteResult[records.Count];
+
+            // In key order: consecutive updates touch neighbouring B-tree pages; results keep the records' order.
+            var order = Enumerable.Range(0, records.Count).Order(Comparer<int>.Create((a, b) => CompareKeys(records[a].Key, records[b].Key))).ToList();
+            foreach (var i in order)
             {
+                var record = records[i];
                 int changed;
                 if (record.Target == EnrichmentTarget.Rep)
                 {
@@ -359,9 +363,9 @@ public sealed class SqliteKarteConnector : KarteConnector
                     changed = company.ExecuteNonQuery();
                 }
 
-                results.Add(changed > 0
+                results[i] = changed > 0
                     ? EnrichmentWriteResult.Success(record.Key)
-                    : EnrichmentWriteResult.Failure(record.Key, "NOT_FOUND", $"No {(record.Target == EnrichmentTarget.Rep ? "rep" : "company")} with id '{record.Id}' in the store."));
+                    : EnrichmentWriteResult.Failure(record.Key, "NOT_FOUND", $"No {(record.Target == EnrichmentTarget.Rep ? "rep" : "company")} with id '{record.Id}' in the store.");
             }
 
             tx.Commit();
@@ -419,6 +423,12 @@ public sealed class SqliteKarteConnector : KarteConnector
         }
 
         return Task.FromResult<IReadOnlyList<KarteSearchHit>>([.. hits.OrderByDescending(h => h.Exact).ThenBy(h => h.Hit.Id, StringComparer.Ordinal).Take(max).Select(h => h.Hit)]);
+    }
+
+    private static int CompareKeys(EnrichmentKey a, EnrichmentKey b)
+    {
+        var byTarget = a.Target.CompareTo(b.Target);
+        return byTarget != 0 ? byTarget : string.CompareOrdinal(a.Id, b.Id);
     }
 
     /// <summary>Reads the enrichment values stored for a target (for the console's karte view and tests).</summary>

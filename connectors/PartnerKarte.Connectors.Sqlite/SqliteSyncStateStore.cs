@@ -61,7 +61,8 @@ public sealed class SqliteSyncStateStore : ISyncStateStore
         using var cmd = Command(connection, tx, "SELECT hash FROM sync_written WHERE state_key = $key AND target = $target AND id = $id");
         var p = Parameters(cmd, "key", "target", "id");
         p[0].Value = stateKey;
-        foreach (var k in keys)
+        // In key order: consecutive seeks touch neighbouring B-tree pages.
+        foreach (var k in keys.Order(KeyOrder))
         {
             cancellationToken.ThrowIfCancellationRequested();
             p[1].Value = (int)k.Target;
@@ -84,7 +85,13 @@ public sealed class SqliteSyncStateStore : ISyncStateStore
                 var wp = Parameters(written, "key", "target", "id", "hash");
                 using var clear = Command(connection, tx, "DELETE FROM sync_failures WHERE state_key = $key AND target = $target AND id = $id");
                 var cp = Parameters(clear, "key", "target", "id");
-                foreach (var w in checkpoint.Written)
+
+                // Most checkpoints find the ledger empty: then no written record has an entry to clear, and the per-record
+                // delete is skipped (failures of this checkpoint are inserted after the clearing).
+                using var any = Command(connection, tx, "SELECT EXISTS (SELECT 1 FROM sync_failures WHERE state_key = $key)");
+                any.Parameters.AddWithValue("$key", stateKey);
+                var ledgerEmpty = Convert.ToInt64(any.ExecuteScalar(), CultureInfo.InvariantCulture) == 0;
+                foreach (var w in checkpoint.Written.OrderBy(w => w.Key, KeyOrder))
                 {
                     wp[0].Value = stateKey;
                     wp[1].Value = (int)w.Key.Target;
@@ -121,6 +128,11 @@ public sealed class SqliteSyncStateStore : ISyncStateStore
 
                 void Clear(EnrichmentKey key)
                 {
+                    if (ledgerEmpty)
+                    {
+                        return;
+                    }
+
                     cp[0].Value = stateKey;
                     cp[1].Value = (int)key.Target;
                     cp[2].Value = key.Id;
@@ -317,6 +329,13 @@ public sealed class SqliteSyncStateStore : ISyncStateStore
                 }
             },
             cancellationToken);
+
+    /// <summary>The primary-key order of <c>sync_written</c> (target, then id), for page locality of batched statements.</summary>
+    private static readonly Comparer<EnrichmentKey> KeyOrder = Comparer<EnrichmentKey>.Create((a, b) =>
+    {
+        var byTarget = a.Target.CompareTo(b.Target);
+        return byTarget != 0 ? byTarget : string.CompareOrdinal(a.Id, b.Id);
+    });
 
     private const string LeaseScope = "lease";
     private const string LeaseKey = "run";

@@ -309,9 +309,11 @@ public sealed class EnrichmentSync
 
         // 4. Recompute, diff, write.
         var work = new Work(ctx, stateKey, ledgerKeys, companies, located, deleted, codec) { Patched = patched, PatchedReps = patchedReps };
+        // The batches are produced one ahead of the writers: the next batch is evaluated and diffed while the current one
+        // is written and checkpointed (with one writer, as for SQLite, these steps would otherwise take turns).
         var writers = Math.Max(1, Math.Min(options.MaxParallelism, connector.Capabilities.MaxParallelism));
         await Parallel.ForEachAsync(
-            ProduceWriteBatchesAsync(work, cancellationToken),
+            AheadAsync(ProduceWriteBatchesAsync(work, cancellationToken), cancellationToken),
             new ParallelOptions { MaxDegreeOfParallelism = writers, CancellationToken = cancellationToken },
             async (batch, ct) => await WriteBatchAsync(work, batch, ct).ConfigureAwait(false)).ConfigureAwait(false);
 
