@@ -52,8 +52,12 @@ public sealed class DataverseNightFiguresTests
         var fullReads = log.Where(e => e.Kind == RequestKind.Read && !e.PathAndQuery.Contains("deltatoken", StringComparison.Ordinal)).ToList();
         fullReads.Should().Contain(e => Uri.UnescapeDataString(e.PathAndQuery).Contains("/accounts?", StringComparison.Ordinal)
             && Uri.UnescapeDataString(e.PathAndQuery).Contains("'C-0000' or pk_externalid eq 'C-0001' or pk_externalid eq 'C-0002'", StringComparison.Ordinal), "every echoed account is read in full");
-        night.RecordsReadByObject.GetValueOrDefault("accounts").Should().Be(3 + 3, "3 echoed in the change read, 3 read in full");
-        night.RecordsReadByObject.GetValueOrDefault("contacts").Should().Be(30 + 30, "30 echoed in the change read, 30 read in full");
-        night.RecordsReadByObject.GetValueOrDefault("phonecalls").Should().Be(3 + 33, "3 new in the change read, 33 read in full with their accounts");
+        // The change read selects ids only (counted apart); the contents are read once, by the karte reads.
+        night.RecordsReadByObject.GetValueOrDefault("accounts (ids)").Should().Be(3, "3 echoed in the change read");
+        night.RecordsReadByObject.GetValueOrDefault("accounts").Should().Be(3, "3 read in full");
+        night.RecordsReadByObject.GetValueOrDefault("contacts (ids)").Should().Be(30, "30 echoed in the change read");
+        night.RecordsReadByObject.GetValueOrDefault("contacts").Should().Be(30, "30 read in full");
+        night.RecordsReadByObject.GetValueOrDefault("phonecalls (ids)").Should().Be(3, "3 new in the change read");
+        night.RecordsReadByObject.GetValueOrDefault("phonecalls").Should().Be(33, "33 read in full with their accounts");
     }
 }
