@@ -67,6 +67,7 @@ internal static class DoctorCommand
 
         var connectorName = parse.GetValue(ConnectorOption) ?? s.Connector;
         var registration = ctx.Connectors.Get(connectorName);
+        var unreachable = false;
         if (!registration.IsAvailable)
         {
             checks.Add(new("connectivity", registration.Name, CheckStatus.Failed, $"the {registration.Name} connector is not available in this build yet; use --connector sqlite"));
@@ -77,6 +78,7 @@ internal static class DoctorCommand
             {
                 var connector = registration.Name == "sqlite" ? store! : ctx.CreateConnector(registration.Name);
                 var health = await connector.CheckHealthAsync(ctx.CancellationToken).ConfigureAwait(false);
+                unreachable = !health.IsHealthy && health.Problems.Any(p => p.Contains("unreachable", StringComparison.OrdinalIgnoreCase));
                 checks.Add(new("connectivity", registration.Name, health.IsHealthy ? CheckStatus.Ok : CheckStatus.Failed,
                     health.IsHealthy ? "reachable, authenticated, mappings present" : string.Join("; ", health.Problems)));
             }
@@ -84,12 +86,20 @@ internal static class DoctorCommand
             {
                 checks.Add(new("connectivity", registration.Name, CheckStatus.Failed, ex.Message));
             }
+            catch (HttpRequestException ex)
+            {
+                unreachable = true;
+                checks.Add(new("connectivity", registration.Name, CheckStatus.Failed, CliApp.Unreachable(parse, ex)));
+            }
         }
 
         var failed = checks.Count(c => c.Status == CheckStatus.Failed);
+
+        // Only the CRM out of reach: the environment (exit 3), not the settings (exit 2).
+        var exit = failed == 0 ? ExitCodes.Ok : unreachable && failed == 1 ? ExitCodes.Environment : ExitCodes.BadInput;
         if (ctx.Output.Json)
         {
-            ctx.Output.WriteJson(new { ok = failed == 0, checks });
+            ctx.Output.WriteJson(new { ok = failed == 0, exitCode = exit, checks });
         }
         else
         {
@@ -112,7 +122,7 @@ internal static class DoctorCommand
             ctx.Output.Line(failed == 0 ? "[green]問題なし (all checks passed)[/]" : $"[red]{failed} 件の問題 (problems found)[/]");
         }
 
-        return failed == 0 ? ExitCodes.Ok : ExitCodes.BadInput;
+        return exit;
     }
 
     private static async Task CheckStoreAsync(CommandContext ctx, SqliteKarteConnector store, List<Check> checks)
