@@ -42,6 +42,8 @@ internal static class DoctorCommand
                 c.IsAvailable ? $"available: {c.Description}" : $"not available in this build yet: {c.Description}"));
         }
 
+        checks.Add(new("configuration", "endpoint sources", CheckStatus.Ok, EndpointSources(ctx)));
+
         SqliteKarteConnector? store = null;
         if (!File.Exists(s.DatabasePath))
         {
@@ -162,5 +164,23 @@ internal static class DoctorCommand
                 (last is null ? "no finished run" : $"last run {last.FinishedAt:yyyy-MM-dd HH:mm} {last.Outcome}: written {last.Written}, skipped {last.Skipped}, failed {last.Failed}")
                 + (failures.Count == 0 ? "; failure ledger empty" : $"; {failures.Count} records in the failure ledger (retried next run), e.g. {failures[0].Key} {failures[0].ErrorCode}: {failures[0].Reason}")));
         }
+    }
+
+    /// <summary>
+    /// Where each CRM endpoint setting comes from (a flag, a file, user secrets or an environment variable), so a URL
+    /// picked up from an unexpected appsettings.json shows; never the values (a URL may carry a token or a password).
+    /// </summary>
+    private static string EndpointSources(CommandContext ctx)
+    {
+        var f = ctx.Flags;
+        var c = ctx.Configuration;
+        string Config(string key) => c.SourceOf(key) ?? "not set";
+        var login = f.LoginUrl is not null ? "flag --login-url" : Config("Salesforce:LoginUrl");
+        var instance = f.InstanceUrl is not null ? "flag --instance-url" : f.Url is not null ? "flag --url" : Config("Salesforce:InstanceUrl");
+        var environment = f.Url is not null ? "flag --url"
+            : f.ConnectionString is not null ? "flag --connection-string"
+            : c.SourceOf("Dataverse:Url") ?? (c.SourceOf("Dataverse:ConnectionString") is { } cs ? $"Dataverse:ConnectionString, {cs}" : "not set");
+        var authority = Config("Dataverse:AuthorityHost");
+        return $"Salesforce:LoginUrl from {login}; Salesforce:InstanceUrl from {instance}; Dataverse:Url (EnvironmentUrl) from {environment}; Dataverse:AuthorityHost from {authority}";
     }
 }
