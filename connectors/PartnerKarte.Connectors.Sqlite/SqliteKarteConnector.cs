@@ -478,6 +478,74 @@ public sealed class SqliteKarteConnector : KarteConnector
             : null);
     }
 
+    /// <summary>Reads the enrichment values stored for many targets at once (two queries per thousand keys, one snapshot).</summary>
+    /// <param name="keys">The targets.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The values of the targets that exist and were enriched.</returns>
+    public Task<IReadOnlyDictionary<EnrichmentKey, EnrichmentRecord>> ReadEnrichmentAsync(IReadOnlyCollection<EnrichmentKey> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        cancellationToken.ThrowIfCancellationRequested();
+        var result = new Dictionary<EnrichmentKey, EnrichmentRecord>();
+        try
+        {
+            using var connection = db.OpenConnection();
+            using var tx = connection.BeginTransaction(deferred: true);
+            foreach (var target in new[] { EnrichmentTarget.Rep, EnrichmentTarget.Company })
+            {
+                foreach (var chunk in keys.Where(k => k.Target == target).Select(k => k.Id).Distinct().Chunk(1000))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var sql = target == EnrichmentTarget.Rep
+                        ? "SELECT enr_trust_score, enr_trust_rank, enr_trust_confidence, enr_trust_trend, enr_last_contact_date, enr_follow_up_priority, id FROM reps WHERE id IN (SELECT value FROM json_each($ids)) AND enr_written = 1"
+                        : "SELECT enr_deal_count, enr_won_count, enr_win_rate, enr_revenue, enr_gross_profit, enr_completeness, enr_contract_alert, id FROM companies WHERE id IN (SELECT value FROM json_each($ids)) AND enr_written = 1";
+                    using var cmd = Command(connection, tx, sql);
+                    cmd.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(chunk));
+                    using var r = cmd.ExecuteReader();
+                    while (r.Read())
+                    {
+                        var id = r.GetString(r.FieldCount - 1);
+                        var record = target == EnrichmentTarget.Rep ? RepEnrichment(r, id) : CompanyEnrichment(r, id);
+                        result[record.Key] = record;
+                    }
+                }
+            }
+
+            tx.Commit();
+        }
+        catch (SqliteException ex)
+        {
+            throw db.Translate(ex);
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<EnrichmentKey, EnrichmentRecord>>(result);
+    }
+
+    private static EnrichmentRecord RepEnrichment(SqliteDataReader r, string id) => new()
+    {
+        Target = EnrichmentTarget.Rep,
+        Id = id,
+        TrustScore = Real(r, 0),
+        TrustRank = Int(r, 1) is int rank ? (TrustRank)rank : null,
+        TrustConfidence = Real(r, 2),
+        TrustTrend = Real(r, 3),
+        LastContactDate = Date(r, 4),
+        FollowUpPriority = Int(r, 5) is int p ? (FollowUpPriority)p : null,
+    };
+
+    private static EnrichmentRecord CompanyEnrichment(SqliteDataReader c, string id) => new()
+    {
+        Target = EnrichmentTarget.Company,
+        Id = id,
+        DealCount = Int(c, 0),
+        WonCount = Int(c, 1),
+        WinRatePercent = Real(c, 2),
+        Revenue = Money(c, 3),
+        GrossProfit = Money(c, 4),
+        KarteCompletenessPercent = Real(c, 5),
+        ContractAlert = SqliteValues.Text(c, 6),
+    };
+
     /// <inheritdoc/>
     /// <remarks>One transaction per call with prepared commands reused for every row; call with large batches for bulk loads.</remarks>
     public override async Task<IReadOnlyList<KarteUpsertResult>> UpsertKarteAsync(KarteRecordBatch batch, CancellationToken cancellationToken = default)

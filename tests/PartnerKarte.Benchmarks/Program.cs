@@ -20,6 +20,12 @@ if (args is ["sync", ..])
     return await PartnerKarte.Benchmarks.SyncBenchmarkCommand.RunAsync(args[1..]);
 }
 
+if (args is ["views", ..])
+{
+    // A command: wall time and peak RSS of karte and report on a large store in child processes, see PartnerKarte.Benchmarks.KarteReportBenchmarkCommand.
+    return await PartnerKarte.Benchmarks.KarteReportBenchmarkCommand.RunAsync(args[1..]);
+}
+
 if (args is ["migrate", ..])
 {
     // A command: 100,000 records sqlite → Dataverse emulator, wall time and write calls, see PartnerKarte.Benchmarks.MigrateBenchmarkCommand.

@@ -40,6 +40,35 @@ public sealed class ReportTests : IDisposable
     }
 
     [Fact]
+    public async Task Enrichment_is_read_in_bulk_with_the_values_of_the_one_by_one_read()
+    {
+        await WriteReportAsync();
+        var store = new SqliteKarteConnector(new SqliteStoreOptions { Path = _h.DatabasePath, CreateIfMissing = false });
+        var keys = Enumerable.Range(1, 60).Select(i => new EnrichmentKey(EnrichmentTarget.Rep, $"R-{i:D5}"))
+            .Concat(Enumerable.Range(1, 13).Select(i => new EnrichmentKey(EnrichmentTarget.Company, $"C-{i:D3}")))
+            .Append(new EnrichmentKey(EnrichmentTarget.Rep, "R-99999"))
+            .ToList();
+
+        var bulk = await store.ReadEnrichmentAsync(keys);
+
+        bulk.Should().HaveCount(60 + 12, "C-013 and R-99999 do not exist");
+        foreach (var key in keys)
+        {
+            bulk.GetValueOrDefault(key).Should().BeEquivalentTo(await store.ReadEnrichmentAsync(key), key.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task The_streamed_report_counts_the_whole_store()
+    {
+        var html = await File.ReadAllTextAsync(await WriteReportAsync());
+
+        html.Should().Contain("企業 12 社 ・ 担当者 60 名 ・ 提案 300 件 ・ 接点 3,000 件");
+        html.Should().Contain("<div class=\"card\"><span>スコア算出済み担当者</span><b>60 / 60</b></div>");
+        Regex.Matches(html, "<tr><td>C-0").Count.Should().Be(12);
+    }
+
+    [Fact]
     public async Task The_report_is_self_contained()
     {
         var html = await File.ReadAllTextAsync(await WriteReportAsync());

@@ -75,9 +75,10 @@ internal static class CliApp
         async (parse, cancellationToken) =>
         {
             var output = new CliOutput(env, parse.GetValue(JsonOption));
+            CommandContext? context = null;
             try
             {
-                var context = CreateContext(env, parse, output, cancellationToken);
+                context = CreateContext(env, parse, output, cancellationToken);
                 return await body(context, parse).ConfigureAwait(false);
             }
             catch (ConfigurationValueException ex)
@@ -112,13 +113,27 @@ internal static class CliApp
             }
             catch (Microsoft.Data.Sqlite.SqliteException ex)
             {
-                output.WriteError("environment", $"The SQLite store failed (SQLite error {ex.SqliteErrorCode}: {ex.Message}); what was committed before stays.", ExitCodes.Environment);
+                var store = context?.Settings.DatabasePath is { } file ? $" {file}" : "";
+                output.WriteError("environment", $"The SQLite store{store} failed (SQLite error {ex.SqliteErrorCode}: {ex.Message}); what was committed before stays.", ExitCodes.Environment);
                 return ExitCodes.Environment;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // A file we were asked to read or write, or the disk: the runtime's message names the path.
                 output.WriteError("environment", ex.Message, ExitCodes.Environment);
+                return ExitCodes.Environment;
+            }
+            catch (HttpRequestException ex)
+            {
+                // A CRM that cannot be reached (connection refused, unknown host, TLS failure) or answers with an HTTP error
+                // the connector does not translate: one line naming the service, exit 3 (the environment, not the input).
+                var message = Unreachable(parse, ex);
+                output.WriteError("unreachable", message, ExitCodes.Environment);
+                return ExitCodes.Environment;
+            }
+            catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested && ex.InnerException is TimeoutException)
+            {
+                output.WriteError("unreachable", $"The {ServiceName(parse)} did not answer within the request timeout; nothing more was sent. Check the URL and the network, then rerun.", ExitCodes.Environment);
                 return ExitCodes.Environment;
             }
             catch (OptionsValidationException ex)
@@ -165,6 +180,36 @@ internal static class CliApp
             Connectors = registry,
             Flags = ConnectorFlags.From(parse),
             CancellationToken = cancellationToken,
+        };
+    }
+
+    /// <summary>The one-line message for a CRM that could not be reached (the connectors' messages name the host, never a credential).</summary>
+    internal static string Unreachable(ParseResult parse, HttpRequestException ex)
+    {
+        var detail = string.Join(' ', ex.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return detail.Contains("unreachable", StringComparison.OrdinalIgnoreCase)
+            ? detail
+            : $"The {ServiceName(parse)} is unreachable: {detail} Check the URL, DNS and the network, then rerun.";
+    }
+
+    /// <summary>"Salesforce org" / "Dataverse environment" from the command's connector options, or "CRM".</summary>
+    internal static string ServiceName(ParseResult parse)
+    {
+        var names = new List<string>();
+        var tokens = parse.Tokens.Select(t => t.Value).ToList();
+        for (var i = 0; i + 1 < tokens.Count; i++)
+        {
+            if (tokens[i] is "--connector" or "--to" or "--from")
+            {
+                names.Add(tokens[i + 1]);
+            }
+        }
+
+        return names.Select(n => n.ToLowerInvariant()).FirstOrDefault(n => n is "salesforce" or "dataverse") switch
+        {
+            "salesforce" => "Salesforce org",
+            "dataverse" => "Dataverse environment",
+            _ => "CRM",
         };
     }
 }

@@ -13,10 +13,35 @@ internal sealed class CliConfiguration
 {
     public const string EnvironmentPrefix = "PARTNERKARTE_";
 
-    private CliConfiguration(IConfigurationRoot root, IReadOnlyList<string> sources)
+    private readonly IReadOnlyList<string?> providerSources;
+    private readonly IReadOnlyDictionary<string, string> environmentNames;
+
+    private CliConfiguration(IConfigurationRoot root, IReadOnlyList<string> sources, IReadOnlyList<string?> providerSources, IReadOnlyDictionary<string, string> environmentNames)
     {
         Root = root;
         Sources = sources;
+        this.providerSources = providerSources;
+        this.environmentNames = environmentNames;
+    }
+
+    /// <summary>
+    /// Where the value of a key comes from: the last source that sets it ("file /path/appsettings.json", "user secrets",
+    /// "environment variable PARTNERKARTE_…"), or null when none does. Never the value itself.
+    /// </summary>
+    public string? SourceOf(string key)
+    {
+        var providers = Root.Providers.ToList();
+        for (var i = providers.Count - 1; i >= 0; i--)
+        {
+            if (providers[i].TryGet(key, out _))
+            {
+                return i < providerSources.Count && providerSources[i] is { } described
+                    ? described
+                    : $"environment variable {(environmentNames.TryGetValue(key, out var name) ? name : EnvironmentName(key))}";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The merged configuration, for connectors that bind their own sections.</summary>
@@ -31,33 +56,41 @@ internal sealed class CliConfiguration
     {
         var builder = new ConfigurationBuilder();
         var sources = new List<string>();
+        var providerSources = new List<string?>();
         foreach (var file in new[] { Path.Combine(AppContext.BaseDirectory, "appsettings.json"), Path.Combine(env.WorkingDirectory, "appsettings.json") }.Distinct(StringComparer.Ordinal))
         {
             if (File.Exists(file))
             {
                 builder.AddJsonFile(file, optional: true, reloadOnChange: false);
                 sources.Add(file);
+                providerSources.Add($"file {file}");
             }
         }
 
         if (env.UseUserSecrets)
         {
+            var before = builder.Sources.Count;
             builder.AddUserSecrets(typeof(CliConfiguration).Assembly, optional: true, reloadOnChange: false);
+            providerSources.AddRange(Enumerable.Repeat<string?>("user secrets", builder.Sources.Count - before));
         }
 
         var fromEnvironment = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var environmentNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in env.Variables)
         {
             if (name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase) && name.Length > EnvironmentPrefix.Length)
             {
-                fromEnvironment[name[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal)] = value;
+                var key = name[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal);
+                fromEnvironment[key] = value;
+                environmentNames[key] = name;
             }
         }
 
         builder.AddInMemoryCollection(fromEnvironment);
         try
         {
-            return new CliConfiguration(builder.Build(), sources);
+            providerSources.Add(null); // the environment variables, named per key
+            return new CliConfiguration(builder.Build(), sources, providerSources, environmentNames);
         }
         catch (Exception ex) when (ex is FormatException or InvalidDataException or System.Text.Json.JsonException)
         {
@@ -81,12 +114,12 @@ internal sealed class CliConfiguration
 
         if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
         {
-            throw new ConfigurationValueException(key, $"must be a whole number between {min} and {max}, but is '{Shorten(value)}'");
+            throw new ConfigurationValueException(key, SourceOf(key), $"must be a whole number between {min} and {max}, but is '{Shorten(value)}'");
         }
 
         if (n < min || n > max)
         {
-            throw new ConfigurationValueException(key, $"must be between {min} and {max}, but is {n}");
+            throw new ConfigurationValueException(key, SourceOf(key), $"must be between {min} and {max}, but is {n}");
         }
 
         return n;
@@ -100,7 +133,7 @@ internal sealed class CliConfiguration
             return null;
         }
 
-        return bool.TryParse(value, out var b) ? b : throw new ConfigurationValueException(key, $"must be true or false, but is '{Shorten(value)}'");
+        return bool.TryParse(value, out var b) ? b : throw new ConfigurationValueException(key, SourceOf(key), $"must be true or false, but is '{Shorten(value)}'");
     }
 
     public string? GetChoice(string key, IReadOnlyCollection<string> choices)
@@ -112,7 +145,7 @@ internal sealed class CliConfiguration
         }
 
         var match = choices.FirstOrDefault(c => string.Equals(c, value, StringComparison.OrdinalIgnoreCase));
-        return match ?? throw new ConfigurationValueException(key, $"must be one of {string.Join(", ", choices)}, but is '{Shorten(value)}'");
+        return match ?? throw new ConfigurationValueException(key, SourceOf(key), $"must be one of {string.Join(", ", choices)}, but is '{Shorten(value)}'");
     }
 
     public DateTimeOffset? GetInstant(string key)
@@ -123,7 +156,7 @@ internal sealed class CliConfiguration
             return null;
         }
 
-        return ParseInstant(value) ?? throw new ConfigurationValueException(key, $"must be a date or date-time such as 2026-11-01 or 2026-11-01T09:00:00+09:00, but is '{Shorten(value)}'");
+        return ParseInstant(value) ?? throw new ConfigurationValueException(key, SourceOf(key), $"must be a date or date-time such as 2026-11-01 or 2026-11-01T09:00:00+09:00, but is '{Shorten(value)}'");
     }
 
     /// <summary>The earliest as-of instant accepted: scoring looks back years from it, so it must leave room before year 1.</summary>

@@ -31,46 +31,87 @@ internal sealed record DemoSummary
     /// <param name="today">The day alerts are described against; with it, contract alerts read as sentences, not codes.</param>
     public static DemoSummary Build(KarteDataSet data, IReadOnlyDictionary<EnrichmentKey, EnrichmentRecord> enrichment, DateOnly? today = null)
     {
-        var companies = data.Companies.ToDictionary(c => c.Id.Value);
-        var companyRows = data.Companies
-            .Select(c => (Company: c, E: enrichment.GetValueOrDefault(new EnrichmentKey(EnrichmentTarget.Company, c.Id.Value))))
-            .Where(x => x.E is not null)
-            .ToList();
-        var top = companyRows
-            .OrderByDescending(x => x.E!.Revenue ?? 0).ThenBy(x => x.Company.Id.Value, StringComparer.Ordinal)
-            .Take(5)
-            .Select(x => new PartnerRow(x.Company.Id.Value, x.Company.Name, x.E!.DealCount, x.E.WonCount, x.E.WinRatePercent, x.E.Revenue, x.E.KarteCompletenessPercent))
-            .ToList();
-
-        var repRows = data.Reps
-            .Select(r => (Rep: r, E: enrichment.GetValueOrDefault(new EnrichmentKey(EnrichmentTarget.Rep, r.Id.Value))))
-            .Where(x => x.E is not null)
-            .ToList();
-        var ranks = Enum.GetValues<TrustRank>().OrderByDescending(r => r == TrustRank.Unrated ? -1 : (int)r)
-            .ToDictionary(r => r.ToString(), r => repRows.Count(x => (x.E!.TrustRank ?? TrustRank.Unrated) == r));
-
-        var alerts = companyRows
-            .Where(x => !string.IsNullOrEmpty(x.E!.ContractAlert))
-            .Select(x => new ContractAlertRow(x.Company.Id.Value, x.Company.Name, today is { } d ? Labels.ContractAlert(x.E!.ContractAlert, d) : x.E!.ContractAlert!, x.Company.Contract?.EffectiveEnd))
-            .OrderBy(a => a.ContractEnd).ThenBy(a => a.CompanyId, StringComparer.Ordinal)
-            .ToList();
-
-        var followUps = repRows
-            .Where(x => x.E!.FollowUpPriority is FollowUpPriority.Urgent or FollowUpPriority.High)
-            .OrderByDescending(x => x.E!.FollowUpPriority).ThenBy(x => x.E!.TrustTrend ?? 0).ThenBy(x => x.Rep.Id.Value, StringComparer.Ordinal)
-            .ToList();
-
-        return new DemoSummary
+        var builder = new Builder();
+        foreach (var c in data.Companies)
         {
-            TopPartners = top,
-            RankDistribution = ranks,
-            ContractAlerts = alerts,
-            UrgentFollowUps = followUps.Count(x => x.E!.FollowUpPriority == FollowUpPriority.Urgent),
-            HighFollowUps = followUps.Count(x => x.E!.FollowUpPriority == FollowUpPriority.High),
-            FollowUps = [.. followUps.Take(8).Select(x => new FollowUpRow(
-                x.Rep.Id.Value, x.Rep.Name.Display, companies.TryGetValue(x.Rep.CompanyId.Value, out var c) ? c.Name : x.Rep.CompanyId.Value,
-                x.E!.FollowUpPriority!.Value, x.E.TrustScore, x.E.TrustRank ?? TrustRank.Unrated, x.E.TrustTrend))],
-        };
+            builder.AddCompany(c, enrichment.GetValueOrDefault(new EnrichmentKey(EnrichmentTarget.Company, c.Id.Value)));
+        }
+
+        foreach (var r in data.Reps)
+        {
+            builder.AddRep(r, enrichment.GetValueOrDefault(new EnrichmentKey(EnrichmentTarget.Rep, r.Id.Value)));
+        }
+
+        var names = data.Companies.ToDictionary(c => c.Id.Value, c => c.Name);
+        return builder.Build(id => names.GetValueOrDefault(id), today);
+    }
+
+    /// <summary>
+    /// Collects the summary one company and rep at a time, keeping only what it shows (enriched companies, the rank
+    /// counts and the reps to follow up), so a caller can stream a large store through it.
+    /// </summary>
+    internal sealed class Builder
+    {
+        private readonly List<(string Id, string Name, EnrichmentRecord E, DateOnly? ContractEnd)> companies = [];
+        private readonly Dictionary<TrustRank, int> ranks = [];
+        private readonly List<(string Id, string Name, string CompanyId, EnrichmentRecord E)> followUps = [];
+
+        /// <summary>Reps with stored enrichment values.</summary>
+        public int EnrichedReps { get; private set; }
+
+        public void AddCompany(PartnerCompany company, EnrichmentRecord? e)
+        {
+            if (e is not null)
+            {
+                companies.Add((company.Id.Value, company.Name, e, company.Contract?.EffectiveEnd));
+            }
+        }
+
+        public void AddRep(PartnerRep rep, EnrichmentRecord? e)
+        {
+            if (e is null)
+            {
+                return;
+            }
+
+            EnrichedReps++;
+            var rank = e.TrustRank ?? TrustRank.Unrated;
+            ranks[rank] = ranks.GetValueOrDefault(rank) + 1;
+            if (e.FollowUpPriority is FollowUpPriority.Urgent or FollowUpPriority.High)
+            {
+                followUps.Add((rep.Id.Value, rep.Name.Display, rep.CompanyId.Value, e));
+            }
+        }
+
+        public DemoSummary Build(Func<string, string?> companyName, DateOnly? today = null)
+        {
+            var top = companies
+                .OrderByDescending(x => x.E.Revenue ?? 0).ThenBy(x => x.Id, StringComparer.Ordinal)
+                .Take(5)
+                .Select(x => new PartnerRow(x.Id, x.Name, x.E.DealCount, x.E.WonCount, x.E.WinRatePercent, x.E.Revenue, x.E.KarteCompletenessPercent))
+                .ToList();
+            var rankCounts = Enum.GetValues<TrustRank>().OrderByDescending(r => r == TrustRank.Unrated ? -1 : (int)r)
+                .ToDictionary(r => r.ToString(), r => ranks.GetValueOrDefault(r));
+            var alerts = companies
+                .Where(x => !string.IsNullOrEmpty(x.E.ContractAlert))
+                .Select(x => new ContractAlertRow(x.Id, x.Name, today is { } d ? Labels.ContractAlert(x.E.ContractAlert, d) : x.E.ContractAlert!, x.ContractEnd))
+                .OrderBy(a => a.ContractEnd).ThenBy(a => a.CompanyId, StringComparer.Ordinal)
+                .ToList();
+            var ordered = followUps
+                .OrderByDescending(x => x.E.FollowUpPriority).ThenBy(x => x.E.TrustTrend ?? 0).ThenBy(x => x.Id, StringComparer.Ordinal)
+                .ToList();
+            return new DemoSummary
+            {
+                TopPartners = top,
+                RankDistribution = rankCounts,
+                ContractAlerts = alerts,
+                UrgentFollowUps = ordered.Count(x => x.E.FollowUpPriority == FollowUpPriority.Urgent),
+                HighFollowUps = ordered.Count(x => x.E.FollowUpPriority == FollowUpPriority.High),
+                FollowUps = [.. ordered.Take(8).Select(x => new FollowUpRow(
+                    x.Id, x.Name, companyName(x.CompanyId) ?? x.CompanyId,
+                    x.E.FollowUpPriority!.Value, x.E.TrustScore, x.E.TrustRank ?? TrustRank.Unrated, x.E.TrustTrend))],
+            };
+        }
     }
 
     public void Print(IAnsiConsole console)

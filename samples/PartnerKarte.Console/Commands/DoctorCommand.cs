@@ -42,6 +42,8 @@ internal static class DoctorCommand
                 c.IsAvailable ? $"available: {c.Description}" : $"not available in this build yet: {c.Description}"));
         }
 
+        checks.Add(new("configuration", "endpoint sources", CheckStatus.Ok, EndpointSources(ctx)));
+
         SqliteKarteConnector? store = null;
         if (!File.Exists(s.DatabasePath))
         {
@@ -67,6 +69,7 @@ internal static class DoctorCommand
 
         var connectorName = parse.GetValue(ConnectorOption) ?? s.Connector;
         var registration = ctx.Connectors.Get(connectorName);
+        var unreachable = false;
         if (!registration.IsAvailable)
         {
             checks.Add(new("connectivity", registration.Name, CheckStatus.Failed, $"the {registration.Name} connector is not available in this build yet; use --connector sqlite"));
@@ -77,6 +80,7 @@ internal static class DoctorCommand
             {
                 var connector = registration.Name == "sqlite" ? store! : ctx.CreateConnector(registration.Name);
                 var health = await connector.CheckHealthAsync(ctx.CancellationToken).ConfigureAwait(false);
+                unreachable = !health.IsHealthy && health.Problems.Any(p => p.Contains("unreachable", StringComparison.OrdinalIgnoreCase));
                 checks.Add(new("connectivity", registration.Name, health.IsHealthy ? CheckStatus.Ok : CheckStatus.Failed,
                     health.IsHealthy ? "reachable, authenticated, mappings present" : string.Join("; ", health.Problems)));
             }
@@ -84,12 +88,20 @@ internal static class DoctorCommand
             {
                 checks.Add(new("connectivity", registration.Name, CheckStatus.Failed, ex.Message));
             }
+            catch (HttpRequestException ex)
+            {
+                unreachable = true;
+                checks.Add(new("connectivity", registration.Name, CheckStatus.Failed, CliApp.Unreachable(parse, ex)));
+            }
         }
 
         var failed = checks.Count(c => c.Status == CheckStatus.Failed);
+
+        // Only the CRM out of reach: the environment (exit 3), not the settings (exit 2).
+        var exit = failed == 0 ? ExitCodes.Ok : unreachable && failed == 1 ? ExitCodes.Environment : ExitCodes.BadInput;
         if (ctx.Output.Json)
         {
-            ctx.Output.WriteJson(new { ok = failed == 0, checks });
+            ctx.Output.WriteJson(new { ok = failed == 0, exitCode = exit, checks });
         }
         else
         {
@@ -112,7 +124,7 @@ internal static class DoctorCommand
             ctx.Output.Line(failed == 0 ? "[green]問題なし (all checks passed)[/]" : $"[red]{failed} 件の問題 (problems found)[/]");
         }
 
-        return failed == 0 ? ExitCodes.Ok : ExitCodes.BadInput;
+        return exit;
     }
 
     private static async Task CheckStoreAsync(CommandContext ctx, SqliteKarteConnector store, List<Check> checks)
@@ -152,5 +164,23 @@ internal static class DoctorCommand
                 (last is null ? "no finished run" : $"last run {last.FinishedAt:yyyy-MM-dd HH:mm} {last.Outcome}: written {last.Written}, skipped {last.Skipped}, failed {last.Failed}")
                 + (failures.Count == 0 ? "; failure ledger empty" : $"; {failures.Count} records in the failure ledger (retried next run), e.g. {failures[0].Key} {failures[0].ErrorCode}: {failures[0].Reason}")));
         }
+    }
+
+    /// <summary>
+    /// Where each CRM endpoint setting comes from (a flag, a file, user secrets or an environment variable), so a URL
+    /// picked up from an unexpected appsettings.json shows; never the values (a URL may carry a token or a password).
+    /// </summary>
+    private static string EndpointSources(CommandContext ctx)
+    {
+        var f = ctx.Flags;
+        var c = ctx.Configuration;
+        string Config(string key) => c.SourceOf(key) ?? "not set";
+        var login = f.LoginUrl is not null ? "flag --login-url" : Config("Salesforce:LoginUrl");
+        var instance = f.InstanceUrl is not null ? "flag --instance-url" : f.Url is not null ? "flag --url" : Config("Salesforce:InstanceUrl");
+        var environment = f.Url is not null ? "flag --url"
+            : f.ConnectionString is not null ? "flag --connection-string"
+            : c.SourceOf("Dataverse:Url") ?? (c.SourceOf("Dataverse:ConnectionString") is { } cs ? $"Dataverse:ConnectionString, {cs}" : "not set");
+        var authority = Config("Dataverse:AuthorityHost");
+        return $"Salesforce:LoginUrl from {login}; Salesforce:InstanceUrl from {instance}; Dataverse:Url (EnvironmentUrl) from {environment}; Dataverse:AuthorityHost from {authority}";
     }
 }

@@ -91,20 +91,12 @@ internal static class KarteLoader
         };
     }
 
-    /// <summary>The enrichment values stored for each rep and company that has them.</summary>
-    public static async Task<IReadOnlyDictionary<EnrichmentKey, EnrichmentRecord>> LoadEnrichmentAsync(SqliteKarteConnector store, KarteDataSet data, CancellationToken cancellationToken)
+    /// <summary>The enrichment values stored for each rep and company that has them (read in bulk).</summary>
+    public static Task<IReadOnlyDictionary<EnrichmentKey, EnrichmentRecord>> LoadEnrichmentAsync(SqliteKarteConnector store, KarteDataSet data, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<EnrichmentKey, EnrichmentRecord>();
         var keys = data.Companies.Select(c => new EnrichmentKey(EnrichmentTarget.Company, c.Id.Value))
-            .Concat(data.Reps.Select(r => new EnrichmentKey(EnrichmentTarget.Rep, r.Id.Value)));
-        foreach (var key in keys)
-        {
-            if (await store.ReadEnrichmentAsync(key, cancellationToken).ConfigureAwait(false) is { } record)
-            {
-                result[key] = record;
-            }
-        }
-
-        return result;
+            .Concat(data.Reps.Select(r => new EnrichmentKey(EnrichmentTarget.Rep, r.Id.Value)))
+            .ToList();
+        return store.ReadEnrichmentAsync(keys, cancellationToken);
     }
 }

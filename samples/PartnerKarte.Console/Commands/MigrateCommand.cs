@@ -83,13 +83,17 @@ internal static class MigrateCommand
             throw CliException.BadInput(ex.Message, ex);
         }
 
-        var exit = report.Outcome == SyncOutcome.Succeeded ? ExitCodes.Ok : ExitCodes.PartialFailure;
+        var exit = report.Outcome == SyncOutcome.Succeeded ? ExitCodes.Ok : report.IsUnreachable ? ExitCodes.Environment : ExitCodes.PartialFailure;
+        var unreachable = report.IsUnreachable
+            ? $"{(report.Error ?? "").Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()} ({source.Name} → {target.Name}; committed batches stay, the next run resumes from the checkpoint)"
+            : null;
         if (ctx.Output.Json)
         {
             ctx.Output.WriteJson(new
             {
                 ok = exit == ExitCodes.Ok,
                 exitCode = exit,
+                error = unreachable is null ? null : new { code = "unreachable", message = unreachable },
                 target = target.Name,
                 report,
                 durationSeconds = Math.Round(report.Duration.TotalSeconds, 3),
@@ -98,6 +102,11 @@ internal static class MigrateCommand
         else
         {
             MigrationOutput.PrintMigration(ctx.Output, report, target.Name);
+        }
+
+        if (unreachable is not null && !ctx.Output.Json)
+        {
+            ctx.Environment.Error.WriteLine($"error: {unreachable}");
         }
 
         return exit;

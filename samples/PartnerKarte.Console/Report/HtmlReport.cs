@@ -14,13 +14,12 @@ namespace PartnerKarte.Console.Report;
 /// </summary>
 internal static class HtmlReport
 {
-    public static string Build(KarteDataSet data, IReadOnlyDictionary<EnrichmentKey, EnrichmentRecord> enrichment, IReadOnlyList<TrustTrendPoint>? trend, DateTimeOffset asOf)
+    /// <summary>The report from aggregates: one row per company (in id order), the counts and the summary.</summary>
+    public static string Build(ReportModel model, IReadOnlyList<TrustTrendPoint>? trend, DateTimeOffset asOf)
     {
-        var summary = DemoSummary.Build(data, enrichment);
-        var companies = data.Companies
-            .Select(c => (Company: c, E: enrichment.GetValueOrDefault(new EnrichmentKey(EnrichmentTarget.Company, c.Id.Value))))
-            .ToList();
-        var enrichedReps = data.Reps.Count(r => enrichment.ContainsKey(new EnrichmentKey(EnrichmentTarget.Rep, r.Id.Value)));
+        var summary = model.Summary;
+        var companies = model.Companies;
+        var enrichedReps = model.EnrichedReps;
 
         var sb = new StringBuilder(64 * 1024);
         sb.Append("<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\">");
@@ -34,12 +33,12 @@ internal static class HtmlReport
         sb.Append(".alert{color:#b91c1c}svg.chart{max-width:100%;height:auto;display:block}");
         sb.Append("</style></head><body>");
         sb.Append("<h1>パートナーカルテ レポート <small class=\"meta\">Partner karte report</small></h1>");
-        sb.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">基準日時 (as of) {E(Labels.Jst(asOf))} JST ・ 企業 {data.Companies.Count} 社 ・ 担当者 {data.Reps.Count} 名 ・ 提案 {data.Proposals.Count} 件 ・ 接点 {data.Interactions.Count:N0} 件</p>");
+        sb.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">基準日時 (as of) {E(Labels.Jst(asOf))} JST ・ 企業 {companies.Count} 社 ・ 担当者 {model.RepCount} 名 ・ 提案 {model.ProposalCount} 件 ・ 接点 {model.InteractionCount:N0} 件</p>");
 
         var revenue = companies.Sum(c => c.E?.Revenue ?? 0);
         sb.Append("<div class=\"cards\" id=\"cards\">");
         Card(sb, "受注売上 (won revenue)", Labels.Yen(revenue));
-        Card(sb, "スコア算出済み担当者", $"{enrichedReps} / {data.Reps.Count}");
+        Card(sb, "スコア算出済み担当者", $"{enrichedReps} / {model.RepCount}");
         Card(sb, "契約アラート", summary.ContractAlerts.Count.ToString(CultureInfo.InvariantCulture));
         Card(sb, "要フォロー (緊急)", summary.UrgentFollowUps.ToString(CultureInfo.InvariantCulture));
         sb.Append("</div>");
@@ -69,8 +68,8 @@ internal static class HtmlReport
 
         sb.Append("<h2>パートナー別 KPI (win rate per partner, by won revenue)</h2>");
         var kpiRows = companies.Where(c => c.E is not null)
-            .OrderByDescending(c => c.E!.Revenue ?? 0).ThenBy(c => c.Company.Id.Value, StringComparer.Ordinal)
-            .Select(c => (c.Company.Name, c.E!.WinRatePercent ?? 0, $"({Labels.Yen(c.E.Revenue)}, 商談 {c.E.DealCount})"))
+            .OrderByDescending(c => c.E!.Revenue ?? 0).ThenBy(c => c.Id, StringComparer.Ordinal)
+            .Select(c => (c.Name, c.E!.WinRatePercent ?? 0, $"({Labels.Yen(c.E.Revenue)}, 商談 {c.E.DealCount})"))
             .ToList();
         if (kpiRows.Count > 0)
         {
@@ -101,9 +100,10 @@ internal static class HtmlReport
         }
 
         sb.Append("</tr></thead><tbody>");
-        foreach (var (c, e) in companies)
+        foreach (var c in companies)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.Id.Value)}</td><td>{E(c.Name)}</td><td>{E(c.Profile.Industry ?? "—")}</td><td>{E(c.Profile.Prefecture ?? "—")}</td>");
+            var e = c.E;
+            sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.Id)}</td><td>{E(c.Name)}</td><td>{E(c.Industry ?? "—")}</td><td>{E(c.Prefecture ?? "—")}</td>");
             sb.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{e?.DealCount}</td><td class=\"num\">{e?.WonCount}</td><td class=\"num\">{E(Labels.Number(e?.WinRatePercent))}</td>");
             sb.Append(CultureInfo.InvariantCulture, $"<td class=\"num\" data-sort=\"{(e?.Revenue ?? 0).ToString(CultureInfo.InvariantCulture)}\">{E(Labels.Yen(e?.Revenue))}</td><td class=\"num\">{E(Labels.Number(e?.KarteCompletenessPercent))}</td><td>{E(e?.ContractAlert ?? "")}</td></tr>");
         }

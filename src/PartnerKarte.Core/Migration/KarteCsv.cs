@@ -64,6 +64,48 @@ public static class KarteCsv
         }
     }
 
+    /// <summary>
+    /// Whether the bytes mix encodings line by line: some lines are valid UTF-8 with Japanese text (two or more non-ASCII
+    /// characters) and others are not UTF-8 at all (typically Shift_JIS pasted into a UTF-8 file, or the reverse).
+    /// </summary>
+    /// <param name="bytes">The file's first bytes.</param>
+    /// <param name="utf8Line">The first line that is UTF-8 with Japanese text.</param>
+    /// <param name="otherLine">The first line that is not UTF-8.</param>
+    /// <returns>Whether both kinds of line occur.</returns>
+    internal static bool MixesEncodings(ReadOnlySpan<byte> bytes, out int utf8Line, out int otherLine)
+    {
+        utf8Line = 0;
+        otherLine = 0;
+        var line = 1;
+        var complete = bytes.LastIndexOf((byte)'\n') + 1; // a last, possibly truncated line is left out
+        var rest = bytes[..complete];
+        while (!rest.IsEmpty && (utf8Line == 0 || otherLine == 0))
+        {
+            var nl = rest.IndexOf((byte)'\n');
+            var current = nl < 0 ? rest : rest[..nl];
+            rest = nl < 0 ? default : rest[(nl + 1)..];
+            if (current.IndexOfAnyExceptInRange((byte)0, (byte)0x7F) >= 0)
+            {
+                try
+                {
+                    var text = StrictUtf8.GetString(current);
+                    if (utf8Line == 0 && text.Count(c => c > 0x7F) >= 2)
+                    {
+                        utf8Line = line;
+                    }
+                }
+                catch (DecoderFallbackException)
+                {
+                    otherLine = otherLine == 0 ? line : otherLine;
+                }
+            }
+
+            line++;
+        }
+
+        return utf8Line > 0 && otherLine > 0;
+    }
+
     /// <summary>The .NET encoding for an <see cref="ImportEncoding"/>, detecting from <paramref name="bytes"/> for <see cref="ImportEncoding.Auto"/>.</summary>
     /// <param name="encoding">The requested encoding.</param>
     /// <param name="bytes">The file's first bytes, used for detection.</param>

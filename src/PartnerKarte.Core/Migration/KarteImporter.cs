@@ -1,3 +1,4 @@
+using System.Text;
 using PartnerKarte.Karte;
 
 namespace PartnerKarte.Migration;
@@ -61,14 +62,29 @@ public static class KarteImporter
                 "the file is UTF-16 (Excel's \"Unicode Text\"); save it again as \"CSV UTF-8 (Comma delimited)\" or \"CSV (Comma delimited)\"");
         }
 
+        if (options.Encoding == ImportEncoding.Auto && KarteCsv.MixesEncodings(prefix.AsSpan(0, filled), out var utf8Line, out var otherLine))
+        {
+            throw MixedEncodings(Math.Min(utf8Line, otherLine), utf8Line, otherLine);
+        }
+
         var kind = options.Encoding == ImportEncoding.Auto ? KarteCsv.DetectEncoding(prefix.AsSpan(0, filled)) : options.Encoding;
-        var encoding = KarteCsv.Resolve(kind, default);
+        // UTF-8 is decoded strictly: bytes of another encoding further down the file refuse the file instead of turning into U+FFFD.
+        var encoding = kind == ImportEncoding.Utf8 ? new UTF8Encoding(false, throwOnInvalidBytes: true) : KarteCsv.Resolve(kind, default);
         var combined = new PrefixedStream(prefix, filled, stream);
         using var reader = new StreamReader(combined, encoding, detectEncodingFromByteOrderMarks: kind == ImportEncoding.Utf8, bufferSize: 1 << 16, leaveOpen: true);
         var session = new ImportSession(options);
-        await foreach (var record in KarteCsv.ReadAsync(reader, cancellationToken).ConfigureAwait(false))
+        var lastLine = 1;
+        try
         {
-            session.Add(record);
+            await foreach (var record in KarteCsv.ReadAsync(reader, cancellationToken).ConfigureAwait(false))
+            {
+                lastLine = record.LineNumber;
+                session.Add(record);
+            }
+        }
+        catch (DecoderFallbackException)
+        {
+            throw MixedEncodings(lastLine, lastLine > 1 ? 1 : 0, lastLine);
         }
 
         return session.Finish(kind);
@@ -145,4 +161,9 @@ public static class KarteImporter
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
+
+    private static CsvFormatException MixedEncodings(int line, int utf8Line, int otherLine) => new(
+        line,
+        $"ファイルの中で文字コードが混在しています（UTF-8 の行{(utf8Line > 0 ? $" {utf8Line} 行目" : "")}と UTF-8 でない行 {otherLine} 行目付近、Shift_JIS など）。文字化けを避けるため取り込みません。Excel で開いて「CSV UTF-8（コンマ区切り）」で保存し直してください",
+        $"the file mixes encodings (UTF-8 text{(utf8Line > 0 ? $" on line {utf8Line}" : "")} and bytes that are not UTF-8, e.g. Shift_JIS, on or after line {otherLine}); it was refused rather than imported as garbled text. Open it in Excel and save it again as \"CSV UTF-8 (Comma delimited)\"");
 }

@@ -88,6 +88,7 @@ public sealed class KarteMigration
         logger.LogInformation("Migration {Key} started: resumed {Resumed}, dry run {DryRun}", CheckpointKey, checkpoint is not null, options.DryRun);
         var run = new Run(this, checkpoint, progress);
         string? error = null;
+        var unreachable = false;
         try
         {
             await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
@@ -95,6 +96,7 @@ public sealed class KarteMigration
         catch (Exception ex) when (ex is not OperationCanceledException && ex is PartnerKarteException or HttpRequestException or IOException or TimeoutException)
         {
             error = ex.Message;
+            unreachable = ex is HttpRequestException or TimeoutException;
             logger.LogError("Migration {Key} aborted after {Calls} write calls: {Error}", CheckpointKey, run.Writer.WriteCalls, ex.GetType().Name);
         }
 
@@ -115,6 +117,7 @@ public sealed class KarteMigration
             Write = write,
             Checkpoint = run.SavedCheckpoint ?? checkpoint,
             Error = error,
+            IsUnreachable = unreachable,
         };
         logger.LogInformation(
             "Migration {Key} {Outcome}: read {Read}, written {Written}, failed {Failed}, write calls {Calls}",

@@ -46,4 +46,7 @@ public sealed record MigrationReport
 
     /// <summary>Why the run aborted, when it did.</summary>
     public string? Error { get; init; }
+
+    /// <summary>Whether the run aborted because a connector's service could not be reached (network, DNS, TLS or timeout), not for the data or the settings.</summary>
+    public bool IsUnreachable { get; init; }
 }
