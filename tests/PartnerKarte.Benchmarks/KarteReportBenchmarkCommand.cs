@@ -6,6 +6,8 @@ using Microsoft.Data.Sqlite;
 using cli::PartnerKarte.Console.Cli;
 using PartnerKarte.SampleData;
 
+using static PartnerKarte.Benchmarks.BenchmarkCommandLine;
+
 namespace PartnerKarte.Benchmarks;
 
 /// <summary>
@@ -27,8 +29,8 @@ internal static class KarteReportBenchmarkCommand
 
         var reps = Option(args, "--reps", 100_000);
         var interactions = Option(args, "--interactions", 2_000_000L);
-        var keep = Text(args, "--keep-loaded");
-        var from = Text(args, "--from");
+        var keep = TextOption(args, "--keep-loaded");
+        var from = TextOption(args, "--from");
         var dir = Directory.CreateTempSubdirectory("pk-views-bench-").FullName;
         var db = Path.Combine(dir, "bench.db");
         var numbers = new[] { reps.ToString(CultureInfo.InvariantCulture), interactions.ToString(CultureInfo.InvariantCulture), "0" };
@@ -128,43 +130,5 @@ internal static class KarteReportBenchmarkCommand
         }
 
         return (Middle("companies"), Middle("reps"));
-    }
-
-    private static double PeakRssMegabytes()
-    {
-        foreach (var line in File.ReadLines("/proc/self/status"))
-        {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-            {
-                return double.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
-            }
-        }
-
-        return double.NaN;
-    }
-
-    private static string? Text(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
-
-    private static void CopyStore(string from, string to)
-    {
-        foreach (var suffix in new[] { "", "-wal" })
-        {
-            File.Delete(to + suffix);
-            if (File.Exists(from + suffix))
-            {
-                File.Copy(from + suffix, to + suffix);
-            }
-        }
-    }
-
-    private static T Option<T>(string[] args, string name, T fallback)
-        where T : IParsable<T>
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? T.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

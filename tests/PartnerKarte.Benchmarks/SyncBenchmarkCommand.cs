@@ -6,6 +6,8 @@ using PartnerKarte.SampleData;
 using PartnerKarte.Scoring;
 using PartnerKarte.Sync;
 
+using static PartnerKarte.Benchmarks.BenchmarkCommandLine;
+
 namespace PartnerKarte.Benchmarks;
 
 /// <summary>
@@ -28,9 +30,9 @@ internal static class SyncBenchmarkCommand
         var reps = Option(args, "--reps", 100_000);
         var interactions = Option(args, "--interactions", 2_000_000L);
         var newInteractions = Option(args, "--new", 10_000);
-        var keep = Text(args, "--keep-loaded");
-        var from = Text(args, "--from");
-        var workstationGc = Text(args, "--gc") == "workstation";
+        var keep = TextOption(args, "--keep-loaded");
+        var from = TextOption(args, "--from");
+        var workstationGc = TextOption(args, "--gc") == "workstation";
         var dir = Directory.CreateTempSubdirectory("pk-sync-bench-").FullName;
         var db = Path.Combine(dir, "bench.db");
         try
@@ -159,43 +161,5 @@ internal static class SyncBenchmarkCommand
         watch.Stop();
         Console.WriteLine($"{step,-22} {watch.Elapsed.TotalSeconds,8:F1} {PeakRssMegabytes(),12:F0}  {result}");
         return 0;
-    }
-
-    private static double PeakRssMegabytes()
-    {
-        foreach (var line in File.ReadLines("/proc/self/status"))
-        {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-            {
-                return double.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
-            }
-        }
-
-        return double.NaN;
-    }
-
-    private static string? Text(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
-
-    private static void CopyStore(string from, string to)
-    {
-        foreach (var suffix in new[] { "", "-wal" })
-        {
-            File.Delete(to + suffix);
-            if (File.Exists(from + suffix))
-            {
-                File.Copy(from + suffix, to + suffix);
-            }
-        }
-    }
-
-    private static T Option<T>(string[] args, string name, T fallback)
-        where T : IParsable<T>
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? T.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }
