@@ -435,48 +435,8 @@ public sealed class SqliteKarteConnector : KarteConnector
     /// <param name="key">The target.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The values, or <see langword="null"/> when the target does not exist or was never enriched.</returns>
-    public Task<EnrichmentRecord?> ReadEnrichmentAsync(EnrichmentKey key, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var connection = db.OpenConnection();
-        using var cmd = connection.CreateCommand();
-        cmd.Parameters.AddWithValue("$id", key.Id);
-        if (key.Target == EnrichmentTarget.Rep)
-        {
-            cmd.CommandText = "SELECT enr_trust_score, enr_trust_rank, enr_trust_confidence, enr_trust_trend, enr_last_contact_date, enr_follow_up_priority FROM reps WHERE id = $id AND enr_written = 1";
-            using var r = cmd.ExecuteReader();
-            return Task.FromResult<EnrichmentRecord?>(r.Read()
-                ? new EnrichmentRecord
-                {
-                    Target = key.Target,
-                    Id = key.Id,
-                    TrustScore = Real(r, 0),
-                    TrustRank = Int(r, 1) is int rank ? (TrustRank)rank : null,
-                    TrustConfidence = Real(r, 2),
-                    TrustTrend = Real(r, 3),
-                    LastContactDate = Date(r, 4),
-                    FollowUpPriority = Int(r, 5) is int p ? (FollowUpPriority)p : null,
-                }
-                : null);
-        }
-
-        cmd.CommandText = "SELECT enr_deal_count, enr_won_count, enr_win_rate, enr_revenue, enr_gross_profit, enr_completeness, enr_contract_alert FROM companies WHERE id = $id AND enr_written = 1";
-        using var c = cmd.ExecuteReader();
-        return Task.FromResult<EnrichmentRecord?>(c.Read()
-            ? new EnrichmentRecord
-            {
-                Target = key.Target,
-                Id = key.Id,
-                DealCount = Int(c, 0),
-                WonCount = Int(c, 1),
-                WinRatePercent = Real(c, 2),
-                Revenue = Money(c, 3),
-                GrossProfit = Money(c, 4),
-                KarteCompletenessPercent = Real(c, 5),
-                ContractAlert = SqliteValues.Text(c, 6),
-            }
-            : null);
-    }
+    public async Task<EnrichmentRecord?> ReadEnrichmentAsync(EnrichmentKey key, CancellationToken cancellationToken = default) =>
+        (await ReadEnrichmentAsync([key], cancellationToken).ConfigureAwait(false)).GetValueOrDefault(key);
 
     /// <summary>Reads the enrichment values stored for many targets at once (two queries per thousand keys, one snapshot).</summary>
     /// <param name="keys">The targets.</param>

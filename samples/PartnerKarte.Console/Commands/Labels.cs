@@ -48,6 +48,10 @@ internal static class Labels
         };
     }
 
+    /// <summary>A comma-separated list as typed (ASCII, full-width or Japanese commas), trimmed, empties dropped.</summary>
+    public static IReadOnlyList<string> SplitList(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? [] : [.. value.Split([',', '、', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
     public static string Of(Initiator i) => i == Initiator.Us ? "当社から" : "先方から";
 
     public static string Of(InteractionPurpose p) => p switch

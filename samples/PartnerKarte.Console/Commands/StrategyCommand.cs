@@ -29,7 +29,7 @@ internal static class StrategyCommand
     private static async Task<int> RunAsync(CommandContext ctx, ParseResult parse)
     {
         var companyId = new CompanyId(parse.GetValue(CompanyOption)!.Trim());
-        var to = List(parse.GetValue(ToOption));
+        var to = Labels.SplitList(parse.GetValue(ToOption));
         if (to.Count == 0)
         {
             throw CliException.BadInput("--tags-to is empty: give the partner's new focus, e.g. --tags-to 製造業DX,セキュリティ.");
@@ -39,7 +39,7 @@ internal static class StrategyCommand
         var data = await KarteLoader.LoadAllAsync(store, ctx.CancellationToken).ConfigureAwait(false);
         var company = data.Companies.FirstOrDefault(c => c.Id == companyId)
             ?? throw CliException.BadInput($"--company {companyId.Value}: no partner company with this id (ids look like C-001).");
-        var before = parse.GetValue(FromOption) is { } from ? company with { FocusTags = List(from) } : company;
+        var before = parse.GetValue(FromOption) is { } from ? company with { FocusTags = Labels.SplitList(from) } : company;
         var after = company with { FocusTags = to };
 
         // The offers we place are the ones our proposals carry: each product with the themes it was proposed with.
@@ -119,7 +119,4 @@ internal static class StrategyCommand
     }
 
     private static string Join(IReadOnlyList<string> tags) => tags.Count == 0 ? "—" : string.Join("、", tags);
-
-    private static IReadOnlyList<string> List(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? [] : [.. value.Split([',', '、', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 }

@@ -49,8 +49,8 @@ internal static class TargetCommand
         var offer = new Offer
         {
             Product = product,
-            Themes = List(parse.GetValue(TagsOption)),
-            TargetIndustries = List(parse.GetValue(IndustriesOption)),
+            Themes = Labels.SplitList(parse.GetValue(TagsOption)),
+            TargetIndustries = Labels.SplitList(parse.GetValue(IndustriesOption)),
             MinimumTrust = minTrust,
         };
         var store = ctx.OpenStore();
@@ -116,7 +116,4 @@ internal static class TargetCommand
         console.Write(table);
         return ExitCodes.Ok;
     }
-
-    private static IReadOnlyList<string> List(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? [] : [.. value.Split([',', '、', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 }
