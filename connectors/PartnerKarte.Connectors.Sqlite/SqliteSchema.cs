@@ -128,6 +128,12 @@ internal static class SqliteSchema
         """
         INSERT INTO meta (key, value) VALUES ('store_id', lower(hex(randomblob(16))));
         """,
+
+        // 6: erasures (消去): a keyed hash per erased rep (the key stays in this file), so syncs never bring the person back.
+        """
+        CREATE TABLE erasures (hash TEXT PRIMARY KEY, erased_at TEXT NOT NULL) WITHOUT ROWID;
+        INSERT INTO meta (key, value) VALUES ('erasure_key', lower(hex(randomblob(32))));
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>
