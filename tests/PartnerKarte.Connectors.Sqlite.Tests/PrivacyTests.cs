@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
@@ -227,6 +229,33 @@ public sealed class PrivacyTests : IDisposable
     [Fact]
     public async Task No_log_line_or_run_report_of_a_sync_and_an_erasure_carries_a_name_email_phone_or_statement()
     {
+        // Metrics and traces too: every tag of every PartnerKarte measurement, every activity's name and tags.
+        var telemetry = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name.StartsWith("PartnerKarte", StringComparison.Ordinal))
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                telemetry.Enqueue($"{instrument.Name} {tag.Key}={tag.Value}");
+            }
+        });
+        meters.Start();
+        using var activities = new ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => telemetry.Enqueue($"{a.Source.Name} {a.DisplayName} {string.Join(' ', a.TagObjects.Select(t => $"{t.Key}={t.Value}"))}"),
+        };
+        ActivitySource.AddActivityListener(activities);
         var crm = await SeededAsync(crmFile);
         var state = new SqliteSyncStateStore(file.Options);
         var logger = new FakeLogger<EnrichmentSync>();
@@ -251,6 +280,12 @@ public sealed class PrivacyTests : IDisposable
         foreach (var report in await state.GetRunHistoryAsync(crm.StateKey))
         {
             text.AppendLine(JsonSerializer.Serialize(report));
+        }
+
+        telemetry.Should().NotBeEmpty("the sync reports its counts as metrics");
+        foreach (var line in telemetry)
+        {
+            text.AppendLine(line);
         }
 
         var all = text.ToString();
