@@ -24,7 +24,7 @@ internal static class PrivacyCommand
     {
         var export = new Command("export", "開示請求への回答 (disclosure): everything PartnerKarte holds or derived about one partner rep, as JSON and a Japanese summary.") { RepOption, ConnectorOption, OutOption };
         export.SetAction(CliApp.Handler(env, ExportAsync));
-        var erase = new Command("erase", "利用停止・消去 (erasure): remove the person's karte, history and derived values from the store, clear the fields PartnerKarte wrote in the CRM, and keep later syncs from bringing them back. Shows the plan; --apply carries it out. Exit 1 when the CRM could not be cleared.") { RepOption, ConnectorOption, ApplyOption };
+        var erase = new Command("erase", "利用停止・消去 (erasure): remove the person's karte, history and derived values from the store, clear the fields PartnerKarte wrote in the CRM (--connector, default Sync:Connector), and keep later syncs from bringing them back. Shows the plan; --apply carries it out. Exit 1 when the CRM could not be cleared.") { RepOption, ConnectorOption, ApplyOption };
         erase.SetAction(CliApp.Handler(env, EraseAsync));
         return new Command("privacy", "個人情報 (personal data): answer a person's requests under APPI.") { export, erase };
     }
@@ -95,7 +95,8 @@ internal static class PrivacyCommand
     {
         var repId = new RepId(parse.GetValue(RepOption)!.Trim());
         var apply = parse.GetValue(ApplyOption);
-        var crm = Crm(ctx, parse);
+        // The CRM the nightly sync writes to (Sync:Connector) unless --connector names another: its fields must not be left behind.
+        var crm = Crm(ctx, parse, ctx.Settings.Connector);
         var store = ctx.OpenStore(create: true);
         var result = await PersonalDataEraser.EraseAsync(repId, store.CreateSyncStateStore(), store, crm, apply, ctx.Clock.GetUtcNow(), ctx.CancellationToken).ConfigureAwait(false);
         if (result.Store is not { Any: true } && !result.CrmContactFound && !result.AlreadyErased)
@@ -137,8 +138,8 @@ internal static class PrivacyCommand
         return code;
     }
 
-    private static KarteConnector? Crm(CommandContext ctx, ParseResult parse) =>
-        parse.GetValue(ConnectorOption) is { Length: > 0 } name && !string.Equals(name, "sqlite", StringComparison.OrdinalIgnoreCase)
+    private static KarteConnector? Crm(CommandContext ctx, ParseResult parse, string? configured = null) =>
+        (parse.GetValue(ConnectorOption) is { Length: > 0 } flag ? flag : configured) is { Length: > 0 } name && !string.Equals(name, "sqlite", StringComparison.OrdinalIgnoreCase)
             ? ctx.CreateConnector(name)
             : null;
 
