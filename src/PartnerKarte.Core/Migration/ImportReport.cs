@@ -56,8 +56,8 @@ public sealed record ImportReport
     /// <summary>Contact history entries to create or update (contact history sheet, and 最終接触日/次回アクション of rep rows).</summary>
     public int InteractionsCreated { get; init; }
 
-    /// <summary>Owners (自社担当) that matched no user id or name the import knew: each became a new team member whose id is
-    /// derived from the name, so the same name gives the same owner on every import.</summary>
+    /// <summary>Owners (自社担当) that matched no user id or team member name the import knew (<see cref="ImportOptions.Existing"/>):
+    /// each became a team member whose id is the name as written, so the same name gives the same owner on every import.</summary>
     public IReadOnlyList<TeamMember> NewOwners { get; init; } = [];
 
     /// <summary>Columns carried over outside the karte's own fields, with where they went

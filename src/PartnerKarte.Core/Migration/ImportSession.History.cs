@@ -130,8 +130,8 @@ internal sealed partial class ImportSession
 
     /// <summary>
     /// 自社担当 → our user: (1) a team member's id, or an owner id already on a company or rep of the store; (2) a team
-    /// member's name (compared like headers: widths and spaces do not matter); (3) otherwise a new team member with an id
-    /// derived from the name, listed in <see cref="ImportReport.NewOwners"/> — the same name gives the same owner.
+    /// member's name (compared like headers: widths and spaces do not matter); (3) otherwise the name itself becomes the
+    /// owner id, listed in <see cref="ImportReport.NewOwners"/> — the same name gives the same owner, and `karte` shows it.
     /// </summary>
     internal UserId ResolveOwner(string text)
     {
@@ -168,7 +168,7 @@ internal sealed partial class ImportSession
             return byName;
         }
 
-        var created = new UserId("U-" + ContentHash.IdOf("owner|" + key));
+        var created = new UserId(JapaneseText.Normalize(value));
         ownerNames[key] = created;
         ownerIds[created.Value] = created;
         newOwners.Add(new TeamMember(created, value));
