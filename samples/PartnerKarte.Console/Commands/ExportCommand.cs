@@ -3,6 +3,7 @@ using System.Text;
 using PartnerKarte.Console.Cli;
 using PartnerKarte.Karte;
 using PartnerKarte.Migration;
+using Spectre.Console;
 
 namespace PartnerKarte.Console.Commands;
 

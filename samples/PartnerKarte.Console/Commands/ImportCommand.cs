@@ -46,8 +46,8 @@ internal static class ImportCommand
     private static async Task<int> RunAsync(CommandContext ctx, ParseResult parse)
     {
         var env = ctx.Environment;
-        var files = parse.GetValue(FileOption)!.Select(env.ResolvePath).ToList();
-        foreach (var f in files)
+        var inputs = parse.GetValue(FileOption)!.Select(env.ResolvePath).ToList();
+        foreach (var f in inputs)
         {
             if (!File.Exists(f))
             {
@@ -60,11 +60,11 @@ internal static class ImportCommand
             }
         }
 
-        var file = files[0];
+        var file = inputs[0];
         var extension = Path.GetExtension(file).ToLowerInvariant();
-        if (files.Count > 1 && files.Any(f => Path.GetExtension(f).Equals(".xlsx", StringComparison.OrdinalIgnoreCase)))
+        if (inputs.Count > 1 && inputs.Any(f => Path.GetExtension(f).Equals(".xlsx", StringComparison.OrdinalIgnoreCase)))
         {
-            throw CliException.BadInput("--file: several files are a set of CSV files; give a workbook (.xlsx) on its own — its sheets are read together.");
+            throw CliException.BadInput("--file: several inputs are a set of CSV inputs; give a workbook (.xlsx) on its own — its sheets are read together.");
         }
 
         if (extension != ".xlsx" && parse.GetValue(SheetOption) is not null)
@@ -129,9 +129,9 @@ internal static class ImportCommand
         }
         else
         {
-            result = files.Count == 1
+            result = inputs.Count == 1
                 ? await KarteImporter.ImportCsvAsync(file, options, ctx.CancellationToken).ConfigureAwait(false)
-                : await KarteImporter.ImportCsvFilesAsync(files, options, ctx.CancellationToken).ConfigureAwait(false);
+                : await KarteImporter.ImportCsvFilesAsync(inputs, options, ctx.CancellationToken).ConfigureAwait(false);
         }
 
         var report = result.Report;

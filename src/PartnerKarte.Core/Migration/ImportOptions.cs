@@ -16,7 +16,7 @@ public sealed class ImportOptions
     /// key or label — or a part of the label, 温度感 for 自社への関心度（温度感） — become custom items.</summary>
     public KarteTemplate? Template { get; set; } = KarteTemplate.Default;
 
-    /// <summary>The clock: a 次回アクション with no 最終接触日 hangs on a contact history entry dated the day of the import.</summary>
+    /// <summary>The clock: a 次回アクション with no 最終接触日 hangs on a contact history entry dated the day of the import (or its due date when earlier).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>What to do with duplicates (<c>--on-duplicate</c>).</summary>

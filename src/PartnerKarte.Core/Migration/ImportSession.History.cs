@@ -58,6 +58,14 @@ internal sealed partial class ImportSession
         }
     }
 
+    /// <summary>The order sheets are read in: companies first, then reps, then the rest (history sheets wait for all of them).</summary>
+    internal static int SheetRank(string name)
+    {
+        var n = JapaneseText.Normalize(name).ToUpperInvariant();
+        bool Has(params string[] words) => words.Any(w => n.Contains(w, StringComparison.Ordinal));
+        return Has("会社", "取引先", "代理店", "パートナー", "COMPAN", "ACCOUNT", "PARTNER") ? 0 : Has("担当者", "REP", "CONTACT") ? 1 : 2;
+    }
+
     private static ImportSheetKind? KindOfName(string name)
     {
         var n = JapaneseText.Normalize(name).ToUpperInvariant();
@@ -183,8 +191,10 @@ internal sealed partial class ImportSession
             return;
         }
 
-        // A next action with no contact date hangs on an entry dated the day of the import.
-        var on = row.LastContact ?? DateOnly.FromDateTime(options.TimeProvider.GetUtcNow().ToOffset(ImportValues.JapanOffset).DateTime);
+        // A next action with no contact date hangs on an entry dated the day of the import, or its due date when that is
+        // earlier (an overdue action of the old sheet stays overdue instead of being due before its own entry).
+        var today = DateOnly.FromDateTime(options.TimeProvider.GetUtcNow().ToOffset(ImportValues.JapanOffset).DateTime);
+        var on = row.LastContact ?? (row.NextActionDue is { } d && d < today ? d : today);
         var at = new DateTimeOffset(on.ToDateTime(TimeOnly.MinValue), ImportValues.JapanOffset);
         var next = row.NextActionText is { } what
             ? new NextAction(what, row.NextActionDue is { } due ? new DateTimeOffset(due.ToDateTime(TimeOnly.MinValue), ImportValues.JapanOffset) : null, Owner: row.Owner) { RepId = repId }

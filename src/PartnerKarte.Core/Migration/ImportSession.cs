@@ -217,6 +217,11 @@ internal sealed partial class ImportSession
     public ImportResult Finish(ImportEncoding encoding)
     {
         FinishDeferredSheets();
+
+        // Owners named only on rejected rows own nothing: they are not listed.
+        var used = companies.Values.Select(c => c.OwnerId).Concat(reps.Values.Select(r => r.OwnerId)).Concat(proposals.Values.Select(p => p.OwnerId))
+            .Concat(interactions.Values.Select(i => i.UserId)).OfType<UserId>().ToHashSet();
+        newOwners.RemoveAll(o => !used.Contains(o.Id));
         var strictFailed = options.Strict && rejected.Count > 0;
         var report = new ImportReport
         {
@@ -485,7 +490,7 @@ internal sealed partial class ImportSession
             return;
         }
 
-        if (ApplyRep(row, draftRep, companyId) is { } finalRepId)
+        if (ApplyRep(row, draftRep, companyId) is { } finalRepId && !row.Has(ImportRowPart.Interaction))
         {
             AddRowInteraction(row, finalRepId);
         }

@@ -69,7 +69,7 @@ public static class KarteImporter
         options.Validate();
         var session = new ImportSession(options);
         ImportEncoding? first = null;
-        foreach (var path in paths)
+        foreach (var path in paths.OrderBy(p => ImportSession.SheetRank(Path.GetFileNameWithoutExtension(p))))
         {
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
             await using (stream.ConfigureAwait(false))
@@ -90,7 +90,7 @@ public static class KarteImporter
     /// Imports the sheets of a workbook (companies, reps, proposals, contact history) as one import: a company or rep
     /// met on several sheets is one record, and proposals and contact history keep their links to them.
     /// </summary>
-    /// <param name="sheets">The sheets, in any order.</param>
+    /// <param name="sheets">The sheets, in any order: companies are read first, then reps, then proposals and contact history.</param>
     /// <param name="options">Options; defaults when <see langword="null"/>.</param>
     /// <returns>The data set and report.</returns>
     public static ImportResult ImportSheets(IEnumerable<ImportSheet> sheets, ImportOptions? options = null)
@@ -99,7 +99,7 @@ public static class KarteImporter
         options ??= new ImportOptions();
         options.Validate();
         var session = new ImportSession(options);
-        foreach (var sheet in sheets)
+        foreach (var sheet in sheets.OrderBy(s => ImportSession.SheetRank(s.Name)))
         {
             session.BeginSheet(sheet.Name, sheet.Kind);
             foreach (var record in sheet.Rows)
