@@ -36,6 +36,10 @@ internal sealed partial class ImportSession
     private readonly List<ProposalId> proposalOrder = [];
     private readonly Dictionary<InteractionId, Interaction> interactions = [];
     private readonly List<InteractionId> interactionOrder = [];
+    // History rows name the same companies and reps over and over: each distinct reference is looked up once (the
+    // companies and reps no longer change once the history sheets are read).
+    private readonly Dictionary<string, CompanyId?> companyLookups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RepId?> repLookups = new(StringComparer.Ordinal);
     private DeferredSheet? deferred;
     private string? currentSheet;
     private ImportSheetKind? currentKind;
@@ -257,8 +261,16 @@ internal sealed partial class ImportSession
             return null;
         }
 
+        var lookup = name + "\u001F" + number;
+        if (companyLookups.TryGetValue(lookup, out var known))
+        {
+            return known;
+        }
+
         var probe = new PartnerCompany { Id = new CompanyId("probe"), Name = name ?? string.Empty, CorporateNumber = number is null ? null : CorporateNumber.Normalize(number) ?? number };
-        return matcher.FindCompanies(KarteMatcher.CompanyKeys.Of(probe), probe.Id, options.MergeThreshold).FirstOrDefault()?.Id;
+        var found = matcher.FindCompanies(KarteMatcher.CompanyKeys.Of(probe), probe.Id, options.MergeThreshold).FirstOrDefault()?.Id;
+        companyLookups[lookup] = found;
+        return found;
     }
 
     /// <summary>The rep a history row names (担当者ID, else e-mail or name at the row's company).</summary>
@@ -279,6 +291,12 @@ internal sealed partial class ImportSession
             return null;
         }
 
+        var lookup = companyId?.Value + "\u001F" + email + "\u001F" + name;
+        if (repLookups.TryGetValue(lookup, out var known))
+        {
+            return known;
+        }
+
         var (family, given) = name is null ? (string.Empty, string.Empty) : ImportValues.SplitName(name);
         var probe = new PartnerRep
         {
@@ -288,8 +306,9 @@ internal sealed partial class ImportSession
             Email = email is null ? null : EmailAddress.Normalize(email) ?? email,
         };
         var found = matcher.FindReps(KarteMatcher.RepKeys.Of(probe), probe.Id, options.MergeThreshold)
-            .Where(c => companyId is null || (reps.TryGetValue(c.Id, out var r) && r.CompanyId == companyId));
-        return found.FirstOrDefault()?.Id;
+            .FirstOrDefault(c => companyId is null || (reps.TryGetValue(c.Id, out var r) && r.CompanyId == companyId))?.Id;
+        repLookups[lookup] = found;
+        return found;
     }
 
     private void AddProposal(CsvRecord record, string[] normalized, List<(ImportRowPart Part, string? Column, string Reason)> problems)
