@@ -96,6 +96,13 @@ internal sealed partial class ImportSession
             skippingSheet = true;
         }
 
+        // A karte field beyond the links (業種, 役職, 電話番号 …) makes it a company or rep sheet, whatever else it has:
+        // a 代理店管理表 with a 結果 or 日付 column is not a proposals or contact history sheet.
+        if (found.Any(f => !ProposalOnly.Contains(f) && !InteractionOnly.Contains(f) && !Links.Contains(f) && f is not (ImportField.NextAction or ImportField.NextActionDue or ImportField.CustomItem or ImportField.Ignore)))
+        {
+            return ImportSheetKind.Karte;
+        }
+
         return found.Overlaps(ProposalOnly) ? ImportSheetKind.Proposals
             : found.Overlaps(InteractionOnly) ? ImportSheetKind.Interactions
             : ImportSheetKind.Karte;

@@ -157,5 +157,27 @@ public class RelationshipImportTests
         result.Report.Rejected.Should().ContainSingle().Which.Should().Match<QuarantinedRow>(q => q.Part == ImportRowPart.Interaction && q.ReasonJa.StartsWith("接触履歴には担当者が必要", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_karte_sheet_with_a_stray_history_header_stays_a_karte_sheet_and_the_header_is_reported()
+    {
+        var result = KarteImporter.ImportRows(Rows("会社名,業種,担当者名,結果,日付\n株式会社サンプル商事,SIer,山田 太郎,受注,2024/4/1\n"));
+
+        result.Data.Companies.Should().ContainSingle().Which.Profile.Industry.Should().Be("SIer");
+        result.Data.Reps.Should().ContainSingle();
+        result.Report.UnknownColumns.Should().Equal("結果", "日付");
+    }
+
+    [Fact]
+    public void A_single_sheet_of_proposals_links_to_the_companies_already_in_the_store()
+    {
+        var existing = KarteImporter.ImportSheets(RelationshipWorkbook.ImportSheets()).Data;
+        var result = KarteImporter.ImportRows(
+            Rows("会社名,提案名,金額,提案日\n(株)サンプル商事,保守契約,10万,令和6年5月1日\n"),
+            new ImportOptions { Existing = existing });
+
+        result.Data.Proposals.Should().ContainSingle().Which.CompanyId.Should().Be(existing.Companies.Single(c => c.Name == "株式会社サンプル商事").Id);
+        result.Report.Rejected.Should().BeEmpty();
+    }
+
     internal static IEnumerable<CsvRecord> Rows(string csv) => KarteCsv.ReadAsync(new StringReader(csv)).ToBlockingEnumerable();
 }
