@@ -232,7 +232,8 @@ public sealed partial class SalesforceConnector : KarteConnector
         "Opportunity" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "Name", "AccountId", "Account." + Ext, "Amount", "StageName", "IsClosed", "IsWon", "CloseDate", "OwnerId", "Owner.FederationIdentifier", "PK_GrossProfit__c", Ext, KarteField),
         // Task.OwnerId and Event.OwnerId are polymorphic (a queue, a calendar): Owner is the Name object there, so owners are resolved from OwnerId.
         "Event" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "WhoId", "WhatId", "AccountId", "Subject", "Description", "StartDateTime", "ActivityDate", "OwnerId", "PK_OccurredAt__c", "PK_Channel__c", "PK_Initiator__c", "PK_Reaction__c", Ext, KarteField),
-        _ => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "WhoId", "WhatId", "AccountId", "Subject", "Description", "ActivityDate", "IsClosed", "OwnerId", "PK_OccurredAt__c", "PK_Channel__c", "PK_Initiator__c", "PK_Reaction__c", Ext, KarteField),
+        // TaskSubtype, CallType and Type carry the channel and direction of a plainly logged activity (read when PK_* are empty).
+        _ => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "WhoId", "WhatId", "AccountId", "Subject", "Description", "ActivityDate", "IsClosed", "OwnerId", "TaskSubtype", "CallType", "Type", "PK_OccurredAt__c", "PK_Channel__c", "PK_Initiator__c", "PK_Reaction__c", Ext, KarteField),
     };
 
     /// <inheritdoc />
@@ -575,13 +576,59 @@ public sealed partial class SalesforceConnector : KarteConnector
             Id = new InteractionId(KarteId(obj, r)),
             RepId = new RepId(_karteIds.GetValueOrDefault(who, who)),
             OccurredAt = occurred,
-            Channel = Enum.TryParse<InteractionChannel>(Str(r, "PK_Channel__c"), out var channel) ? channel : obj == "Event" ? InteractionChannel.Meeting : InteractionChannel.Other,
+            Channel = Enum.TryParse<InteractionChannel>(Str(r, "PK_Channel__c"), out var channel) ? channel : StandardChannel(obj, r),
             ProposalId = Str(r, "WhatId") is { } what && what.StartsWith("006", StringComparison.Ordinal) ? new ProposalId(_karteIds.GetValueOrDefault(what, what)) : null,
-            Initiator = Enum.TryParse<Initiator>(Str(r, "PK_Initiator__c"), out var initiator) ? initiator : Initiator.Us,
+            Initiator = Enum.TryParse<Initiator>(Str(r, "PK_Initiator__c"), out var initiator) ? initiator : StandardInitiator(obj, r),
             Reaction = Enum.TryParse<Reaction>(Str(r, "PK_Reaction__c"), out var reaction) ? reaction : Reaction.Unknown,
             Statements = Str(r, "Description"),
             UserId = Owner(r),
             ModifiedAt = ParseDateTime(r["SystemModstamp"]),
+        };
+    }
+
+    /// <summary>
+    /// The channel of an activity without PK_Channel__c, from the standard fields (Salesforce object reference, Task):
+    /// an Event is a meeting; a Task by TaskSubtype (Call; Email, ListEmail) or else by Type (Call, Email, Meeting).
+    /// </summary>
+    private static InteractionChannel StandardChannel(string obj, JsonObject r)
+    {
+        if (obj == "Event")
+        {
+            return InteractionChannel.Meeting;
+        }
+
+        return Str(r, "TaskSubtype") switch
+        {
+            "Call" => InteractionChannel.Call,
+            "Email" or "ListEmail" => InteractionChannel.Email,
+            _ => Str(r, "Type") switch
+            {
+                "Call" => InteractionChannel.Call,
+                "Email" => InteractionChannel.Email,
+                "Meeting" => InteractionChannel.Meeting,
+                _ => InteractionChannel.Other,
+            },
+        };
+    }
+
+    /// <summary>
+    /// Who started an activity without PK_Initiator__c, from the standard fields: Task.CallType "Inbound" (the rep called
+    /// us) or "Outbound" (we called), as the Salesforce object reference defines CallType (Inbound, Internal, Outbound);
+    /// a ListEmail task is a list e-mail we sent. Anything else does not record the initiator: <see cref="Initiator.Unknown"/>,
+    /// never "us".
+    /// </summary>
+    private static Initiator StandardInitiator(string obj, JsonObject r)
+    {
+        if (obj != "Task")
+        {
+            return Initiator.Unknown;
+        }
+
+        return Str(r, "CallType") switch
+        {
+            "Inbound" => Initiator.Rep,
+            "Outbound" => Initiator.Us,
+            _ => Str(r, "TaskSubtype") == "ListEmail" ? Initiator.Us : Initiator.Unknown,
         };
     }
 

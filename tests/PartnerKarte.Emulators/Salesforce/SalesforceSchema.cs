@@ -172,6 +172,8 @@ public static class SalesforceSchema
             CreateOnly(Pick("TaskSubtype", "Task", "Email", "ListEmail", "Cadence", "Call", "LinkedIn")),
             Num("CallDurationInSeconds", SalesforceFieldType.Int, 8),
             Pick("CallType", "Internal", "Inbound", "Outbound"),
+            // Type: an org-defined picklist; these are the values a new org ships with.
+            Pick("Type", "Call", "Email", "Meeting", "Other"),
             externalId,
             karte,
             new SalesforceField("PK_OccurredAt__c", SalesforceFieldType.DateTime) { Label = "PK Occurred At" },
