@@ -607,6 +607,7 @@ internal sealed class KarteRowMapper(DataverseMapping m)
             [m.Rep.TrustTrend] = ToDecimal(r.TrustTrend),
             [m.Rep.LastContactDate] = r.LastContactDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             [m.Rep.FollowUpPriority] = r.FollowUpPriority is { } p ? ChoiceBase + (int)p : null,
+            [m.Rep.TrustReasons] = r.TrustReasons,
         }
         : new JsonObject
         {
@@ -635,6 +636,7 @@ internal sealed class KarteRowMapper(DataverseMapping m)
                 TrustTrend = D(m.Rep.TrustTrend),
                 LastContactDate = Date(row, m.Rep.LastContactDate),
                 FollowUpPriority = Int(row, m.Rep.FollowUpPriority) is { } p ? (FollowUpPriority)(p - ChoiceBase) : null,
+                TrustReasons = Str(row, m.Rep.TrustReasons),
             };
         }
 

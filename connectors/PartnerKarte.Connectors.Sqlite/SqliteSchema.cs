@@ -128,6 +128,11 @@ internal static class SqliteSchema
         """
         INSERT INTO meta (key, value) VALUES ('store_id', lower(hex(randomblob(16))));
         """,
+
+        // 6: the short Japanese reasons behind a rep's score and priority, written to the CRM next to them.
+        """
+        ALTER TABLE reps ADD COLUMN enr_trust_reasons TEXT;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

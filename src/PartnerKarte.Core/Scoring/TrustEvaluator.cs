@@ -78,6 +78,7 @@ internal static class TrustEvaluator
             FollowUpPriority = Priority(rank, trend, cur, t0, p, alerts),
             Alerts = alerts,
             InitiativeUnknown = Pos(cur.InitUnknown),
+            InitiativeKnown = Pos(cur.InitW),
             InteractionCount = (int)Math.Round(cur.Count),
             LastContactTime = last,
             Responsiveness = f.R,

@@ -113,6 +113,48 @@ public sealed class TrustScorer
         return result;
     }
 
+    /// <summary>
+    /// The short Japanese reasons written to the CRM (PK_TrustReasons__c / pk_trustreasons): the priority with its alerts,
+    /// then the two factors that moved the score most (a factor whose evidence is mostly missing is said to be pending);
+    /// at most 255 characters.
+    /// </summary>
+    internal string ReasonsOf(TrustSnapshot s)
+    {
+        var parts = new List<string>();
+        var raised = s.Alerts.Where(a => a.RaisesPriority).Select(a => a.ReasonJa).ToList();
+        var head = TrustExplanation.PriorityLabel(s.FollowUpPriority, japanese: true);
+        parts.Add(raised.Count == 0 ? head : head + ": " + string.Join("、", raised));
+        if (s.Value is null)
+        {
+            parts.Add("評価保留（接触記録が不足）");
+        }
+        else
+        {
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            var factors = new List<string>();
+            var order = Enumerable.Range(0, TrustEvidence.FactorCount)
+                .Select(f => (Kind: (TrustFactorKind)f, Impact: (s.FactorValue((TrustFactorKind)f) - Options.PriorMean) * _p.Weights[f] * 100))
+                .Where(f => Math.Abs(f.Impact) >= TrustExplanation.MinimumImpact)
+                .OrderByDescending(f => Math.Abs(f.Impact))
+                .Take(2);
+            if (s.InitiativeUnknown > s.InitiativeKnown)
+            {
+                factors.Add(TrustExplanation.Pending(TrustFactorKind.Initiative, japanese: true));
+                order = order.Where(f => f.Kind != TrustFactorKind.Initiative);
+            }
+
+            factors.AddRange(order.Select(f => $"{TrustExplanation.Phrase(f.Kind, f.Impact > 0, japanese: true)} ({f.Impact.ToString("+0.0;-0.0", inv)})"));
+            if (factors.Count > 0)
+            {
+                parts.Add(string.Join("・", factors));
+            }
+        }
+
+        parts.AddRange(s.Alerts.Where(a => !a.RaisesPriority).Select(a => a.ReasonJa));
+        var text = string.Join("／", parts);
+        return text.Length <= 255 ? text : text[..254] + "…";
+    }
+
     /// <summary>Scores one rep of an event set, with an explanation.</summary>
     internal TrustScore Score(TrustEventSet set, int repIndex, DateTimeOffset asOf)
     {

@@ -29,6 +29,9 @@ internal readonly struct TrustSnapshot
     /// <summary>Decayed thread starts whose initiator is not recorded (missing initiative evidence).</summary>
     internal double InitiativeUnknown { get; init; }
 
+    /// <summary>Decayed thread starts whose initiator is recorded (the initiative factor's evidence).</summary>
+    internal double InitiativeKnown { get; init; }
+
     /// <summary>Interactions seen up to the scoring instant (not decayed).</summary>
     internal int InteractionCount { get; init; }
 

@@ -121,6 +121,7 @@ public static class SalesforceSchema
             Num("PK_TrustTrend__c", SalesforceFieldType.Double, 5, 1) with { Label = "PK Trust Trend" },
             new SalesforceField("PK_LastContactDate__c", SalesforceFieldType.Date) { Label = "PK Last Contact Date" },
             Text("PK_FollowUpPriority__c", 20) with { Label = "PK Follow-up Priority" },
+            Text("PK_TrustReasons__c", 255) with { Label = "PK Trust Reasons" },
         ]);
 
         var opportunity = System(owner: true);
