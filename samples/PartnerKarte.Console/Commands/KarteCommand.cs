@@ -227,7 +227,7 @@ internal static class KarteCommand
         IRenderable trust = e is null
             ? new Markup("[yellow]未計算[/] — 信頼スコアはエンリッチメント同期で書き込まれます (not computed yet: run sync).")
             : Fields(("信頼スコア", Labels.Number(e.TrustScore)), ("ランク", e.TrustRank is { } rank ? Labels.Of(rank) : null), ("確度", Labels.Number(e.TrustConfidence, "F2")),
-                ("推移", Labels.Signed(e.TrustTrend)), ("フォロー優先度", e.FollowUpPriority is { } fp ? Labels.Of(fp) : null), ("最終接点", Labels.Date(e.LastContactDate)));
+                ("推移", Labels.Signed(e.TrustTrend)), ("フォロー優先度", e.FollowUpPriority is { } fp ? Labels.Of(fp) : null), ("理由 (reasons)", e.TrustReasons), ("最終接点", Labels.Date(e.LastContactDate)));
         console.Write(new Panel(trust).Header("信頼関係の度合い (trust, written by the sync)").Expand());
         if (score is not null && score.Factors.Count > 0)
         {
