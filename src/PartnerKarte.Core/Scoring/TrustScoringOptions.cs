@@ -79,8 +79,9 @@ public sealed class TrustScoringOptions
     public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>
-    /// An open next action overdue by at most this long makes the follow-up <see cref="FollowUpPriority.Urgent"/>; one overdue
-    /// for longer is a stale task, not an urgent signal (it still lowers reliability). Default 60 days.
+    /// An open next action overdue by at most this long is an alert: the rep's raises the follow-up to <see cref="FollowUpPriority.High"/>,
+    /// ours is an alert for our owner (当社の期限切れタスク). One overdue for longer is a stale task, not an alert (the rep's
+    /// still lowers reliability). Default 60 days.
     /// </summary>
     public TimeSpan OverdueActionHorizon { get; set; } = TimeSpan.FromDays(60);
 
