@@ -32,6 +32,9 @@ public sealed partial class SalesforceConnector : KarteConnector
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _karteIds = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _userFederation = new(StringComparer.Ordinal);
     private Dictionary<string, HashSet<string>>? _fields;
+
+    /// <summary>Task Id → the EmailMessage logged as that task (direction, send time, and the time of the message it answers).</summary>
+    private readonly Dictionary<string, EmailFacts> _emails = new(StringComparer.Ordinal);
     private Dictionary<(string Object, string Field), int>? _lengths;
 
     /// <summary>Creates the connector.</summary>
@@ -108,12 +111,12 @@ public sealed partial class SalesforceConnector : KarteConnector
             var fields = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
             var updateable = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
             var lengths = new Dictionary<(string Object, string Field), int>();
-            foreach (var name in Objects.Append("OpportunityContactRole"))
+            foreach (var name in Objects.Append("OpportunityContactRole").Append("EmailMessage"))
             {
                 var response = await _client.SendAsync(HttpMethod.Get, $"sobjects/{name}/describe", cancellationToken: cancellationToken).ConfigureAwait(false);
-                if (response.Status == 404 && name == "OpportunityContactRole")
+                if (response.Status == 404 && name is "OpportunityContactRole" or "EmailMessage")
                 {
-                    continue; // only karte upserts need it; they report it missing
+                    continue; // only karte upserts need OpportunityContactRole; EmailMessage is read where present
                 }
 
                 if (!response.IsSuccess)
@@ -567,8 +570,10 @@ public sealed partial class SalesforceConnector : KarteConnector
             return null; // an open task is a to-do (handover tasks among them), not a contact that took place
         }
 
+        var mail = obj == "Task" && Str(r, "Id") is { } taskId ? _emails.GetValueOrDefault(taskId) : null;
         var occurred = ParseDateTime(r["PK_OccurredAt__c"])
             ?? ParseDateTime(r["StartDateTime"])
+            ?? mail?.Sent
             ?? (Str(r, "ActivityDate") is { } day ? (DateTimeOffset?)new DateTimeOffset(DateOnly.Parse(day, CultureInfo.InvariantCulture).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null)
             ?? ParseDateTime(r["CreatedDate"])!.Value;
         return new Interaction
@@ -578,7 +583,10 @@ public sealed partial class SalesforceConnector : KarteConnector
             OccurredAt = occurred,
             Channel = Enum.TryParse<InteractionChannel>(Str(r, "PK_Channel__c"), out var channel) ? channel : StandardChannel(obj, r),
             ProposalId = Str(r, "WhatId") is { } what && what.StartsWith("006", StringComparison.Ordinal) ? new ProposalId(_karteIds.GetValueOrDefault(what, what)) : null,
-            Initiator = Enum.TryParse<Initiator>(Str(r, "PK_Initiator__c"), out var initiator) ? initiator : StandardInitiator(obj, r),
+            Initiator = Enum.TryParse<Initiator>(Str(r, "PK_Initiator__c"), out var initiator) ? initiator
+                : mail is { } m ? (m.Incoming ? Initiator.Rep : Initiator.Us)
+                : StandardInitiator(obj, r),
+            ResponseLatency = mail is { Sent: { } sent, RepliesTo: { } to } && sent >= to ? sent - to : null,
             Reaction = Enum.TryParse<Reaction>(Str(r, "PK_Reaction__c"), out var reaction) ? reaction : Reaction.Unknown,
             Statements = Str(r, "Description"),
             UserId = Owner(r),

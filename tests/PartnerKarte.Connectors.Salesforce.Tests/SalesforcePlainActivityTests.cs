@@ -81,6 +81,31 @@ public sealed class SalesforcePlainActivityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EmailMessage_Incoming_gives_the_direction_and_ReplyToEmailMessageId_the_reply_latency()
+    {
+        var yamada = Contact("R-YAMADA", "山田");
+        Task("T-SENT", yamada, 0, new Dictionary<string, object?> { ["Subject"] = "お見積りの送付", ["TaskSubtype"] = "Email" });
+        Task("T-REPLY", yamada, 0, new Dictionary<string, object?> { ["Subject"] = "Re: お見積りの送付", ["TaskSubtype"] = "Email" });
+        var sentAt = Start.AddHours(2);
+        var sent = _org.Org.Insert("EmailMessage", new Dictionary<string, object?>
+        {
+            ["ActivityId"] = _org.IdOf("Task", "T-SENT"), ["Incoming"] = false, ["MessageDate"] = sentAt, ["Subject"] = "お見積りの送付",
+        });
+        _org.Org.Insert("EmailMessage", new Dictionary<string, object?>
+        {
+            ["ActivityId"] = _org.IdOf("Task", "T-REPLY"), ["Incoming"] = true, ["MessageDate"] = sentAt.AddHours(5.5),
+            ["ReplyToEmailMessageId"] = sent, ["Subject"] = "Re: お見積りの送付",
+        });
+
+        var read = (await ReadInteractionsAsync()).ToDictionary(i => i.Id.Value);
+
+        read["T-SENT"].Should().Match<Interaction>(i => i.Initiator == Initiator.Us && i.Channel == InteractionChannel.Email && i.OccurredAt == sentAt);
+        read["T-REPLY"].Initiator.Should().Be(Initiator.Rep, "an incoming e-mail was written by the rep");
+        read["T-REPLY"].ResponseLatency.Should().Be(TimeSpan.FromHours(5.5), "the reply came 5.5 hours after the message it answers");
+        read["T-REPLY"].OccurredAt.Should().Be(sentAt.AddHours(5.5));
+    }
+
+    [Fact]
     public async Task The_japanese_explanation_of_plainly_logged_activity_never_states_what_the_data_does_not_show()
     {
         var sato = Contact("R-SATO", "佐藤");

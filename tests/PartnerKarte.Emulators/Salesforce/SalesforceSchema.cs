@@ -250,6 +250,24 @@ public static class SalesforceSchema
             Pick("Type", "Public", "Resource", "User"),
         ]);
 
+        // EmailMessage (Salesforce object reference): ActivityId links the Task the e-mail is logged as; Incoming is true for a
+        // received e-mail, false for a sent one; MessageDate is when it was sent; ReplyToEmailMessageId the message it answers.
+        var email = System(owner: false);
+        email.AddRange(
+        [
+            Ref("ActivityId", "Activity", "Task"),
+            Ref("RelatedToId", "RelatedTo", "Account", "Opportunity"),
+            Ref("ReplyToEmailMessageId", "ReplyToEmailMessage", "EmailMessage"),
+            CreateOnly(new SalesforceField("Incoming", SalesforceFieldType.Boolean) { Nillable = false, DefaultedOnCreate = true }),
+            new SalesforceField("MessageDate", SalesforceFieldType.DateTime),
+            Text("Subject", 3000),
+            Text("FromAddress", 1000),
+            Text("FromName", 1000),
+            Text("ToAddress", 4000),
+            Text("ThreadIdentifier", 255),
+            Pick("Status", "0", "1", "2", "3", "4", "5"),
+        ]);
+
         var types = new[]
         {
             new SalesforceObjectType("Account", "001", account),
@@ -262,6 +280,7 @@ public static class SalesforceSchema
             new SalesforceObjectType("User", "005", user),
             new SalesforceObjectType("Group", "00G", group),
             new SalesforceObjectType("Calendar", "023", calendar),
+            new SalesforceObjectType("EmailMessage", "02s", email),
         };
         return types.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
     }
