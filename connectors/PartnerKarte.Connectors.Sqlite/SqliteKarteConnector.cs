@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using PartnerKarte.Karte;
 using PartnerKarte.Scoring;
+using PartnerKarte.Privacy;
 using PartnerKarte.Sync;
 using static PartnerKarte.Connectors.Sqlite.SqliteValues;
 
@@ -14,7 +15,7 @@ namespace PartnerKarte.Connectors.Sqlite;
 /// enrichment columns on reps and companies. Every karte write takes a new value of a store-wide change
 /// sequence, so the change feed is exact; enrichment writes do not touch it.
 /// </summary>
-public sealed class SqliteKarteConnector : KarteConnector
+public sealed partial class SqliteKarteConnector : KarteConnector, IPersonalDataStore
 {
     /// <summary>Companies per batch of <see cref="ReadKarteAsync"/> (a company of the benchmark carries 50 reps and 1,000 interactions).</summary>
     private const int CompaniesPerBatch = 10;

@@ -129,7 +129,13 @@ internal static class SqliteSchema
         INSERT INTO meta (key, value) VALUES ('store_id', lower(hex(randomblob(16))));
         """,
 
-        // 6: the short Japanese reasons behind a rep's score and priority, written to the CRM next to them.
+        // 6: erasures (消去): a keyed hash per erased rep (the key stays in this file), so syncs never bring the person back.
+        """
+        CREATE TABLE erasures (hash TEXT PRIMARY KEY, erased_at TEXT NOT NULL) WITHOUT ROWID;
+        INSERT INTO meta (key, value) VALUES ('erasure_key', lower(hex(randomblob(32))));
+        """,
+
+        // 7: the short Japanese reasons behind a rep's score and priority, written to the CRM next to them.
         """
         ALTER TABLE reps ADD COLUMN enr_trust_reasons TEXT;
         """,

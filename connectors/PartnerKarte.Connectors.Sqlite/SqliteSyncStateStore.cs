@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using PartnerKarte.Privacy;
 using PartnerKarte.Sync;
 using static PartnerKarte.Connectors.Sqlite.SqliteValues;
 
@@ -12,7 +13,7 @@ namespace PartnerKarte.Connectors.Sqlite;
 /// history. Serves every connector (Salesforce and Dataverse keep their state here too); it can share the
 /// file with the SQLite karte store.
 /// </summary>
-public sealed class SqliteSyncStateStore : ISyncStateStore
+public sealed partial class SqliteSyncStateStore : ISyncStateStore, IErasureTombstoneStore
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = false };
     private readonly SqliteDatabase db;

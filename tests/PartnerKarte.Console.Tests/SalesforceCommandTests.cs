@@ -168,4 +168,35 @@ public sealed class SalesforceCommandTests : IAsyncLifetime
 
         result.ExitCode.Should().Be(1, result.ToString());
     }
+    [Fact]
+    public async Task Privacy_export_and_erase_with_the_salesforce_connector_cover_the_contact_and_the_next_sync_writes_nothing_back()
+    {
+        string?[] Enrichment() => [.. new[] { "PK_TrustScore__c", "PK_TrustRank__c", "PK_TrustConfidence__c", "PK_LastContactDate__c", "PK_FollowUpPriority__c" }
+            .Select(f => _sf.Org.Records("Contact").Single(r => (string?)r["PK_ExternalId__c"] == "R-001")[f]?.ToString())];
+        (await _h.RunAsync(["sync", "--connector", "salesforce", .. ClientCredentials])).ExitCode.Should().Be(0);
+        Enrichment()[1].Should().NotBeNull("the sync wrote the enrichment");
+
+        var export = await _h.RunAsync(["privacy", "export", "--rep", "R-001", "--connector", "salesforce", "--json", .. ClientCredentials]);
+
+        export.ExitCode.Should().Be(0, export.ToString());
+        using (var doc = JsonDocument.Parse(export.Stdout))
+        {
+            var fields = doc.RootElement.GetProperty("export").GetProperty("crmFields");
+            fields.GetProperty("Email").GetString().Should().Be("tanaka1@sakura.example.jp");
+            fields.GetProperty("PK_TrustRank__c").GetString().Should().NotBeNullOrEmpty("the enrichment the sync wrote is part of what is held");
+        }
+
+        var erase = await _h.RunAsync(["privacy", "erase", "--rep", "R-001", "--connector", "salesforce", "--apply", .. ClientCredentials]);
+
+        erase.ExitCode.Should().Be(0, erase.ToString());
+        erase.Stdout.Should().Contain("削除しません").And.Contain("not deleted");
+        Enrichment().Should().OnlyContain(v => v == null, "every PK_ enrichment field is cleared");
+        _sf.Org.Records("Contact").Should().Contain(r => (string?)r["PK_ExternalId__c"] == "R-001", "the Contact itself stays");
+
+        var sync = await _h.RunAsync(["sync", "--connector", "salesforce", "--full-refresh", "--json", .. ClientCredentials]);
+        sync.ExitCode.Should().Be(0, sync.ToString());
+        JsonDocument.Parse(sync.Stdout).RootElement.GetProperty("report").GetProperty("erasedSkipped").GetInt64().Should().Be(1);
+        Enrichment().Should().OnlyContain(v => v == null, "the erased rep is never enriched again");
+        ShouldNotLeak(erase, _sf.ClientSecret);
+    }
 }

@@ -21,6 +21,9 @@ internal sealed record ConsoleSettings
     /// <summary>Days between automatic full refreshes of the sync's local state, or <see langword="null"/> for none.</summary>
     public int? FullRefreshEveryDays { get; init; }
 
+    /// <summary>The retention period in months for statements, concerns and personality data of inactive reps, or <see langword="null"/> (off).</summary>
+    public int? RetentionMonths { get; init; }
+
     /// <summary>A fixed "now" for scoring (reproducible runs), or <see langword="null"/> for the clock.</summary>
     public DateTimeOffset? AsOf { get; init; }
 
@@ -34,6 +37,7 @@ internal sealed record ConsoleSettings
     public const string AsOfKey = "Sync:AsOf";
     public const string WritePauseMsKey = "Sync:WritePauseMs";
     public const string FullRefreshEveryDaysKey = "Sync:FullRefreshEveryDays";
+    public const string RetentionMonthsKey = "Sync:RetentionMonths";
     public const string DemoSeedKey = "Demo:Seed";
 
     public static ConsoleSettings Read(CliConfiguration config, IReadOnlyCollection<string> connectors, CliEnvironment env) => new()
@@ -45,6 +49,7 @@ internal sealed record ConsoleSettings
         AsOf = config.GetInstant(AsOfKey),
         WritePauseMs = config.GetInt(WritePauseMsKey, 0, 600_000),
         FullRefreshEveryDays = config.GetInt(FullRefreshEveryDaysKey, 1, 3650),
+        RetentionMonths = config.GetInt(RetentionMonthsKey, 1, 1200),
         DemoSeed = config.GetInt(DemoSeedKey, int.MinValue, int.MaxValue) ?? new SampleData.SampleKarteOptions().Seed,
     };
 }

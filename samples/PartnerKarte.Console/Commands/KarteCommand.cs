@@ -136,6 +136,12 @@ internal static class KarteCommand
         console.Write(new Panel(Fields(("事業方針", c.BusinessPolicy), ("強み", c.Strengths), ("課題", c.Challenges), ("注力領域", string.Join("、", c.FocusTags))))
             .Header("ヒアリング項目 (policy, strengths, challenges)").Expand());
 
+        if (c.CustomItems.Count > 0)
+        {
+            console.Write(new Panel(Fields([.. c.CustomItems.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (KarteTemplate.Default.Find(kv.Key)?.LabelJa ?? kv.Key, (string?)kv.Value.ToString()))]))
+                .Header("カルテ項目・備考 (karte items and notes)").Expand());
+        }
+
         IRenderable contract = c.Contract is { } k2
             ? Fields(("種別", Labels.Of(k2.Type)), ("契約開始日", Labels.Date(k2.Start)), ("契約期間", k2.TermMonths is int t ? $"{t}か月" : null),
                 ("契約終了日", Labels.Date(k2.EffectiveEnd)), ("自動更新", k2.AutoRenew ? "あり" : "なし"),

@@ -27,6 +27,11 @@ internal static class SyncRunner
             options.FullRefreshEvery = TimeSpan.FromDays(days);
         }
 
+        if (ctx.Settings.RetentionMonths is int months)
+        {
+            options.RetentionMonths = months;
+        }
+
         if (ctx.Settings.WritePauseMs is int pause)
         {
             options.WritePause = TimeSpan.FromMilliseconds(pause);
@@ -69,6 +74,8 @@ internal static class SyncRunner
         report.TokenRequests,
         report.RecordsReadByObject,
         report.Batches,
+        report.ErasedSkipped,
+        report.Retention,
         report.Error,
         report.IsConfigurationProblem,
         report.Notices,
@@ -109,6 +116,18 @@ internal static class SyncRunner
         if (report.RecordsReadByObject.Count > 0)
         {
             table.AddRow("読込件数 / records read", Markup.Escape(string.Join(", ", report.RecordsReadByObject.Select(k => $"{k.Key} {k.Value:N0}"))));
+        }
+
+        if (report.ErasedSkipped > 0)
+        {
+            table.AddRow("消去済みで対象外 / erased, skipped", $"{report.ErasedSkipped:N0}");
+        }
+
+        if (report.Retention is { } retention)
+        {
+            table.AddRow(
+                report.DryRun ? "保存期間で削除予定 / retention would drop" : "保存期間で削除 / retention dropped",
+                Markup.Escape(FormattableString.Invariant($"発言 statements {retention.Statements:N0}, 懸念 concerns {retention.Concerns:N0}, 性格診断 personality {retention.Personalities:N0} ({retention.Reps:N0} reps, no contact since {retention.InactiveBefore:yyyy-MM-dd})")));
         }
 
         table.AddRow("評価時点 / as of", Markup.Escape(report.AsOf.ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture)));

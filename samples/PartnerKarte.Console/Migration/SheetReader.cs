@@ -25,7 +25,27 @@ internal static class SheetReader
     public static IEnumerable<CsvRecord> ReadXlsx(string path, string? sheet, long maxExpandedBytes = MaxExpandedBytes, int maxRows = MaxRows)
     {
         var name = Path.GetFileName(path);
-        var sheets = Guard(name, () =>
+        var sheets = SheetNames(path, maxExpandedBytes);
+        if (sheet is not null && !sheets.Contains(sheet, StringComparer.Ordinal))
+        {
+            throw CliException.BadInput($"--sheet: the workbook has no sheet '{sheet}' (sheets: {string.Join(", ", sheets)}).");
+        }
+
+        return Rows(path, name, sheet, maxRows);
+    }
+
+    /// <summary>Every sheet of a workbook (companies, reps, proposals, contact history …), each streamed when read.</summary>
+    public static IReadOnlyList<ImportSheet> ReadWorkbook(string path, long maxExpandedBytes = MaxExpandedBytes, int maxRows = MaxRows)
+    {
+        var name = Path.GetFileName(path);
+        return [.. SheetNames(path, maxExpandedBytes).Select(s => new ImportSheet(s, Rows(path, name, s, maxRows)))];
+    }
+
+    /// <summary>The sheet names, after checking the workbook's unzipped size.</summary>
+    public static IReadOnlyList<string> SheetNames(string path, long maxExpandedBytes = MaxExpandedBytes)
+    {
+        var name = Path.GetFileName(path);
+        return Guard(name, () =>
         {
             using (var zip = ZipFile.OpenRead(path))
             {
@@ -36,14 +56,8 @@ internal static class SheetReader
                 }
             }
 
-            return MiniExcel.GetSheetNames(path);
+            return (IReadOnlyList<string>)MiniExcel.GetSheetNames(path);
         });
-        if (sheet is not null && !sheets.Contains(sheet, StringComparer.Ordinal))
-        {
-            throw CliException.BadInput($"--sheet: the workbook has no sheet '{sheet}' (sheets: {string.Join(", ", sheets)}).");
-        }
-
-        return Rows(path, name, sheet, maxRows);
     }
 
     private static IEnumerable<CsvRecord> Rows(string path, string name, string? sheet, int maxRows)

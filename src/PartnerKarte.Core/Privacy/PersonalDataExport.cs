@@ -37,4 +37,10 @@ public sealed record PersonalDataExport
 
     /// <summary>The enrichment values last written about the rep (to the CRM or the store), when the caller supplies them.</summary>
     public EnrichmentRecord? WrittenEnrichment { get; init; }
+
+    /// <summary>
+    /// The CRM fields PartnerKarte maps on the rep's contact, as the CRM holds them (karte fields and the enrichment fields the
+    /// sync wrote), when the export was read from a CRM; <see langword="null"/> otherwise.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?>? CrmFields { get; init; }
 }

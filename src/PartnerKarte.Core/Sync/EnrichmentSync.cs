@@ -7,6 +7,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PartnerKarte.Karte;
+using PartnerKarte.Privacy;
 
 namespace PartnerKarte.Sync;
 
@@ -153,6 +154,20 @@ public sealed class EnrichmentSync
     private async Task ExecuteAsync(RunContext ctx, CancellationToken cancellationToken)
     {
         var stateKey = connector.StateKey;
+        if (state is IErasureTombstoneStore erasures)
+        {
+            ctx.Tombstones = await erasures.ReadTombstonesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (options.RetentionMonths is int months && connector is IPersonalDataStore personal)
+        {
+            // Before the change read: the dropped values are changes the run then sees like any other.
+            ctx.Retention = await personal.ApplyRetentionAsync(ctx.AsOf.AddMonths(-months), ctx.Run.DryRun, cancellationToken).ConfigureAwait(false);
+            logger.LogInformation(
+                "Sync {RunId}: retention of {Months} months dropped statements of {Statements} interactions, concerns of {Concerns}, personality of {Personalities} reps",
+                ctx.RunId, months, ctx.Retention.Statements, ctx.Retention.Concerns, ctx.Retention.Personalities);
+        }
+
         var full = ctx.Run.FullRefresh || await FullRefreshDueAsync(stateKey, ctx, cancellationToken).ConfigureAwait(false);
         var watermark = full ? null : await state.GetWatermarkAsync(stateKey, cancellationToken).ConfigureAwait(false);
         ctx.Incremental = watermark is not null;
@@ -277,7 +292,7 @@ public sealed class EnrichmentSync
             await foreach (var batch in connector.ReadKarteAsync(new KarteSelection { RepIds = [.. repsToLocate.Order(StringComparer.Ordinal).Select(r => new RepId(r))] }, cancellationToken).ConfigureAwait(false))
             {
                 ctx.ApiCall();
-                read.Add(batch);
+                read.Add(ctx.WithoutErased(batch));
             }
 
             // Their records (with their interactions and proposals) patch their company's mirror entry, once per company,
@@ -350,8 +365,11 @@ public sealed class EnrichmentSync
         }
     }
 
-    private const string RunScope = "sync-run";
-    private const string LastFullRefreshKey = "last-full-refresh";
+    /// <summary>The state scope of run bookkeeping (the last full refresh).</summary>
+    internal const string RunScope = "sync-run";
+
+    /// <summary>The entry whose absence makes the next run a full refresh.</summary>
+    internal const string LastFullRefreshKey = "last-full-refresh";
 
     /// <summary>
     /// Patches the mirror entries of the located reps' companies, a chunk of companies at a time (saved at once, or kept in
@@ -549,9 +567,10 @@ public sealed class EnrichmentSync
                 RepIds = [.. damaged.Where(k => !KarteMirror.IsCompanyKey(k)).Select(k => new RepId(KarteMirror.IdOf(k)))],
             };
             var found = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (var karte in connector.ReadKarteAsync(selection, cancellationToken).ConfigureAwait(false))
+            await foreach (var read in connector.ReadKarteAsync(selection, cancellationToken).ConfigureAwait(false))
             {
                 ctx.ApiCall();
+                var karte = ctx.WithoutErased(read);
                 found.UnionWith(karte.Companies.Select(c => KarteMirror.CompanyKey(c.Id.Value)));
                 found.UnionWith(karte.Reps.Select(r => KarteMirror.OrphanKey(r.Id.Value)));
                 await MirrorAsync(work, karte, cancellationToken).ConfigureAwait(false);
@@ -641,7 +660,7 @@ public sealed class EnrichmentSync
             await foreach (var karte in connector.ReadKarteAsync(new KarteSelection { CompanyIds = chunk }, cancellationToken).ConfigureAwait(false))
             {
                 work.Context.ApiCall();
-                yield return karte;
+                yield return work.Context.WithoutErased(karte);
             }
         }
     }
@@ -704,7 +723,7 @@ public sealed class EnrichmentSync
     private async IAsyncEnumerable<IReadOnlyList<EnrichmentRecord>> DiffAsync(Work work, IReadOnlyList<EnrichmentRecord> computed, List<EnrichmentRecord> pending, int size, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var ctx = work.Context;
-        var fresh = computed.Where(r => !work.Deleted.Contains(r.Key) && work.Emitted.Add(r.Key)).ToList();
+        var fresh = computed.Where(r => !work.Deleted.Contains(r.Key) && !ctx.IsErased(r) && work.Emitted.Add(r.Key)).ToList();
         ctx.Computed += fresh.Count;
         if (fresh.Count == 0)
         {
@@ -892,6 +911,54 @@ public sealed class EnrichmentSync
 
         public long CompaniesEnriched { get; set; }
 
+        /// <summary>The reps erased before this run: never read into a karte, never written.</summary>
+        public ErasureTombstones Tombstones { get; set; } = ErasureTombstones.Empty;
+
+        public RetentionResult? Retention { get; set; }
+
+        private readonly ConcurrentDictionary<string, byte> erasedSeen = new(StringComparer.Ordinal);
+
+        public bool IsErased(EnrichmentRecord record) => record.Target == EnrichmentTarget.Rep && IsErased(record.Id);
+
+        private bool IsErased(string repId)
+        {
+            if (!Tombstones.Contains(repId))
+            {
+                return false;
+            }
+
+            erasedSeen.TryAdd(repId, 0);
+            return true;
+        }
+
+        /// <summary>
+        /// The karte without erased reps: their records and interactions are dropped, their mentions in other interactions and
+        /// their link on proposals (which belong to the company) removed.
+        /// </summary>
+        public KarteRecordBatch WithoutErased(KarteRecordBatch karte)
+        {
+            if (Tombstones.Count == 0)
+            {
+                return karte;
+            }
+
+            var erased = karte.Reps.Select(r => r.Id).Concat(karte.Interactions.SelectMany(i => i.OtherParticipants.Append(i.RepId)))
+                .Concat(karte.Proposals.Where(p => p.RepId is not null).Select(p => p.RepId!.Value))
+                .Distinct().Where(r => IsErased(r.Value)).ToHashSet();
+            if (erased.Count == 0)
+            {
+                return karte;
+            }
+
+            return karte with
+            {
+                Reps = [.. karte.Reps.Where(r => !erased.Contains(r.Id))],
+                Interactions = [.. karte.Interactions.Where(i => !erased.Contains(i.RepId))
+                    .Select(i => i.OtherParticipants.Any(erased.Contains) ? i with { OtherParticipants = [.. i.OtherParticipants.Where(p => !erased.Contains(p))] } : i)],
+                Proposals = [.. karte.Proposals.Select(p => p.RepId is { } r && erased.Contains(r) ? p with { RepId = null } : p)],
+            };
+        }
+
         public void AddRead(long n)
         {
             Interlocked.Add(ref read, n);
@@ -984,6 +1051,8 @@ public sealed class EnrichmentSync
             TokenRequests = usage.TokenRequests,
             RecordsReadByObject = usage.RecordsRead,
             Batches = Interlocked.Read(ref batches),
+            ErasedSkipped = erasedSeen.Count,
+            Retention = Retention,
             Error = error,
             Notices = [.. notices],
             Failures = [.. failures],

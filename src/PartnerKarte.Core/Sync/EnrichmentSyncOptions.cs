@@ -46,4 +46,12 @@ public sealed class EnrichmentSyncOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00", ErrorMessage = "PartnerKarte:Sync:LeaseDuration must be between 00:01:00 and 1.00:00:00.")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// The retention period (保存期間) in months: each run first drops the statements, concerns and personality data (DiSC,
+    /// MBTI, note) of reps with no interaction in this many months, in a connector that holds its own karte (the SQLite store),
+    /// and reports it in <see cref="SyncReport.Retention"/>. Default <see langword="null"/>: off, nothing is dropped.
+    /// </summary>
+    [Range(1, 1200, ErrorMessage = "PartnerKarte:Sync:RetentionMonths must be between 1 and 1200 (or unset to keep everything).")]
+    public int? RetentionMonths { get; set; }
 }

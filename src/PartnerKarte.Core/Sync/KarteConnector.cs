@@ -107,6 +107,17 @@ public abstract class KarteConnector
     public virtual Task<IReadOnlyList<ConnectorOperationResult>> ApplyOperationsAsync(IReadOnlyList<ConnectorOperation> operations, CancellationToken cancellationToken = default) =>
         throw new ConnectorNotSupportedException(Name, "handover operations");
 
+    /// <summary>
+    /// Reads, as the CRM holds them, the fields PartnerKarte maps on one rep's record (the contact's karte fields and the
+    /// enrichment fields the sync writes), for a disclosure request (開示請求). Values are the CRM's JSON values as text.
+    /// </summary>
+    /// <param name="repId">The rep's karte id.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>Field name to value, or <see langword="null"/> when the CRM holds no record for the rep.</returns>
+    /// <exception cref="ConnectorNotSupportedException">The connector keeps no CRM record of its own (the embedded store).</exception>
+    public virtual Task<IReadOnlyDictionary<string, string?>?> ReadRepFieldsAsync(Karte.RepId repId, CancellationToken cancellationToken = default) =>
+        throw new ConnectorNotSupportedException(Name, "reading a rep's CRM fields");
+
     /// <summary>Checks connectivity, authentication and the field mapping (for <c>partnerkarte doctor</c> and startup).</summary>
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns>The problems found.</returns>

@@ -84,6 +84,15 @@ public sealed record SyncReport
     /// <summary>The failures of this run (ids, codes and reasons).</summary>
     public IReadOnlyList<SyncFailure> Failures { get; init; } = [];
 
+    /// <summary>Reps the run skipped because their data was erased (see <see cref="PartnerKarte.Privacy.IErasureTombstoneStore"/>): neither read into the karte nor written.</summary>
+    public long ErasedSkipped { get; init; }
+
+    /// <summary>
+    /// What the retention period (<see cref="EnrichmentSyncOptions.RetentionMonths"/>) dropped in this run, or <see langword="null"/>
+    /// when it is off or the connector holds no karte of its own (in a dry run: what it would drop).
+    /// </summary>
+    public PartnerKarte.Privacy.RetentionResult? Retention { get; init; }
+
     /// <summary>In a dry run, the records that would be written; empty otherwise.</summary>
     public IReadOnlyList<EnrichmentChange> Changes { get; init; } = [];
 
