@@ -118,6 +118,15 @@ public abstract class KarteConnector
     public virtual Task<IReadOnlyDictionary<string, string?>?> ReadRepFieldsAsync(Karte.RepId repId, CancellationToken cancellationToken = default) =>
         throw new ConnectorNotSupportedException(Name, "reading a rep's CRM fields");
 
+    /// <summary>
+    /// Our own team as the CRM or store knows it (id, name, team, active): Salesforce users, Dataverse systemusers, the
+    /// embedded store's roster. The ids are the ones the karte uses for owners.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The members in id order; empty when the connector keeps no roster.</returns>
+    public virtual Task<IReadOnlyList<Karte.TeamMember>> ReadTeamAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<Karte.TeamMember>>([]);
+
     /// <summary>Checks connectivity, authentication and the field mapping (for <c>partnerkarte doctor</c> and startup).</summary>
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns>The problems found.</returns>
