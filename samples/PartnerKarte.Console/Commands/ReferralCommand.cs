@@ -87,8 +87,9 @@ internal static class ReferralCommand
         var trust = (Engines.ScoreAll(data, asOf) ?? []).ToDictionary(s => s.RepId);
         var result = RelationshipGraph.FromKarte(data, trust, null, asOf).FindPaths(query);
 
+        var people = People.Of(data);
         string Name(PersonRef p) => p.Kind == PersonKind.User
-            ? $"当社 {p.Id}"
+            ? $"当社 {people.Name(new UserId(p.Id))}"
             : reps.TryGetValue(new RepId(p.Id), out var r)
                 ? $"{r.Name.Display}（{(companies.TryGetValue(r.CompanyId, out var c) ? c.Name : r.CompanyId.Value)}）"
                 : p.Id;
