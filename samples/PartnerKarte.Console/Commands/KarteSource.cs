@@ -68,6 +68,40 @@ internal sealed class KarteSource
         });
     }
 
+    /// <summary>The ids of every company and rep (the store's change summary; from a CRM, the karte read at open).</summary>
+    public async Task<ChangeSummary> IdsAsync(CancellationToken cancellationToken)
+    {
+        if (_crm is { } all)
+        {
+            return new ChangeSummary { Companies = [.. all.Companies.Select(c => c.Id)], Reps = [.. all.Reps.Select(r => new ChangedRep(r.Id, r.CompanyId))] };
+        }
+
+        ChangeSummary ids = new();
+        await foreach (var page in Connector.ReadChangeSummaryAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            ids = page;
+        }
+
+        return ids;
+    }
+
+    /// <summary>The kartes of a selection in batches of a few companies (the store streams them; a CRM's are in memory).</summary>
+    public async IAsyncEnumerable<KarteRecordBatch> BatchesAsync(KarteSelection selection, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (_crm is null)
+        {
+            await foreach (var batch in Connector.ReadKarteAsync(selection, cancellationToken).ConfigureAwait(false))
+            {
+                yield return batch;
+            }
+
+            yield break;
+        }
+
+        var data = await SelectionAsync(selection, cancellationToken).ConfigureAwait(false);
+        yield return new KarteRecordBatch { Companies = data.Companies, Reps = data.Reps, Proposals = data.Proposals, Interactions = data.Interactions };
+    }
+
     /// <summary>Our team: the store's roster or the CRM's users.</summary>
     public Task<IReadOnlyList<TeamMember>> TeamAsync(CancellationToken cancellationToken) =>
         _crm is { } all ? Task.FromResult(all.TeamMembers) : Connector.ReadTeamAsync(cancellationToken);
