@@ -229,11 +229,13 @@ internal static class ReportCommand
         }
 
         var key = Text.JapaneseText.ToMatchKey(text);
-        var hits = team.Where(m => Text.JapaneseText.ToMatchKey(m.Name).Contains(key, StringComparison.Ordinal)).ToList();
+        var hits = team.Where(m => m.Id.Value.Contains(text, StringComparison.OrdinalIgnoreCase)
+            || (key.Length > 0 && Text.JapaneseText.ToMatchKey(m.Name).Contains(key, StringComparison.Ordinal))).ToList();
         return hits.Count switch
         {
             1 => hits[0].Id,
-            0 => new UserId(text),
+            0 => throw CliException.BadInput($"--owner「{text}」に一致するメンバーはいません / no team member's id or name matches '{text}': "
+                + string.Join(", ", team.Take(20).Select(m => $"{m.Id.Value} {m.Name}"))),
             _ => throw CliException.BadInput($"--owner「{text}」に一致するメンバーが {hits.Count} 名います。ID で指定してください / several members match '{text}': "
                 + string.Join(", ", hits.Select(m => $"{m.Id.Value} {m.Name}"))),
         };
