@@ -37,7 +37,7 @@ internal sealed class SqliteDatabase
         var exists = File.Exists(path) && new FileInfo(path).Length > 0;
         if (!File.Exists(path) && !options.CreateIfMissing)
         {
-            throw new SqliteStoreException(path, SqliteStoreProblem.NotFound, $"The PartnerKarte store '{path}' does not exist. Create it with 'partnerkarte demo' or allow creation (PartnerKarte:Sqlite:CreateIfMissing).");
+            throw new SqliteStoreException(path, SqliteStoreProblem.NotFound, $"The PartnerKarte store '{path}' does not exist. Check PartnerKarte:Sqlite:Path (a relative path is resolved against the host's content root), or set PartnerKarte:Sqlite:CreateIfMissing to true to create it.");
         }
 
         var version = 0;

@@ -5,7 +5,10 @@ namespace PartnerKarte.Connectors.Sqlite;
 /// <summary>Options of the embedded SQLite store (configuration section <c>PartnerKarte:Sqlite</c>).</summary>
 public sealed class SqliteStoreOptions
 {
-    /// <summary>The database file, for example <c>partnerkarte.db</c>. Required.</summary>
+    /// <summary>
+    /// The database file, for example <c>partnerkarte.db</c>. Required. In a host (with an <c>IHostEnvironment</c>) a relative
+    /// path is resolved against the content root, not the working directory; elsewhere against the working directory.
+    /// </summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "PartnerKarte:Sqlite:Path is required: the SQLite store file, for example partnerkarte.db.")]
     public string Path { get; set; } = string.Empty;
 
