@@ -41,7 +41,7 @@ public static class SqlitePartnerKarteBuilderExtensions
 
     /// <summary>A relative path in a host is the content root's (not the working directory's, which a scheduler sets anywhere).</summary>
     internal static string ResolvePath(string path, string? contentRoot) =>
-        string.IsNullOrWhiteSpace(path) || contentRoot is null || System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.GetFullPath(System.IO.Path.Combine(contentRoot, path));
+        string.IsNullOrWhiteSpace(path) || path == SqliteDatabase.InMemory || contentRoot is null || System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.GetFullPath(System.IO.Path.Combine(contentRoot, path));
 
     private static PartnerKarteBuilder Register(PartnerKarteBuilder builder)
     {
