@@ -6,6 +6,7 @@ using PartnerKarte.Connectors.Salesforce.Tests.Support;
 
 namespace PartnerKarte.Hosting.Tests;
 
+[Collection(WorkerCollection.Name)]
 public sealed class TelemetryTests : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("pk-telemetry-").FullName;
