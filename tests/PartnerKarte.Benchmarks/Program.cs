@@ -26,6 +26,12 @@ if (args is ["views", ..])
     return await PartnerKarte.Benchmarks.KarteReportBenchmarkCommand.RunAsync(args[1..]);
 }
 
+if (args is ["trust-backtest", ..])
+{
+    // A command: the trust score and alerts against the sample generator's hidden truth, see PartnerKarte.Benchmarks.TrustBacktestCommand.
+    return await PartnerKarte.Benchmarks.TrustBacktestCommand.RunAsync(args[1..]);
+}
+
 if (args is ["import-workbook", ..])
 {
     // A command: the console's import of a 100,000-row four-sheet workbook in a child process, see PartnerKarte.Benchmarks.ImportWorkbookBenchmarkCommand.

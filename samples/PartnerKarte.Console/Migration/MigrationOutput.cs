@@ -120,6 +120,11 @@ internal static class MigrationOutput
         }
         facts.AddRow("書込呼出 / write calls", $"{r.Write.WriteCalls:N0} × ≤{r.Write.BatchSize:N0}");
         facts.AddRow("親待ち / written after their parent", $"{r.Deferred:N0}");
+        if (r.ErasedSkipped > 0)
+        {
+            facts.AddRow("消去済みのため除外 / erased on request, skipped", $"{r.ErasedSkipped:N0}");
+        }
+
         facts.AddRow("所要時間 / duration", $"{r.Duration.TotalSeconds:F2} s");
         console.Write(facts);
         if (r.Error is { } error)
