@@ -34,7 +34,10 @@ internal static class ImportWorkbookBenchmarkCommand
         }
 
         var rows = Option(args, "--rows", 100_000);
-        var dir = Directory.CreateTempSubdirectory("pk-workbook-bench-").FullName;
+
+        // --keep DIR: write the workbook into DIR and keep it (and the store) for profiling the import by hand.
+        var keep = TextOption(args, "--keep") ?? string.Empty;
+        var dir = keep.Length > 0 ? Directory.CreateDirectory(keep).FullName : Directory.CreateTempSubdirectory("pk-workbook-bench-").FullName;
         try
         {
             var xlsx = Path.Combine(dir, "代理店管理表.xlsx");
@@ -51,7 +54,10 @@ internal static class ImportWorkbookBenchmarkCommand
         finally
         {
             SqliteConnection.ClearAllPools();
-            Directory.Delete(dir, recursive: true);
+            if (keep.Length == 0)
+            {
+                Directory.Delete(dir, recursive: true);
+            }
         }
     }
 

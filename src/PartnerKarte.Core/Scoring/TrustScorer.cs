@@ -60,6 +60,38 @@ public sealed class TrustScorer
         return result;
     }
 
+    /// <summary>
+    /// The score values of every rep of a data set at several instants — a trend, as a report draws it — in one pass over
+    /// the records: each value equals <see cref="TrustScore.Value"/> of <see cref="ScoreAll"/> at that instant, without
+    /// building explanations.
+    /// </summary>
+    /// <param name="data">The kartes.</param>
+    /// <param name="instants">The instants (any order); at each, later records are ignored.</param>
+    /// <returns>One series per rep, in <see cref="ScoreAll"/>'s order.</returns>
+    public IReadOnlyList<TrustScoreSeries> ScoreSeries(KarteDataSet data, IReadOnlyList<DateTimeOffset> instants)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(instants);
+        var set = TrustEventSet.Build(data, Options.DayBoundaryOffset);
+        var times = instants.Select(TrustEvent.ToEventTime).ToArray();
+        var result = new TrustScoreSeries[set.Reps.Count];
+        var days = new List<int>();
+        for (var i = 0; i < result.Length; i++)
+        {
+            var values = new double?[times.Length];
+            for (var k = 0; k < times.Length; k++)
+            {
+                var events = set.EventsOf(i).Span;
+                var (cur, lag) = Sums(events, times[k]);
+                values[k] = TrustEvaluator.Snapshot(cur, lag, times[k], _p, UsualGap(events, times[k], days)).Value;
+            }
+
+            result[i] = new TrustScoreSeries(set.Reps[i], values);
+        }
+
+        return result;
+    }
+
     /// <summary>Scores one rep from its records, with an explanation. Records of other reps are ignored.</summary>
     /// <param name="repId">The rep.</param>
     /// <param name="interactions">Interactions (any order).</param>

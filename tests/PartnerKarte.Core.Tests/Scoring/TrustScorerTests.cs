@@ -111,6 +111,27 @@ public class TrustScorerTests
     }
 
     [Fact]
+    public void A_score_series_equals_scoring_at_each_instant()
+    {
+        var data = PartnerKarte.SampleData.SampleKarteGenerator.Generate(new PartnerKarte.SampleData.SampleKarteOptions { Seed = 7, RepCount = 60, InteractionCount = 3000, ProposalCount = 300 });
+        var asOf = PartnerKarte.SampleData.SampleKarteOptions.DefaultAsOf;
+        DateTimeOffset[] instants = [asOf.AddDays(-400), asOf.AddDays(-90), asOf.AddDays(-30).AddHours(5), asOf, asOf.AddDays(75)];
+        var scorer = new TrustScorer();
+
+        var series = scorer.ScoreSeries(data, instants);
+
+        series.Select(s => s.RepId).Should().Equal(scorer.ScoreAll(data, asOf).Select(s => s.RepId));
+        for (var k = 0; k < instants.Length; k++)
+        {
+            var at = scorer.ScoreAll(data, instants[k]).ToDictionary(s => s.RepId, s => s.Value);
+            series.Should().OnlyContain(s => s.Values[k] == at[s.RepId], $"the value at {instants[k]:o} is the score at that instant");
+        }
+
+        series.SelectMany(s => s.Values).Should().Contain(v => v == null, "early instants have reps without enough evidence")
+            .And.Contain(v => v != null);
+    }
+
+    [Fact]
     public void A_rep_with_two_interactions_is_unrated_not_zero()
     {
         var newRep = new RepId("rep-takahashi"); // 高橋さん: 先週名刺交換したばかり
