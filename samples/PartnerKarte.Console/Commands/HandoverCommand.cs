@@ -17,7 +17,7 @@ internal static class HandoverCommand
     private static readonly Option<string?> WaiveOption = new("--waive") { Description = "Apply despite the plan's issues, for this reason (recorded with the run), e.g. --waive \"後任は来週着任のため\"." };
     private static readonly Option<string?> BriefOption = new("--brief") { Description = "Write the handover brief (引き継ぎブリーフ) as Japanese Markdown to this file, e.g. --brief brief.md (never overwrites)." };
     private static readonly Option<string?> KindOption = new("--kind") { Description = "For a partner rep: transfer (異動) or leave (退職, the default)." };
-    private static readonly Option<string?> ApprovedByOption = new("--approved-by") { Description = "Who accepts the issues with --waive (default: the USER of this session)." };
+    private static readonly Option<string?> ApprovedByOption = new("--approved-by") { Description = "Who accepts the issues with --waive (default: the USER environment variable)." };
 
     public static Command Create(CliEnvironment env)
     {
