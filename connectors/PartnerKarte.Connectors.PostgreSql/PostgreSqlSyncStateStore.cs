@@ -29,6 +29,9 @@ public sealed partial class PostgreSqlSyncStateStore : ISyncStateStore, IErasure
 
     internal PostgreSqlSyncStateStore(PostgreSqlDatabase db) => this.db = db;
 
+    /// <summary>The store's schema.</summary>
+    internal string Schema => db.Schema;
+
     /// <inheritdoc/>
     public Task<string?> GetWatermarkAsync(string stateKey, CancellationToken cancellationToken = default)
     {
