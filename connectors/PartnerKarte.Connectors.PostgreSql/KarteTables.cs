@@ -39,6 +39,25 @@ internal static class KarteTables
         "proposal_id", "modified_at",
     ];
 
+    /// <summary>Integer and bigint columns of the karte tables (every other column of a row mapper is text); <c>seq</c> is appended as bigint.</summary>
+    private static readonly Dictionary<string, NpgsqlTypes.NpgsqlDbType> NumericColumns = new(StringComparer.Ordinal)
+    {
+        ["occurred_ticks"] = NpgsqlTypes.NpgsqlDbType.Bigint,
+        ["response_latency_ticks"] = NpgsqlTypes.NpgsqlDbType.Bigint,
+        ["occurred_offset"] = NpgsqlTypes.NpgsqlDbType.Integer,
+        ["channel"] = NpgsqlTypes.NpgsqlDbType.Integer,
+        ["initiator"] = NpgsqlTypes.NpgsqlDbType.Integer,
+        ["purpose"] = NpgsqlTypes.NpgsqlDbType.Integer,
+        ["reaction"] = NpgsqlTypes.NpgsqlDbType.Integer,
+        ["stage"] = NpgsqlTypes.NpgsqlDbType.Integer,
+        ["outcome"] = NpgsqlTypes.NpgsqlDbType.Integer,
+        ["loss_category"] = NpgsqlTypes.NpgsqlDbType.Integer,
+    };
+
+    /// <summary>The PostgreSQL types of proposal or interaction columns, then <c>seq</c>.</summary>
+    public static NpgsqlTypes.NpgsqlDbType[] TypesOf(string[] columns) =>
+        [.. columns.Select(c => NumericColumns.TryGetValue(c, out var t) ? t : NpgsqlTypes.NpgsqlDbType.Text), NpgsqlTypes.NpgsqlDbType.Bigint];
+
     public static string Select(string table, string[] columns) => $"SELECT {string.Join(", ", columns)}, seq FROM {table}";
 
     /// <summary>An upsert that keeps the enrichment columns of an existing row.</summary>

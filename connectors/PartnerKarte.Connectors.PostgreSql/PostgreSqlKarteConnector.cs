@@ -305,45 +305,53 @@ public sealed partial class PostgreSqlKarteConnector : KarteConnector, IPersonal
         {
             using var connection = await db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             using var tx = connection.BeginTransaction();
-            using var rep = Command(connection, tx, "UPDATE reps SET enr_written = 1, enr_trust_score = @score, enr_trust_rank = @rank, enr_trust_confidence = @confidence, enr_trust_trend = @trend, enr_last_contact_date = @last, enr_follow_up_priority = @priority WHERE id = @id");
-            var rp = Parameters(rep, "id", "score", "rank", "confidence", "trend", "last", "priority");
-            using var company = Command(connection, tx, "UPDATE companies SET enr_written = 1, enr_deal_count = @deals, enr_won_count = @won, enr_win_rate = @rate, enr_revenue = @revenue, enr_gross_profit = @profit, enr_completeness = @completeness, enr_contract_alert = @alert WHERE id = @id");
-            var cp = Parameters(company, "id", "deals", "won", "rate", "revenue", "profit", "completeness", "alert");
+            const string RepSql = "UPDATE reps SET enr_written = 1, enr_trust_score = @score, enr_trust_rank = @rank, enr_trust_confidence = @confidence, enr_trust_trend = @trend, enr_last_contact_date = @last, enr_follow_up_priority = @priority WHERE id = @id";
+            const string CompanySql = "UPDATE companies SET enr_written = 1, enr_deal_count = @deals, enr_won_count = @won, enr_win_rate = @rate, enr_revenue = @revenue, enr_gross_profit = @profit, enr_completeness = @completeness, enr_contract_alert = @alert WHERE id = @id";
             var results = new EnrichmentWriteResult[records.Count];
 
-            // In key order: consecutive updates touch neighbouring B-tree pages; results keep the records' order.
+            // In key order (rows are locked in the same order by every writer, so two writers never deadlock), a thousand
+            // updates per round trip; results keep the records' order.
             var order = Enumerable.Range(0, records.Count).Order(Comparer<int>.Create((a, b) => CompareKeys(records[a].Key, records[b].Key))).ToList();
-            foreach (var i in order)
+            foreach (var chunk in order.Chunk(StatementBatch.Size))
             {
-                var record = records[i];
-                int changed;
-                if (record.Target == EnrichmentTarget.Rep)
+                using var batch = new NpgsqlBatch(connection);
+                foreach (var i in chunk)
                 {
-                    rp[0].Value = record.Id;
-                    rp[1].Value = Db(record.TrustScore);
-                    rp[2].Value = record.TrustRank is TrustRank rank ? (int)rank : DBNull.Value;
-                    rp[3].Value = Db(record.TrustConfidence);
-                    rp[4].Value = Db(record.TrustTrend);
-                    rp[5].Value = Db(record.LastContactDate);
-                    rp[6].Value = record.FollowUpPriority is FollowUpPriority p ? (int)p : DBNull.Value;
-                    changed = rep.ExecuteNonQuery();
-                }
-                else
-                {
-                    cp[0].Value = record.Id;
-                    cp[1].Value = Db(record.DealCount);
-                    cp[2].Value = Db(record.WonCount);
-                    cp[3].Value = Db(record.WinRatePercent);
-                    cp[4].Value = Db(record.Revenue);
-                    cp[5].Value = Db(record.GrossProfit);
-                    cp[6].Value = Db(record.KarteCompletenessPercent);
-                    cp[7].Value = Db(record.ContractAlert);
-                    changed = company.ExecuteNonQuery();
+                    var record = records[i];
+                    var cmd = new NpgsqlBatchCommand(record.Target == EnrichmentTarget.Rep ? RepSql : CompanySql);
+                    var p = cmd.Parameters;
+                    p.AddWithValue("id", record.Id);
+                    if (record.Target == EnrichmentTarget.Rep)
+                    {
+                        p.AddWithValue("score", Db(record.TrustScore));
+                        p.AddWithValue("rank", record.TrustRank is TrustRank rank ? (int)rank : DBNull.Value);
+                        p.AddWithValue("confidence", Db(record.TrustConfidence));
+                        p.AddWithValue("trend", Db(record.TrustTrend));
+                        p.AddWithValue("last", Db(record.LastContactDate));
+                        p.AddWithValue("priority", record.FollowUpPriority is FollowUpPriority priority ? (int)priority : DBNull.Value);
+                    }
+                    else
+                    {
+                        p.AddWithValue("deals", Db(record.DealCount));
+                        p.AddWithValue("won", Db(record.WonCount));
+                        p.AddWithValue("rate", Db(record.WinRatePercent));
+                        p.AddWithValue("revenue", Db(record.Revenue));
+                        p.AddWithValue("profit", Db(record.GrossProfit));
+                        p.AddWithValue("completeness", Db(record.KarteCompletenessPercent));
+                        p.AddWithValue("alert", Db(record.ContractAlert));
+                    }
+
+                    batch.BatchCommands.Add(cmd);
                 }
 
-                results[i] = changed > 0
-                    ? EnrichmentWriteResult.Success(record.Key)
-                    : EnrichmentWriteResult.Failure(record.Key, "NOT_FOUND", $"No {(record.Target == EnrichmentTarget.Rep ? "rep" : "company")} with id '{record.Id}' in the store.");
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                for (var j = 0; j < chunk.Length; j++)
+                {
+                    var record = records[chunk[j]];
+                    results[chunk[j]] = batch.BatchCommands[j].RecordsAffected > 0
+                        ? EnrichmentWriteResult.Success(record.Key)
+                        : EnrichmentWriteResult.Failure(record.Key, "NOT_FOUND", $"No {(record.Target == EnrichmentTarget.Rep ? "rep" : "company")} with id '{record.Id}' in the store.");
+                }
             }
 
             tx.Commit();
@@ -491,11 +499,12 @@ public sealed partial class PostgreSqlKarteConnector : KarteConnector, IPersonal
             using var tx = connection.BeginTransaction();
             var seq = LockSeq(connection, tx);
             var results = new List<KarteUpsertResult>(batch.Count);
-            using var exists = new ExistsCommands(connection);
-            using var deleteCustom = Command(connection, tx, "DELETE FROM custom_items WHERE owner_kind = @kind AND owner_id = @id");
-            var dcp = Parameters(deleteCustom, "kind", "id");
-            using var insertCustom = Command(connection, tx, "INSERT INTO custom_items (owner_kind, owner_id, key, type, value) VALUES (@kind, @id, @key, @type, @value)");
-            var icp = Parameters(insertCustom, "kind", "id", "key", "type", "value");
+            var exists = new ExistingIds(connection, batch);
+            using var statements = new StatementBatch(connection);
+            var deleteCustom = new PreparedStatement(statements, "DELETE FROM custom_items WHERE owner_kind = @kind AND owner_id = @id", "kind", "id");
+            var dcp = deleteCustom.Parameters;
+            var insertCustom = new PreparedStatement(statements, "INSERT INTO custom_items (owner_kind, owner_id, key, type, value) VALUES (@kind, @id, @key, @type, @value)", "kind", "id", "key", "type", "value");
+            var icp = insertCustom.Parameters;
 
             void WriteCustom(int kind, string id, bool existed, IReadOnlyDictionary<string, KarteValue> items)
             {
@@ -503,7 +512,7 @@ public sealed partial class PostgreSqlKarteConnector : KarteConnector, IPersonal
                 {
                     dcp[0].Value = kind;
                     dcp[1].Value = id;
-                    deleteCustom.ExecuteNonQuery();
+                    deleteCustom.Execute();
                 }
 
                 foreach (var (key, value) in items)
@@ -513,13 +522,13 @@ public sealed partial class PostgreSqlKarteConnector : KarteConnector, IPersonal
                     icp[2].Value = key;
                     icp[3].Value = (int)value.Type;
                     icp[4].Value = Db(KarteTables.CustomValue(value));
-                    insertCustom.ExecuteNonQuery();
+                    insertCustom.Execute();
                 }
             }
 
             if (batch.Companies.Count > 0)
             {
-                using var upsert = new PreparedStatement(connection, KarteTables.Upsert("companies", KarteTables.CompanyColumns), [.. KarteTables.CompanyColumns, "seq"]);
+                var upsert = new PreparedStatement(statements, KarteTables.Upsert("companies", KarteTables.CompanyColumns), [.. KarteTables.CompanyColumns, "seq"]);
                 var p = upsert.Parameters;
                 foreach (var company in batch.Companies)
                 {
@@ -534,12 +543,12 @@ public sealed partial class PostgreSqlKarteConnector : KarteConnector, IPersonal
 
             if (batch.Reps.Count > 0)
             {
-                using var upsert = new PreparedStatement(connection, KarteTables.Upsert("reps", KarteTables.RepColumns), [.. KarteTables.RepColumns, "seq"]);
+                var upsert = new PreparedStatement(statements, KarteTables.Upsert("reps", KarteTables.RepColumns), [.. KarteTables.RepColumns, "seq"]);
                 var p = upsert.Parameters;
-                using var deleteEpisodes = Command(connection, tx, "DELETE FROM employment_episodes WHERE rep_id = @id");
-                var dep = Parameters(deleteEpisodes, "id");
-                using var insertEpisode = Command(connection, tx, "INSERT INTO employment_episodes (rep_id, ordinal, company_id, title, department, from_date, to_date) VALUES (@rep, @ordinal, @company, @title, @department, @from, @to)");
-                var iep = Parameters(insertEpisode, "rep", "ordinal", "company", "title", "department", "from", "to");
+                var deleteEpisodes = new PreparedStatement(statements, "DELETE FROM employment_episodes WHERE rep_id = @id", "id");
+                var dep = deleteEpisodes.Parameters;
+                var insertEpisode = new PreparedStatement(statements, "INSERT INTO employment_episodes (rep_id, ordinal, company_id, title, department, from_date, to_date) VALUES (@rep, @ordinal, @company, @title, @department, @from, @to)", "rep", "ordinal", "company", "title", "department", "from", "to");
+                var iep = insertEpisode.Parameters;
                 foreach (var rep in batch.Reps)
                 {
                     var existed = exists.Rep(rep.Id.Value);
@@ -549,7 +558,7 @@ public sealed partial class PostgreSqlKarteConnector : KarteConnector, IPersonal
                     if (existed)
                     {
                         dep[0].Value = rep.Id.Value;
-                        deleteEpisodes.ExecuteNonQuery();
+                        deleteEpisodes.Execute();
                     }
 
                     for (var i = 0; i < rep.Employment.Count; i++)
@@ -562,7 +571,7 @@ public sealed partial class PostgreSqlKarteConnector : KarteConnector, IPersonal
                         iep[4].Value = Db(e.Department);
                         iep[5].Value = Db(e.From);
                         iep[6].Value = Db(e.To);
-                        insertEpisode.ExecuteNonQuery();
+                        insertEpisode.Execute();
                     }
 
                     WriteCustom(KarteTables.RepOwner, rep.Id.Value, existed, rep.CustomItems);
@@ -570,6 +579,7 @@ public sealed partial class PostgreSqlKarteConnector : KarteConnector, IPersonal
                 }
             }
 
+            statements.Flush();
             UpsertRows(KarteRecordKind.Proposal, "proposals", KarteTables.ProposalColumns, batch.Proposals, p => p.Id.Value, exists.Proposal, KarteTables.Bind);
             UpsertRows(KarteRecordKind.Interaction, "interactions", KarteTables.InteractionColumns, batch.Interactions, i => i.Id.Value, exists.Interaction, KarteTables.Bind);
 
@@ -581,7 +591,7 @@ public sealed partial class PostgreSqlKarteConnector : KarteConnector, IPersonal
                     return;
                 }
 
-                using var upsert = new PreparedStatement(connection, KarteTables.Upsert(table, columns), [.. columns, "seq"]);
+                var upsert = new ColumnBatch(connection, table, columns, KarteTables.TypesOf(columns));
                 var p = upsert.Parameters;
                 foreach (var row in rows)
                 {
@@ -589,11 +599,14 @@ public sealed partial class PostgreSqlKarteConnector : KarteConnector, IPersonal
                     var wasThere = existed(id);
                     bind(p, row);
                     p[^1].Value = ++seq;
-                    upsert.Execute();
+                    upsert.Add();
                     results.Add(new(kind, id, wasThere ? UpsertOutcome.Updated : UpsertOutcome.Created));
                 }
+
+                upsert.Flush();
             }
 
+            statements.Flush();
             WriteSeq(connection, tx, seq);
             tx.Commit();
             return results;
@@ -949,36 +962,41 @@ public sealed partial class PostgreSqlKarteConnector : KarteConnector, IPersonal
         cmd.ExecuteNonQuery();
     }
 
-    /// <summary>Prepared existence checks, so an upsert can report created versus updated.</summary>
-    private sealed class ExistsCommands : IDisposable
+    /// <summary>The ids of a batch's records that exist before the upsert (one query per table), so it can report created versus updated.</summary>
+    private sealed class ExistingIds(NpgsqlConnection connection, KarteRecordBatch batch)
     {
-        private readonly PreparedStatement[] commands;
+        private readonly HashSet<string> companies = Read(connection, "companies", batch.Companies.Select(c => c.Id.Value));
+        private readonly HashSet<string> reps = Read(connection, "reps", batch.Reps.Select(r => r.Id.Value));
+        private readonly HashSet<string> proposals = Read(connection, "proposals", batch.Proposals.Select(p => p.Id.Value));
+        private readonly HashSet<string> interactions = Read(connection, "interactions", batch.Interactions.Select(i => i.Id.Value));
 
-        public ExistsCommands(NpgsqlConnection connection)
+        public bool Company(string id) => !companies.Add(id);
+
+        public bool Rep(string id) => !reps.Add(id);
+
+        public bool Proposal(string id) => !proposals.Add(id);
+
+        public bool Interaction(string id) => !interactions.Add(id);
+
+        private static HashSet<string> Read(NpgsqlConnection connection, string table, IEnumerable<string> ids)
         {
-            commands = [.. new[] { "companies", "reps", "proposals", "interactions" }.Select(t => new PreparedStatement(connection, $"SELECT 1 FROM {t} WHERE id = @id", "id"))];
-        }
-
-        public bool Company(string id) => Exists(0, id);
-
-        public bool Rep(string id) => Exists(1, id);
-
-        public bool Proposal(string id) => Exists(2, id);
-
-        public bool Interaction(string id) => Exists(3, id);
-
-        public void Dispose()
-        {
-            foreach (var cmd in commands)
+            var wanted = ids.Distinct().ToArray();
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            if (wanted.Length == 0)
             {
-                cmd.Dispose();
+                return found;
             }
-        }
 
-        private bool Exists(int i, string id)
-        {
-            commands[i].Parameters[0].Value = id;
-            return commands[i].Execute();
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = $"SELECT id FROM {table} WHERE id = ANY(@ids)";
+            cmd.Parameters.AddWithValue("ids", wanted);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                found.Add(r.GetString(0));
+            }
+
+            return found;
         }
     }
 }

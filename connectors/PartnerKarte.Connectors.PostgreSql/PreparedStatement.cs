@@ -3,35 +3,26 @@ using Npgsql;
 namespace PartnerKarte.Connectors.PostgreSql;
 
 /// <summary>
-/// A statement run once per row with its parameters bound by position (the bulk write path). Values are set on <see cref="Parameters"/>, so the row mappers of <see cref="KarteTables"/>
-/// serve every path. The statement runs in whatever transaction the connection has open.
+/// A statement run once per row (the bulk write path): each <see cref="Execute"/> appends the statement with the current
+/// values of <see cref="Parameters"/> to a shared <see cref="StatementBatch"/>, which sends the rows of every statement in
+/// the order they were added, many per round trip. The row mappers of <see cref="KarteTables"/> set the values.
 /// </summary>
-internal sealed class PreparedStatement : IDisposable
+internal sealed class PreparedStatement
 {
-    private readonly NpgsqlCommand command;
+    private readonly StatementBatch batch;
+    private readonly string sql;
 
     /// <summary>Creates the statement; its parameters are <c>@name</c> for each of <paramref name="parameterNames"/>.</summary>
-    public PreparedStatement(NpgsqlConnection connection, string sql, params string[] parameterNames)
+    public PreparedStatement(StatementBatch batch, string sql, params string[] parameterNames)
     {
-        command = connection.CreateCommand();
-        command.CommandText = sql;
-        Parameters = new NpgsqlParameter[parameterNames.Length];
-        for (var i = 0; i < parameterNames.Length; i++)
-        {
-            Parameters[i] = command.Parameters.Add(new NpgsqlParameter(parameterNames[i], null));
-        }
+        this.batch = batch;
+        this.sql = sql;
+        Parameters = [.. parameterNames.Select(n => new NpgsqlParameter(n, null))];
     }
 
-    /// <summary>The values bound on each <see cref="Execute"/>, in the order of the names given.</summary>
+    /// <summary>The values used by the next <see cref="Execute"/>, in the order of the names given.</summary>
     public NpgsqlParameter[] Parameters { get; }
 
-    /// <summary>Runs the statement with the current parameter values.</summary>
-    /// <returns>Whether the statement produced a row (for existence checks).</returns>
-    public bool Execute()
-    {
-        using var reader = command.ExecuteReader();
-        return reader.Read();
-    }
-
-    public void Dispose() => command.Dispose();
+    /// <summary>Queues the statement with the current parameter values.</summary>
+    public void Execute() => batch.Add(sql, Parameters);
 }
