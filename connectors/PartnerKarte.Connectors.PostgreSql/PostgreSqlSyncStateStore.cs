@@ -61,20 +61,20 @@ public sealed partial class PostgreSqlSyncStateStore : ISyncStateStore, IErasure
         cancellationToken.ThrowIfCancellationRequested();
         var result = new Dictionary<EnrichmentKey, string>(keys.Count);
         using var connection = db.OpenConnection();
-        using var tx = connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead);
-        // One prepared point lookup per key: a primary-key seek each, and the planner cannot pick a scan.
-        using var cmd = Command(connection, tx, "SELECT hash FROM sync_written WHERE state_key = @key AND target = @target AND id = @id");
-        var p = Parameters(cmd, "key", "target", "id");
-        p[0].Value = stateKey;
-        // In key order: consecutive seeks touch neighbouring B-tree pages.
-        foreach (var k in keys.Order(KeyOrder))
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT w.target, w.id, w.hash FROM unnest(@targets, @ids) AS k(target, id) JOIN sync_written w ON w.state_key = @key AND w.target = k.target AND w.id = k.id";
+        cmd.Parameters.AddWithValue("key", stateKey);
+        var targets = cmd.Parameters.Add(new NpgsqlParameter("targets", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Integer));
+        var ids = cmd.Parameters.Add(new NpgsqlParameter("ids", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text));
+        foreach (var chunk in keys.Chunk(10_000))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            p[1].Value = (int)k.Target;
-            p[2].Value = k.Id;
-            if (cmd.ExecuteScalar() is string hash)
+            targets.Value = chunk.Select(k => (int)k.Target).ToArray();
+            ids.Value = chunk.Select(k => k.Id).ToArray();
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
             {
-                result[k] = hash;
+                result[new EnrichmentKey((EnrichmentTarget)r.GetInt32(0), r.GetString(1))] = r.GetString(2);
             }
         }
 
@@ -86,10 +86,11 @@ public sealed partial class PostgreSqlSyncStateStore : ISyncStateStore, IErasure
         WriteAsync(
             (connection, tx) =>
             {
-                using var written = Command(connection, tx, "INSERT INTO sync_written (state_key, target, id, hash) VALUES (@key, @target, @id, @hash) ON CONFLICT (state_key, target, id) DO UPDATE SET hash = excluded.hash");
-                var wp = Parameters(written, "key", "target", "id", "hash");
-                using var clear = Command(connection, tx, "DELETE FROM sync_failures WHERE state_key = @key AND target = @target AND id = @id");
-                var cp = Parameters(clear, "key", "target", "id");
+                using var statements = new StatementBatch(connection);
+                var written = new PreparedStatement(statements, "INSERT INTO sync_written (state_key, target, id, hash) VALUES (@key, @target, @id, @hash) ON CONFLICT (state_key, target, id) DO UPDATE SET hash = excluded.hash", "key", "target", "id", "hash");
+                var wp = written.Parameters;
+                var clear = new PreparedStatement(statements, "DELETE FROM sync_failures WHERE state_key = @key AND target = @target AND id = @id", "key", "target", "id");
+                var cp = clear.Parameters;
 
                 // Most checkpoints find the ledger empty: then no written record has an entry to clear, and the per-record
                 // delete is skipped (failures of this checkpoint are inserted after the clearing).
@@ -102,7 +103,7 @@ public sealed partial class PostgreSqlSyncStateStore : ISyncStateStore, IErasure
                     wp[1].Value = (int)w.Key.Target;
                     wp[2].Value = w.Key.Id;
                     wp[3].Value = w.ContentHash;
-                    written.ExecuteNonQuery();
+                    written.Execute();
                     Clear(w.Key);
                 }
 
@@ -111,6 +112,7 @@ public sealed partial class PostgreSqlSyncStateStore : ISyncStateStore, IErasure
                     Clear(key);
                 }
 
+                statements.Flush();
                 using var fail = Command(connection, tx,
                     "INSERT INTO sync_failures (state_key, target, id, error_code, reason, transient, attempts, first_failed_at, last_failed_at) " +
                     "VALUES (@key, @target, @id, @code, @reason, @transient, @attempts, @first, @last) " +
@@ -141,7 +143,7 @@ public sealed partial class PostgreSqlSyncStateStore : ISyncStateStore, IErasure
                     cp[0].Value = stateKey;
                     cp[1].Value = (int)key.Target;
                     cp[2].Value = key.Id;
-                    clear.ExecuteNonQuery();
+                    clear.Execute();
                 }
             },
             cancellationToken);
@@ -202,16 +204,20 @@ public sealed partial class PostgreSqlSyncStateStore : ISyncStateStore, IErasure
         WriteAsync(
             (connection, tx) =>
             {
-                using var cmd = Command(connection, tx, "INSERT INTO sync_entries (state_key, scope, key, value) VALUES (@state, @scope, @key, @value) ON CONFLICT (state_key, scope, key) DO UPDATE SET value = excluded.value");
-                var p = Parameters(cmd, "state", "scope", "key", "value");
-                foreach (var (key, value) in entries)
+                using var statements = new StatementBatch(connection);
+                var cmd = new PreparedStatement(statements, "INSERT INTO sync_entries (state_key, scope, key, value) VALUES (@state, @scope, @key, @value) ON CONFLICT (state_key, scope, key) DO UPDATE SET value = excluded.value", "state", "scope", "key", "value");
+                var p = cmd.Parameters;
+                // In key order: two writers lock the rows in the same order.
+                foreach (var (key, value) in entries.OrderBy(e => e.Key, StringComparer.Ordinal))
                 {
                     p[0].Value = stateKey;
                     p[1].Value = scope;
                     p[2].Value = key;
                     p[3].Value = value;
-                    cmd.ExecuteNonQuery();
+                    cmd.Execute();
                 }
+
+                statements.Flush();
             },
             cancellationToken);
 
@@ -268,15 +274,11 @@ public sealed partial class PostgreSqlSyncStateStore : ISyncStateStore, IErasure
                     return;
                 }
 
-                using var cmd = Command(connection, tx, "DELETE FROM sync_entries WHERE state_key = @state AND scope = @scope AND key = @key");
-                var p = Parameters(cmd, "state", "scope", "key");
-                foreach (var key in keys)
-                {
-                    p[0].Value = stateKey;
-                    p[1].Value = scope;
-                    p[2].Value = key;
-                    cmd.ExecuteNonQuery();
-                }
+                using var cmd = Command(connection, tx, "DELETE FROM sync_entries WHERE state_key = @state AND scope = @scope AND key = ANY(@keys)");
+                cmd.Parameters.AddWithValue("state", stateKey);
+                cmd.Parameters.AddWithValue("scope", scope);
+                cmd.Parameters.AddWithValue("keys", keys.ToArray());
+                cmd.ExecuteNonQuery();
             },
             cancellationToken);
 
