@@ -32,6 +32,7 @@ internal static class ColumnCatalog
             new(Contact, m.Rep.TrustTrend, "Decimal", Precision: 1),
             new(Contact, m.Rep.LastContactDate, "DateOnly"),
             new(Contact, m.Rep.FollowUpPriority, "Picklist"),
+            new(Contact, m.Rep.TrustReasons, "String", MaxLength: 255),
             new(Account, m.Company.DealCount, "Integer"),
             new(Account, m.Company.WonCount, "Integer"),
             new(Account, m.Company.WinRate, "Decimal", Precision: 1),

@@ -11,7 +11,7 @@ public sealed partial class DataverseConnector
     {
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var rep = _options.Mapping.Rep;
-        var enrichment = new[] { rep.TrustScore, rep.TrustRank, rep.TrustConfidence, rep.TrustTrend, rep.LastContactDate, rep.FollowUpPriority }.Where(c => c.Length > 0);
+        var enrichment = new[] { rep.TrustScore, rep.TrustRank, rep.TrustConfidence, rep.TrustTrend, rep.LastContactDate, rep.FollowUpPriority, rep.TrustReasons }.Where(c => c.Length > 0);
         var url = new ODataQuery(LookupCache.SetOf("contact"))
         {
             Select = [.. _mapper.Columns("contact").Concat(enrichment).Distinct(StringComparer.Ordinal)],

@@ -51,7 +51,7 @@ public sealed partial class DataverseMapping
         ("Mapping:ProposalGrossProfit", ProposalGrossProfit), ("Mapping:InteractionChannel", InteractionChannel),
         ("Mapping:InteractionInitiator", InteractionInitiator), ("Mapping:InteractionReaction", InteractionReaction),
         ("Mapping:Rep:TrustScore", Rep.TrustScore), ("Mapping:Rep:TrustRank", Rep.TrustRank), ("Mapping:Rep:TrustConfidence", Rep.TrustConfidence),
-        ("Mapping:Rep:TrustTrend", Rep.TrustTrend), ("Mapping:Rep:LastContactDate", Rep.LastContactDate), ("Mapping:Rep:FollowUpPriority", Rep.FollowUpPriority),
+        ("Mapping:Rep:TrustTrend", Rep.TrustTrend), ("Mapping:Rep:LastContactDate", Rep.LastContactDate), ("Mapping:Rep:FollowUpPriority", Rep.FollowUpPriority), ("Mapping:Rep:TrustReasons", Rep.TrustReasons),
         ("Mapping:Company:DealCount", Company.DealCount), ("Mapping:Company:WonCount", Company.WonCount), ("Mapping:Company:WinRate", Company.WinRate),
         ("Mapping:Company:Revenue", Company.Revenue), ("Mapping:Company:GrossProfit", Company.GrossProfit),
         ("Mapping:Company:KarteCompleteness", Company.KarteCompleteness), ("Mapping:Company:ContractAlert", Company.ContractAlert),

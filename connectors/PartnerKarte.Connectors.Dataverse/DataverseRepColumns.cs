@@ -20,4 +20,7 @@ public sealed class DataverseRepColumns
 
     /// <summary>Follow-up priority (choice: 100000000 + <c>FollowUpPriority</c> value).</summary>
     public string FollowUpPriority { get; set; } = "pk_followuppriority";
+
+    /// <summary>Short Japanese reasons behind the score and the follow-up priority (text, 255).</summary>
+    public string TrustReasons { get; set; } = "pk_trustreasons";
 }

@@ -21,8 +21,25 @@ internal sealed class KarteRowMapper(DataverseMapping m)
             "emailaddress1", "telephone1", "_parentcustomerid_value", "_ownerid_value", "statecode", "createdon", "modifiedon", m.KarteData],
         ColumnCatalog.Opportunity => ["opportunityid", m.ExternalId, "name", "estimatedvalue", m.ProposalGrossProfit, m.ProposalStage, "statecode",
             "createdon", "actualclosedate", "_parentaccountid_value", "_parentcontactid_value", "_ownerid_value", "modifiedon", m.KarteData],
+        // phonecall and email carry directioncode (true = outgoing); appointment and task have no direction.
+        "phonecall" or "email" => ["activityid", m.ExternalId, "subject", "description", "actualstart", "scheduledstart", "directioncode", m.InteractionChannel,
+            m.InteractionInitiator, m.InteractionReaction, "_regardingobjectid_value", "_ownerid_value", "createdon", "modifiedon", m.KarteData],
         _ => ["activityid", m.ExternalId, "subject", "description", "actualstart", "scheduledstart", m.InteractionChannel, m.InteractionInitiator,
             m.InteractionReaction, "_regardingobjectid_value", "_ownerid_value", "createdon", "modifiedon", m.KarteData],
+    };
+
+    /// <summary>
+    /// Who started an activity: the initiator column when set (0 us, 1 the rep, 2 not recorded); else, for a phone call
+    /// or e-mail, the standard directioncode (Dataverse PhoneCall and Email tables: true = outgoing, so we started it;
+    /// false = incoming, the rep did); else not recorded. Never "us" by default.
+    /// </summary>
+    private Initiator InitiatorOf(JsonObject row, string table) => Int(row, m.InteractionInitiator) switch
+    {
+        0 => Initiator.Us,
+        1 => Initiator.Rep,
+        _ when table is "phonecall" or "email" && row["directioncode"] is JsonValue d && d.GetValueKind() is JsonValueKind.True or JsonValueKind.False =>
+            d.GetValue<bool>() ? Initiator.Us : Initiator.Rep,
+        _ => Initiator.Unknown,
     };
 
     /// <summary>Standard columns the mapping relies on, checked at startup next to the custom ones.</summary>
@@ -31,6 +48,7 @@ internal sealed class KarteRowMapper(DataverseMapping m)
         ("account", "name"), ("account", "yominame"), ("account", "accountnumber"), ("account", "numberofemployees"),
         ("contact", "lastname"), ("contact", "firstname"), ("contact", "yomilastname"), ("contact", "yomifirstname"), ("contact", "parentcustomerid"),
         ("opportunity", "estimatedvalue"), ("opportunity", "parentaccountid"), ("opportunity", "parentcontactid"), ("opportunity", "actualclosedate"),
+        ("phonecall", "directioncode"), ("email", "directioncode"),
     ];
 
     public static Guid? Lookup(JsonObject row, string lookup, string? target)
@@ -301,7 +319,7 @@ internal sealed class KarteRowMapper(DataverseMapping m)
             RepId = rep,
             OccurredAt = Time(row, "actualstart") ?? Time(row, "scheduledstart") ?? Time(row, "createdon") ?? DateTimeOffset.MinValue,
             Channel = channel,
-            Initiator = Int(row, m.InteractionInitiator) is 1 ? Initiator.Rep : Initiator.Us,
+            Initiator = InitiatorOf(row, table),
             Reaction = Int(row, m.InteractionReaction) is { } r && Enum.IsDefined((Reaction)r) ? (Reaction)r : Reaction.Unknown,
             Statements = Str(row, "description"),
             UserId = Owner(row, cache),
@@ -589,6 +607,7 @@ internal sealed class KarteRowMapper(DataverseMapping m)
             [m.Rep.TrustTrend] = ToDecimal(r.TrustTrend),
             [m.Rep.LastContactDate] = r.LastContactDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             [m.Rep.FollowUpPriority] = r.FollowUpPriority is { } p ? ChoiceBase + (int)p : null,
+            [m.Rep.TrustReasons] = r.TrustReasons,
         }
         : new JsonObject
         {
@@ -617,6 +636,7 @@ internal sealed class KarteRowMapper(DataverseMapping m)
                 TrustTrend = D(m.Rep.TrustTrend),
                 LastContactDate = Date(row, m.Rep.LastContactDate),
                 FollowUpPriority = Int(row, m.Rep.FollowUpPriority) is { } p ? (FollowUpPriority)(p - ChoiceBase) : null,
+                TrustReasons = Str(row, m.Rep.TrustReasons),
             };
         }
 

@@ -138,7 +138,61 @@ public sealed partial class SalesforceConnector
         await LearnAsync("Contact", rows.Select(r => Str(r, "WhoId")).OfType<string>().Where(w => w.StartsWith("003", StringComparison.Ordinal)).ToList(), cancellationToken).ConfigureAwait(false);
         await LearnAsync("Opportunity", rows.Select(r => Str(r, "WhatId")).OfType<string>().Where(w => w.StartsWith("006", StringComparison.Ordinal)).ToList(), cancellationToken).ConfigureAwait(false);
         await ResolveActivityOwnersAsync(rows, cancellationToken).ConfigureAwait(false);
+        if (obj == "Task")
+        {
+            await LearnEmailsAsync(rows, cancellationToken).ConfigureAwait(false);
+        }
+
         return rows.Select(r => InteractionOf(obj, r)).OfType<Interaction>().ToList();
+    }
+
+    /// <summary>What an EmailMessage says about the Task it is logged as.</summary>
+    private sealed record EmailFacts(bool Incoming, DateTimeOffset? Sent, DateTimeOffset? RepliesTo);
+
+    /// <summary>
+    /// Reads the EmailMessage records of e-mail tasks (where the org has the object): EmailMessage.ActivityId is the Task,
+    /// Incoming is true for a received e-mail, MessageDate is when it was sent, and ReplyToEmailMessageId the message it
+    /// answers (Salesforce object reference, EmailMessage), so the initiator and a reply's latency come from the e-mail itself.
+    /// </summary>
+    private async Task LearnEmailsAsync(IReadOnlyList<JsonObject> rows, CancellationToken cancellationToken)
+    {
+        if (!_fields!.ContainsKey("EmailMessage"))
+        {
+            return;
+        }
+
+        var tasks = rows.Where(r => Str(r, "TaskSubtype") is "Email" or "ListEmail").Select(r => Str(r, "Id")).OfType<string>()
+            .Where(id => !_emails.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
+        var found = new List<(string Task, bool Incoming, DateTimeOffset? Sent, string? ReplyTo)>();
+        foreach (var chunk in tasks.Chunk(InListSize))
+        {
+            var soql = $"SELECT Id, ActivityId, Incoming, MessageDate, ReplyToEmailMessageId FROM EmailMessage WHERE ActivityId IN {Soql.InList(chunk)}";
+            await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: false, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var row in page.OfType<JsonObject>())
+                {
+                    found.Add((Str(row, "ActivityId")!, row["Incoming"]?.GetValue<bool>() == true, ParseDateTime(row["MessageDate"]), Str(row, "ReplyToEmailMessageId")));
+                }
+            }
+        }
+
+        var answered = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
+        foreach (var chunk in found.Select(f => f.ReplyTo).OfType<string>().Distinct(StringComparer.Ordinal).Chunk(InListSize))
+        {
+            var soql = $"SELECT Id, MessageDate FROM EmailMessage WHERE Id IN {Soql.InList(chunk)}";
+            await foreach (var page in _client.QueryPagesAsync(soql, includeDeleted: false, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var row in page.OfType<JsonObject>())
+                {
+                    answered[Str(row, "Id")!] = ParseDateTime(row["MessageDate"]);
+                }
+            }
+        }
+
+        foreach (var f in found)
+        {
+            _emails[f.Task] = new EmailFacts(f.Incoming, f.Sent, f.ReplyTo is { } to ? answered.GetValueOrDefault(to) : null);
+        }
     }
 
     /// <summary>Channels recorded as Events (something with a start time and place); the rest become Tasks.</summary>

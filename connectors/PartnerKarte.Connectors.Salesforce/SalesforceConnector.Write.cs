@@ -110,6 +110,7 @@ public sealed partial class SalesforceConnector
                 (f.TrustTrend, r.TrustTrend),
                 (f.LastContactDate, r.LastContactDate),
                 (f.FollowUpPriority, r.FollowUpPriority?.ToString()),
+                (f.TrustReasons, r.TrustReasons),
             ]
             :
             [

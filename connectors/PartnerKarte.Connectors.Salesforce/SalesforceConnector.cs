@@ -32,6 +32,9 @@ public sealed partial class SalesforceConnector : KarteConnector
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _karteIds = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _userFederation = new(StringComparer.Ordinal);
     private Dictionary<string, HashSet<string>>? _fields;
+
+    /// <summary>Task Id → the EmailMessage logged as that task (direction, send time, and the time of the message it answers).</summary>
+    private readonly Dictionary<string, EmailFacts> _emails = new(StringComparer.Ordinal);
     private Dictionary<(string Object, string Field), int>? _lengths;
 
     /// <summary>Creates the connector.</summary>
@@ -108,12 +111,12 @@ public sealed partial class SalesforceConnector : KarteConnector
             var fields = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
             var updateable = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
             var lengths = new Dictionary<(string Object, string Field), int>();
-            foreach (var name in Objects.Append("OpportunityContactRole"))
+            foreach (var name in Objects.Append("OpportunityContactRole").Append("EmailMessage"))
             {
                 var response = await _client.SendAsync(HttpMethod.Get, $"sobjects/{name}/describe", cancellationToken: cancellationToken).ConfigureAwait(false);
-                if (response.Status == 404 && name == "OpportunityContactRole")
+                if (response.Status == 404 && name is "OpportunityContactRole" or "EmailMessage")
                 {
-                    continue; // only karte upserts need it; they report it missing
+                    continue; // only karte upserts need OpportunityContactRole; EmailMessage is read where present
                 }
 
                 if (!response.IsSuccess)
@@ -232,7 +235,8 @@ public sealed partial class SalesforceConnector : KarteConnector
         "Opportunity" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "Name", "AccountId", "Account." + Ext, "Amount", "StageName", "IsClosed", "IsWon", "CloseDate", "OwnerId", "Owner.FederationIdentifier", "PK_GrossProfit__c", Ext, KarteField),
         // Task.OwnerId and Event.OwnerId are polymorphic (a queue, a calendar): Owner is the Name object there, so owners are resolved from OwnerId.
         "Event" => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "WhoId", "WhatId", "AccountId", "Subject", "Description", "StartDateTime", "ActivityDate", "OwnerId", "PK_OccurredAt__c", "PK_Channel__c", "PK_Initiator__c", "PK_Reaction__c", Ext, KarteField),
-        _ => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "WhoId", "WhatId", "AccountId", "Subject", "Description", "ActivityDate", "IsClosed", "OwnerId", "PK_OccurredAt__c", "PK_Channel__c", "PK_Initiator__c", "PK_Reaction__c", Ext, KarteField),
+        // TaskSubtype, CallType and Type carry the channel and direction of a plainly logged activity (read when PK_* are empty).
+        _ => Fields(obj, "Id", "IsDeleted", "SystemModstamp", "CreatedDate", "WhoId", "WhatId", "AccountId", "Subject", "Description", "ActivityDate", "IsClosed", "OwnerId", "TaskSubtype", "CallType", "Type", "PK_OccurredAt__c", "PK_Channel__c", "PK_Initiator__c", "PK_Reaction__c", Ext, KarteField),
     };
 
     /// <inheritdoc />
@@ -566,8 +570,10 @@ public sealed partial class SalesforceConnector : KarteConnector
             return null; // an open task is a to-do (handover tasks among them), not a contact that took place
         }
 
+        var mail = obj == "Task" && Str(r, "Id") is { } taskId ? _emails.GetValueOrDefault(taskId) : null;
         var occurred = ParseDateTime(r["PK_OccurredAt__c"])
             ?? ParseDateTime(r["StartDateTime"])
+            ?? mail?.Sent
             ?? (Str(r, "ActivityDate") is { } day ? (DateTimeOffset?)new DateTimeOffset(DateOnly.Parse(day, CultureInfo.InvariantCulture).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null)
             ?? ParseDateTime(r["CreatedDate"])!.Value;
         return new Interaction
@@ -575,13 +581,62 @@ public sealed partial class SalesforceConnector : KarteConnector
             Id = new InteractionId(KarteId(obj, r)),
             RepId = new RepId(_karteIds.GetValueOrDefault(who, who)),
             OccurredAt = occurred,
-            Channel = Enum.TryParse<InteractionChannel>(Str(r, "PK_Channel__c"), out var channel) ? channel : obj == "Event" ? InteractionChannel.Meeting : InteractionChannel.Other,
+            Channel = Enum.TryParse<InteractionChannel>(Str(r, "PK_Channel__c"), out var channel) ? channel : StandardChannel(obj, r),
             ProposalId = Str(r, "WhatId") is { } what && what.StartsWith("006", StringComparison.Ordinal) ? new ProposalId(_karteIds.GetValueOrDefault(what, what)) : null,
-            Initiator = Enum.TryParse<Initiator>(Str(r, "PK_Initiator__c"), out var initiator) ? initiator : Initiator.Us,
+            Initiator = Enum.TryParse<Initiator>(Str(r, "PK_Initiator__c"), out var initiator) ? initiator
+                : mail is { } m ? (m.Incoming ? Initiator.Rep : Initiator.Us)
+                : StandardInitiator(obj, r),
+            ResponseLatency = mail is { Sent: { } sent, RepliesTo: { } to } && sent >= to ? sent - to : null,
             Reaction = Enum.TryParse<Reaction>(Str(r, "PK_Reaction__c"), out var reaction) ? reaction : Reaction.Unknown,
             Statements = Str(r, "Description"),
             UserId = Owner(r),
             ModifiedAt = ParseDateTime(r["SystemModstamp"]),
+        };
+    }
+
+    /// <summary>
+    /// The channel of an activity without PK_Channel__c, from the standard fields (Salesforce object reference, Task):
+    /// an Event is a meeting; a Task by TaskSubtype (Call; Email, ListEmail) or else by Type (Call, Email, Meeting).
+    /// </summary>
+    private static InteractionChannel StandardChannel(string obj, JsonObject r)
+    {
+        if (obj == "Event")
+        {
+            return InteractionChannel.Meeting;
+        }
+
+        return Str(r, "TaskSubtype") switch
+        {
+            "Call" => InteractionChannel.Call,
+            "Email" or "ListEmail" => InteractionChannel.Email,
+            _ => Str(r, "Type") switch
+            {
+                "Call" => InteractionChannel.Call,
+                "Email" => InteractionChannel.Email,
+                "Meeting" => InteractionChannel.Meeting,
+                _ => InteractionChannel.Other,
+            },
+        };
+    }
+
+    /// <summary>
+    /// Who started an activity without PK_Initiator__c, from the standard fields: Task.CallType "Inbound" (the rep called
+    /// us) or "Outbound" (we called), as the Salesforce object reference defines CallType (Inbound, Internal, Outbound);
+    /// a ListEmail task is a list e-mail we sent. Anything else does not record the initiator: <see cref="Initiator.Unknown"/>,
+    /// never "us".
+    /// </summary>
+    private static Initiator StandardInitiator(string obj, JsonObject r)
+    {
+        if (obj != "Task")
+        {
+            return Initiator.Unknown;
+        }
+
+        return Str(r, "CallType") switch
+        {
+            "Inbound" => Initiator.Rep,
+            "Outbound" => Initiator.Us,
+            _ => Str(r, "TaskSubtype") == "ListEmail" ? Initiator.Us : Initiator.Unknown,
         };
     }
 

@@ -34,6 +34,9 @@ public sealed class SalesforceEnrichmentFields
     /// <summary>Contact: follow-up priority.</summary>
     public string FollowUpPriority { get; set; } = "PK_FollowUpPriority__c";
 
+    /// <summary>Contact: short Japanese reasons behind the score and the follow-up priority (text, 255).</summary>
+    public string TrustReasons { get; set; } = "PK_TrustReasons__c";
+
     /// <summary>Account: number of deals.</summary>
     public string DealCount { get; set; } = "PK_DealCount__c";
 
@@ -56,7 +59,7 @@ public sealed class SalesforceEnrichmentFields
     public string ContractAlert { get; set; } = "PK_ContractAlert__c";
 
     /// <summary>The Contact fields in use, by enrichment value.</summary>
-    internal IReadOnlyList<string> ContactFields => new[] { TrustScore, TrustRank, TrustConfidence, TrustTrend, LastContactDate, FollowUpPriority }
+    internal IReadOnlyList<string> ContactFields => new[] { TrustScore, TrustRank, TrustConfidence, TrustTrend, LastContactDate, FollowUpPriority, TrustReasons }
         .Where(f => f.Length > 0).ToList();
 
     /// <summary>The Account fields in use.</summary>

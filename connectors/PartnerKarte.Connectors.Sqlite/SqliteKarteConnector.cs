@@ -328,8 +328,8 @@ public sealed partial class SqliteKarteConnector : KarteConnector, IPersonalData
         {
             using var connection = db.OpenConnection();
             using var tx = connection.BeginTransaction();
-            using var rep = Command(connection, tx, "UPDATE reps SET enr_written = 1, enr_trust_score = $score, enr_trust_rank = $rank, enr_trust_confidence = $confidence, enr_trust_trend = $trend, enr_last_contact_date = $last, enr_follow_up_priority = $priority WHERE id = $id");
-            var rp = Parameters(rep, "id", "score", "rank", "confidence", "trend", "last", "priority");
+            using var rep = Command(connection, tx, "UPDATE reps SET enr_written = 1, enr_trust_score = $score, enr_trust_rank = $rank, enr_trust_confidence = $confidence, enr_trust_trend = $trend, enr_last_contact_date = $last, enr_follow_up_priority = $priority, enr_trust_reasons = $reasons WHERE id = $id");
+            var rp = Parameters(rep, "id", "score", "rank", "confidence", "trend", "last", "priority", "reasons");
             using var company = Command(connection, tx, "UPDATE companies SET enr_written = 1, enr_deal_count = $deals, enr_won_count = $won, enr_win_rate = $rate, enr_revenue = $revenue, enr_gross_profit = $profit, enr_completeness = $completeness, enr_contract_alert = $alert WHERE id = $id");
             var cp = Parameters(company, "id", "deals", "won", "rate", "revenue", "profit", "completeness", "alert");
             var results = new EnrichmentWriteResult[records.Count];
@@ -349,6 +349,7 @@ public sealed partial class SqliteKarteConnector : KarteConnector, IPersonalData
                     rp[4].Value = Db(record.TrustTrend);
                     rp[5].Value = Db(record.LastContactDate);
                     rp[6].Value = record.FollowUpPriority is FollowUpPriority p ? (int)p : DBNull.Value;
+                    rp[7].Value = Db(record.TrustReasons);
                     changed = rep.ExecuteNonQuery();
                 }
                 else
@@ -458,7 +459,7 @@ public sealed partial class SqliteKarteConnector : KarteConnector, IPersonalData
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var sql = target == EnrichmentTarget.Rep
-                        ? "SELECT enr_trust_score, enr_trust_rank, enr_trust_confidence, enr_trust_trend, enr_last_contact_date, enr_follow_up_priority, id FROM reps WHERE id IN (SELECT value FROM json_each($ids)) AND enr_written = 1"
+                        ? "SELECT enr_trust_score, enr_trust_rank, enr_trust_confidence, enr_trust_trend, enr_last_contact_date, enr_follow_up_priority, enr_trust_reasons, id FROM reps WHERE id IN (SELECT value FROM json_each($ids)) AND enr_written = 1"
                         : "SELECT enr_deal_count, enr_won_count, enr_win_rate, enr_revenue, enr_gross_profit, enr_completeness, enr_contract_alert, id FROM companies WHERE id IN (SELECT value FROM json_each($ids)) AND enr_written = 1";
                     using var cmd = Command(connection, tx, sql);
                     cmd.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(chunk));
@@ -492,6 +493,7 @@ public sealed partial class SqliteKarteConnector : KarteConnector, IPersonalData
         TrustTrend = Real(r, 3),
         LastContactDate = Date(r, 4),
         FollowUpPriority = Int(r, 5) is int p ? (FollowUpPriority)p : null,
+        TrustReasons = r.IsDBNull(6) ? null : r.GetString(6),
     };
 
     private static EnrichmentRecord CompanyEnrichment(SqliteDataReader c, string id) => new()

@@ -134,6 +134,11 @@ internal static class SqliteSchema
         CREATE TABLE erasures (hash TEXT PRIMARY KEY, erased_at TEXT NOT NULL) WITHOUT ROWID;
         INSERT INTO meta (key, value) VALUES ('erasure_key', lower(hex(randomblob(32))));
         """,
+
+        // 7: the short Japanese reasons behind a rep's score and priority, written to the CRM next to them.
+        """
+        ALTER TABLE reps ADD COLUMN enr_trust_reasons TEXT;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

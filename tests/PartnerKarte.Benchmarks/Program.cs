@@ -32,6 +32,18 @@ if (args is ["views", ..])
     return await PartnerKarte.Benchmarks.KarteReportBenchmarkCommand.RunAsync(args[1..]);
 }
 
+if (args is ["trust-backtest", ..])
+{
+    // A command: the trust score and alerts against the sample generator's hidden truth, see PartnerKarte.Benchmarks.TrustBacktestCommand.
+    return await PartnerKarte.Benchmarks.TrustBacktestCommand.RunAsync(args[1..]);
+}
+
+if (args is ["import-workbook", ..])
+{
+    // A command: the console's import of a 100,000-row four-sheet workbook in a child process, see PartnerKarte.Benchmarks.ImportWorkbookBenchmarkCommand.
+    return await PartnerKarte.Benchmarks.ImportWorkbookBenchmarkCommand.RunAsync(args[1..]);
+}
+
 if (args is ["migrate", ..])
 {
     // A command: 100,000 records sqlite → Dataverse emulator, wall time and write calls, see PartnerKarte.Benchmarks.MigrateBenchmarkCommand.

@@ -108,7 +108,7 @@ public sealed class SalesforceRunFiguresTests : IAsyncLifetime
     public static TheoryData<string, bool> EnrichmentFields()
     {
         var data = new TheoryData<string, bool>();
-        foreach (var field in new[] { "PK_TrustScore__c", "PK_TrustRank__c", "PK_TrustConfidence__c", "PK_TrustTrend__c", "PK_LastContactDate__c", "PK_FollowUpPriority__c", "PK_DealCount__c", "PK_WonCount__c", "PK_WinRate__c", "PK_Revenue__c", "PK_GrossProfit__c", "PK_KarteCompleteness__c", "PK_ContractAlert__c" })
+        foreach (var field in new[] { "PK_TrustScore__c", "PK_TrustRank__c", "PK_TrustConfidence__c", "PK_TrustTrend__c", "PK_LastContactDate__c", "PK_FollowUpPriority__c", "PK_TrustReasons__c", "PK_DealCount__c", "PK_WonCount__c", "PK_WinRate__c", "PK_Revenue__c", "PK_GrossProfit__c", "PK_KarteCompleteness__c", "PK_ContractAlert__c" })
         {
             data.Add(field, false);
             data.Add(field, true);
@@ -122,10 +122,10 @@ public sealed class SalesforceRunFiguresTests : IAsyncLifetime
     public async Task An_unknown_value_clears_the_field_instead_of_writing_zero(string field, bool bulk)
     {
         _org.SeedContacts(2);
-        var rep = field is "PK_TrustScore__c" or "PK_TrustRank__c" or "PK_TrustConfidence__c" or "PK_TrustTrend__c" or "PK_LastContactDate__c" or "PK_FollowUpPriority__c";
+        var rep = field is "PK_TrustScore__c" or "PK_TrustRank__c" or "PK_TrustConfidence__c" or "PK_TrustTrend__c" or "PK_LastContactDate__c" or "PK_FollowUpPriority__c" or "PK_TrustReasons__c";
         var key = new EnrichmentKey(rep ? EnrichmentTarget.Rep : EnrichmentTarget.Company, rep ? "R-00000" : "C-000");
         var known = rep
-            ? new EnrichmentRecord { Target = key.Target, Id = key.Id, TrustScore = 61.5, TrustRank = TrustRank.B, TrustConfidence = 0.5, TrustTrend = 1.5, LastContactDate = new DateOnly(2026, 3, 1), FollowUpPriority = FollowUpPriority.High }
+            ? new EnrichmentRecord { Target = key.Target, Id = key.Id, TrustScore = 61.5, TrustRank = TrustRank.B, TrustConfidence = 0.5, TrustTrend = 1.5, LastContactDate = new DateOnly(2026, 3, 1), FollowUpPriority = FollowUpPriority.High, TrustReasons = "高: 先方の次回アクションが期限切れ（1件）／レスポンスが速い (+6.2)" }
             : new EnrichmentRecord { Target = key.Target, Id = key.Id, DealCount = 4, WonCount = 2, WinRatePercent = 50, Revenue = 1_000_000m, GrossProfit = 300_000m, KarteCompletenessPercent = 80, ContractAlert = "更新90日前" };
         var unknown = Without(known, field);
         var connector = _org.Connector(o => o.BulkThreshold = bulk ? 1 : 10_000);
@@ -148,6 +148,7 @@ public sealed class SalesforceRunFiguresTests : IAsyncLifetime
         "PK_TrustTrend__c" => r with { TrustTrend = null },
         "PK_LastContactDate__c" => r with { LastContactDate = null },
         "PK_FollowUpPriority__c" => r with { FollowUpPriority = null },
+        "PK_TrustReasons__c" => r with { TrustReasons = null },
         "PK_DealCount__c" => r with { DealCount = null },
         "PK_WonCount__c" => r with { WonCount = null },
         "PK_WinRate__c" => r with { WinRatePercent = null },

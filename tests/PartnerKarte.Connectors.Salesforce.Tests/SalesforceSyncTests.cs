@@ -64,6 +64,8 @@ public sealed class SalesforceSyncTests : IAsyncLifetime
         var held = _org.ReadEnrichment(EnrichmentTarget.Rep);
         held.Should().HaveCount(10_000);
         held.Values.Should().OnlyContain(r => r.TrustRank != null, "every contact got its score");
+        held.Values.Should().OnlyContain(r => r.TrustReasons != null && r.TrustReasons.Length <= 255, "PK_TrustReasons__c carries the priority and its reasons");
+        held.Values.Should().Contain(r => r.TrustReasons!.StartsWith("低", StringComparison.Ordinal) || r.TrustReasons.StartsWith("通常", StringComparison.Ordinal));
 
         _org.Emulator.ResetCounters();
         var rerun = await RunAsync(_org.Connector(o => o.BulkThreshold = 20_000), state);

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Testing;
 using PartnerKarte.Karte;
 using PartnerKarte.Kpis;
+using PartnerKarte.Migration;
 using PartnerKarte.Privacy;
 using PartnerKarte.SampleData;
 using PartnerKarte.Scoring;
@@ -165,6 +166,33 @@ public sealed class PrivacyTests : IDisposable
         (await state.GetWrittenHashesAsync(crm.StateKey, [key])).Should().BeEmpty();
         (await state.GetFailuresAsync(crm.StateKey)).Should().NotContain(f => f.Key == key);
         (await state.ReadTombstonesAsync()).Count.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_migration_from_a_crm_that_still_holds_the_person_does_not_bring_the_erased_rep_back()
+    {
+        // The CRM (a second store here) keeps the person; the erasure happened in the team's store after a first migration.
+        var crm = await SeededAsync(crmFile);
+        var store = new SqliteKarteConnector(file.Options);
+        var state = store.CreateSyncStateStore();
+        var person = Person();
+        (await new KarteMigration(crm, store, state).RunAsync()).Outcome.Should().Be(SyncOutcome.Succeeded);
+        (await store.CountPersonalDataAsync(person.Id)).Any.Should().BeTrue();
+        (await PersonalDataEraser.EraseAsync(person.Id, state, store, crm: null, apply: true, AsOf)).Succeeded.Should().BeTrue();
+
+        var again = await new KarteMigration(crm, store, state, new KarteMigrationOptions { Restart = true }).RunAsync();
+
+        again.Outcome.Should().Be(SyncOutcome.Succeeded, again.Error);
+        again.ErasedSkipped.Should().Be(1);
+        again.Write.Written.Should().BeGreaterThan(0, "everyone else is migrated again");
+        (await store.CountPersonalDataAsync(person.Id)).Any.Should().BeFalse("nothing of the person's karte returns");
+        var company = data.Proposals.First(p => p.RepId == person.Id).CompanyId;
+        await foreach (var batch in store.ReadKarteAsync(new KarteSelection { CompanyIds = [company] }))
+        {
+            batch.Proposals.Should().NotBeEmpty("the company's proposals are migrated, without the person");
+            batch.Proposals.Should().NotContain(p => p.RepId == person.Id);
+            batch.Interactions.Should().NotContain(i => i.RepId == person.Id || i.OtherParticipants.Contains(person.Id));
+        }
     }
 
     [Fact]

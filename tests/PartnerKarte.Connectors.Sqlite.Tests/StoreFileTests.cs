@@ -159,9 +159,18 @@ public sealed class StoreFileTests : IDisposable
         // Before version 4 a proposal's gross profit could not be unknown.
         var known = ConformanceData.Batch with { Proposals = [.. ConformanceData.Batch.Proposals.Select(p => p with { GrossProfit = p.GrossProfit ?? 0m })] };
         (await old.UpsertKarteAsync(known)).Should().OnlyContain(r => r.Succeeded);
-        (await old.WriteEnrichmentAsync([EnrichmentRecord.ForRep(ConformanceData.Tanaka, 70, Scoring.TrustRank.A, 0.8, 1, null, Scoring.FollowUpPriority.Normal)]))
-            .Should().OnlyContain(r => r.Succeeded);
         UserVersion(store.Path).Should().Be(previous);
+        SqliteConnection.ClearAllPools();
+
+        // Enrichment as the previous version wrote it (this build also writes enr_trust_reasons, which arrives with the migration).
+        using (var connection = new SqliteConnection($"Data Source={store.Path}"))
+        {
+            connection.Open();
+            using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE reps SET enr_written = 1, enr_trust_score = 70, enr_trust_rank = 4, enr_trust_confidence = 0.8, enr_trust_trend = 1, enr_follow_up_priority = 1 WHERE id = 'R-001'";
+            update.ExecuteNonQuery().Should().Be(1);
+        }
+
         SqliteConnection.ClearAllPools();
 
         var migrated = new SqliteKarteConnector(store.Options);
@@ -170,7 +179,11 @@ public sealed class StoreFileTests : IDisposable
 
         UserVersion(store.Path).Should().Be(SqliteSchema.CurrentVersion);
         (await state.GetStateEntriesAsync("sqlite", "scoring", ["R-001"]))["R-001"].Should().Equal(1, 2, 3);
-        (await migrated.ReadEnrichmentAsync(new EnrichmentKey(EnrichmentTarget.Rep, "R-001")))!.TrustScore.Should().Be(70);
+        var enrichment = (await migrated.ReadEnrichmentAsync(new EnrichmentKey(EnrichmentTarget.Rep, "R-001")))!;
+        enrichment.TrustScore.Should().Be(70);
+        enrichment.TrustReasons.Should().BeNull("the reasons column is new and empty until the next run");
+        (await migrated.WriteEnrichmentAsync([enrichment with { TrustReasons = "通常／レスポンスが速い (+6.2)" }])).Should().OnlyContain(r => r.Succeeded);
+        (await migrated.ReadEnrichmentAsync(new EnrichmentKey(EnrichmentTarget.Rep, "R-001")))!.TrustReasons.Should().Be("通常／レスポンスが速い (+6.2)");
         var pages = new List<ChangePage>();
         await foreach (var page in migrated.ReadChangesAsync(null))
         {

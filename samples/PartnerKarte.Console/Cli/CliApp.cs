@@ -39,6 +39,7 @@ internal static class CliApp
         root.Subcommands.Add(ProvisionCommand.Create(env));
         root.Subcommands.Add(ImportCommand.Create(env));
         root.Subcommands.Add(MigrateCommand.Create(env));
+        root.Subcommands.Add(ExportCommand.Create(env));
         root.Subcommands.Add(TargetCommand.Create(env));
         root.Subcommands.Add(FocusCommand.Create(env));
         root.Subcommands.Add(ReferralCommand.Create(env));

@@ -109,7 +109,7 @@ internal sealed record DemoSummary
                 HighFollowUps = ordered.Count(x => x.E.FollowUpPriority == FollowUpPriority.High),
                 FollowUps = [.. ordered.Take(8).Select(x => new FollowUpRow(
                     x.Id, x.Name, companyName(x.CompanyId) ?? x.CompanyId,
-                    x.E.FollowUpPriority!.Value, x.E.TrustScore, x.E.TrustRank ?? TrustRank.Unrated, x.E.TrustTrend))],
+                    x.E.FollowUpPriority!.Value, x.E.TrustScore, x.E.TrustRank ?? TrustRank.Unrated, x.E.TrustTrend) { Reasons = x.E.TrustReasons })],
             };
         }
     }
@@ -161,7 +161,7 @@ internal sealed record DemoSummary
         {
             alerts.AddRow(f.Priority == FollowUpPriority.Urgent ? "[red]要フォロー 緊急[/]" : "[yellow]要フォロー 高[/]",
                 Markup.Escape($"{f.RepId} {f.Name} ({f.Company})"),
-                Markup.Escape($"信頼 {Score(f.TrustScore)} / {f.Rank}, 推移 {Trend(f.Trend)}"));
+                Markup.Escape($"信頼 {Score(f.TrustScore)} / {f.Rank}, 推移 {Trend(f.Trend)}" + (string.IsNullOrEmpty(f.Reasons) ? string.Empty : $" — 理由: {f.Reasons}")));
         }
 
         console.Write(alerts);
@@ -179,5 +179,9 @@ internal sealed record DemoSummary
 
     internal sealed record ContractAlertRow(string CompanyId, string Name, string Alert, DateOnly? ContractEnd);
 
-    internal sealed record FollowUpRow(string RepId, string Name, string Company, FollowUpPriority Priority, double? TrustScore, TrustRank Rank, double? Trend);
+    internal sealed record FollowUpRow(string RepId, string Name, string Company, FollowUpPriority Priority, double? TrustScore, TrustRank Rank, double? Trend)
+    {
+        /// <summary>The reasons written with the priority (理由), when the store has them.</summary>
+        public string? Reasons { get; init; }
+    }
 }

@@ -21,6 +21,9 @@ internal static class Engines
     /// <summary>All reps' scores as of an instant.</summary>
     public static IReadOnlyList<TrustScore>? ScoreAll(KarteDataSet data, DateTimeOffset asOf) => Scorer.ScoreAll(data, asOf);
 
+    /// <summary>All reps' score values at several instants (the report's trust trend).</summary>
+    public static IReadOnlyList<TrustScoreSeries> ScoreSeries(KarteDataSet data, IReadOnlyList<DateTimeOffset> instants) => Scorer.ScoreSeries(data, instants);
+
     /// <summary>The score's explanation as short Japanese sentences.</summary>
     public static IReadOnlyList<string> Explain(TrustScore score) => TrustExplanation.Render(score, System.Globalization.CultureInfo.GetCultureInfo("ja-JP"));
 }

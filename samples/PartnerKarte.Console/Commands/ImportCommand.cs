@@ -16,14 +16,19 @@ namespace PartnerKarte.Console.Commands;
 /// </summary>
 internal static class ImportCommand
 {
-    private static readonly Option<string> FileOption = new("--file") { Description = "The spreadsheet: .csv (UTF-8 or Shift_JIS/CP932) or .xlsx.", Required = true };
+    private static readonly Option<string[]> FileOption = new("--file")
+    {
+        Description = "The spreadsheet: .csv (UTF-8 or Shift_JIS/CP932) or .xlsx (every sheet: companies, reps, proposals, contact history). Repeat --file for a set of CSV files (会社.csv, 担当者.csv, 提案.csv, 接触履歴.csv).",
+        Required = true,
+        Arity = ArgumentArity.OneOrMore,
+    };
     private static readonly Option<string?> ToOption = new("--to") { Description = "The target connector: sqlite (default, the --db file), salesforce or dataverse." };
     private static readonly Option<string?> MappingOption = new("--mapping") { Description = "A column mapping file: {\"columns\": {\"取引先\": \"CompanyName\", \"温度感\": \"custom:rep.temperature\"}}." };
     private static readonly Option<string?> EncodingOption = new("--encoding") { Description = "auto (default), utf8 or sjis (Shift_JIS/CP932)." };
     private static readonly Option<string?> OnDuplicateOption = new("--on-duplicate") { Description = "merge (default), skip or fail." };
     private static readonly Option<bool> StrictOption = new("--strict") { Description = "Any rejected row fails the run before anything is written (exit 2)." };
     private static readonly Option<bool> DryRunOption = new("--dry-run") { Description = "Print the plan (creates, updates, merges, rejections); write nothing but the report files." };
-    private static readonly Option<string?> SheetOption = new("--sheet") { Description = "The .xlsx sheet (default: the first)." };
+    private static readonly Option<string?> SheetOption = new("--sheet") { Description = "Import this .xlsx sheet only (default: every sheet, each recognised by its name or headers)." };
     private static readonly Option<string?> KeepSeparateOption = new("--keep-separate") { Description = "Lines never merged, e.g. 3,4: reverses merges listed in duplicates.csv." };
     private static readonly Option<string?> ReportDirOption = new("--report-dir") { Description = "Where rejected.csv and duplicates.csv are written (default: next to the file)." };
     private static readonly Option<int?> BatchSizeOption = new("--batch-size") { Description = "Records per upsert call (default: the target's maximum)." };
@@ -41,16 +46,25 @@ internal static class ImportCommand
     private static async Task<int> RunAsync(CommandContext ctx, ParseResult parse)
     {
         var env = ctx.Environment;
-        var file = env.ResolvePath(parse.GetValue(FileOption)!);
-        if (!File.Exists(file))
+        var inputs = parse.GetValue(FileOption)!.Select(env.ResolvePath).ToList();
+        foreach (var f in inputs)
         {
-            throw CliException.BadInput($"--file: {file} does not exist.");
+            if (!File.Exists(f))
+            {
+                throw CliException.BadInput($"--file: {f} does not exist.");
+            }
+
+            if (Path.GetExtension(f).ToLowerInvariant() is not (".csv" or ".txt" or ".xlsx"))
+            {
+                throw CliException.BadInput($"--file: {Path.GetFileName(f)} is neither .csv nor .xlsx.");
+            }
         }
 
+        var file = inputs[0];
         var extension = Path.GetExtension(file).ToLowerInvariant();
-        if (extension is not (".csv" or ".txt" or ".xlsx"))
+        if (inputs.Count > 1 && inputs.Any(f => Path.GetExtension(f).Equals(".xlsx", StringComparison.OrdinalIgnoreCase)))
         {
-            throw CliException.BadInput($"--file: {Path.GetFileName(file)} is neither .csv nor .xlsx.");
+            throw CliException.BadInput("--file: several inputs are a set of CSV inputs; give a workbook (.xlsx) on its own — its sheets are read together.");
         }
 
         if (extension != ".xlsx" && parse.GetValue(SheetOption) is not null)
@@ -98,15 +112,28 @@ internal static class ImportCommand
             ? null
             : MigrationConnectors.OpenTarget(ctx, targetName, null);
 
-        // Records already in the target take part in dedup: a match updates them instead of creating a duplicate.
+        // Records already in the target take part in dedup: a match updates them instead of creating a duplicate; their
+        // owners are the roster 自社担当 is matched against.
         options.Existing = target is null
             ? new KarteDataSet()
             : await ctx.Output.WithProgressAsync("既存カルテ読込 (reading the target)", async _ =>
-                await MigrationConnectors.LoadCompaniesAndRepsAsync(target, ctx.CancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                KarteLoader.WithOwnersAsTeam(await MigrationConnectors.LoadCompaniesAndRepsAsync(target, ctx.CancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
 
-        var result = extension == ".xlsx"
-            ? KarteImporter.ImportRows(SheetReader.ReadXlsx(file, parse.GetValue(SheetOption)), options)
-            : await KarteImporter.ImportCsvAsync(file, options, ctx.CancellationToken).ConfigureAwait(false);
+        ImportResult result;
+        if (extension == ".xlsx")
+        {
+            var sheet = parse.GetValue(SheetOption);
+            result = sheet is not null || SheetReader.SheetNames(file).Count == 1
+                ? KarteImporter.ImportRows(SheetReader.ReadXlsx(file, sheet), options)
+                : KarteImporter.ImportSheets(SheetReader.ReadWorkbook(file), options);
+        }
+        else
+        {
+            result = inputs.Count == 1
+                ? await KarteImporter.ImportCsvAsync(file, options, ctx.CancellationToken).ConfigureAwait(false)
+                : await KarteImporter.ImportCsvFilesAsync(inputs, options, ctx.CancellationToken).ConfigureAwait(false);
+        }
+
         var report = result.Report;
 
         // Report files: new files only (never one we did not create in this run), and none at all in a dry run.

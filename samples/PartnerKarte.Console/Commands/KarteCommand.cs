@@ -136,6 +136,12 @@ internal static class KarteCommand
         console.Write(new Panel(Fields(("事業方針", c.BusinessPolicy), ("強み", c.Strengths), ("課題", c.Challenges), ("注力領域", string.Join("、", c.FocusTags))))
             .Header("ヒアリング項目 (policy, strengths, challenges)").Expand());
 
+        if (c.CustomItems.Count > 0)
+        {
+            console.Write(new Panel(Fields([.. c.CustomItems.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (KarteTemplate.Default.Find(kv.Key)?.LabelJa ?? kv.Key, (string?)kv.Value.ToString()))]))
+                .Header("カルテ項目・備考 (karte items and notes)").Expand());
+        }
+
         IRenderable contract = c.Contract is { } k2
             ? Fields(("種別", Labels.Of(k2.Type)), ("契約開始日", Labels.Date(k2.Start)), ("契約期間", k2.TermMonths is int t ? $"{t}か月" : null),
                 ("契約終了日", Labels.Date(k2.EffectiveEnd)), ("自動更新", k2.AutoRenew ? "あり" : "なし"),
@@ -227,7 +233,7 @@ internal static class KarteCommand
         IRenderable trust = e is null
             ? new Markup("[yellow]未計算[/] — 信頼スコアはエンリッチメント同期で書き込まれます (not computed yet: run sync).")
             : Fields(("信頼スコア", Labels.Number(e.TrustScore)), ("ランク", e.TrustRank is { } rank ? Labels.Of(rank) : null), ("確度", Labels.Number(e.TrustConfidence, "F2")),
-                ("推移", Labels.Signed(e.TrustTrend)), ("フォロー優先度", e.FollowUpPriority is { } fp ? Labels.Of(fp) : null), ("最終接点", Labels.Date(e.LastContactDate)));
+                ("推移", Labels.Signed(e.TrustTrend)), ("フォロー優先度", e.FollowUpPriority is { } fp ? Labels.Of(fp) : null), ("理由 (reasons)", e.TrustReasons), ("最終接点", Labels.Date(e.LastContactDate)));
         console.Write(new Panel(trust).Header("信頼関係の度合い (trust, written by the sync)").Expand());
         if (score is not null && score.Factors.Count > 0)
         {
@@ -251,7 +257,10 @@ internal static class KarteCommand
 
         var replies = interactions.Where(i => i.RepId == r.Id && i.Initiator == Initiator.Rep && i.ResponseLatency is not null).Select(i => i.ResponseLatency!.Value).Order().ToList();
         var fromRep = interactions.Count(i => i.RepId == r.Id && i.Initiator == Initiator.Rep);
-        console.MarkupLine(Markup.Escape($"対応傾向 (tendencies): 接点 {interactions.Count} 件, 先方起点 {fromRep} 件 ({(interactions.Count == 0 ? 0 : 100.0 * fromRep / interactions.Count):F0}%), 返信時間の中央値 {Labels.Latency(replies.Count == 0 ? null : replies[replies.Count / 2])}"));
+        // The share is of contacts whose initiator is recorded; unrecorded ones are counted apart, never as ours.
+        var known = interactions.Count(i => i.RepId == r.Id && i.Initiator != Initiator.Unknown);
+        var share = known == 0 ? "起点の記録なし (no initiator recorded)" : $"{100.0 * fromRep / known:F0}%";
+        console.MarkupLine(Markup.Escape($"対応傾向 (tendencies): 接点 {interactions.Count} 件, 先方起点 {fromRep} 件 ({share}), 起点不明 {interactions.Count - known} 件, 返信時間の中央値 {Labels.Latency(replies.Count == 0 ? null : replies[replies.Count / 2])}"));
 
         var history = new Table().Border(TableBorder.Rounded).Title($"コミュニケーション履歴 (recent interactions) 直近 {Math.Min(10, interactions.Count)} / {interactions.Count} 件");
         foreach (var col in new[] { "日時", "チャネル", "起点", "目的", "反応", "発言・懸念", "次回アクション" })

@@ -52,7 +52,7 @@ internal static class Labels
     public static IReadOnlyList<string> SplitList(string? value) =>
         string.IsNullOrWhiteSpace(value) ? [] : [.. value.Split([',', '、', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
-    public static string Of(Initiator i) => i == Initiator.Us ? "当社から" : "先方から";
+    public static string Of(Initiator i) => i switch { Initiator.Us => "当社から", Initiator.Rep => "先方から", _ => "起点不明" };
 
     public static string Of(InteractionPurpose p) => p switch
     {

@@ -121,17 +121,8 @@ internal static class ReportCommand
                     Interactions = own,
                     Proposals = [.. batch.Proposals.Where(p => p.RepId is { } rep && freshIds.Contains(rep)).DistinctBy(p => p.Id)],
                 };
-                var perRep = fresh.Select(r => (r.Id.Value, new double?[instants.Count])).ToList();
-                for (var k = 0; k < instants.Count; k++)
-                {
-                    var scored = Engines.ScoreAll(part, instants[k].At) ?? [];
-                    for (var i = 0; i < perRep.Count && i < scored.Count; i++)
-                    {
-                        perRep[i].Item2[k] = scored[i].Value;
-                    }
-                }
-
-                scores.AddRange(perRep);
+                var series = Engines.ScoreSeries(part, [.. instants.Select(x => x.At)]).ToDictionary(x => x.RepId);
+                scores.AddRange(fresh.Select(r => (r.Id.Value, series.TryGetValue(r.Id, out var s) ? [.. s.Values] : new double?[instants.Count])));
             }
         }
 

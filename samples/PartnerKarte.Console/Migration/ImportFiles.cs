@@ -96,9 +96,14 @@ internal static class ImportFiles
         r.DuplicateRows,
         companies = new { created = r.CompaniesCreated, updated = r.CompaniesUpdated, merged = r.CompaniesMerged },
         reps = new { created = r.RepsCreated, updated = r.RepsUpdated, merged = r.RepsMerged },
-        rejected = r.Rejected.Select(q => new { line = q.LineNumber, column = q.Column, reason = q.Reason }),
+        proposals = new { created = r.ProposalsCreated },
+        interactions = new { created = r.InteractionsCreated },
+        rejected = r.Rejected.Select(q => new { sheet = q.Sheet, line = q.LineNumber, part = RejectedCsv.PartEn(q.Part), column = q.Column, reasonJa = q.ReasonJa, reason = q.Reason }),
         duplicates = r.Merges.Select(m => new { decision = Decision(m.Kind), line = m.LineNumber, matchedId = m.SurvivorId, score = Math.Round(m.Score, 2), reasons = m.Reasons }),
         r.UnknownColumns,
+        r.CarriedOver,
+        newOwners = r.NewOwners.Select(o => new { id = o.Id.Value, name = o.Name }),
+        r.SkippedSheets,
         r.StrictFailed,
     };
 }

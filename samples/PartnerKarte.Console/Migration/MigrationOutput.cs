@@ -34,7 +34,9 @@ internal static class MigrationOutput
         facts.AddRow("文字コード / encoding", r.Encoding.ToString());
         facts.AddRow("読込行 / rows read", $"{r.RowsRead:N0}");
         facts.AddRow("重複行 / identical rows dropped", $"{r.DuplicateRows:N0}");
-        facts.AddRow("除外行 / rows rejected", Red(r.Rejected.Count));
+        facts.AddRow("提案 / proposals", $"{r.ProposalsCreated:N0}");
+        facts.AddRow("接触履歴 / contact history", $"{r.InteractionsCreated:N0}");
+        facts.AddRow("除外 / rejected (rows or parts)", Red(r.Rejected.Count));
         facts.AddRow("要確認 / review candidates", $"{r.Merges.Count(m => m.Kind == ImportMergeKind.Candidate):N0}");
         if (write is not null)
         {
@@ -47,15 +49,32 @@ internal static class MigrationOutput
             console.MarkupLine($"[yellow]未対応の列 / columns not imported:[/] {Markup.Escape(string.Join(", ", r.UnknownColumns))}");
         }
 
+        if (r.CarriedOver.Count > 0)
+        {
+            console.MarkupLine($"[grey]カルテ項目へ移した列 / columns carried over:[/] {Markup.Escape(string.Join("; ", r.CarriedOver))}");
+        }
+
+        if (r.NewOwners.Count > 0)
+        {
+            console.MarkupLine($"[yellow]名簿にない自社担当 / owners not in the roster (their name is their id):[/] {Markup.Escape(string.Join(", ", r.NewOwners.Select(o => o.Name)))}");
+        }
+
+        if (r.SkippedSheets.Count > 0)
+        {
+            console.MarkupLine($"[yellow]読み飛ばしたシート / sheets passed over (no company, proposal or contact history columns):[/] {Markup.Escape(string.Join(", ", r.SkippedSheets))}");
+        }
+
         if (r.Rejected.Count > 0)
         {
             var rejected = new Table().Border(TableBorder.Simple).Title("除外行 (rejected rows)");
-            rejected.AddColumn("line");
-            rejected.AddColumn("column");
-            rejected.AddColumn("reason");
+            rejected.AddColumn("行 line");
+            rejected.AddColumn("部分 part");
+            rejected.AddColumn("列 column");
+            rejected.AddColumn("理由 / reason");
             foreach (var q in r.Rejected.Take(20))
             {
-                rejected.AddRow(q.LineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(q.Column ?? "—"), Markup.Escape(q.Reason));
+                rejected.AddRow((q.Sheet is null ? "" : q.Sheet + " ") + q.LineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), RejectedCsv.PartJa(q.Part),
+                    Markup.Escape(q.Column ?? "—"), Markup.Escape($"{q.ReasonJa} / {q.Reason}"));
             }
 
             console.Write(rejected);
@@ -101,6 +120,11 @@ internal static class MigrationOutput
         }
         facts.AddRow("書込呼出 / write calls", $"{r.Write.WriteCalls:N0} × ≤{r.Write.BatchSize:N0}");
         facts.AddRow("親待ち / written after their parent", $"{r.Deferred:N0}");
+        if (r.ErasedSkipped > 0)
+        {
+            facts.AddRow("消去済みのため除外 / erased on request, skipped", $"{r.ErasedSkipped:N0}");
+        }
+
         facts.AddRow("所要時間 / duration", $"{r.Duration.TotalSeconds:F2} s");
         console.Write(facts);
         if (r.Error is { } error)

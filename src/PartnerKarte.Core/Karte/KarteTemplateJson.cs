@@ -165,7 +165,7 @@ internal static class KarteTemplateJson
         var labelEn = ReadString(el, "labelEn", required: false, Bad);
         var level = ReadEnum(el, "level", ["company", "rep"], required: true, Bad);
         var type = ReadEnum(el, "type", TypeNames, required: true, Bad);
-        var requirement = ReadEnum(el, "requirement", ["recommended", "required"], required: false, Bad) ?? 0;
+        var requirement = ReadEnum(el, "requirement", ["recommended", "required", "optional"], required: false, Bad) ?? 0;
         var sourceKind = ReadEnum(el, "source", ["custom", "builtin"], required: false, Bad) ?? 0;
         var min = ReadDecimal(el, "min", Bad);
         var max = ReadDecimal(el, "max", Bad);
@@ -310,7 +310,7 @@ internal static class KarteTemplateJson
                 w.WriteString("labelEn", item.LabelEn);
                 w.WriteString("level", item.Level == KarteLevel.Company ? "company" : "rep");
                 w.WriteString("type", TypeName(item.Type));
-                w.WriteString("requirement", item.IsRequired ? "required" : "recommended");
+                w.WriteString("requirement", item.Requirement switch { KarteItemRequirement.Required => "required", KarteItemRequirement.Optional => "optional", _ => "recommended" });
                 if (item.Source == KarteItemSource.BuiltIn)
                 {
                     w.WriteString("source", "builtin");

@@ -108,7 +108,12 @@ public sealed partial class PartnerKpiCalculator
         static double Pct(double v) => Math.Clamp(Math.Round(v, 1), 0, 100);
     }
 
-    private double Weight(KarteItemDefinition def) => def.IsRequired ? requiredWeight : recommendedWeight;
+    private double Weight(KarteItemDefinition def) => def.Requirement switch
+    {
+        KarteItemRequirement.Required => requiredWeight,
+        KarteItemRequirement.Optional => 0,
+        _ => recommendedWeight,
+    };
 
     // A custom value counts only when filled and valid for the item: a wrong-typed value is not information.
     private static bool IsFilled(KarteItemDefinition def, IReadOnlyDictionary<string, KarteValue> values) =>

@@ -83,4 +83,44 @@ public enum ImportField
     RepInterests,
     /// <summary>A custom karte item defined by the template; the key is in the mapping.</summary>
     CustomItem,
+    /// <summary>備考 / メモ: the rep's note (<c>rep.note</c>) on a row with a rep, else the company's note (<c>company.note</c>).</summary>
+    Note,
+    /// <summary>自社担当: our owner of the company (and of the row's rep), by user id or by name (see <see cref="ImportOptions.Existing"/>).</summary>
+    Owner,
+    /// <summary>DiSC (D, I, S, C; 主導/感化/安定/慎重 are understood).</summary>
+    Disc,
+    /// <summary>MBTI (four letters such as ENTJ).</summary>
+    Mbti,
+    /// <summary>最終接触日: becomes a contact history entry (interaction) of the row's rep on that date.</summary>
+    LastContact,
+    /// <summary>次回アクション: the next action of the row's last contact (or of a contact history row).</summary>
+    NextAction,
+    /// <summary>次回アクションの期日.</summary>
+    NextActionDue,
+    /// <summary>提案ID (proposals sheet).</summary>
+    ProposalId,
+    /// <summary>提案名 / 商材: what was proposed (proposals sheet).</summary>
+    ProposalOffer,
+    /// <summary>金額 (proposals sheet; 万 and 億 are understood).</summary>
+    ProposalAmount,
+    /// <summary>粗利 (proposals sheet).</summary>
+    ProposalGrossProfit,
+    /// <summary>ステージ (リード, 提案, 交渉, 完了 …; proposals sheet).</summary>
+    ProposalStage,
+    /// <summary>結果 (受注, 失注, 進行中; proposals sheet).</summary>
+    ProposalOutcome,
+    /// <summary>提案日 / 作成日 (proposals sheet).</summary>
+    ProposalCreatedOn,
+    /// <summary>受注日 / 失注日 / 完了日 (proposals sheet).</summary>
+    ProposalClosedOn,
+    /// <summary>失注理由 (proposals sheet; the category is guessed from the words, the text is kept as the note).</summary>
+    LossReason,
+    /// <summary>接触ID (contact history sheet).</summary>
+    InteractionId,
+    /// <summary>接触日 / 日時 (contact history sheet).</summary>
+    InteractionDate,
+    /// <summary>手段 (訪問, Web会議, 電話, メール, チャット …; contact history sheet).</summary>
+    InteractionChannel,
+    /// <summary>内容: what was said (contact history sheet).</summary>
+    InteractionSummary,
 }

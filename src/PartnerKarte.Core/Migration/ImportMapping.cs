@@ -127,7 +127,33 @@ public sealed class ImportMapping
         Add(ImportField.RepPhone, "電話番号", "電話", "TEL", "携帯電話", "携帯", "Phone", "Phone Number", "Mobile", "Tel");
         Add(ImportField.RepExpertise, "得意分野", "得意領域", "専門", "Expertise", "Strong Areas");
         Add(ImportField.RepInterests, "関心", "関心分野", "興味", "Interests", "Interest Areas");
-        Add(ImportField.Ignore, "備考", "メモ", "No", "No.", "#", "Notes", "Memo");
+        Add(ImportField.Note, "備考", "メモ", "備考欄", "コメント", "特記事項", "Notes", "Note", "Memo", "Remarks", "Comments");
+        Add(ImportField.Owner, "自社担当", "自社担当者", "当社担当", "当社担当者", "弊社担当", "弊社担当者", "営業担当", "担当営業", "パートナーマネージャー", "Owner", "Account Owner", "Partner Manager", "Our Owner");
+        Add(ImportField.Disc, "DiSC", "DISC", "DiSC タイプ", "DiSCタイプ", "DiSC Style");
+        Add(ImportField.Mbti, "MBTI", "MBTI タイプ", "MBTIタイプ", "MBTI Type");
+        Add(ImportField.LastContact, "最終接触日", "最終接触", "最終コンタクト日", "最終訪問日", "最終面談日", "Last Contact", "Last Contact Date", "Last Contacted");
+        Add(ImportField.NextAction, "次回アクション", "次のアクション", "ネクストアクション", "次回予定", "Next Action", "Next Step");
+        Add(ImportField.NextActionDue, "期日", "次回アクション期日", "次回期日", "期限", "次回アクション期限", "Due", "Due Date", "Next Action Due");
+        Add(ImportField.ProposalId, "提案ID", "案件ID", "商談ID", "Proposal ID", "Opportunity ID", "Deal ID");
+        Add(ImportField.ProposalOffer, "提案名", "提案内容", "案件名", "商談名", "商材", "Proposal", "Offer", "Opportunity", "Opportunity Name", "Deal Name");
+        Add(ImportField.ProposalAmount, "金額", "提案金額", "受注金額", "見込金額", "Amount", "Deal Amount");
+        Add(ImportField.ProposalGrossProfit, "粗利", "粗利額", "Gross Profit");
+        Add(ImportField.ProposalStage, "ステージ", "フェーズ", "進捗", "Stage", "Phase");
+        Add(ImportField.ProposalOutcome, "結果", "受注結果", "受注可否", "Outcome", "Result");
+        Add(ImportField.ProposalCreatedOn, "提案日", "作成日", "起票日", "Proposed On", "Created", "Created On", "Proposal Date");
+        Add(ImportField.ProposalClosedOn, "完了日", "受注日", "失注日", "クローズ日", "Closed On", "Close Date");
+        Add(ImportField.LossReason, "失注理由", "Loss Reason");
+        Add(ImportField.InteractionId, "接触ID", "履歴ID", "活動ID", "Interaction ID", "Activity ID");
+        Add(ImportField.InteractionDate, "接触日", "日付", "日時", "実施日", "対応日", "Date", "Contact Date", "Occurred At");
+        Add(ImportField.InteractionChannel, "手段", "接触手段", "チャネル", "種別", "Channel", "Type");
+        Add(ImportField.InteractionSummary, "内容", "やりとり", "会話内容", "議事録", "要旨", "Summary", "Details", "Statements");
+        Add(ImportField.Ignore, "No", "No.", "#");
+        foreach (var h in new[] { "信頼度", "信頼", "信頼ランク", "信頼度（手入力）", "Trust", "Trust Level", "Manual Trust" })
+        {
+            // A trust level kept by hand is carried over as a note on the rep's karte, apart from the computed trust score.
+            presets[JapaneseText.ToMatchKey(h)] = new ImportColumn(ImportField.CustomItem, "rep.manualTrust");
+        }
+
         return presets;
     }
 }

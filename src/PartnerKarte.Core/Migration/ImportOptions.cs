@@ -12,8 +12,12 @@ public sealed class ImportOptions
     /// <summary>The column mapping (<c>--mapping</c>); the Japanese/English presets by default.</summary>
     public ImportMapping Mapping { get; set; } = ImportMapping.Default;
 
-    /// <summary>The karte template: unknown columns whose header is a template item key or label become custom items.</summary>
-    public KarteTemplate? Template { get; set; }
+    /// <summary>The karte template (<see cref="KarteTemplate.Default"/> unless set): columns whose header is a template item's
+    /// key or label — or a part of the label, 温度感 for 自社への関心度（温度感） — become custom items.</summary>
+    public KarteTemplate? Template { get; set; } = KarteTemplate.Default;
+
+    /// <summary>The clock: a 次回アクション with no 最終接触日 hangs on a contact history entry dated the day of the import (or its due date when earlier).</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>What to do with duplicates (<c>--on-duplicate</c>).</summary>
     public DuplicateHandling OnDuplicate { get; set; } = DuplicateHandling.Merge;
@@ -61,6 +65,11 @@ public sealed class ImportOptions
         if (double.IsNaN(ReviewThreshold) || ReviewThreshold < 0.5 || ReviewThreshold > MergeThreshold)
         {
             throw new ArgumentOutOfRangeException(nameof(ReviewThreshold), ReviewThreshold, "ImportOptions.ReviewThreshold must be between 0.5 and ImportOptions.MergeThreshold.");
+        }
+
+        if (TimeProvider is null)
+        {
+            throw new ArgumentNullException(nameof(TimeProvider), "ImportOptions.TimeProvider must not be null.");
         }
 
         if (KeepSeparateLines is null)

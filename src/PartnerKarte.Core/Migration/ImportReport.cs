@@ -1,3 +1,5 @@
+using PartnerKarte.Karte;
+
 namespace PartnerKarte.Migration;
 
 /// <summary>
@@ -44,6 +46,27 @@ public sealed record ImportReport
 
     /// <summary>The header row, for writing the rejected file.</summary>
     public IReadOnlyList<string> Headers { get; init; } = [];
+
+    /// <summary>The header row of each sheet or file, by name, when several were read.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> SheetHeaders { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>Proposals to create or update (proposals sheet).</summary>
+    public int ProposalsCreated { get; init; }
+
+    /// <summary>Contact history entries to create or update (contact history sheet, and 最終接触日/次回アクション of rep rows).</summary>
+    public int InteractionsCreated { get; init; }
+
+    /// <summary>Owners (自社担当) that matched no user id or team member name the import knew (<see cref="ImportOptions.Existing"/>):
+    /// each became a team member whose id is the name as written, so the same name gives the same owner on every import.</summary>
+    public IReadOnlyList<TeamMember> NewOwners { get; init; } = [];
+
+    /// <summary>Columns carried over outside the karte's own fields, with where they went
+    /// ("備考 → 備考・メモ", "信頼度 → 信頼度（旧管理表の手入力値）", "最終接触日 → 接触履歴").</summary>
+    public IReadOnlyList<string> CarriedOver { get; init; } = [];
+
+    /// <summary>Sheets of a workbook passed over because their headers name no company, proposal or contact history
+    /// column (a cover or instructions sheet).</summary>
+    public IReadOnlyList<string> SkippedSheets { get; init; } = [];
 
     /// <summary>Strict mode and at least one rejection: nothing may be written.</summary>
     public bool StrictFailed { get; init; }

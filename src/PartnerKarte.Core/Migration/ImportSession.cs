@@ -7,13 +7,13 @@ using PartnerKarte.Validation;
 namespace PartnerKarte.Migration;
 
 /// <summary>The state of one import: header mapping, matcher, merged records, report counters.</summary>
-internal sealed class ImportSession
+internal sealed partial class ImportSession
 {
     private static readonly ImportField[] RepFields =
     [
         ImportField.RepId, ImportField.RepName, ImportField.RepFamilyName, ImportField.RepGivenName, ImportField.RepNameKana,
         ImportField.RepFamilyNameKana, ImportField.RepGivenNameKana, ImportField.RepTitle, ImportField.RepDepartment, ImportField.RepEmail,
-        ImportField.RepPhone, ImportField.RepExpertise, ImportField.RepInterests,
+        ImportField.RepPhone, ImportField.RepExpertise, ImportField.RepInterests, ImportField.Disc, ImportField.Mbti,
     ];
 
     // Validator field names → import fields, to name the column of a problem.
@@ -60,6 +60,7 @@ internal sealed class ImportSession
     private readonly CellCache<string?> prefectures = new();
     private readonly CellCache<(string First, string Remainder)> names = new();
     private string[] headers = [];
+    private string[]? firstHeaders;
     private bool hasHeader;
     private int rowsRead;
     private int duplicateRows;
@@ -100,6 +101,17 @@ internal sealed class ImportSession
             return; // blank lines, above the header or between rows
         }
 
+        if (deferred is not null)
+        {
+            deferred.Rows.Add(record);
+            return;
+        }
+
+        if (skippingSheet)
+        {
+            return;
+        }
+
         if (!hasHeader)
         {
             ReadHeader(record.LineNumber, fields);
@@ -115,30 +127,78 @@ internal sealed class ImportSession
             normalized[i] = JapaneseText.Normalize(fields[i]);
         }
 
-        var rowKey = string.Join('\u001F', normalized);
+        var rowKey = currentSheet is null ? string.Join('\u001F', normalized) : currentSheet + '\u001E' + string.Join('\u001F', normalized);
         if (acceptedRows.Contains(rowKey))
         {
             duplicateRows++;
             return;
         }
 
+        if (currentKind is ImportSheetKind.Proposals or ImportSheetKind.Interactions)
+        {
+            var problems = new List<(ImportRowPart Part, string? Column, string Reason)>();
+            if (currentKind == ImportSheetKind.Proposals)
+            {
+                AddProposal(record, normalized, problems);
+            }
+            else
+            {
+                AddInteraction(record, normalized, problems);
+            }
+
+            if (problems.Count == 0)
+            {
+                acceptedRows.Add(rowKey);
+            }
+            else
+            {
+                Reject(record, problems[0].Part, problems);
+            }
+
+            return;
+        }
+
         var row = new Row(this, record, normalized);
-        if (row.Problems.Count == 0)
+        if (!row.Has(ImportRowPart.Row) && !row.Has(ImportRowPart.Company))
         {
             Apply(row);
         }
 
-        if (row.Problems.Count > 0)
+        if (row.Problems.Count == 0)
         {
-            var (column, reason) = row.Problems[0];
-            var all = row.Problems.Count == 1
-                ? reason
-                : string.Join("; ", row.Problems.Select(p => p.Column is null ? p.Reason : $"{p.Column}: {p.Reason}"));
-            rejected.Add(new QuarantinedRow(record.LineNumber, column, all, record.Fields));
+            acceptedRows.Add(rowKey);
             return;
         }
 
-        acceptedRows.Add(rowKey);
+        // A bad rep part (an e-mail, a missing name) does not take the company down with it: the company was imported
+        // above and only the rep part — or only the row's contact history — is listed as rejected.
+        if (row.Has(ImportRowPart.Row) || row.Has(ImportRowPart.Company))
+        {
+            Reject(record, row.Has(ImportRowPart.Row) ? ImportRowPart.Row : ImportRowPart.Company, row.Problems);
+            return;
+        }
+
+        foreach (var part in new[] { ImportRowPart.Rep, ImportRowPart.Interaction })
+        {
+            if (row.Has(part))
+            {
+                Reject(record, part, [.. row.Problems.Where(p => p.Part == part)]);
+            }
+        }
+    }
+
+    private void Reject(CsvRecord record, ImportRowPart part, List<(ImportRowPart Part, string? Column, string Reason)> problems)
+    {
+        var (_, column, reason) = problems[0];
+        var all = problems.Count == 1
+            ? reason
+            : string.Join("; ", problems.Select(p => p.Column is null ? p.Reason : $"{p.Column}: {p.Reason}"));
+        rejected.Add(new QuarantinedRow(record.LineNumber, column, all, record.Fields)
+        {
+            Part = part,
+            ReasonJa = ImportReasons.Ja(all),
+            Sheet = currentSheet,
+        });
     }
 
     private static bool IsBlank(IReadOnlyList<string> fields)
@@ -156,6 +216,12 @@ internal sealed class ImportSession
 
     public ImportResult Finish(ImportEncoding encoding)
     {
+        FinishDeferredSheets();
+
+        // Owners named only on rejected rows own nothing: they are not listed.
+        var used = companies.Values.Select(c => c.OwnerId).Concat(reps.Values.Select(r => r.OwnerId)).Concat(proposals.Values.Select(p => p.OwnerId))
+            .Concat(interactions.Values.Select(i => i.UserId)).OfType<UserId>().ToHashSet();
+        newOwners.RemoveAll(o => !used.Contains(o.Id));
         var strictFailed = options.Strict && rejected.Count > 0;
         var report = new ImportReport
         {
@@ -171,8 +237,14 @@ internal sealed class ImportSession
             Merges = merges,
             Rejected = rejected,
             UnknownColumns = unknownColumns,
-            Headers = headers,
+            Headers = firstHeaders ?? headers,
+            SheetHeaders = sheetHeaders,
             StrictFailed = strictFailed,
+            ProposalsCreated = proposalOrder.Count,
+            InteractionsCreated = interactionOrder.Count,
+            NewOwners = newOwners,
+            CarriedOver = carriedOver,
+            SkippedSheets = skippedSheets,
         };
         if (strictFailed)
         {
@@ -183,14 +255,43 @@ internal sealed class ImportSession
         {
             Companies = companyOrder.Where(id => !existingCompanies.Contains(id) || touchedExistingCompanies.Contains(id)).Select(id => companies[id]).ToArray(),
             Reps = repOrder.Where(id => !existingReps.Contains(id) || touchedExistingReps.Contains(id)).Select(id => reps[id]).ToArray(),
+            Proposals = [.. proposalOrder.Select(id => proposals[id])],
+            Interactions = [.. interactionOrder.Select(id => interactions[id])],
+            TeamMembers = newOwners,
         };
         return new ImportResult(data, report);
     }
 
     private void ReadHeader(int lineNumber, IReadOnlyList<string> fields)
     {
+        if (currentKind is null)
+        {
+            currentKind = DetectKind(fields);
+            if (skippingSheet)
+            {
+                skippedSheets.Add(currentSheet!);
+                return;
+            }
+
+            if (currentKind is ImportSheetKind.Proposals or ImportSheetKind.Interactions && !replaying)
+            {
+                // History rows link to companies and reps: they are read after every company and rep sheet.
+                deferred = new DeferredSheet(currentSheet, currentKind.Value, [new CsvRecord(lineNumber, fields)]);
+                deferredSheets.Add(deferred);
+                return;
+            }
+        }
+
         hasHeader = true;
         headers = [.. fields];
+        firstHeaders ??= headers;
+        if (currentSheet is not null)
+        {
+            sheetHeaders[currentSheet] = headers;
+        }
+
+        columnsByField.Clear();
+        customColumns.Clear();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < headers.Length; i++)
         {
@@ -235,12 +336,35 @@ internal sealed class ImportSession
                 }
 
                 customColumns.Add((i, item));
+                if (item.Key == NoteItems.ManualTrust)
+                {
+                    carriedOver.Add($"{header} → {item.LabelJa} / {item.LabelEn} (信頼スコアの計算には使いません / not used by the trust score)");
+                }
+
                 continue;
             }
 
             if (column.Field == ImportField.Ignore)
             {
                 continue;
+            }
+
+            if (!AppliesTo(column.Field, currentKind ?? ImportSheetKind.Karte))
+            {
+                // A column this kind of sheet has no place for (金額 on the companies sheet) is reported, not dropped.
+                unknownColumns.Add(currentSheet is null ? header : $"{currentSheet}: {header}");
+                continue;
+            }
+
+            if (column.Field == ImportField.Note && (options.Template?.Find(NoteItems.Company) is null || options.Template?.Find(NoteItems.Rep) is null))
+            {
+                unknownColumns.Add(header); // a template without the note items has nowhere to keep 備考
+                continue;
+            }
+
+            if (column.Field is ImportField.Note or ImportField.Owner or ImportField.Disc or ImportField.Mbti or ImportField.LastContact or ImportField.NextAction or ImportField.NextActionDue)
+            {
+                carriedOver.Add(currentSheet is null ? $"{header} → {Describe(column.Field)}" : $"{currentSheet}: {header} → {Describe(column.Field)}");
             }
 
             if (!columnsByField.TryGetValue(column.Field, out var list))
@@ -255,8 +379,33 @@ internal sealed class ImportSession
     private static KarteItemDefinition? FindTemplateItem(KarteTemplate template, string header)
     {
         var key = JapaneseText.ToMatchKey(header);
-        return template.Items.FirstOrDefault(i => i.Source == KarteItemSource.Custom && key.Length > 0 &&
-            (JapaneseText.ToMatchKey(i.Key) == key || JapaneseText.ToMatchKey(i.LabelJa) == key || JapaneseText.ToMatchKey(i.LabelEn) == key));
+        if (key.Length == 0)
+        {
+            return null;
+        }
+
+        var custom = template.Items.Where(i => i.Source == KarteItemSource.Custom).ToList();
+        return custom.FirstOrDefault(i => JapaneseText.ToMatchKey(i.Key) == key || JapaneseText.ToMatchKey(i.LabelJa) == key || JapaneseText.ToMatchKey(i.LabelEn) == key)
+            ?? custom.FirstOrDefault(i => LabelParts(i.LabelJa).Concat(LabelParts(i.LabelEn)).Any(p => JapaneseText.ToMatchKey(p) == key));
+    }
+
+    /// <summary>The parts of a label a sheet may use as its header: "自社への関心度（温度感）" is also "自社への関心度" and "温度感";
+    /// "Interest in us (temperature)" is also "Interest in us" and "temperature".</summary>
+    private static IEnumerable<string> LabelParts(string label)
+    {
+        var open = label.IndexOfAny(['（', '(']);
+        if (open <= 0)
+        {
+            yield break;
+        }
+
+        yield return label[..open].Trim();
+        var close = label.IndexOfAny(['）', ')'], open + 1);
+        var inner = label[(open + 1)..(close > open ? close : label.Length)].Trim();
+        if (inner.Length > 0)
+        {
+            yield return inner;
+        }
     }
 
     private string? HeaderOf(ImportField field) =>
@@ -293,7 +442,7 @@ internal sealed class ImportSession
             var isExisting = existingCompanies.Contains(companyId);
             if (!sameSpelling && options.OnDuplicate == DuplicateHandling.Fail)
             {
-                row.Problems.Add((HeaderOf(ImportField.CompanyName), $"company is a duplicate of {companyId} (score {best.Score.ToString("0.00", CultureInfo.InvariantCulture)}) and duplicates are set to fail"));
+                row.Problems.Add((ImportRowPart.Row, HeaderOf(ImportField.CompanyName), $"company is a duplicate of {companyId} (score {best.Score.ToString("0.00", CultureInfo.InvariantCulture)}) and duplicates are set to fail"));
                 return;
             }
 
@@ -336,11 +485,21 @@ internal sealed class ImportSession
             companiesCreated++;
         }
 
-        if (row.Rep is not { } repDraft)
+        if (row.Rep is not { } draftRep || row.Has(ImportRowPart.Rep))
         {
             return;
         }
 
+        if (ApplyRep(row, draftRep, companyId) is { } finalRepId && !row.Has(ImportRowPart.Interaction))
+        {
+            AddRowInteraction(row, finalRepId);
+        }
+    }
+
+    /// <summary>The rep part of a row whose company is <paramref name="companyId"/>: merged, skipped or created.</summary>
+    /// <returns>The rep's id, or <see langword="null"/> when the rep was refused (duplicates set to fail).</returns>
+    private RepId? ApplyRep(Row row, PartnerRep repDraft, CompanyId companyId)
+    {
         repDraft = repDraft with { CompanyId = companyId };
         var repKeys = KarteMatcher.RepKeys.Of(repDraft);
         List<MatchCandidate<RepId>> repFound = [];
@@ -366,14 +525,14 @@ internal sealed class ImportSession
             var survivor = reps[best.Id];
             if (options.OnDuplicate == DuplicateHandling.Fail)
             {
-                row.Problems.Add((HeaderOf(ImportField.RepEmail) ?? HeaderOf(ImportField.RepName), $"rep is a duplicate of {best.Id} (score {best.Score.ToString("0.00", CultureInfo.InvariantCulture)}) and duplicates are set to fail"));
-                return;
+                row.Problems.Add((ImportRowPart.Rep, HeaderOf(ImportField.RepEmail) ?? HeaderOf(ImportField.RepName), $"rep is a duplicate of {best.Id} (score {best.Score.ToString("0.00", CultureInfo.InvariantCulture)}) and duplicates are set to fail"));
+                return null;
             }
 
             if (options.OnDuplicate == DuplicateHandling.Skip)
             {
                 merges.Add(new ImportMerge(ImportMergeKind.Skipped, row.LineNumber, best.Id.Value, repDraft.Name.Display, best.Score, best.Reasons));
-                return;
+                return best.Id;
             }
 
             var merged = Merge(survivor, repDraft);
@@ -396,7 +555,7 @@ internal sealed class ImportSession
                 matcher.AddOrUpdate(merged);
             }
 
-            return;
+            return best.Id;
         }
 
         var repId = row.ExplicitRepId ?? NewRepId(repDraft, repKeys);
@@ -410,6 +569,7 @@ internal sealed class ImportSession
         repOrder.Add(repId);
         matcher.AddOrUpdate(repId, repKeys);
         repsCreated++;
+        return repId;
     }
 
     /// <param name="company">The new company.</param>
@@ -466,6 +626,7 @@ internal sealed class ImportSession
         Strengths = a.Strengths ?? b.Strengths,
         Challenges = a.Challenges ?? b.Challenges,
         Contract = a.Contract ?? b.Contract,
+        OwnerId = a.OwnerId ?? b.OwnerId,
         CustomItems = Union(a.CustomItems, b.CustomItems),
     };
 
@@ -482,6 +643,8 @@ internal sealed class ImportSession
         Phone = a.Phone ?? b.Phone,
         ExpertiseTags = Union(a.ExpertiseTags, b.ExpertiseTags),
         InterestTags = Union(a.InterestTags, b.InterestTags),
+        Personality = new Personality(a.Personality.Disc ?? b.Personality.Disc, a.Personality.Mbti ?? b.Personality.Mbti, a.Personality.Note ?? b.Personality.Note) is var p && p == Personality.None ? Personality.None : p,
+        OwnerId = a.OwnerId ?? b.OwnerId,
         CustomItems = Union(a.CustomItems, b.CustomItems),
     };
 
@@ -490,7 +653,7 @@ internal sealed class ImportSession
 
     private static IReadOnlyDictionary<string, KarteValue> Union(IReadOnlyDictionary<string, KarteValue> a, IReadOnlyDictionary<string, KarteValue> b)
     {
-        if (b.Count == 0 || b.Keys.All(a.ContainsKey))
+        if (b.Count == 0 || b.All(kv => a.TryGetValue(kv.Key, out var v) && (v.Equals(kv.Value) || !NoteItems.IsNote(kv.Key) || (v.Text ?? string.Empty).Contains(kv.Value.Text ?? string.Empty, StringComparison.Ordinal))))
         {
             return a;
         }
@@ -498,7 +661,11 @@ internal sealed class ImportSession
         var merged = new Dictionary<string, KarteValue>(a, StringComparer.Ordinal);
         foreach (var (key, value) in b)
         {
-            merged.TryAdd(key, value);
+            if (!merged.TryAdd(key, value) && NoteItems.IsNote(key) && merged[key].Text is { } first && value.Text is { } more && !first.Contains(more, StringComparison.Ordinal))
+            {
+                // Notes of several rows of one company or rep are all kept, one after the other.
+                merged[key] = KarteValue.FromText(first + "\n" + more, multiline: true);
+            }
         }
 
         return merged;
@@ -579,27 +746,44 @@ internal sealed class ImportSession
             this.normalized = normalized;
             LineNumber = record.LineNumber;
             var label = $"line {LineNumber.ToString(CultureInfo.InvariantCulture)}";
+            part = ImportRowPart.Company;
             Company = BuildCompany(label);
+            part = ImportRowPart.Rep;
             Rep = RepFields.Any(f => Cell(f) is not null) ? BuildRep(label) : null;
             AddCustomItems();
-            if (Problems.Count > 0)
+            part = ImportRowPart.Interaction;
+            ReadHistory();
+            if (!Has(ImportRowPart.Company))
             {
-                return;
+                part = ImportRowPart.Company;
+                foreach (var p in KarteValidator.Validate(Company))
+                {
+                    AddProblem(p);
+                }
             }
 
-            foreach (var p in KarteValidator.Validate(Company))
+            if (Rep is not null && !Has(ImportRowPart.Rep))
             {
-                AddProblem(p);
-            }
-
-            if (Rep is not null)
-            {
+                part = ImportRowPart.Rep;
                 foreach (var p in KarteValidator.Validate(Rep))
                 {
                     AddProblem(p);
                 }
             }
         }
+
+        /// <summary>The part the problems found now belong to.</summary>
+        private ImportRowPart part;
+
+        public DateOnly? LastContact { get; private set; }
+
+        public string? NextActionText { get; private set; }
+
+        public DateOnly? NextActionDue { get; private set; }
+
+        public UserId? Owner { get; private set; }
+
+        public bool Has(ImportRowPart which) => Problems.Exists(p => p.Part == which);
 
         public int LineNumber { get; }
 
@@ -611,7 +795,7 @@ internal sealed class ImportSession
 
         public RepId? ExplicitRepId { get; private set; }
 
-        public List<(string? Column, string Reason)> Problems { get; } = [];
+        public List<(ImportRowPart Part, string? Column, string Reason)> Problems { get; } = [];
 
         private string? Cell(ImportField field)
         {
@@ -645,7 +829,7 @@ internal sealed class ImportSession
                 return value;
             }
 
-            Problems.Add((session.HeaderOf(field), $"not {what}"));
+            Problems.Add((part, session.HeaderOf(field), $"not {what}"));
             return null;
         }
 
@@ -655,7 +839,7 @@ internal sealed class ImportSession
             var name = Cell(ImportField.CompanyName);
             if (name is null)
             {
-                Problems.Add((session.HeaderOf(ImportField.CompanyName), session.HeaderOf(ImportField.CompanyName) is null
+                Problems.Add((part, session.HeaderOf(ImportField.CompanyName), session.HeaderOf(ImportField.CompanyName) is null
                     ? "the file has no company name column (会社名)"
                     : "company name is required"));
             }
@@ -678,7 +862,7 @@ internal sealed class ImportSession
             {
                 if (start is null)
                 {
-                    Problems.Add((session.HeaderOf(ImportField.ContractStart), "contract terms need a contract start date"));
+                    Problems.Add((part, session.HeaderOf(ImportField.ContractStart), "contract terms need a contract start date"));
                 }
                 else
                 {
@@ -690,9 +874,11 @@ internal sealed class ImportSession
                 }
             }
 
+            Owner = Cell(ImportField.Owner) is { } owner ? session.ResolveOwner(owner) : (UserId?)null;
             return new PartnerCompany
             {
                 Id = new CompanyId(record),
+                OwnerId = Owner,
                 Name = name ?? string.Empty,
                 NameKana = Cell(ImportField.CompanyNameKana) is { } kana ? JapaneseText.ToKatakana(kana) : null,
                 CorporateNumber = Cell(ImportField.CorporateNumber) is { } cn ? CorporateNumber.Normalize(cn) ?? cn : null,
@@ -754,8 +940,24 @@ internal sealed class ImportSession
 
             var email = Cell(ImportField.RepEmail);
             var phone = Cell(ImportField.RepPhone);
+            var disc = Parse<DiscStyle>(ImportField.Disc, ImportValues.TryDisc, "a DiSC style (D, I, S, C)");
+            MbtiType? mbti = null;
+            if (Cell(ImportField.Mbti) is { } mbtiText)
+            {
+                if (MbtiType.TryParse(mbtiText, out var m))
+                {
+                    mbti = m;
+                }
+                else
+                {
+                    Problems.Add((part, session.HeaderOf(ImportField.Mbti), "not an MBTI type (four letters such as ENTJ)"));
+                }
+            }
+
             return new PartnerRep
             {
+                OwnerId = Owner,
+                Personality = disc is null && mbti is null ? Personality.None : new Personality(disc, mbti),
                 Id = new RepId(record),
                 CompanyId = new CompanyId(record),
                 Name = new PersonName(family, given, familyKana, givenKana),
@@ -770,6 +972,24 @@ internal sealed class ImportSession
 
         private void AddCustomItems()
         {
+            if (session.columnsByField.TryGetValue(ImportField.Note, out var noteColumns))
+            {
+                // 備考 is the rep's note on a row with a rep, else the company's; several note columns are kept one after the other.
+                var texts = noteColumns.Where(i => i < fields.Count && !string.IsNullOrWhiteSpace(fields[i])).Select(i => fields[i].Trim()).ToList();
+                if (texts.Count > 0)
+                {
+                    var note = KarteValue.FromText(string.Join("\n", texts), multiline: true);
+                    if (Rep is not null)
+                    {
+                        Rep = Rep with { CustomItems = new Dictionary<string, KarteValue>(StringComparer.Ordinal) { [NoteItems.Rep] = note } };
+                    }
+                    else if (Company is not null)
+                    {
+                        Company = Company with { CustomItems = new Dictionary<string, KarteValue>(StringComparer.Ordinal) { [NoteItems.Company] = note } };
+                    }
+                }
+            }
+
             if (session.customColumns.Count == 0)
             {
                 return;
@@ -785,12 +1005,12 @@ internal sealed class ImportSession
                 }
 
                 var header = session.headers[index];
-                var text = normalized[index];
+                var text = item.Type == KarteItemType.LongText ? fields[index].Trim() : normalized[index];
                 var value = ToValue(item, text);
                 var problem = value is null ? $"not a valid {item.Type} value" : item.CheckValue(value);
                 if (problem is not null)
                 {
-                    Problems.Add((header, problem));
+                    Problems.Add((item.Level == KarteLevel.Company ? ImportRowPart.Company : ImportRowPart.Rep, header, problem));
                     continue;
                 }
 
@@ -799,6 +1019,11 @@ internal sealed class ImportSession
 
             if (companyItems.Count > 0 && Company is not null)
             {
+                foreach (var (k, v) in Company.CustomItems)
+                {
+                    companyItems.TryAdd(k, v);
+                }
+
                 Company = Company with { CustomItems = companyItems };
             }
 
@@ -806,10 +1031,15 @@ internal sealed class ImportSession
             {
                 if (Rep is null)
                 {
-                    Problems.Add((null, "rep items are filled but the row has no rep"));
+                    Problems.Add((ImportRowPart.Rep, null, "rep items are filled but the row has no rep"));
                 }
                 else
                 {
+                    foreach (var (k, v) in Rep.CustomItems)
+                    {
+                        repItems.TryAdd(k, v);
+                    }
+
                     Rep = Rep with { CustomItems = repItems };
                 }
             }
@@ -843,7 +1073,29 @@ internal sealed class ImportSession
                 column = session.HeaderOf(ImportField.ContractStart);
             }
 
-            Problems.Add((column, problem.Reason));
+            Problems.Add((part, column, problem.Reason));
+        }
+
+        /// <summary>最終接触日, 次回アクション and its 期日: the rep's contact history, added once the rep is imported.</summary>
+        private void ReadHistory()
+        {
+            LastContact = Parse<DateOnly>(ImportField.LastContact, ImportValues.TryDate, "a date");
+            NextActionDue = Parse<DateOnly>(ImportField.NextActionDue, ImportValues.TryDate, "a date");
+            NextActionText = Cell(ImportField.NextAction);
+            if (NextActionText is null && NextActionDue is not null)
+            {
+                Problems.Add((part, session.HeaderOf(ImportField.NextActionDue), "a due date needs a next action (次回アクション)"));
+            }
+
+            if ((LastContact is not null || NextActionText is not null) && Rep is null)
+            {
+                Problems.Add((part, session.HeaderOf(ImportField.LastContact) ?? session.HeaderOf(ImportField.NextAction), "contact history needs a rep"));
+            }
+
+            if (LastContact is { } on && NextActionDue is { } due && due < on)
+            {
+                Problems.Add((part, session.HeaderOf(ImportField.NextActionDue), "next action is due before the interaction took place"));
+            }
         }
     }
 }

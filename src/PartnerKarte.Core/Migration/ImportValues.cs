@@ -214,6 +214,106 @@ internal static partial class ImportValues
         return s;
     }
 
+    /// <summary>DiSC: D, I, S, C (also "D型", "Dタイプ", 主導/感化/安定/慎重).</summary>
+    public static bool TryDisc(string text, out DiscStyle style)
+    {
+        var s = JapaneseText.Normalize(text).Trim().ToUpperInvariant().Replace("型", string.Empty, StringComparison.Ordinal).Replace("タイプ", string.Empty, StringComparison.Ordinal).Trim();
+        style = s switch
+        {
+            "D" or "主導" or "主導型" or "DOMINANCE" => DiscStyle.D,
+            "I" or "感化" or "INFLUENCE" => DiscStyle.I,
+            "S" or "安定" or "STEADINESS" => DiscStyle.S,
+            "C" or "慎重" or "CONSCIENTIOUSNESS" => DiscStyle.C,
+            _ => 0,
+        };
+        return style != 0;
+    }
+
+    /// <summary>Proposal stage: リード, 検討, 提案, 交渉, 完了 (and English).</summary>
+    public static bool TryStage(string text, out ProposalStage stage)
+    {
+        var s = JapaneseText.Normalize(text).Trim().ToUpperInvariant();
+        (var ok, stage) = s switch
+        {
+            "リード" or "見込み" or "見込" or "LEAD" => (true, ProposalStage.Lead),
+            "検討" or "ヒアリング" or "QUALIFIED" or "QUALIFICATION" => (true, ProposalStage.Qualified),
+            "提案" or "提案中" or "PROPOSAL" => (true, ProposalStage.Proposal),
+            "交渉" or "交渉中" or "見積" or "NEGOTIATION" => (true, ProposalStage.Negotiation),
+            "完了" or "クローズ" or "受注" or "失注" or "CLOSED" => (true, ProposalStage.Closed),
+            _ => (false, default),
+        };
+        return ok;
+    }
+
+    /// <summary>Proposal outcome: 受注, 失注, 進行中 (and English).</summary>
+    public static bool TryOutcome(string text, out ProposalOutcome outcome)
+    {
+        var s = JapaneseText.Normalize(text).Trim().ToUpperInvariant();
+        (var ok, outcome) = s switch
+        {
+            "受注" or "成約" or "WON" or "WIN" => (true, ProposalOutcome.Won),
+            "失注" or "不成約" or "LOST" or "LOSS" => (true, ProposalOutcome.Lost),
+            "進行中" or "未決" or "商談中" or "OPEN" => (true, ProposalOutcome.Open),
+            _ => (false, default),
+        };
+        return ok;
+    }
+
+    /// <summary>Contact channel: 訪問/対面, Web会議, 電話, メール, チャット, イベント, 会食, その他 (and English).</summary>
+    public static bool TryChannel(string text, out InteractionChannel channel)
+    {
+        var s = JapaneseText.Normalize(text).Trim().ToUpperInvariant();
+        (var ok, channel) = s switch
+        {
+            "訪問" or "対面" or "面談" or "来社" or "MEETING" or "IN PERSON" => (true, InteractionChannel.Meeting),
+            "WEB会議" or "オンライン" or "オンライン会議" or "ZOOM" or "TEAMS" or "WEB MEETING" or "WEBMEETING" => (true, InteractionChannel.WebMeeting),
+            "電話" or "CALL" or "PHONE" => (true, InteractionChannel.Call),
+            "メール" or "EMAIL" or "E-MAIL" or "MAIL" => (true, InteractionChannel.Email),
+            "チャット" or "SLACK" or "CHAT" => (true, InteractionChannel.Chat),
+            "イベント" or "セミナー" or "研修" or "EVENT" => (true, InteractionChannel.Event),
+            "会食" or "MEAL" => (true, InteractionChannel.Meal),
+            "その他" or "OTHER" => (true, InteractionChannel.Other),
+            _ => (false, default),
+        };
+        return ok;
+    }
+
+    /// <summary>The loss reason category guessed from the words of a 失注理由; the text itself is kept as the note.</summary>
+    public static LossReasonCategory LossCategory(string text) =>
+        text.Contains("価格", StringComparison.Ordinal) || text.Contains("値段", StringComparison.Ordinal) || text.Contains("高い", StringComparison.Ordinal) ? LossReasonCategory.Price
+        : text.Contains("競合", StringComparison.Ordinal) || text.Contains("他社", StringComparison.Ordinal) ? LossReasonCategory.Competitor
+        : text.Contains("機能", StringComparison.Ordinal) ? LossReasonCategory.Features
+        : text.Contains("時期", StringComparison.Ordinal) || text.Contains("タイミング", StringComparison.Ordinal) ? LossReasonCategory.Timing
+        : text.Contains("予算", StringComparison.Ordinal) ? LossReasonCategory.Budget
+        : text.Contains("見送", StringComparison.Ordinal) || text.Contains("決まらず", StringComparison.Ordinal) ? LossReasonCategory.NoDecision
+        : text.Contains("関係", StringComparison.Ordinal) ? LossReasonCategory.Relationship
+        : LossReasonCategory.Other;
+
+    /// <summary>A date with an optional time ("2024/04/01", "2024/04/01 10:30", 和暦), read as Japan time.</summary>
+    public static bool TryDateTime(string text, out DateTimeOffset at)
+    {
+        at = default;
+        var s = JapaneseText.Normalize(text).Trim();
+        var space = s.IndexOf(' ', StringComparison.Ordinal);
+        var time = TimeOnly.MinValue;
+        if (space > 0 && TimeOnly.TryParse(s[(space + 1)..].Trim(), CultureInfo.InvariantCulture, out var t))
+        {
+            time = t;
+            s = s[..space];
+        }
+
+        if (!TryDate(s, out var date))
+        {
+            return false;
+        }
+
+        at = new DateTimeOffset(date.ToDateTime(time), JapanOffset);
+        return true;
+    }
+
+    /// <summary>Japan Standard Time (no daylight saving).</summary>
+    public static readonly TimeSpan JapanOffset = TimeSpan.FromHours(9);
+
     [GeneratedRegex(@"^(?<year>(?:令和|平成|昭和|大正|明治|[RHSTMrhstm])?(?:\d{1,4}|元))[/\-.年](?<month>\d{1,2})[/\-.月](?<day>\d{1,2})日?$")]
     private static partial Regex DatePattern();
 

@@ -46,6 +46,73 @@ public static class KarteImporter
 
         // Read a prefix for detection, then replay it in front of the rest of the stream.
         var prefix = new byte[DetectionPrefix];
+        var filled = await FillAsync(stream, prefix, cancellationToken).ConfigureAwait(false);
+        CheckPrefix(prefix, filled, options);
+        var session = new ImportSession(options);
+        var kind = await ReadCsvAsync(stream, prefix, filled, options, session, cancellationToken).ConfigureAwait(false);
+        return session.Finish(kind);
+    }
+
+    /// <summary>
+    /// Imports a set of CSV files as one workbook: companies, reps, proposals and contact history (会社.csv, 担当者.csv,
+    /// 提案.csv, 接触履歴.csv), each recognised by its file name, else by its headers. Proposals and contact history are read
+    /// after the companies and reps, whatever the order of the files, and link to them by id, name or e-mail.
+    /// </summary>
+    /// <param name="paths">The files.</param>
+    /// <param name="options">Options; defaults when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the import.</param>
+    /// <returns>The data set and report (the encoding is the first file's).</returns>
+    public static async Task<ImportResult> ImportCsvFilesAsync(IReadOnlyList<string> paths, ImportOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        options ??= new ImportOptions();
+        options.Validate();
+        var session = new ImportSession(options);
+        ImportEncoding? first = null;
+        foreach (var path in paths.OrderBy(p => ImportSession.SheetRank(Path.GetFileNameWithoutExtension(p))))
+        {
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+            await using (stream.ConfigureAwait(false))
+            {
+                var prefix = new byte[DetectionPrefix];
+                var filled = await FillAsync(stream, prefix, cancellationToken).ConfigureAwait(false);
+                CheckPrefix(prefix, filled, options);
+                session.BeginSheet(Path.GetFileNameWithoutExtension(path), null);
+                var kind = await ReadCsvAsync(stream, prefix, filled, options, session, cancellationToken).ConfigureAwait(false);
+                first ??= kind;
+            }
+        }
+
+        return session.Finish(first ?? ImportEncoding.Auto);
+    }
+
+    /// <summary>
+    /// Imports the sheets of a workbook (companies, reps, proposals, contact history) as one import: a company or rep
+    /// met on several sheets is one record, and proposals and contact history keep their links to them.
+    /// </summary>
+    /// <param name="sheets">The sheets, in any order: companies are read first, then reps, then proposals and contact history.</param>
+    /// <param name="options">Options; defaults when <see langword="null"/>.</param>
+    /// <returns>The data set and report.</returns>
+    public static ImportResult ImportSheets(IEnumerable<ImportSheet> sheets, ImportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(sheets);
+        options ??= new ImportOptions();
+        options.Validate();
+        var session = new ImportSession(options);
+        foreach (var sheet in sheets.OrderBy(s => ImportSession.SheetRank(s.Name)))
+        {
+            session.BeginSheet(sheet.Name, sheet.Kind);
+            foreach (var record in sheet.Rows)
+            {
+                session.Add(record);
+            }
+        }
+
+        return session.Finish(ImportEncoding.Auto);
+    }
+
+    private static async Task<int> FillAsync(Stream stream, byte[] prefix, CancellationToken cancellationToken)
+    {
         var filled = 0;
         int n;
         while (filled < prefix.Length && (n = await stream.ReadAsync(prefix.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
@@ -53,6 +120,11 @@ public static class KarteImporter
             filled += n;
         }
 
+        return filled;
+    }
+
+    private static void CheckPrefix(byte[] prefix, int filled, ImportOptions options)
+    {
         if (filled >= 2 && ((prefix[0] == 0xFF && prefix[1] == 0xFE) || (prefix[0] == 0xFE && prefix[1] == 0xFF)))
         {
             // Excel's "Unicode text" is UTF-16 and tab-separated: read as UTF-8 or Shift_JIS it would be garbage.
@@ -66,13 +138,15 @@ public static class KarteImporter
         {
             throw MixedEncodings(Math.Min(utf8Line, otherLine), utf8Line, otherLine);
         }
+    }
 
+    private static async Task<ImportEncoding> ReadCsvAsync(Stream stream, byte[] prefix, int filled, ImportOptions options, ImportSession session, CancellationToken cancellationToken)
+    {
         var kind = options.Encoding == ImportEncoding.Auto ? KarteCsv.DetectEncoding(prefix.AsSpan(0, filled)) : options.Encoding;
         // UTF-8 is decoded strictly: bytes of another encoding further down the file refuse the file instead of turning into U+FFFD.
         var encoding = kind == ImportEncoding.Utf8 ? new UTF8Encoding(false, throwOnInvalidBytes: true) : KarteCsv.Resolve(kind, default);
         var combined = new PrefixedStream(prefix, filled, stream);
         using var reader = new StreamReader(combined, encoding, detectEncodingFromByteOrderMarks: kind == ImportEncoding.Utf8, bufferSize: 1 << 16, leaveOpen: true);
-        var session = new ImportSession(options);
         var lastLine = 1;
         try
         {
@@ -87,7 +161,7 @@ public static class KarteImporter
             throw MixedEncodings(lastLine, lastLine > 1 ? 1 : 0, lastLine);
         }
 
-        return session.Finish(kind);
+        return kind;
     }
 
     /// <summary>Imports rows already read from a spreadsheet (e.g. an .xlsx sheet): the first record is the header row.</summary>

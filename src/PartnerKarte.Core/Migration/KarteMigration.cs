@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PartnerKarte.Karte;
+using PartnerKarte.Privacy;
 using PartnerKarte.Sync;
 
 namespace PartnerKarte.Migration;
@@ -87,6 +88,12 @@ public sealed class KarteMigration
 
         logger.LogInformation("Migration {Key} started: resumed {Resumed}, dry run {DryRun}", CheckpointKey, checkpoint is not null, options.DryRun);
         var run = new Run(this, checkpoint, progress);
+        if (state is IErasureTombstoneStore erasures)
+        {
+            // A person erased on request must not come back with a migration from a CRM that still holds them.
+            run.Tombstones = await erasures.ReadTombstonesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         string? error = null;
         var unreachable = false;
         try
@@ -114,6 +121,7 @@ public sealed class KarteMigration
             Read = run.ReadCounts(),
             DeletionsIgnored = run.Deletions,
             Deferred = run.DeferredCount,
+            ErasedSkipped = run.Erased.Count,
             Write = write,
             Checkpoint = run.SavedCheckpoint ?? checkpoint,
             Error = error,
@@ -235,6 +243,12 @@ public sealed class KarteMigration
 
         public long DeferredCount { get; private set; }
 
+        /// <summary>The reps erased before this run: dropped from every page read.</summary>
+        public ErasureTombstones Tombstones { get; set; } = ErasureTombstones.Empty;
+
+        /// <summary>The erased reps met in the source.</summary>
+        public HashSet<string> Erased { get; } = new(StringComparer.Ordinal);
+
         public MigrationCounts ReadCounts() => new(read[0], read[1], read[2], read[3]);
 
         public async Task ExecuteAsync(CancellationToken cancellationToken)
@@ -249,23 +263,26 @@ public sealed class KarteMigration
                 read[1] += page.Reps.Count;
                 read[2] += page.Proposals.Count;
                 read[3] += page.Interactions.Count;
-                ps.Outstanding = page.Companies.Count + page.Reps.Count + page.Proposals.Count + page.Interactions.Count;
-                foreach (var c in page.Companies)
+                var kept = Tombstones.Without(
+                    new KarteRecordBatch { Companies = page.Companies, Reps = page.Reps, Proposals = page.Proposals, Interactions = page.Interactions },
+                    id => Erased.Add(id.Value));
+                ps.Outstanding = kept.Count;
+                foreach (var c in kept.Companies)
                 {
                     await OfferAsync(new WriteItem(KarteRecordKind.Company, c.Id.Value, c, index), cancellationToken).ConfigureAwait(false);
                 }
 
-                foreach (var r in page.Reps)
+                foreach (var r in kept.Reps)
                 {
                     await OfferAsync(new WriteItem(KarteRecordKind.Rep, r.Id.Value, r, index), cancellationToken).ConfigureAwait(false);
                 }
 
-                foreach (var p in page.Proposals)
+                foreach (var p in kept.Proposals)
                 {
                     await OfferAsync(new WriteItem(KarteRecordKind.Proposal, p.Id.Value, p, index), cancellationToken).ConfigureAwait(false);
                 }
 
-                foreach (var i in page.Interactions)
+                foreach (var i in kept.Interactions)
                 {
                     await OfferAsync(new WriteItem(KarteRecordKind.Interaction, i.Id.Value, i, index), cancellationToken).ConfigureAwait(false);
                 }

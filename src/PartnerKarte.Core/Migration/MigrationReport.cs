@@ -38,6 +38,12 @@ public sealed record MigrationReport
     /// <summary>Records written after their parent (rep → company, proposal → company and rep, interaction → rep) came later in the source.</summary>
     public long Deferred { get; init; }
 
+    /// <summary>
+    /// Reps skipped because they were erased on request (個人情報の消去) before this run; their interactions are skipped and their
+    /// links on other records removed.
+    /// </summary>
+    public long ErasedSkipped { get; init; }
+
     /// <summary>What was written to the target.</summary>
     public required KarteWriteReport Write { get; init; }
 

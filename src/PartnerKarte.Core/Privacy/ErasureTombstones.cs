@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using PartnerKarte.Karte;
+using PartnerKarte.Sync;
 
 namespace PartnerKarte.Privacy;
 
@@ -43,5 +45,42 @@ public sealed class ErasureTombstones
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(id);
         return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(id)));
+    }
+
+    /// <summary>
+    /// The records without erased reps: their records and interactions are dropped, their mentions in other interactions
+    /// and their link on proposals (which belong to the company) removed. Used by every path that brings kartes into the
+    /// store or the CRM (the nightly sync, migrations), so an erased person never comes back.
+    /// </summary>
+    /// <param name="karte">The records as read.</param>
+    /// <param name="onErased">Called with each erased rep found among the records.</param>
+    /// <returns>The records to keep (the same instance when nothing was erased).</returns>
+    internal KarteRecordBatch Without(KarteRecordBatch karte, Action<RepId>? onErased = null)
+    {
+        if (hashes.Count == 0)
+        {
+            return karte;
+        }
+
+        var erased = karte.Reps.Select(r => r.Id).Concat(karte.Interactions.SelectMany(i => i.OtherParticipants.Append(i.RepId)))
+            .Concat(karte.Proposals.Where(p => p.RepId is not null).Select(p => p.RepId!.Value))
+            .Distinct().Where(r => Contains(r.Value)).ToHashSet();
+        if (erased.Count == 0)
+        {
+            return karte;
+        }
+
+        foreach (var id in erased)
+        {
+            onErased?.Invoke(id);
+        }
+
+        return karte with
+        {
+            Reps = [.. karte.Reps.Where(r => !erased.Contains(r.Id))],
+            Interactions = [.. karte.Interactions.Where(i => !erased.Contains(i.RepId))
+                .Select(i => i.OtherParticipants.Any(erased.Contains) ? i with { OtherParticipants = [.. i.OtherParticipants.Where(p => !erased.Contains(p))] } : i)],
+            Proposals = [.. karte.Proposals.Select(p => p.RepId is { } r && erased.Contains(r) ? p with { RepId = null } : p)],
+        };
     }
 }

@@ -75,7 +75,7 @@ public sealed partial class SampleKarteGenerator
             }
 
             // Cooling relationships go quiet in the last three months: the trend and alerts have something to show.
-            if (_reps[r].Cooling && day > _asOfDay - 90 && rng.Chance(0.75))
+            if (_reps[r].Cooling && day >= CoolingStartDay && rng.Chance(0.75))
             {
                 continue;
             }

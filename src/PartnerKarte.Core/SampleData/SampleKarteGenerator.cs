@@ -156,6 +156,27 @@ public sealed partial class SampleKarteGenerator
         }
     }
 
+    /// <summary>
+    /// The hidden truth behind the rep at a zero-based index: behaviour type, cooling episode and last active day. Nothing of
+    /// it is in the generated records; it is what a back-test scores the trust score and alerts against.
+    /// </summary>
+    /// <param name="index">Zero-based index below <see cref="SampleKarteOptions.RepCount"/>.</param>
+    /// <returns>The truth.</returns>
+    public SampleRepTruth TruthOf(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _options.RepCount);
+        ref readonly var t = ref _reps[index];
+        return new SampleRepTruth(
+            RepIdAt(index),
+            (SampleRepType)t.Archetype,
+            t.Cooling ? AtJst(CoolingStartDay, 0) : null,
+            DateOnly.FromDayNumber(t.LastActiveDay));
+    }
+
+    /// <summary>The first day of the cooling episodes: cooling relationships go quiet over the last 90 days of the history.</summary>
+    private int CoolingStartDay => _asOfDay - 89;
+
     /// <summary>Streams the interactions in id order, which is also chronological order.</summary>
     /// <returns>The interactions.</returns>
     public IEnumerable<Interaction> GenerateInteractions()

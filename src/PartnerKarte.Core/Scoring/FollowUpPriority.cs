@@ -7,8 +7,8 @@ public enum FollowUpPriority
     Low = 0,
     /// <summary>Follow up in the normal rhythm.</summary>
     Normal = 1,
-    /// <summary>Follow up soon: trust is slipping, or a valuable rep is going quiet.</summary>
+    /// <summary>Follow up soon: a silence against the rep's own rhythm, an overdue action the rep owes, or a score drop.</summary>
     High = 2,
-    /// <summary>Follow up now: overdue actions or a sharp drop.</summary>
+    /// <summary>Follow up now: a sharp score drop, or a silence while the rep owes an overdue action or is ranked A or S.</summary>
     Urgent = 3,
 }

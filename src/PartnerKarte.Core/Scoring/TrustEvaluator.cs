@@ -44,7 +44,13 @@ internal static class TrustEvaluator
     private static bool IsRated(in TrustSums s, TrustScoringOptions o) =>
         s.Count >= o.MinimumInteractions - 1e-9 && s.DepthW >= o.MinimumEffectiveInteractions - 1e-9;
 
-    public static TrustSnapshot Snapshot(in TrustSums cur, in TrustSums lag, double t0, TrustParameters p)
+    /// <summary>The snapshot of a rep as of <paramref name="t0"/>.</summary>
+    /// <param name="cur">Sums as of t0.</param>
+    /// <param name="lag">Sums one trend window earlier.</param>
+    /// <param name="t0">The instant.</param>
+    /// <param name="p">Parameters.</param>
+    /// <param name="usualGapDays">The rep's median gap between two-way contact days, or NaN when there are too few gaps to know it.</param>
+    public static TrustSnapshot Snapshot(in TrustSums cur, in TrustSums lag, double t0, TrustParameters p, double usualGapDays = double.NaN)
     {
         var o = p.Options;
         var f = Compute(cur, p);
@@ -57,7 +63,10 @@ internal static class TrustEvaluator
         }
 
         var rank = f.Rated ? o.RankBands.RankOf(f.Score) : TrustRank.Unrated;
-        var neff = Pos(cur.DepthW);
+
+        // Interactions whose initiator is not recorded count half toward confidence: the channel is known, the direction is not.
+        var neff = Pos(cur.DepthW) - (0.5 * Math.Min(Pos(cur.DepthW), Pos(cur.InitUnknown)));
+        var alerts = Alerts(trend, cur, t0, p, usualGapDays);
         var last = double.IsNegativeInfinity(cur.Last) ? double.NaN : cur.Last;
         return new TrustSnapshot
         {
@@ -66,7 +75,10 @@ internal static class TrustEvaluator
             Confidence = neff / (neff + o.ConfidenceScale),
             Trend = trend,
             Tendencies = Tendencies(cur, t0, p),
-            FollowUpPriority = Priority(rank, trend, cur, t0, p),
+            FollowUpPriority = Priority(rank, trend, cur, t0, p, alerts),
+            Alerts = alerts,
+            InitiativeUnknown = Pos(cur.InitUnknown),
+            InitiativeKnown = Pos(cur.InitW),
             InteractionCount = (int)Math.Round(cur.Count),
             LastContactTime = last,
             Responsiveness = f.R,
@@ -83,7 +95,7 @@ internal static class TrustEvaluator
     {
         var o = p.Options;
         var t = TrustTendency.None;
-        if (s.InitW >= 2)
+        if (s.InitW >= 2 && s.InitW >= s.InitUnknown)
         {
             var share = s.InitX / s.InitW;
             if (share >= o.ProactiveShare) t |= TrustTendency.Proactive;
@@ -110,27 +122,92 @@ internal static class TrustEvaluator
         return t;
     }
 
-    private static FollowUpPriority Priority(TrustRank rank, double? trend, in TrustSums s, double t0, TrustParameters p)
+    /// <summary>
+    /// The follow-up priority: Urgent for a sharp score drop, or a silence while the rep owes an overdue action or is ranked
+    /// A or S (a valuable relationship going quiet); High for a
+    /// silence against the rep's own rhythm, an overdue action the rep owes, or a smaller drop; Low for a rated rep in
+    /// recent, steady contact; else Normal. Our own overdue tasks never raise it (they are an alert for our owner).
+    /// </summary>
+    private static FollowUpPriority Priority(TrustRank rank, double? trend, in TrustSums s, double t0, TrustParameters p, FollowUpAlert[] alerts)
     {
         var o = p.Options;
-        if (s.Overdue >= 0.5 || trend <= -o.UrgentPriorityDrop)
+        var silent = Has(alerts, FollowUpAlertKind.Silence);
+        var owes = Has(alerts, FollowUpAlertKind.RepActionOverdue);
+        if (trend <= -o.UrgentPriorityDrop || (silent && (owes || rank >= TrustRank.A)))
         {
             return FollowUpPriority.Urgent;
         }
 
-        var quietDays = double.IsNegativeInfinity(s.Last) ? double.PositiveInfinity : t0 - s.Last;
-        var quiet = quietDays > o.QuietPeriod.TotalDays;
-        if (trend <= -o.HighPriorityDrop || (rank >= TrustRank.A && quiet))
+        if (silent || owes || trend <= -o.HighPriorityDrop)
         {
             return FollowUpPriority.High;
         }
 
+        var quietDays = double.IsNegativeInfinity(s.Last) ? double.PositiveInfinity : t0 - s.Last;
         if (rank != TrustRank.Unrated && quietDays <= o.QuietPeriod.TotalDays / 2 && (trend is null || trend >= 0))
         {
             return FollowUpPriority.Low;
         }
 
         return FollowUpPriority.Normal;
+    }
+
+    private static bool Has(FollowUpAlert[] alerts, FollowUpAlertKind kind)
+    {
+        foreach (var a in alerts)
+        {
+            if (a.Kind == kind)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The alerts as of t0, most pressing first, each with its reason in Japanese and English.</summary>
+    private static FollowUpAlert[] Alerts(double? trend, in TrustSums s, double t0, TrustParameters p, double usualGapDays)
+    {
+        var o = p.Options;
+        List<FollowUpAlert>? list = null;
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        if (!double.IsNaN(usualGapDays) && !double.IsNegativeInfinity(s.LastTwoWay))
+        {
+            var silentDays = t0 - s.LastTwoWay;
+            var threshold = Math.Max(o.SilenceFloor.TotalDays, o.SilenceMultiple * usualGapDays);
+            if (silentDays >= threshold && silentDays <= o.SilenceHorizon.TotalDays)
+            {
+                var d = Math.Floor(silentDays).ToString("0", inv);
+                var g = Math.Max(1, Math.Round(usualGapDays)).ToString("0", inv);
+                var x = (silentDays / Math.Max(1, usualGapDays)).ToString("0.0", inv);
+                (list ??= []).Add(new FollowUpAlert(
+                    FollowUpAlertKind.Silence,
+                    $"双方向の接触が{d}日途絶（通常の間隔 {g}日の{x}倍）",
+                    $"No two-way contact for {d} days ({x}× the usual {g}-day gap)")
+                { SilentDays = silentDays, UsualGapDays = usualGapDays });
+            }
+        }
+
+        if (trend is { } t && t <= -o.HighPriorityDrop)
+        {
+            var drop = (-t).ToString("0.0", inv);
+            var days = o.TrendWindow.TotalDays.ToString("0", inv);
+            (list ??= []).Add(new FollowUpAlert(FollowUpAlertKind.ScoreDrop, $"信頼スコアが{days}日で{drop}ポイント低下", $"Trust score fell {drop} points in {days} days"));
+        }
+
+        if (s.Overdue >= 0.5)
+        {
+            var n = Math.Round(s.Overdue).ToString("0", inv);
+            (list ??= []).Add(new FollowUpAlert(FollowUpAlertKind.RepActionOverdue, $"先方の次回アクションが期限切れ（{n}件）", $"{n} next action(s) the rep owes are overdue"));
+        }
+
+        if (s.OwnOverdue >= 0.5)
+        {
+            var n = Math.Round(s.OwnOverdue).ToString("0", inv);
+            (list ??= []).Add(new FollowUpAlert(FollowUpAlertKind.OwnActionOverdue, $"当社の期限切れタスク（{n}件）: 当社担当者の対応待ち", $"{n} overdue task(s) of our own: for our owner, not the rep"));
+        }
+
+        return list is null ? [] : [.. list];
     }
 
     /// <summary>Effective samples behind each factor, in <see cref="TrustFactorKind"/> order.</summary>

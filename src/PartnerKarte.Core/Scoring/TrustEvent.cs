@@ -15,10 +15,12 @@ internal readonly struct TrustEvent
     private readonly byte _reaction;
     private readonly byte _outcome;
     private readonly byte _hasAction;
+    private readonly byte _ownAction;
 
     internal TrustEvent(
         TrustEventKind kind, int repIndex, int sourceIndex, double time, InteractionChannel channel, Initiator initiator,
-        InteractionPurpose purpose, Reaction reaction, double latencyHours, bool hasAction, double due, double resolved, ProposalOutcome outcome)
+        InteractionPurpose purpose, Reaction reaction, double latencyHours, bool hasAction, double due, double resolved, ProposalOutcome outcome,
+        bool ownAction = false)
     {
         _kind = (byte)kind;
         RepIndex = repIndex;
@@ -30,6 +32,7 @@ internal readonly struct TrustEvent
         _reaction = (byte)reaction;
         LatencyHours = latencyHours;
         _hasAction = hasAction ? (byte)1 : (byte)0;
+        _ownAction = hasAction && ownAction ? (byte)1 : (byte)0;
         Due = due;
         Resolved = resolved;
         _outcome = (byte)outcome;
@@ -74,11 +77,21 @@ internal readonly struct TrustEvent
     /// <summary>Whether the interaction agreed a next action.</summary>
     internal bool HasAction => _hasAction != 0;
 
+    /// <summary>Whether the agreed next action is ours to do (it has an owner on our side): it says nothing about the rep's reliability.</summary>
+    internal bool OwnAction => _ownAction != 0;
+
+    /// <summary>Whether the interaction is known to be two-way: the rep started or answered it, or it was a conversation (meeting, call, meal).</summary>
+    internal bool IsTwoWay => _kind == 0 && (_initiator == (byte)Initiator.Rep || Channel is InteractionChannel.Meeting or InteractionChannel.WebMeeting
+        or InteractionChannel.Call or InteractionChannel.Meal);
+
+    /// <summary>Whether the source records which side started the interaction.</summary>
+    internal bool InitiatorKnown => _initiator != (byte)Initiator.Unknown;
+
     /// <summary>Whether this is a reply by the rep with a known latency (feeds responsiveness).</summary>
     internal bool IsRepReply => _kind == 0 && _initiator == (byte)Initiator.Rep && !double.IsNaN(LatencyHours);
 
-    /// <summary>Whether the interaction started contact (it is not a reply); these feed the initiative factor.</summary>
-    internal bool IsThreadStart => _kind == 0 && double.IsNaN(LatencyHours);
+    /// <summary>Whether the interaction started contact (it is not a reply) and the source says who started it; these feed the initiative factor.</summary>
+    internal bool IsThreadStart => _kind == 0 && double.IsNaN(LatencyHours) && InitiatorKnown;
 
     /// <summary>Creates an interaction event from raw values (generators, stores with their own columns).</summary>
     /// <param name="repIndex">Dense rep index.</param>
@@ -92,13 +105,14 @@ internal readonly struct TrustEvent
     /// <param name="due">Due time of the action, or NaN.</param>
     /// <param name="done">When the action was done, or NaN while open.</param>
     /// <param name="sourceIndex">Index of the source record, or -1.</param>
+    /// <param name="ownAction">Whether the action is ours to do (not the rep's).</param>
     /// <returns>The event.</returns>
     internal static TrustEvent ForInteraction(
         int repIndex, double time, InteractionChannel channel, Initiator initiator, InteractionPurpose purpose = InteractionPurpose.General,
         Reaction reaction = Reaction.Unknown, double latencyHours = double.NaN, bool hasAction = false, double due = double.NaN,
-        double done = double.NaN, int sourceIndex = -1) =>
+        double done = double.NaN, int sourceIndex = -1, bool ownAction = false) =>
         new(TrustEventKind.Interaction, repIndex, sourceIndex, time, channel, initiator, purpose, reaction,
-            latencyHours < 0 ? 0 : latencyHours, hasAction, due, hasAction ? done : double.NaN, ProposalOutcome.Open);
+            latencyHours < 0 ? 0 : latencyHours, hasAction, due, hasAction ? done : double.NaN, ProposalOutcome.Open, ownAction);
 
     /// <summary>Creates a proposal event from raw values.</summary>
     /// <param name="repIndex">Dense rep index.</param>
@@ -124,7 +138,7 @@ internal readonly struct TrustEvent
         return ForInteraction(
             repIndex, ToEventTime(interaction.OccurredAt), interaction.Channel, interaction.Initiator, interaction.Purpose, interaction.Reaction,
             latency, action is not null, action?.Due is { } due ? ToEventTime(due) : double.NaN,
-            action?.DoneAt is { } done ? ToEventTime(done) : double.NaN, sourceIndex);
+            action?.DoneAt is { } done ? ToEventTime(done) : double.NaN, sourceIndex, action?.Owner is not null);
     }
 
     /// <summary>Creates the event of a proposal. Dates are placed at the start of the day in <paramref name="dayOffset"/>.</summary>
@@ -143,7 +157,7 @@ internal readonly struct TrustEvent
 
     /// <summary>The same event for another rep index and source position (events read back from a digest).</summary>
     internal TrustEvent WithIndices(int repIndex, int sourceIndex) =>
-        new(Kind, repIndex, sourceIndex, Time, Channel, Initiator, Purpose, Reaction, LatencyHours, HasAction, Due, Resolved, Outcome);
+        new(Kind, repIndex, sourceIndex, Time, Channel, Initiator, Purpose, Reaction, LatencyHours, HasAction, Due, Resolved, Outcome, OwnAction);
 
     /// <summary>Converts an instant to event time: days since 1970-01-01T00:00Z.</summary>
     /// <param name="instant">The instant.</param>

@@ -14,7 +14,7 @@ internal static class TrustEvidence
         1 => e.IsThreadStart,
         2 => e.Kind == TrustEventKind.Interaction,
         3 => e.Kind == TrustEventKind.Interaction && TrustParameters.ChannelCredit(e.Channel) >= 0.6,
-        4 => e.HasAction && (e.Resolved <= t0 || e.Due < t0),
+        4 => e.HasAction && !e.OwnAction && (e.Resolved <= t0 || e.Due < t0),
         5 => e.Kind == TrustEventKind.Interaction && e.Reaction != Reaction.Unknown,
         _ => e.Kind == TrustEventKind.Proposal,
     };

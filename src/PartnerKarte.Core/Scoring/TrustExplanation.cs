@@ -35,7 +35,9 @@ public static class TrustExplanation
     /// <summary>
     /// The sentences: the headline (score, rank, confidence, or why it is unrated), the trend, each factor that
     /// moved the score by at least <see cref="MinimumImpact"/> points with its signed impact — e.g.
-    /// "レスポンスが速い (+6.2)" / "Replies fast (+6.2)" — biggest first, the tendencies and the follow-up priority.
+    /// "レスポンスが速い (+6.2)" / "Replies fast (+6.2)" — biggest first (a factor whose evidence is mostly missing is said
+    /// to be pending, never read as either side), the tendencies, the follow-up priority with its reasons, and our own
+    /// overdue tasks (当社の期限切れタスク) as a line of their own.
     /// </summary>
     /// <param name="score">The score.</param>
     /// <param name="culture">Japanese when its language is <c>ja</c>, English otherwise.</param>
@@ -65,9 +67,12 @@ public static class TrustExplanation
                 lines.Add(ja ? $"前回比 {t}" : $"Trend {t} points");
             }
 
-            foreach (var f in score.Factors.Where(f => Math.Abs(f.Impact) >= MinimumImpact).OrderByDescending(f => Math.Abs(f.Impact)))
+            foreach (var f in score.Factors.Where(f => Math.Abs(f.Impact) >= MinimumImpact || f.MostlyMissing).OrderByDescending(f => f.MostlyMissing ? 0 : Math.Abs(f.Impact)))
             {
-                lines.Add($"{Phrase(f.Kind, f.Impact > 0, ja)} ({f.Impact.ToString("+0.0;-0.0", inv)})");
+                // Missing evidence is said to be missing, never read as either side.
+                lines.Add(f.MostlyMissing
+                    ? Pending(f.Kind, ja)
+                    : $"{Phrase(f.Kind, f.Impact > 0, ja)} ({f.Impact.ToString("+0.0;-0.0", inv)})");
             }
         }
 
@@ -77,9 +82,32 @@ public static class TrustExplanation
             lines.Add(ja ? "対応傾向: " + tendencies : "Tendencies: " + tendencies);
         }
 
-        lines.Add(ja ? "フォロー優先度: " + Priority(score.FollowUpPriority, ja) : "Follow-up priority: " + Priority(score.FollowUpPriority, ja));
+        var reasons = score.Alerts.Where(a => a.RaisesPriority).Select(a => ja ? a.ReasonJa : a.ReasonEn).ToList();
+        var because = reasons.Count == 0 ? string.Empty : (ja ? "（" + string.Join("、", reasons) + "）" : " (" + string.Join("; ", reasons) + ")");
+        lines.Add((ja ? "フォロー優先度: " : "Follow-up priority: ") + Priority(score.FollowUpPriority, ja) + because);
+        foreach (var own in score.Alerts.Where(a => !a.RaisesPriority))
+        {
+            lines.Add(ja ? own.ReasonJa : own.ReasonEn);
+        }
+
         return lines;
     }
+
+    /// <summary>The sentence for a factor whose evidence is mostly missing, e.g. 「起点が記録されていないため判断保留（積極性）」.</summary>
+    /// <param name="kind">The factor.</param>
+    /// <param name="japanese">Japanese or English.</param>
+    /// <returns>The sentence.</returns>
+    public static string Pending(TrustFactorKind kind, bool japanese) => kind switch
+    {
+        TrustFactorKind.Initiative => japanese ? "起点が記録されていないため判断保留（積極性）" : "Initiative not judged: who started most contacts is not recorded",
+        _ => japanese ? "記録が不足しているため判断保留" : "Not judged: the records lack the data",
+    };
+
+    /// <summary>The follow-up priority as a word (緊急 / 高 / 通常 / 低, or urgent / high / normal / low).</summary>
+    /// <param name="priority">The priority.</param>
+    /// <param name="japanese">Japanese or English.</param>
+    /// <returns>The word.</returns>
+    public static string PriorityLabel(FollowUpPriority priority, bool japanese) => Priority(priority, japanese);
 
     /// <summary>The phrase for a factor that raised (<paramref name="up"/>) or lowered the score.</summary>
     /// <param name="kind">The factor.</param>

@@ -16,6 +16,15 @@ public sealed record TrustFactor(TrustFactorKind Kind, double Value, double Weig
     /// <summary>The neutral value the factor is shrunk toward when evidence is thin (<see cref="TrustScoringOptions.PriorMean"/>).</summary>
     public double Prior { get; init; } = 0.5;
 
+    /// <summary>
+    /// Effective (decayed) observations that would have fed this factor but lack the data it reads, e.g. contacts whose
+    /// initiator is not recorded for <see cref="TrustFactorKind.Initiative"/>. They are missing evidence, not evidence.
+    /// </summary>
+    public double MissingSamples { get; init; }
+
+    /// <summary>Whether more of this factor's evidence is missing than present, so the factor says little (判断保留).</summary>
+    public bool MostlyMissing => MissingSamples > EffectiveSamples;
+
     /// <summary>Points this factor moves the score away from a neutral rep: (value − prior) × weight × 100. Positive helps, negative hurts.</summary>
     public double Impact => (Value - Prior) * Weight * 100.0;
 }

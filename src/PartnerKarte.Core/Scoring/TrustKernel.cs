@@ -48,8 +48,18 @@ internal static class TrustKernel
         s.Count += 1;
         s.Last = Math.Max(s.Last, e.Time);
         s.First = Math.Min(s.First, e.Time);
+        if (e.IsTwoWay)
+        {
+            s.LastTwoWay = Math.Max(s.LastTwoWay, e.Time);
+        }
+
         var fromRep = e.Initiator == Initiator.Rep;
-        if (double.IsNaN(e.LatencyHours))
+        if (!e.InitiatorKnown)
+        {
+            // Who started it is not recorded: missing evidence, neither side's initiative nor a reply to score.
+            s.InitUnknown += Math.Exp(-p.LInit * age);
+        }
+        else if (double.IsNaN(e.LatencyHours))
         {
             // A thread start: who started it is the initiative signal; an inquiry or question from the rep counts double.
             var wi = Math.Exp(-p.LInit * age);
@@ -84,7 +94,7 @@ internal static class TrustKernel
         {
             s.DepthRep += wd;
         }
-        else
+        else if (e.InitiatorKnown)
         {
             s.DepthUs += wd;
         }
@@ -97,7 +107,15 @@ internal static class TrustKernel
             s.SentX += ws * x;
         }
 
-        if (e.HasAction)
+        if (e.HasAction && e.OwnAction)
+        {
+            // Ours to do: it says nothing about the rep's reliability, but an overdue one is an alert for our owner.
+            if (!(e.Resolved <= t) && e.Due < t && t < e.Due + p.OverdueHorizon)
+            {
+                s.OwnOverdue += 1;
+            }
+        }
+        else if (e.HasAction)
         {
             AddAction(ref s, e, t, p);
         }

@@ -1,19 +1,23 @@
 namespace PartnerKarte.Scoring;
 
-/// <summary>Lower bounds (inclusive, on the 0–100 score) of the rank bands; below <see cref="C"/> is rank D.</summary>
+/// <summary>
+/// Lower bounds (inclusive, on the 0–100 score) of the rank bands; below <see cref="C"/> is rank D. The defaults are
+/// calibrated on the sample generator's hidden rep types (docs/scoring-model.md): S holds the upper quarter of star reps,
+/// D about half of the disengaged ones.
+/// </summary>
 public sealed class TrustRankBands
 {
-    /// <summary>Lowest score of rank S. Default 80.</summary>
-    public double S { get; set; } = 80;
+    /// <summary>Lowest score of rank S. Default 72.</summary>
+    public double S { get; set; } = 72;
 
-    /// <summary>Lowest score of rank A. Default 65.</summary>
-    public double A { get; set; } = 65;
+    /// <summary>Lowest score of rank A. Default 60.</summary>
+    public double A { get; set; } = 60;
 
-    /// <summary>Lowest score of rank B. Default 50.</summary>
-    public double B { get; set; } = 50;
+    /// <summary>Lowest score of rank B. Default 48.</summary>
+    public double B { get; set; } = 48;
 
-    /// <summary>Lowest score of rank C. Default 35.</summary>
-    public double C { get; set; } = 35;
+    /// <summary>Lowest score of rank C. Default 40.</summary>
+    public double C { get; set; } = 40;
 
     /// <summary>The rank of a rated score.</summary>
     /// <param name="value">A score in 0..100.</param>

@@ -32,6 +32,12 @@ public sealed record TrustScore
     /// <summary>Follow-up priority.</summary>
     public FollowUpPriority FollowUpPriority { get; init; }
 
+    /// <summary>
+    /// The reasons behind <see cref="FollowUpPriority"/> (silence against the rep's rhythm, a score drop, an overdue action the
+    /// rep owes) and our own overdue tasks, each in Japanese and English; empty when nothing calls for a follow-up.
+    /// </summary>
+    public IReadOnlyList<FollowUpAlert> Alerts { get; init; } = [];
+
     /// <summary>Number of interactions seen (not decayed).</summary>
     public int InteractionCount { get; init; }
 

@@ -60,6 +60,38 @@ public sealed class TrustScorer
         return result;
     }
 
+    /// <summary>
+    /// The score values of every rep of a data set at several instants — a trend, as a report draws it — in one pass over
+    /// the records: each value equals <see cref="TrustScore.Value"/> of <see cref="ScoreAll"/> at that instant, without
+    /// building explanations.
+    /// </summary>
+    /// <param name="data">The kartes.</param>
+    /// <param name="instants">The instants (any order); at each, later records are ignored.</param>
+    /// <returns>One series per rep, in <see cref="ScoreAll"/>'s order.</returns>
+    public IReadOnlyList<TrustScoreSeries> ScoreSeries(KarteDataSet data, IReadOnlyList<DateTimeOffset> instants)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(instants);
+        var set = TrustEventSet.Build(data, Options.DayBoundaryOffset);
+        var times = instants.Select(TrustEvent.ToEventTime).ToArray();
+        var result = new TrustScoreSeries[set.Reps.Count];
+        var days = new List<int>();
+        for (var i = 0; i < result.Length; i++)
+        {
+            var values = new double?[times.Length];
+            for (var k = 0; k < times.Length; k++)
+            {
+                var events = set.EventsOf(i).Span;
+                var (cur, lag) = Sums(events, times[k]);
+                values[k] = TrustEvaluator.Snapshot(cur, lag, times[k], _p, UsualGap(events, times[k], days)).Value;
+            }
+
+            result[i] = new TrustScoreSeries(set.Reps[i], values);
+        }
+
+        return result;
+    }
+
     /// <summary>Scores one rep from its records, with an explanation. Records of other reps are ignored.</summary>
     /// <param name="repId">The rep.</param>
     /// <param name="interactions">Interactions (any order).</param>
@@ -103,13 +135,56 @@ public sealed class TrustScorer
     {
         var t0 = TrustEvent.ToEventTime(asOf);
         var result = new TrustSnapshot[set.Reps.Count];
+        var days = new List<int>();
         for (var i = 0; i < result.Length; i++)
         {
             var (cur, lag) = Sums(set.EventsOf(i).Span, t0);
-            result[i] = TrustEvaluator.Snapshot(cur, lag, t0, _p);
+            result[i] = TrustEvaluator.Snapshot(cur, lag, t0, _p, UsualGap(set.EventsOf(i).Span, t0, days));
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The short Japanese reasons written to the CRM (PK_TrustReasons__c / pk_trustreasons): the priority with its alerts,
+    /// then the two factors that moved the score most (a factor whose evidence is mostly missing is said to be pending);
+    /// at most 255 characters.
+    /// </summary>
+    internal string ReasonsOf(TrustSnapshot s)
+    {
+        var parts = new List<string>();
+        var raised = s.Alerts.Where(a => a.RaisesPriority).Select(a => a.ReasonJa).ToList();
+        var head = TrustExplanation.PriorityLabel(s.FollowUpPriority, japanese: true);
+        parts.Add(raised.Count == 0 ? head : head + ": " + string.Join("、", raised));
+        if (s.Value is null)
+        {
+            parts.Add("評価保留（接触記録が不足）");
+        }
+        else
+        {
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            var factors = new List<string>();
+            var order = Enumerable.Range(0, TrustEvidence.FactorCount)
+                .Select(f => (Kind: (TrustFactorKind)f, Impact: (s.FactorValue((TrustFactorKind)f) - Options.PriorMean) * _p.Weights[f] * 100))
+                .Where(f => Math.Abs(f.Impact) >= TrustExplanation.MinimumImpact)
+                .OrderByDescending(f => Math.Abs(f.Impact))
+                .Take(2);
+            if (s.InitiativeUnknown > s.InitiativeKnown)
+            {
+                factors.Add(TrustExplanation.Pending(TrustFactorKind.Initiative, japanese: true));
+                order = order.Where(f => f.Kind != TrustFactorKind.Initiative);
+            }
+
+            factors.AddRange(order.Select(f => $"{TrustExplanation.Phrase(f.Kind, f.Impact > 0, japanese: true)} ({f.Impact.ToString("+0.0;-0.0", inv)})"));
+            if (factors.Count > 0)
+            {
+                parts.Add(string.Join("・", factors));
+            }
+        }
+
+        parts.AddRange(s.Alerts.Where(a => !a.RaisesPriority).Select(a => a.ReasonJa));
+        var text = string.Join("／", parts);
+        return text.Length <= 255 ? text : text[..254] + "…";
     }
 
     /// <summary>Scores one rep of an event set, with an explanation.</summary>
@@ -118,7 +193,7 @@ public sealed class TrustScorer
         var t0 = TrustEvent.ToEventTime(asOf);
         var events = set.EventsOf(repIndex).Span;
         var (cur, lag) = Sums(events, t0);
-        var snap = TrustEvaluator.Snapshot(cur, lag, t0, _p);
+        var snap = TrustEvaluator.Snapshot(cur, lag, t0, _p, UsualGap(events, t0, []));
         var factors = new TrustFactor[TrustEvidence.FactorCount];
         for (var f = 0; f < factors.Length; f++)
         {
@@ -133,7 +208,11 @@ public sealed class TrustScorer
             }
 
             var kind = (TrustFactorKind)f;
-            factors[f] = new TrustFactor(kind, snap.FactorValue(kind), _p.Weights[f], TrustEvaluator.Effective(cur, f), evidence) { Prior = Options.PriorMean };
+            factors[f] = new TrustFactor(kind, snap.FactorValue(kind), _p.Weights[f], TrustEvaluator.Effective(cur, f), evidence)
+            {
+                Prior = Options.PriorMean,
+                MissingSamples = kind == TrustFactorKind.Initiative ? snap.InitiativeUnknown : 0,
+            };
         }
 
         return new TrustScore
@@ -147,9 +226,50 @@ public sealed class TrustScorer
             Factors = factors,
             Tendencies = snap.Tendencies,
             FollowUpPriority = snap.FollowUpPriority,
+            Alerts = snap.Alerts,
             InteractionCount = snap.InteractionCount,
             LastContactAt = snap.LastContactAt,
         };
+    }
+
+    /// <summary>
+    /// The rep's usual gap in days between two-way contact days up to <paramref name="t0"/>: the median of the latest
+    /// <see cref="TrustScoringOptions.SilenceRhythmGaps"/> gaps; NaN with fewer than three gaps.
+    /// </summary>
+    private double UsualGap(ReadOnlySpan<TrustEvent> events, double t0, List<int> days)
+    {
+        days.Clear();
+        foreach (ref readonly var e in events)
+        {
+            if (!(e.Time <= t0))
+            {
+                break;
+            }
+
+            if (e.IsTwoWay)
+            {
+                var day = _p.DayOf(e.Time);
+                if (days.Count == 0 || days[^1] != day)
+                {
+                    days.Add(day);
+                }
+            }
+        }
+
+        var gaps = Math.Min(Options.SilenceRhythmGaps, days.Count - 1);
+        if (gaps < 3)
+        {
+            return double.NaN;
+        }
+
+        Span<int> g = gaps <= 256 ? stackalloc int[gaps] : new int[gaps];
+        for (var k = 0; k < gaps; k++)
+        {
+            g[k] = days[days.Count - 1 - k] - days[days.Count - 2 - k];
+        }
+
+        g.Sort();
+        return gaps % 2 == 1 ? g[gaps / 2] : (g[(gaps / 2) - 1] + g[gaps / 2]) / 2.0;
     }
 
     /// <summary>The sums of one rep's events (sorted by time) as of <paramref name="t0"/> and one trend window earlier.</summary>

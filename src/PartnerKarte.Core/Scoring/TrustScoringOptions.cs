@@ -75,12 +75,13 @@ public sealed class TrustScoringOptions
     /// <summary>Inquiries and questions per 30 days at or below which the rep is a <see cref="TrustTendency.RareInquirer"/>. Default 0.3.</summary>
     public double RareInquiriesPerMonth { get; set; } = 0.3;
 
-    /// <summary>With no contact for this long, a rep ranked A or S gets <see cref="FollowUpPriority.High"/>. Default 30 days.</summary>
+    /// <summary>A rated rep in contact within half this period, with no falling trend, gets <see cref="FollowUpPriority.Low"/>. Default 30 days.</summary>
     public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>
-    /// An open next action overdue by at most this long makes the follow-up <see cref="FollowUpPriority.Urgent"/>; one overdue
-    /// for longer is a stale task, not an urgent signal (it still lowers reliability). Default 60 days.
+    /// An open next action overdue by at most this long is an alert: the rep's raises the follow-up to <see cref="FollowUpPriority.High"/>,
+    /// ours is an alert for our owner (当社の期限切れタスク). One overdue for longer is a stale task, not an alert (the rep's
+    /// still lowers reliability). Default 60 days.
     /// </summary>
     public TimeSpan OverdueActionHorizon { get; set; } = TimeSpan.FromDays(60);
 
@@ -89,6 +90,22 @@ public sealed class TrustScoringOptions
 
     /// <summary>A fall of at least this many points over <see cref="TrendWindow"/> gives <see cref="FollowUpPriority.Urgent"/>. Default 12.</summary>
     public double UrgentPriorityDrop { get; set; } = 12;
+
+    /// <summary>
+    /// A silence alert fires when the time since the last two-way contact is at least this many times the rep's own usual
+    /// gap (the median of their recent gaps between two-way contact days), and at least <see cref="SilenceFloor"/>. Default 2
+    /// (see docs/scoring-model.md for the trade-off between early detection and false alerts behind it).
+    /// </summary>
+    public double SilenceMultiple { get; set; } = 2;
+
+    /// <summary>The shortest silence that can alert, however frequent the rep's usual contact. Default 14 days.</summary>
+    public TimeSpan SilenceFloor { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>A silence longer than this no longer alerts (the rep has most likely moved on; the score fades instead). Default 180 days.</summary>
+    public TimeSpan SilenceHorizon { get; set; } = TimeSpan.FromDays(180);
+
+    /// <summary>How many of the rep's latest gaps between two-way contact days make the usual rhythm; fewer than 3 gaps give no silence alert. Default 12.</summary>
+    public int SilenceRhythmGaps { get; set; } = 12;
 
     /// <summary>The half-life used by one factor.</summary>
     /// <param name="kind">The factor.</param>
@@ -225,6 +242,21 @@ public sealed class TrustScoringOptions
         if (OverdueActionHorizon <= TimeSpan.Zero)
         {
             Fail(nameof(OverdueActionHorizon), OverdueActionHorizon, "must be longer than zero");
+        }
+
+        if (!(SilenceMultiple >= 1) || double.IsInfinity(SilenceMultiple))
+        {
+            Fail(nameof(SilenceMultiple), SilenceMultiple, "must be a finite number of at least 1");
+        }
+
+        if (SilenceFloor <= TimeSpan.Zero || SilenceHorizon <= SilenceFloor)
+        {
+            Fail(nameof(SilenceFloor), SilenceFloor, "must be longer than zero and shorter than SilenceHorizon");
+        }
+
+        if (SilenceRhythmGaps is < 3 or > 1000)
+        {
+            Fail(nameof(SilenceRhythmGaps), SilenceRhythmGaps, "must be between 3 and 1000");
         }
 
         Positive(nameof(HighPriorityDrop), HighPriorityDrop);

@@ -23,6 +23,15 @@ internal readonly struct TrustSnapshot
     /// <summary>Follow-up priority.</summary>
     internal FollowUpPriority FollowUpPriority { get; init; }
 
+    /// <summary>The alerts behind the priority (and our own overdue tasks), most pressing first.</summary>
+    internal FollowUpAlert[] Alerts { get; init; }
+
+    /// <summary>Decayed thread starts whose initiator is not recorded (missing initiative evidence).</summary>
+    internal double InitiativeUnknown { get; init; }
+
+    /// <summary>Decayed thread starts whose initiator is recorded (the initiative factor's evidence).</summary>
+    internal double InitiativeKnown { get; init; }
+
     /// <summary>Interactions seen up to the scoring instant (not decayed).</summary>
     internal int InteractionCount { get; init; }
 

@@ -10,8 +10,8 @@ internal struct TrustSums
     // Responsiveness (recent) and the rep's own baseline (slower decay): weight and Σ weight × reply score.
     public double RespW, RespS, BaseW, BaseS;
 
-    // Initiative: thread starts, Σ rep-start credit, rep inquiries/questions.
-    public double InitW, InitX, InqW;
+    // Initiative: thread starts with a known initiator, Σ rep-start credit, rep inquiries/questions; thread starts whose initiator is not recorded.
+    public double InitW, InitX, InqW, InitUnknown;
 
     // Cadence: Σ over active contact days.
     public double Cadence;
@@ -28,8 +28,9 @@ internal struct TrustSums
     // Outcomes: deals sourced, won, lost.
     public double OutSrc, OutWon, OutLost;
 
-    // Not decayed: interactions counted, next actions overdue at the anchor, latest and first contact time.
-    public double Count, Overdue, Last, First;
+    // Not decayed: interactions counted, the rep's next actions overdue at the anchor, ours overdue at the anchor,
+    // latest and first contact time, latest two-way contact time.
+    public double Count, Overdue, OwnOverdue, Last, First, LastTwoWay;
 
-    public static TrustSums Empty => new() { Last = double.NegativeInfinity, First = double.PositiveInfinity };
+    public static TrustSums Empty => new() { Last = double.NegativeInfinity, First = double.PositiveInfinity, LastTwoWay = double.NegativeInfinity };
 }

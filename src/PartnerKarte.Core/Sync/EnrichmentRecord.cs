@@ -67,6 +67,13 @@ public sealed record EnrichmentRecord
     /// <summary>Company: the most urgent contract alert as a short code with its date (for example <c>renewal:2026-12-31</c>), or <see langword="null"/>.</summary>
     public string? ContractAlert { get; init; }
 
+    /// <summary>
+    /// Rep: a short Japanese summary of why the rep stands where they stand (理由): the priority with its alerts and the
+    /// factors that moved the score most, at most 255 characters, e.g.
+    /// 「高: 双方向の接触が30日途絶（通常の間隔 7日の4.3倍）／レスポンスが速い (+6.2)・接触頻度が高い (+5.1)」.
+    /// </summary>
+    public string? TrustReasons { get; init; }
+
     /// <summary>A stable lower-case hex digest (32 characters) of the target, id and every field at written precision.</summary>
     public string ContentHash
     {
@@ -166,6 +173,11 @@ public sealed record EnrichmentRecord
             problems.Add(new(record, nameof(WonCount), Format(WonCount), "must not be negative"));
         }
 
+        if (TrustReasons is { Length: > 255 })
+        {
+            problems.Add(new(record, nameof(TrustReasons), TrustReasons[..32] + "…", "is longer than 255 characters"));
+        }
+
         if (ContractAlert is { Length: > 255 })
         {
             problems.Add(new(record, nameof(ContractAlert), ContractAlert[..32] + "…", "is longer than 255 characters"));
@@ -205,6 +217,12 @@ public sealed record EnrichmentRecord
         Field(b, GrossProfit?.ToString("F2", CultureInfo.InvariantCulture));
         Field(b, Fixed(KarteCompletenessPercent, "F1"));
         Field(b, ContractAlert);
+        if (TrustReasons is not null)
+        {
+            // Only when present, so the digests of records written before reasons existed stay as they were.
+            Field(b, TrustReasons);
+        }
+
         return b.ToString();
 
         static string? Fixed(double? value, string format)

@@ -931,33 +931,8 @@ public sealed class EnrichmentSync
             return true;
         }
 
-        /// <summary>
-        /// The karte without erased reps: their records and interactions are dropped, their mentions in other interactions and
-        /// their link on proposals (which belong to the company) removed.
-        /// </summary>
-        public KarteRecordBatch WithoutErased(KarteRecordBatch karte)
-        {
-            if (Tombstones.Count == 0)
-            {
-                return karte;
-            }
-
-            var erased = karte.Reps.Select(r => r.Id).Concat(karte.Interactions.SelectMany(i => i.OtherParticipants.Append(i.RepId)))
-                .Concat(karte.Proposals.Where(p => p.RepId is not null).Select(p => p.RepId!.Value))
-                .Distinct().Where(r => IsErased(r.Value)).ToHashSet();
-            if (erased.Count == 0)
-            {
-                return karte;
-            }
-
-            return karte with
-            {
-                Reps = [.. karte.Reps.Where(r => !erased.Contains(r.Id))],
-                Interactions = [.. karte.Interactions.Where(i => !erased.Contains(i.RepId))
-                    .Select(i => i.OtherParticipants.Any(erased.Contains) ? i with { OtherParticipants = [.. i.OtherParticipants.Where(p => !erased.Contains(p))] } : i)],
-                Proposals = [.. karte.Proposals.Select(p => p.RepId is { } r && erased.Contains(r) ? p with { RepId = null } : p)],
-            };
-        }
+        /// <summary>The karte without erased reps (see <see cref="ErasureTombstones.Without"/>).</summary>
+        public KarteRecordBatch WithoutErased(KarteRecordBatch karte) => Tombstones.Without(karte, id => erasedSeen.TryAdd(id.Value, 0));
 
         public void AddRead(long n)
         {

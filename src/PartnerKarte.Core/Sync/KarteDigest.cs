@@ -19,7 +19,7 @@ internal sealed record ProposalDigest(DateOnly CreatedOn, DateOnly? ClosedOn, Pr
 /// </summary>
 internal sealed class KarteDigest
 {
-    private const byte Version = 2;
+    private const byte Version = 3;
 
     /// <summary>The company, or <see langword="null"/> for reps whose company is not in the store.</summary>
     public CompanyId? Company { get; init; }
@@ -87,6 +87,7 @@ internal sealed class KarteDigest
                     w.Write((byte)e.Reaction);
                     w.Write(e.LatencyHours);
                     w.Write(e.HasAction);
+                    w.Write(e.OwnAction);
                     w.Write(e.Due);
                     w.Write(e.Resolved);
                     w.Write((byte)e.Outcome);
@@ -167,6 +168,7 @@ internal sealed class KarteDigest
                         reaction: (Reaction)r.ReadByte(),
                         latencyHours: r.ReadDouble(),
                         hasAction: r.ReadBoolean(),
+                        ownAction: r.ReadBoolean(),
                         due: r.ReadDouble(),
                         resolved: r.ReadDouble(),
                         outcome: (ProposalOutcome)r.ReadByte());

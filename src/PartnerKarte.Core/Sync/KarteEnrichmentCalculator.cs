@@ -163,7 +163,7 @@ public sealed class KarteEnrichmentCalculator : IEnrichmentCalculator, IKarteMir
                     s.Confidence,
                     s.Trend,
                     s.LastContactAt is { } last ? DateOnly.FromDateTime(last.ToOffset(dayOffset).DateTime) : null,
-                    s.FollowUpPriority));
+                    s.FollowUpPriority) with { TrustReasons = scorer.ReasonsOf(s) });
             }
 
             // The company: KPIs over the trailing period, completeness, the most urgent contract alert.

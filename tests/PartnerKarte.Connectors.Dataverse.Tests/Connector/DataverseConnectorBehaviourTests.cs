@@ -38,13 +38,16 @@ public sealed class DataverseConnectorBehaviourTests
         again.Should().BeEmpty();
         (await connector.CheckHealthAsync()).Problems.Should().BeEmpty();
         env.Seed(PartnerKarte.Connectors.Conformance.ConformanceData.Batch);
-        var record = EnrichmentRecord.ForRep(new RepId("R-001"), 72.4, TrustRank.A, 0.82, -3.5, new DateOnly(2026, 3, 28), FollowUpPriority.High);
+        var record = EnrichmentRecord.ForRep(new RepId("R-001"), 72.4, TrustRank.A, 0.82, -3.5, new DateOnly(2026, 3, 28), FollowUpPriority.High)
+            with { TrustReasons = "高: 先方の次回アクションが期限切れ（1件）／レスポンスが速い (+6.2)" };
         (await connector.WriteEnrichmentAsync([record])).Should().OnlyContain(r => r.Succeeded);
         var row = env.Emulator.Get("contact", env.FindByExternalId("contact", "R-001")!.Value)!;
         row["pk_trustscore"]!.GetValue<decimal>().Should().Be(72.4m);
         row["pk_trustrank"]!.GetValue<long>().Should().Be(100_000_004, "choice values are 100000000 + the enum value");
         row["pk_followuppriority"]!.GetValue<long>().Should().Be(100_000_002);
         row["pk_lastcontactdate"]!.GetValue<string>().Should().Be("2026-03-28");
+        row["pk_trustreasons"]!.GetValue<string>().Should().Be("高: 先方の次回アクションが期限切れ（1件）／レスポンスが速い (+6.2)");
+        created.Should().Contain("contact.pk_trustreasons", "provision creates the reasons column");
     }
 
     [Fact]

@@ -117,7 +117,7 @@ public sealed class DataverseRunFiguresTests
         var company = new CompanyId("C-001");
         (await connector.WriteEnrichmentAsync(
         [
-            EnrichmentRecord.ForRep(rep, 72.4, TrustRank.A, 0.82, -3.5, new DateOnly(2026, 3, 28), FollowUpPriority.High),
+            EnrichmentRecord.ForRep(rep, 72.4, TrustRank.A, 0.82, -3.5, new DateOnly(2026, 3, 28), FollowUpPriority.High) with { TrustReasons = "高" },
             EnrichmentRecord.ForCompany(company, 4, 2, 50, 1_000_000m, 250_000m, 80, "renewal:2026-12-31"),
         ])).Should().OnlyContain(r => r.Succeeded);
 
@@ -129,7 +129,7 @@ public sealed class DataverseRunFiguresTests
 
         results.Should().OnlyContain(r => r.Succeeded);
         var contact = env.Emulator.Get("contact", env.FindByExternalId("contact", "R-001")!.Value)!;
-        foreach (var column in new[] { "pk_trustscore", "pk_trustconfidence", "pk_trusttrend", "pk_lastcontactdate", "pk_followuppriority" })
+        foreach (var column in new[] { "pk_trustscore", "pk_trustconfidence", "pk_trusttrend", "pk_lastcontactdate", "pk_followuppriority", "pk_trustreasons" })
         {
             contact[column].Should().BeNull($"{column} is unknown, so it is cleared, not written as 0");
         }

@@ -39,6 +39,7 @@ public sealed class DataverseSyncTests(ITestOutputHelper output)
         first.Written.Should().Be(10_020);
         var state = EnrichmentState(env.Emulator);
         env.Emulator.Rows("contact").Values.Should().OnlyContain(r => r["pk_trustrank"] != null, "every contact got its values");
+        env.Emulator.Rows("contact").Values.Should().OnlyContain(r => r["pk_trustreasons"] != null, "pk_trustreasons carries the priority and its reasons");
         env.Emulator.Rows("account").Values.Should().OnlyContain(r => r["pk_kartecompleteness"] != null, "every account got its values");
 
         // A rerun with no change makes no write call at all.

@@ -167,6 +167,7 @@ public sealed class SalesforceTestOrg : IAsyncDisposable
                 Target = key.Target, Id = key.Id, TrustScore = D(r["PK_TrustScore__c"]), TrustRank = E<TrustRank>(r["PK_TrustRank__c"]),
                 TrustConfidence = D(r["PK_TrustConfidence__c"]) / 100, TrustTrend = D(r["PK_TrustTrend__c"]),
                 LastContactDate = r["PK_LastContactDate__c"] as DateOnly?, FollowUpPriority = E<FollowUpPriority>(r["PK_FollowUpPriority__c"]),
+                TrustReasons = r.TryGetValue("PK_TrustReasons__c", out var reasons) ? reasons as string : null,
             }
             : new EnrichmentRecord
             {

@@ -78,6 +78,9 @@ public class KarteImporterTests
             (11, "担当者名", "value is required"),
             (14, "メールアドレス", "email has more than one @"));
         result.Report.Rejected[0].Fields.Should().HaveCount(20).And.Contain("suzuki@tokyo-techno");
+        result.Report.Rejected.Select(r => r.Part).Should().Equal(
+            [ImportRowPart.Rep, ImportRowPart.Company, ImportRowPart.Company, ImportRowPart.Rep, ImportRowPart.Rep],
+            "a bad e-mail or a missing rep name rejects the rep part; the row's company is imported");
         result.Report.CanWrite.Should().BeTrue();
     }
 
@@ -191,8 +194,8 @@ public class KarteImporterTests
         var lines = writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
 
         lines.Should().HaveCount(6);
-        lines[0].Should().Be("line,column,reason," + MessyCsvFixture.Header);
-        lines[1].Should().StartWith("6,メールアドレス,email domain has no dot,東京テクノ株式会社,");
+        lines[0].Should().Be("line,部分,part,column,理由,reason," + MessyCsvFixture.Header);
+        lines[1].Should().StartWith("6,担当者,rep,メールアドレス,メールアドレスの形式が正しくありません,email domain has no dot,東京テクノ株式会社,");
     }
 
     [Fact]

@@ -105,8 +105,30 @@ public class TrustScorerTests
         suzuki.Rank.Should().BeOneOf(TrustRank.C, TrustRank.D);
         sato.Tendencies.Should().HaveFlag(TrustTendency.Proactive).And.HaveFlag(TrustTendency.FastResponder).And.HaveFlag(TrustTendency.FrequentInquirer);
         suzuki.Tendencies.Should().HaveFlag(TrustTendency.Cautious).And.HaveFlag(TrustTendency.SlowResponder).And.HaveFlag(TrustTendency.RareInquirer);
-        suzuki.FollowUpPriority.Should().Be(FollowUpPriority.Urgent, "鈴木さんの次回アクションが期限切れのまま");
+        suzuki.FollowUpPriority.Should().Be(FollowUpPriority.High, "鈴木さんの次回アクションが期限切れのまま (an overdue action alone is High, not 緊急)");
+        suzuki.Alerts.Should().Contain(a => a.Kind == FollowUpAlertKind.RepActionOverdue);
         sato.Factor(TrustFactorKind.Reliability).Value.Should().BeGreaterThan(suzuki.Factor(TrustFactorKind.Reliability).Value);
+    }
+
+    [Fact]
+    public void A_score_series_equals_scoring_at_each_instant()
+    {
+        var data = PartnerKarte.SampleData.SampleKarteGenerator.Generate(new PartnerKarte.SampleData.SampleKarteOptions { Seed = 7, RepCount = 60, InteractionCount = 3000, ProposalCount = 300 });
+        var asOf = PartnerKarte.SampleData.SampleKarteOptions.DefaultAsOf;
+        DateTimeOffset[] instants = [asOf.AddDays(-400), asOf.AddDays(-90), asOf.AddDays(-30).AddHours(5), asOf, asOf.AddDays(75)];
+        var scorer = new TrustScorer();
+
+        var series = scorer.ScoreSeries(data, instants);
+
+        series.Select(s => s.RepId).Should().Equal(scorer.ScoreAll(data, asOf).Select(s => s.RepId));
+        for (var k = 0; k < instants.Length; k++)
+        {
+            var at = scorer.ScoreAll(data, instants[k]).ToDictionary(s => s.RepId, s => s.Value);
+            series.Should().OnlyContain(s => s.Values[k] == at[s.RepId], $"the value at {instants[k]:o} is the score at that instant");
+        }
+
+        series.SelectMany(s => s.Values).Should().Contain(v => v == null, "early instants have reps without enough evidence")
+            .And.Contain(v => v != null);
     }
 
     [Fact]
@@ -147,7 +169,7 @@ public class TrustScorerTests
         en.Should().Contain(l => l.StartsWith("Reaches out first (+"));
         jaSlow.Should().Contain(l => l.StartsWith("レスポンスが遅い (-"));
         jaSlow.Should().Contain(l => l.StartsWith("次回アクションの遅れ・未実行 (-"));
-        jaSlow.Should().Contain("フォロー優先度: 緊急");
+        jaSlow.Should().Contain(l => l.StartsWith("フォロー優先度: 高（先方の次回アクションが期限切れ（"), "the priority carries its reason");
 
         // Each factor carries weight, contribution and the interactions behind it.
         var responsiveness = sato.Factor(TrustFactorKind.Responsiveness);
@@ -183,7 +205,7 @@ public class TrustScorerTests
     }
 
     [Fact]
-    public void A_recently_broken_promise_is_urgent_but_a_long_stale_task_is_not()
+    public void A_recently_broken_promise_raises_the_priority_but_a_long_stale_task_does_not()
     {
         // 佐藤さんの履歴に「見積書の再送」の約束を一つ足す: 5日前が期限なら至急フォロー、200日前が期限なら古いタスク。
         var scorer = new TrustScorer();
@@ -206,8 +228,10 @@ public class TrustScorerTests
         var recent = With(5);
         var stale = With(200);
 
-        recent.FollowUpPriority.Should().Be(FollowUpPriority.Urgent);
-        stale.FollowUpPriority.Should().NotBe(FollowUpPriority.Urgent);
+        recent.FollowUpPriority.Should().Be(FollowUpPriority.High);
+        recent.Alerts.Should().ContainSingle(a => a.Kind == FollowUpAlertKind.RepActionOverdue);
+        stale.FollowUpPriority.Should().BeOneOf(FollowUpPriority.Low, FollowUpPriority.Normal);
+        stale.Alerts.Should().NotContain(a => a.Kind == FollowUpAlertKind.RepActionOverdue);
         scorer.Score(Sato, ProactiveFastRep(), Deals, AsOf).Factor(TrustFactorKind.Reliability).Value
             .Should().BeGreaterThan(stale.Factor(TrustFactorKind.Reliability).Value, "a stale missed promise still lowers reliability");
     }

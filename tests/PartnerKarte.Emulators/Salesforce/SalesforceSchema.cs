@@ -121,6 +121,7 @@ public static class SalesforceSchema
             Num("PK_TrustTrend__c", SalesforceFieldType.Double, 5, 1) with { Label = "PK Trust Trend" },
             new SalesforceField("PK_LastContactDate__c", SalesforceFieldType.Date) { Label = "PK Last Contact Date" },
             Text("PK_FollowUpPriority__c", 20) with { Label = "PK Follow-up Priority" },
+            Text("PK_TrustReasons__c", 255) with { Label = "PK Trust Reasons" },
         ]);
 
         var opportunity = System(owner: true);
@@ -172,6 +173,8 @@ public static class SalesforceSchema
             CreateOnly(Pick("TaskSubtype", "Task", "Email", "ListEmail", "Cadence", "Call", "LinkedIn")),
             Num("CallDurationInSeconds", SalesforceFieldType.Int, 8),
             Pick("CallType", "Internal", "Inbound", "Outbound"),
+            // Type: an org-defined picklist; these are the values a new org ships with.
+            Pick("Type", "Call", "Email", "Meeting", "Other"),
             externalId,
             karte,
             new SalesforceField("PK_OccurredAt__c", SalesforceFieldType.DateTime) { Label = "PK Occurred At" },
@@ -247,6 +250,24 @@ public static class SalesforceSchema
             Pick("Type", "Public", "Resource", "User"),
         ]);
 
+        // EmailMessage (Salesforce object reference): ActivityId links the Task the e-mail is logged as; Incoming is true for a
+        // received e-mail, false for a sent one; MessageDate is when it was sent; ReplyToEmailMessageId the message it answers.
+        var email = System(owner: false);
+        email.AddRange(
+        [
+            Ref("ActivityId", "Activity", "Task"),
+            Ref("RelatedToId", "RelatedTo", "Account", "Opportunity"),
+            Ref("ReplyToEmailMessageId", "ReplyToEmailMessage", "EmailMessage"),
+            CreateOnly(new SalesforceField("Incoming", SalesforceFieldType.Boolean) { Nillable = false, DefaultedOnCreate = true }),
+            new SalesforceField("MessageDate", SalesforceFieldType.DateTime),
+            Text("Subject", 3000),
+            Text("FromAddress", 1000),
+            Text("FromName", 1000),
+            Text("ToAddress", 4000),
+            Text("ThreadIdentifier", 255),
+            Pick("Status", "0", "1", "2", "3", "4", "5"),
+        ]);
+
         var types = new[]
         {
             new SalesforceObjectType("Account", "001", account),
@@ -259,6 +280,7 @@ public static class SalesforceSchema
             new SalesforceObjectType("User", "005", user),
             new SalesforceObjectType("Group", "00G", group),
             new SalesforceObjectType("Calendar", "023", calendar),
+            new SalesforceObjectType("EmailMessage", "02s", email),
         };
         return types.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
     }

@@ -38,13 +38,14 @@ public class ImportCommandTests
         db.Data.Reps.Where(r => r.CompanyId == sample.Id).Should().HaveCount(2, "the (株)ｻﾝﾌﾟﾙ商事 and ㈱サンプル商事 rows merged into one company");
 
         var rejected = (await System.IO.File.ReadAllLinesAsync(cli.File("rejected.csv"), Encoding.UTF8)).ToList();
-        rejected[0].Should().Be("line,column,reason," + MessyCsvFixture.Header);
-        rejected.Skip(1).Select(l => string.Join(',', l.Split(',').Take(3))).Should().Equal(
-            "6,メールアドレス,email domain has no dot",
-            "7,会社名,company name is required",
-            "9,決算月,fiscal closing month must be 1–12",
-            "11,担当者名,value is required",
-            "14,メールアドレス,email has more than one @");
+        rejected[0].Should().Be("line,部分,part,column,理由,reason," + MessyCsvFixture.Header);
+        rejected.Skip(1).Select(l => l.Split(',')).Select(c => string.Join(',', c[0], c[2], c[3], c[5])).Should().Equal(
+            "6,rep,メールアドレス,email domain has no dot",
+            "7,company,会社名,company name is required",
+            "9,company,決算月,fiscal closing month must be 1–12",
+            "11,rep,担当者名,value is required",
+            "14,rep,メールアドレス,email has more than one @");
+        rejected[1].Should().Contain(",担当者,rep,メールアドレス,メールアドレスの形式が正しくありません,", "the part and the Japanese reason are beside the English");
         rejected[1].Should().Contain("suzuki@tokyo-techno", "the original row follows the reason");
 
         var duplicates = await System.IO.File.ReadAllLinesAsync(cli.File("duplicates.csv"), Encoding.UTF8);

@@ -63,4 +63,29 @@ public class InputBoundsTests
         tooLarge.Should().Throw<CliException>().WithMessage("*expands to*");
         SheetReader.ReadXlsx(xlsx, null).Should().HaveCount(51, "the header and 50 rows fit the default bounds");
     }
+
+    [Fact]
+    public void A_workbook_read_ahead_keeps_row_order_reports_the_bound_after_the_rows_before_it_and_stops_when_the_caller_stops()
+    {
+        using var dir = new TempDir();
+        var xlsx = Path.Combine(dir.Path, "big.xlsx");
+        MiniExcel.SaveAs(xlsx, Enumerable.Range(0, 2000).Select(i => new Dictionary<string, object?> { ["会社名"] = $"株式会社{i}" }));
+
+        var rows = SheetReader.ReadWorkbook(xlsx).Single().Rows.ToList();
+        rows.Select(r => r.LineNumber).Should().Equal(Enumerable.Range(1, 2001), "rows read ahead arrive in sheet order");
+        rows[^1].Fields[0].Should().Be("株式会社1999");
+
+        var seen = new List<CsvRecord>();
+        var bounded = () =>
+        {
+            foreach (var row in SheetReader.ReadWorkbook(xlsx, maxRows: 1500).Single().Rows)
+            {
+                seen.Add(row);
+            }
+        };
+        bounded.Should().Throw<CliException>().WithMessage("*more than 1,500 rows*");
+        seen.Should().HaveCount(1500, "the rows before the bound are handed over first");
+
+        SheetReader.ReadWorkbook(xlsx).Single().Rows.Take(3).Should().HaveCount(3, "stopping early ends the reader");
+    }
 }
