@@ -298,19 +298,26 @@ public sealed partial class PostgreSqlKarteConnector : KarteConnector, IPersonal
     }
 
     /// <inheritdoc/>
-    public override async Task<IReadOnlyList<EnrichmentWriteResult>> WriteEnrichmentAsync(IReadOnlyList<EnrichmentRecord> records, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// One transaction per call, a thousand updates per round trip, rows locked companies first and then reps, each in id
+    /// order. Should PostgreSQL end the transaction as a deadlock with a karte writer locking the same rows in another order,
+    /// the call is run again: the write is idempotent.
+    /// </remarks>
+    public override Task<IReadOnlyList<EnrichmentWriteResult>> WriteEnrichmentAsync(IReadOnlyList<EnrichmentRecord> records, CancellationToken cancellationToken = default) =>
+        RetryOnDeadlockAsync(() => WriteEnrichmentOnceAsync(records, cancellationToken));
+
+    private async Task<IReadOnlyList<EnrichmentWriteResult>> WriteEnrichmentOnceAsync(IReadOnlyList<EnrichmentRecord> records, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
             using var connection = await db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             using var tx = connection.BeginTransaction();
-            const string RepSql = "UPDATE reps SET enr_written = 1, enr_trust_score = @score, enr_trust_rank = @rank, enr_trust_confidence = @confidence, enr_trust_trend = @trend, enr_last_contact_date = @last, enr_follow_up_priority = @priority WHERE id = @id";
+            const string RepSql = "UPDATE reps SET enr_written = 1, enr_trust_score = @score, enr_trust_rank = @rank, enr_trust_confidence = @confidence, enr_trust_trend = @trend, enr_last_contact_date = @last, enr_follow_up_priority = @priority, enr_trust_reasons = @reasons WHERE id = @id";
             const string CompanySql = "UPDATE companies SET enr_written = 1, enr_deal_count = @deals, enr_won_count = @won, enr_win_rate = @rate, enr_revenue = @revenue, enr_gross_profit = @profit, enr_completeness = @completeness, enr_contract_alert = @alert WHERE id = @id";
             var results = new EnrichmentWriteResult[records.Count];
 
-            // In key order (rows are locked in the same order by every writer, so two writers never deadlock), a thousand
-            // updates per round trip; results keep the records' order.
+            // Companies, then reps, each in id order (the order karte upserts write them in, companies first). Results keep the records' order.
             var order = Enumerable.Range(0, records.Count).Order(Comparer<int>.Create((a, b) => CompareKeys(records[a].Key, records[b].Key))).ToList();
             foreach (var chunk in order.Chunk(StatementBatch.Size))
             {
@@ -329,6 +336,7 @@ public sealed partial class PostgreSqlKarteConnector : KarteConnector, IPersonal
                         p.AddWithValue("trend", Db(record.TrustTrend));
                         p.AddWithValue("last", Db(record.LastContactDate));
                         p.AddWithValue("priority", record.FollowUpPriority is FollowUpPriority priority ? (int)priority : DBNull.Value);
+                        p.AddWithValue("reasons", Db(record.TrustReasons));
                     }
                     else
                     {
@@ -407,9 +415,26 @@ public sealed partial class PostgreSqlKarteConnector : KarteConnector, IPersonal
         return Task.FromResult<IReadOnlyList<KarteSearchHit>>([.. hits.OrderByDescending(h => h.Exact).ThenBy(h => h.Hit.Id, StringComparer.Ordinal).Take(max).Select(h => h.Hit)]);
     }
 
+    /// <summary>Runs a write transaction again (up to three times) when PostgreSQL ended it as a deadlock or serialisation failure.</summary>
+    private static async Task<T> RetryOnDeadlockAsync<T>(Func<Task<T>> write)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await write().ConfigureAwait(false);
+            }
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure && attempt < 3)
+            {
+                // Both sides' transactions were rolled back whole: running it again is safe.
+            }
+        }
+    }
+
+    /// <summary>Companies before reps, then by id.</summary>
     private static int CompareKeys(EnrichmentKey a, EnrichmentKey b)
     {
-        var byTarget = a.Target.CompareTo(b.Target);
+        var byTarget = b.Target.CompareTo(a.Target);
         return byTarget != 0 ? byTarget : string.CompareOrdinal(a.Id, b.Id);
     }
 
@@ -439,7 +464,7 @@ public sealed partial class PostgreSqlKarteConnector : KarteConnector, IPersonal
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var sql = target == EnrichmentTarget.Rep
-                        ? "SELECT enr_trust_score, enr_trust_rank, enr_trust_confidence, enr_trust_trend, enr_last_contact_date, enr_follow_up_priority, id FROM reps WHERE id = ANY(@ids) AND enr_written = 1"
+                        ? "SELECT enr_trust_score, enr_trust_rank, enr_trust_confidence, enr_trust_trend, enr_last_contact_date, enr_follow_up_priority, enr_trust_reasons, id FROM reps WHERE id = ANY(@ids) AND enr_written = 1"
                         : "SELECT enr_deal_count, enr_won_count, enr_win_rate, enr_revenue, enr_gross_profit, enr_completeness, enr_contract_alert, id FROM companies WHERE id = ANY(@ids) AND enr_written = 1";
                     using var cmd = Command(connection, tx, sql);
                     cmd.Parameters.AddWithValue("@ids", chunk);
@@ -473,6 +498,7 @@ public sealed partial class PostgreSqlKarteConnector : KarteConnector, IPersonal
         TrustTrend = Real(r, 3),
         LastContactDate = Date(r, 4),
         FollowUpPriority = Int(r, 5) is int p ? (FollowUpPriority)p : null,
+        TrustReasons = r.IsDBNull(6) ? null : r.GetString(6),
     };
 
     private static EnrichmentRecord CompanyEnrichment(NpgsqlDataReader c, string id) => new()
@@ -490,7 +516,13 @@ public sealed partial class PostgreSqlKarteConnector : KarteConnector, IPersonal
 
     /// <inheritdoc/>
     /// <remarks>One transaction per call with prepared commands reused for every row; call with large batches for bulk loads.</remarks>
-    public override async Task<IReadOnlyList<KarteUpsertResult>> UpsertKarteAsync(KarteRecordBatch batch, CancellationToken cancellationToken = default)
+    public override Task<IReadOnlyList<KarteUpsertResult>> UpsertKarteAsync(KarteRecordBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return RetryOnDeadlockAsync(() => UpsertKarteOnceAsync(batch, cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<KarteUpsertResult>> UpsertKarteOnceAsync(KarteRecordBatch batch, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         try

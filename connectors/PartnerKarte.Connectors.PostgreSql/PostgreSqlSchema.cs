@@ -103,6 +103,11 @@ internal static class PostgreSqlSchema
 
         CREATE TABLE erasures (hash TEXT PRIMARY KEY, erased_at TEXT NOT NULL);
         """,
+
+        // 2: the short Japanese reasons behind a rep's score and priority, written to the CRM next to them (SQLite schema 7).
+        """
+        ALTER TABLE reps ADD COLUMN enr_trust_reasons TEXT;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

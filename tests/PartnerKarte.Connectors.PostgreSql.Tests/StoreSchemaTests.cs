@@ -46,6 +46,22 @@ public sealed class StoreSchemaTests(PostgreSqlTestServer server)
     }
 
     [Fact]
+    public async Task An_older_store_is_migrated_step_by_step_keeping_its_data()
+    {
+        var options = server.NewOptions();
+        PostgreSqlDatabase.Open(server.DataSource, options, targetVersion: 1);
+        await ExecAsync($"INSERT INTO {options.Schema}.reps (id, seq, company_id, family_name, given_name, status, opted_out) VALUES ('R1', 1, 'C1', '佐藤', '花子', 0, 0)");
+        (await ScalarAsync($"SELECT count(*) FROM information_schema.columns WHERE table_schema = '{options.Schema}' AND column_name = 'enr_trust_reasons'")).Should().Be(0L);
+
+        var connector = new PostgreSqlKarteConnector(server.DataSource, options);
+        (await connector.WriteEnrichmentAsync([new EnrichmentRecord { Target = EnrichmentTarget.Rep, Id = "R1", TrustScore = 70, TrustReasons = "接触頻度が高い" }])).Should().OnlyContain(r => r.Succeeded);
+
+        (await ScalarAsync($"SELECT value FROM {options.Schema}.meta WHERE key = 'schema_version'")).Should().Be("2");
+        (await connector.ReadEnrichmentAsync(new EnrichmentKey(EnrichmentTarget.Rep, "R1")))!.TrustReasons.Should().Be("接触頻度が高い");
+        (await ScalarAsync($"SELECT family_name FROM {options.Schema}.reps WHERE id = 'R1'")).Should().Be("佐藤");
+    }
+
+    [Fact]
     public void A_missing_schema_is_not_created_when_creation_is_off()
     {
         var open = () => new PostgreSqlKarteConnector(server.DataSource, new PostgreSqlStoreOptions { Schema = server.NewSchema(), CreateIfMissing = false });

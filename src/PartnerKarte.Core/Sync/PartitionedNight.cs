@@ -4,8 +4,8 @@ namespace PartnerKarte.Sync;
 
 /// <summary>
 /// One night of the enrichment sync shared by several workers: the companies are split into <see cref="Partitions"/> shares
-/// (<see cref="KartePartition"/>), and each worker running <see cref="RunAsync"/> takes the shares one after the other under each
-/// share's run lease, skipping those another worker holds or has already synced for the same instant. Every worker
+/// (<see cref="KartePartition"/>), and each worker running <see cref="RunAsync"/> takes the shares one after the other, each
+/// under a claim and the share's run lease, skipping those another worker holds or has already synced for the same instant. Every worker
 /// starts at a different share (its worker number), so N workers on N shares run side by side. Because a company's
 /// karte is the unit of recomputation, the night's result equals one unpartitioned run's.
 /// </summary>
@@ -19,8 +19,17 @@ namespace PartnerKarte.Sync;
 /// <param name="state">The shared sync-state store.</param>
 /// <param name="createSync">Creates the sync of one share from its connector (the calculator, options, clock and logger of the app).</param>
 /// <param name="partitions">How many shares; the same number on every worker.</param>
-public sealed class PartitionedNight(KarteConnector connector, ISyncStateStore state, Func<KarteConnector, EnrichmentSync> createSync, int partitions)
+/// <param name="timeProvider">The clock of the share claims; <see langword="null"/> for the system clock.</param>
+public sealed class PartitionedNight(KarteConnector connector, ISyncStateStore state, Func<KarteConnector, EnrichmentSync> createSync, int partitions, TimeProvider? timeProvider = null)
 {
+    /// <summary>
+    /// How long a worker's claim on a share lasts (taken before it looks whether the share is done, released after its run):
+    /// a worker that dies while holding one stops blocking the share after this long.
+    /// </summary>
+    public static readonly TimeSpan ClaimDuration = TimeSpan.FromMinutes(30);
+
+    private readonly TimeProvider time = timeProvider ?? TimeProvider.System;
+
     /// <summary>How many shares the companies are split into.</summary>
     public int Partitions { get; } = partitions >= 1 ? partitions : throw new ArgumentOutOfRangeException(nameof(partitions), partitions, "At least one partition.");
 
@@ -37,23 +46,38 @@ public sealed class PartitionedNight(KarteConnector connector, ISyncStateStore s
         var asOf = run.AsOf ?? throw new ArgumentException("A partitioned night needs SyncRunOptions.AsOf, the same instant on every worker.", nameof(run));
         ArgumentOutOfRangeException.ThrowIfNegative(worker);
         var reports = new List<SyncReport>();
+        var claimant = string.Create(CultureInfo.InvariantCulture, $"{Guid.NewGuid():N} {Environment.MachineName} {Environment.ProcessId} worker {worker}");
         for (var i = 0; i < Partitions; i++)
         {
             var partition = new KartePartition((worker + i) % Partitions, Partitions);
             var share = new PartitionedKarteConnector(connector, partition);
-            var last = await state.GetRunHistoryAsync(share.StateKey, 1, cancellationToken).ConfigureAwait(false);
-            if (last.Count == 1 && last[0].AsOf == asOf && !last[0].DryRun && last[0].Outcome is SyncOutcome.Succeeded)
+
+            // The claim (a lease of its own) makes "is the share done? then sync it" one step among the workers: a worker
+            // that gets the claim after another released it sees that worker's run in the history.
+            var claimKey = share.StateKey + "#claim";
+            var claim = await state.AcquireLeaseAsync(claimKey, claimant, time.GetUtcNow(), ClaimDuration, cancellationToken).ConfigureAwait(false);
+            if (claim.Owner != claimant)
             {
-                continue; // Another worker synced this share for the same night.
+                continue; // Another worker is on this share.
             }
 
             try
             {
+                var last = await state.GetRunHistoryAsync(share.StateKey, 1, cancellationToken).ConfigureAwait(false);
+                if (last.Count == 1 && last[0].AsOf == asOf && !last[0].DryRun && last[0].Outcome is SyncOutcome.Succeeded)
+                {
+                    continue; // Synced for this night already.
+                }
+
                 reports.Add(await createSync(share).RunAsync(run, null, cancellationToken).ConfigureAwait(false));
             }
             catch (SyncAlreadyRunningException)
             {
-                // Another worker holds this share's lease: it syncs the share.
+                // A worker whose claim lapsed still runs this share under its run lease: it finishes the share.
+            }
+            finally
+            {
+                await state.ReleaseLeaseAsync(claimKey, claimant, CancellationToken.None).ConfigureAwait(false);
             }
         }
 
