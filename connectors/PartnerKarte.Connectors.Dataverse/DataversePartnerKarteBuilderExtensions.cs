@@ -11,7 +11,7 @@ namespace PartnerKarte;
 public static class DataversePartnerKarteBuilderExtensions
 {
     /// <summary>
-    /// Registers the <c>dataverse</c> connector: <c>services.AddPartnerKarte(o => o.Connector = "dataverse").AddDataverse(config.GetSection("PartnerKarte:Dataverse"))</c>.
+    /// Registers the <c>dataverse</c> connector: <c>services.AddPartnerKarte().AddDataverse(config.GetSection("PartnerKarte:Dataverse"))</c>.
     /// The options (including a <see cref="DataverseOptions.ConnectionString"/>) are bound from <paramref name="section"/> and validated
     /// at startup: a missing URL, credential or bad mapping stops the host with a message naming the option.
     /// </summary>
@@ -47,14 +47,13 @@ public static class DataversePartnerKarteBuilderExtensions
     private static PartnerKarteBuilder Register(PartnerKarteBuilder builder)
     {
         AddCore(builder.Services);
-        builder.AddConnector("dataverse", Create); // registers the DataverseConnector singleton itself
+        builder.AddConnector<DataverseConnector, DataverseOptions>("dataverse", Create); // registers the singleton; options validated at startup when selected
         return builder;
     }
 
-    /// <summary>Options validation at startup and the named HttpClient (shared with <c>AddDataverseConnector</c>).</summary>
+    /// <summary>Options validation and the named HttpClient (shared with <c>AddDataverseConnector</c>).</summary>
     internal static void AddCore(IServiceCollection services)
     {
-        services.AddOptions<DataverseOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataverseOptions>, DataverseOptionsValidator>());
         services.AddHttpClient(DataverseServiceCollectionExtensions.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })

@@ -34,6 +34,7 @@ public static class DataverseServiceCollectionExtensions
         }
 
         DataversePartnerKarteBuilderExtensions.AddCore(services);
+        services.AddOptions<DataverseOptions>().ValidateOnStart();
         services.TryAddSingleton(DataversePartnerKarteBuilderExtensions.Create);
         services.AddSingleton<KarteConnector>(sp => sp.GetRequiredService<DataverseConnector>());
         return services;

@@ -52,6 +52,7 @@ internal sealed partial class DataverseWebApi
                 OnRetry = args =>
                 {
                     Log.Retrying(_logger, (int?)args.Outcome.Result?.StatusCode ?? 0, args.Outcome.Exception?.GetType().Name ?? "-", args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1);
+                    _usage.CountRetry(args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests ? args.RetryDelay : TimeSpan.Zero);
                     args.Outcome.Result?.Dispose();
                     return default;
                 },
@@ -137,6 +138,7 @@ internal sealed partial class DataverseWebApi
                 return;
             }
 
+            _usage.CountThrottlingWait(wait);
             await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -218,11 +220,14 @@ internal sealed partial class DataverseWebApi
         request.Headers.TryAddWithoutValidation("OData-MaxVersion", "4.0");
         request.Headers.TryAddWithoutValidation("OData-Version", "4.0");
         Interlocked.Increment(ref _requestCount);
-        _usage.CountRequest(KindOf(request));
+        var kind = KindOf(request);
+        _usage.CountRequest(kind);
         HttpResponseMessage response;
+        using var activity = PartnerKarteTelemetry.StartCrmCall("dataverse", kind);
         try
         {
             response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("http.response.status_code", (int)response.StatusCode);
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -54,7 +54,8 @@ internal sealed partial class SalesforceClient
                 MaxDelay = TimeSpan.FromMinutes(1),
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception switch
                 {
-                    HttpRequestException => true,
+                    // Connection refused or no DNS answer: a wrong URL or a network problem that backing off won't fix.
+                    HttpRequestException e => !IsUnreachable(e),
                     TaskCanceledException when !args.Context.CancellationToken.IsCancellationRequested => true,
                     null => IsTransient(args.Outcome.Result!),
                     _ => false,
@@ -79,6 +80,7 @@ internal sealed partial class SalesforceClient
                 OnRetry = args =>
                 {
                     var r = args.Outcome.Result;
+                    _usage.CountRetry(r?.Status == 429 || r?.Header("Retry-After") is not null ? args.RetryDelay : TimeSpan.Zero);
                     _logger.LogWarning(
                         "Salesforce call {Resource} failed transiently ({Status} {ErrorCode}); retry {Attempt} in {Delay} ms.",
                         r?.Resource ?? "(no response)",
@@ -95,6 +97,15 @@ internal sealed partial class SalesforceClient
     }
 
     public Uri? InstanceUrl => _instanceUrl;
+
+    /// <summary>Connection refused, no DNS answer, host or network unreachable: not transient, so not retried.</summary>
+    internal static bool IsUnreachable(HttpRequestException e) =>
+        e.HttpRequestError is HttpRequestError.NameResolutionError
+        || e.InnerException is System.Net.Sockets.SocketException
+        {
+            SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused or System.Net.Sockets.SocketError.HostNotFound
+                or System.Net.Sockets.SocketError.NoData or System.Net.Sockets.SocketError.HostUnreachable or System.Net.Sockets.SocketError.NetworkUnreachable,
+        };
 
     public int? ApiUsed => _lastUsed;
 
@@ -255,8 +266,11 @@ internal sealed partial class SalesforceClient
                 var started = _time.GetTimestamp();
 
                 // Every attempt is counted, retries and refused calls included: the request reached the org.
-                _usage.CountRequest(KindOf(method, path));
+                var kind = KindOf(method, path);
+                _usage.CountRequest(kind);
+                using var activity = PartnerKarteTelemetry.StartCrmCall("salesforce", kind);
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+                activity?.SetTag("http.response.status_code", (int)response.StatusCode);
                 var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
                 var resource = uri.AbsolutePath;
                 _logger.LogDebug("Salesforce {Method} {Resource} -> {Status} in {Elapsed} ms", method, resource, (int)response.StatusCode, (int)_time.GetElapsedTime(started).TotalMilliseconds);

@@ -7,7 +7,7 @@ using PartnerKarte.Connectors.Salesforce;
 
 namespace PartnerKarte;
 
-/// <summary>Adds the Salesforce connector to PartnerKarte: <c>services.AddPartnerKarte(o => o.Connector = "salesforce").AddSalesforce(config.GetSection("PartnerKarte:Salesforce"))</c>.</summary>
+/// <summary>Adds the Salesforce connector to PartnerKarte: <c>services.AddPartnerKarte().AddSalesforce(config.GetSection("PartnerKarte:Salesforce"))</c>.</summary>
 public static class SalesforcePartnerKarteBuilderExtensions
 {
     /// <summary>
@@ -47,14 +47,13 @@ public static class SalesforcePartnerKarteBuilderExtensions
     private static PartnerKarteBuilder Register(PartnerKarteBuilder builder)
     {
         AddServices(builder.Services);
-        builder.AddConnector("salesforce", Create);
+        builder.AddConnector<SalesforceConnector, SalesforceConnectorOptions>("salesforce", Create); // options validated at startup when selected
         return builder;
     }
 
     /// <summary>Options validation, the named HttpClient and the clock; shared with <c>AddSalesforceConnector</c>.</summary>
     internal static void AddServices(IServiceCollection services)
     {
-        services.AddOptions<SalesforceConnectorOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SalesforceConnectorOptions>, SalesforceOptionsValidator>());
         services.AddHttpClient(nameof(SalesforceConnector));
         services.TryAddSingleton(TimeProvider.System);

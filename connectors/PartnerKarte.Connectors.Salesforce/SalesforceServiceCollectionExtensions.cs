@@ -29,6 +29,7 @@ public static class SalesforceServiceCollectionExtensions
         }
 
         SalesforcePartnerKarteBuilderExtensions.AddServices(services);
+        services.AddOptions<SalesforceConnectorOptions>().ValidateOnStart();
         services.TryAddSingleton(SalesforcePartnerKarteBuilderExtensions.Create);
         services.AddSingleton<KarteConnector>(sp => sp.GetRequiredService<SalesforceConnector>());
         return services;

@@ -3,19 +3,26 @@ using Microsoft.Data.Sqlite;
 
 namespace PartnerKarte.Connectors.Sqlite;
 
-/// <summary>Opens, recognises and migrates a store file, and hands out connections to it.</summary>
-internal sealed class SqliteDatabase
+/// <summary>Opens, recognises and migrates a store file (or an in-memory store), and hands out connections to it.</summary>
+internal sealed class SqliteDatabase : IDisposable, IAsyncDisposable
 {
+    /// <summary>The <see cref="SqliteStoreOptions.Path"/> of a store kept in memory for the life of the process's store object.</summary>
+    public const string InMemory = ":memory:";
+
     private static readonly byte[] SqliteHeader = "SQLite format 3\0"u8.ToArray();
     private readonly string connectionString;
 
-    private SqliteDatabase(string path, int busyTimeoutSeconds)
+    /// <summary>Keeps an in-memory store alive between connections; <see langword="null"/> for a file.</summary>
+    private SqliteConnection? keepAlive;
+
+    private SqliteDatabase(string path, int busyTimeoutSeconds, string? memoryName = null)
     {
         Path = path;
         connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWrite,
+            DataSource = memoryName ?? path,
+            Mode = memoryName is null ? SqliteOpenMode.ReadWrite : SqliteOpenMode.Memory,
+            Cache = memoryName is null ? SqliteCacheMode.Default : SqliteCacheMode.Shared,
             Pooling = true,
             DefaultTimeout = busyTimeoutSeconds, // also SQLite's busy timeout: how long a write waits for another process
         }.ToString();
@@ -32,12 +39,22 @@ internal sealed class SqliteDatabase
     /// <summary>Opens the store, creating it when missing, and migrates it to <paramref name="targetVersion"/> (default: current).</summary>
     public static SqliteDatabase Open(SqliteStoreOptions options, int? targetVersion = null)
     {
+        if (options.Path == InMemory)
+        {
+            // A private shared-cache memory database: every connection of this store sees it, nothing else does.
+            var memory = new SqliteDatabase(InMemory, options.BusyTimeoutSeconds, "partnerkarte-" + Guid.NewGuid().ToString("N"));
+            memory.keepAlive = memory.OpenConnection();
+            memory.Migrate(0, targetVersion ?? SqliteSchema.CurrentVersion);
+            memory.StoreId = memory.ReadStoreId();
+            return memory;
+        }
+
         var path = System.IO.Path.GetFullPath(options.Path);
         var target = targetVersion ?? SqliteSchema.CurrentVersion;
         var exists = File.Exists(path) && new FileInfo(path).Length > 0;
         if (!File.Exists(path) && !options.CreateIfMissing)
         {
-            throw new SqliteStoreException(path, SqliteStoreProblem.NotFound, $"The PartnerKarte store '{path}' does not exist. Create it with 'partnerkarte demo' or allow creation (PartnerKarte:Sqlite:CreateIfMissing).");
+            throw new SqliteStoreException(path, SqliteStoreProblem.NotFound, $"The PartnerKarte store '{path}' does not exist. Check PartnerKarte:Sqlite:Path (a relative path is resolved against the host's content root), or set PartnerKarte:Sqlite:CreateIfMissing to true to create it.");
         }
 
         var version = 0;
@@ -62,6 +79,32 @@ internal sealed class SqliteDatabase
         db.Migrate(version, target);
         db.StoreId = db.ReadStoreId();
         return db;
+    }
+
+    /// <summary>Opens the store like <see cref="Open"/>, off the caller's thread (opening may migrate a large file).</summary>
+    public static Task<SqliteDatabase> OpenAsync(SqliteStoreOptions options, CancellationToken cancellationToken = default) =>
+        Task.Run(() => Open(options), cancellationToken);
+
+    /// <summary>Closes the store: an in-memory store is dropped, a file's pooled connections are closed.</summary>
+    public void Dispose()
+    {
+        var connection = Interlocked.Exchange(ref keepAlive, null);
+        if (connection is not null)
+        {
+            SqliteConnection.ClearPool(connection);
+            connection.Dispose();
+            return;
+        }
+
+        using var probe = new SqliteConnection(connectionString);
+        SqliteConnection.ClearPool(probe);
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>The store's own identity (a random id created with its schema), or <see langword="null"/> before schema 5.</summary>

@@ -15,7 +15,7 @@ namespace PartnerKarte.Connectors.Sqlite;
 /// enrichment columns on reps and companies. Every karte write takes a new value of a store-wide change
 /// sequence, so the change feed is exact; enrichment writes do not touch it.
 /// </summary>
-public sealed partial class SqliteKarteConnector : KarteConnector, IPersonalDataStore
+public sealed partial class SqliteKarteConnector : KarteConnector, IPersonalDataStore, IAsyncDisposable, IDisposable
 {
     /// <summary>Companies per batch of <see cref="ReadKarteAsync"/> (a company of the benchmark carries 50 reps and 1,000 interactions).</summary>
     private const int CompaniesPerBatch = 10;
@@ -38,6 +38,40 @@ public sealed partial class SqliteKarteConnector : KarteConnector, IPersonalData
     public SqliteKarteConnector(SqliteStoreOptions options)
         : this(SqliteDatabase.Open(options), options)
     {
+        ownsDatabase = true;
+    }
+
+    private readonly bool ownsDatabase;
+
+    /// <summary>Opens the store named in the options (<c>:memory:</c> for one kept in memory) without blocking the caller while it is created or migrated.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The open store; dispose it to close the file (or drop the in-memory store).</returns>
+    /// <exception cref="SqliteStoreException">The file is not a PartnerKarte store, is damaged, is newer, or is missing without <see cref="SqliteStoreOptions.CreateIfMissing"/>.</exception>
+    public static async Task<SqliteKarteConnector> OpenAsync(SqliteStoreOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new SqliteKarteConnector(await SqliteDatabase.OpenAsync(options, cancellationToken).ConfigureAwait(false), options, owns: true);
+    }
+
+    private SqliteKarteConnector(SqliteDatabase db, SqliteStoreOptions options, bool owns)
+        : this(db, options) => ownsDatabase = owns;
+
+    /// <summary>Closes the store when this object opened it (a store shared through dependency injection is closed by the container).</summary>
+    public void Dispose()
+    {
+        if (ownsDatabase)
+        {
+            db.Dispose();
+        }
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    /// <returns>A completed task.</returns>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 
     internal SqliteKarteConnector(SqliteDatabase db, SqliteStoreOptions options)

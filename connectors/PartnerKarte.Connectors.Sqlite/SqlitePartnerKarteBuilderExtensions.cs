@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PartnerKarte.Connectors.Sqlite;
 using PartnerKarte.Sync;
@@ -16,7 +17,7 @@ public static class SqlitePartnerKarteBuilderExtensions
     /// is opened on first use, and a foreign or damaged file fails with <see cref="SqliteStoreException"/>, untouched.
     /// </summary>
     /// <param name="builder">The builder.</param>
-    /// <param name="configure">Sets the options (at least <see cref="SqliteStoreOptions.Path"/>).</param>
+    /// <param name="configure">Sets the options (at least <see cref="SqliteStoreOptions.Path"/>; in a host, a relative path is resolved against the content root).</param>
     /// <returns>The builder.</returns>
     public static PartnerKarteBuilder AddSqliteStore(this PartnerKarteBuilder builder, Action<SqliteStoreOptions> configure)
     {
@@ -38,9 +39,15 @@ public static class SqlitePartnerKarteBuilderExtensions
         return Register(builder);
     }
 
+    /// <summary>A relative path in a host is the content root's (not the working directory's, which a scheduler sets anywhere).</summary>
+    internal static string ResolvePath(string path, string? contentRoot) =>
+        string.IsNullOrWhiteSpace(path) || path == SqliteDatabase.InMemory || contentRoot is null || System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.GetFullPath(System.IO.Path.Combine(contentRoot, path));
+
     private static PartnerKarteBuilder Register(PartnerKarteBuilder builder)
     {
-        builder.Services.AddOptions<SqliteStoreOptions>().ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SqliteStoreOptions>()
+            .PostConfigure<IServiceProvider>((o, sp) => o.Path = ResolvePath(o.Path, sp.GetService<IHostEnvironment>()?.ContentRootPath))
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(sp => SqliteDatabase.Open(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
         builder.AddConnector("sqlite", sp => new SqliteKarteConnector(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
         builder.Services.TryAddSingleton(sp => new SqliteSyncStateStore(sp.GetRequiredService<SqliteDatabase>()));

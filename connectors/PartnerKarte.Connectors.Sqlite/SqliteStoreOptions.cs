@@ -5,11 +5,18 @@ namespace PartnerKarte.Connectors.Sqlite;
 /// <summary>Options of the embedded SQLite store (configuration section <c>PartnerKarte:Sqlite</c>).</summary>
 public sealed class SqliteStoreOptions
 {
-    /// <summary>The database file, for example <c>partnerkarte.db</c>. Required.</summary>
+    /// <summary>
+    /// The database file, for example <c>partnerkarte.db</c>. Required. In a host (with an <c>IHostEnvironment</c>) a relative
+    /// path is resolved against the content root, not the working directory; elsewhere against the working directory.
+    /// <c>:memory:</c> keeps the store in memory for as long as the store object lives (tests, one-off runs).
+    /// </summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "PartnerKarte:Sqlite:Path is required: the SQLite store file, for example partnerkarte.db.")]
     public string Path { get; set; } = string.Empty;
 
-    /// <summary>Whether a missing file is created. Default <see langword="true"/>.</summary>
+    /// <summary>
+    /// Whether a missing file is created (<c>PartnerKarte:Sqlite:CreateIfMissing</c>). Default <see langword="true"/>; set it to
+    /// <see langword="false"/> in a service whose store must already exist, so a wrong path fails instead of starting empty.
+    /// </summary>
     public bool CreateIfMissing { get; set; } = true;
 
     /// <summary>Records per page of a change read. Default 5000.</summary>

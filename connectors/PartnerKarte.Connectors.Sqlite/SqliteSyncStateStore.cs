@@ -13,7 +13,7 @@ namespace PartnerKarte.Connectors.Sqlite;
 /// history. Serves every connector (Salesforce and Dataverse keep their state here too); it can share the
 /// file with the SQLite karte store.
 /// </summary>
-public sealed partial class SqliteSyncStateStore : ISyncStateStore, IErasureTombstoneStore
+public sealed partial class SqliteSyncStateStore : ISyncStateStore, IErasureTombstoneStore, IAsyncDisposable, IDisposable
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = false };
     private readonly SqliteDatabase db;
@@ -24,9 +24,43 @@ public sealed partial class SqliteSyncStateStore : ISyncStateStore, IErasureTomb
     public SqliteSyncStateStore(SqliteStoreOptions options)
         : this(SqliteDatabase.Open(options))
     {
+        ownsDatabase = true;
     }
 
     internal SqliteSyncStateStore(SqliteDatabase db) => this.db = db;
+
+    private readonly bool ownsDatabase;
+
+    /// <summary>Opens the store named in the options (<c>:memory:</c> for one kept in memory) without blocking the caller while it is created or migrated.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The open store; dispose it to close the file (or drop the in-memory store).</returns>
+    /// <exception cref="SqliteStoreException">The file is not a PartnerKarte store, is damaged, is newer, or is missing without <see cref="SqliteStoreOptions.CreateIfMissing"/>.</exception>
+    public static async Task<SqliteSyncStateStore> OpenAsync(SqliteStoreOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new SqliteSyncStateStore(await SqliteDatabase.OpenAsync(options, cancellationToken).ConfigureAwait(false), owns: true);
+    }
+
+    private SqliteSyncStateStore(SqliteDatabase db, bool owns)
+        : this(db) => ownsDatabase = owns;
+
+    /// <summary>Closes the store when this object opened it (a store shared through dependency injection is closed by the container).</summary>
+    public void Dispose()
+    {
+        if (ownsDatabase)
+        {
+            db.Dispose();
+        }
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    /// <returns>A completed task.</returns>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     /// <inheritdoc/>
     public Task<string?> GetWatermarkAsync(string stateKey, CancellationToken cancellationToken = default)

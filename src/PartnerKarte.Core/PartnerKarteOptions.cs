@@ -10,8 +10,12 @@ public sealed class PartnerKarteOptions
     /// <summary>The configuration section these options bind to.</summary>
     public const string SectionName = "PartnerKarte";
 
-    /// <summary>The connector the sync runs against: <c>sqlite</c> (default), <c>salesforce</c> or <c>dataverse</c>; it must be registered on the builder.</summary>
-    public string Connector { get; set; } = "sqlite";
+    /// <summary>
+    /// The connector the sync runs against (<c>PartnerKarte:Connector</c>): <c>sqlite</c>, <c>salesforce</c> or <c>dataverse</c>; it
+    /// must be added on the builder. Unset (the default): the one CRM connector added, or <c>sqlite</c> when no other connector
+    /// is added; with two or more CRM connectors added it must be set, or the host stops at startup.
+    /// </summary>
+    public string? Connector { get; set; }
 
     /// <summary>Sync options (<c>PartnerKarte:Sync</c>).</summary>
     public EnrichmentSyncOptions Sync { get; set; } = new();

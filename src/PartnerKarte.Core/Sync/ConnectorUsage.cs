@@ -17,6 +17,8 @@ public sealed class ConnectorUsage
     private readonly ConcurrentDictionary<string, long> requests = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> recordsRead = new(StringComparer.Ordinal);
     private long tokenRequests;
+    private long retries;
+    private long throttlingWaitTicks;
 
     /// <summary>Counts one request of <paramref name="kind"/> (see <see cref="ConnectorRequestKinds"/>) against the API allocation.</summary>
     /// <param name="kind">The kind of request, such as <see cref="ConnectorRequestKinds.Query"/>.</param>
@@ -42,10 +44,32 @@ public sealed class ConnectorUsage
         }
     }
 
+    /// <summary>Counts one retry of a request, and the wait before it when the CRM throttled (429 with Retry-After, a service-protection limit).</summary>
+    /// <param name="throttlingWait">How long the retry waits because the CRM throttled; <see cref="TimeSpan.Zero"/> for a transient failure's back-off.</param>
+    public void CountRetry(TimeSpan throttlingWait)
+    {
+        Interlocked.Increment(ref retries);
+        CountThrottlingWait(throttlingWait);
+    }
+
+    /// <summary>Counts time a request waited, before it was sent, because the CRM throttled an earlier one.</summary>
+    /// <param name="wait">The wait.</param>
+    public void CountThrottlingWait(TimeSpan wait)
+    {
+        if (wait > TimeSpan.Zero)
+        {
+            Interlocked.Add(ref throttlingWaitTicks, wait.Ticks);
+        }
+    }
+
     /// <summary>The counts so far.</summary>
     /// <returns>A copy that later requests do not change.</returns>
     public ConnectorUsageSnapshot Snapshot() => new(
         new SortedDictionary<string, long>(requests, StringComparer.Ordinal),
         Interlocked.Read(ref tokenRequests),
-        new SortedDictionary<string, long>(recordsRead, StringComparer.Ordinal));
+        new SortedDictionary<string, long>(recordsRead, StringComparer.Ordinal))
+    {
+        Retries = Interlocked.Read(ref retries),
+        ThrottlingWait = TimeSpan.FromTicks(Interlocked.Read(ref throttlingWaitTicks)),
+    };
 }

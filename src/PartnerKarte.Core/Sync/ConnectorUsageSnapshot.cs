@@ -12,6 +12,12 @@ public sealed record ConnectorUsageSnapshot(
     /// <summary>No requests, no records.</summary>
     public static ConnectorUsageSnapshot Empty { get; } = new(new Dictionary<string, long>(), 0, new Dictionary<string, long>());
 
+    /// <summary>Requests retried after a transient failure or throttling (each retry is also counted in <see cref="Requests"/>).</summary>
+    public long Retries { get; init; }
+
+    /// <summary>Time spent waiting because the CRM throttled.</summary>
+    public TimeSpan ThrottlingWait { get; init; }
+
     /// <summary>All requests counted against the API allocation (the sum of <see cref="Requests"/>).</summary>
     public long ApiRequests => Requests.Values.Sum();
 
@@ -21,7 +27,11 @@ public sealed record ConnectorUsageSnapshot(
     public ConnectorUsageSnapshot Since(ConnectorUsageSnapshot earlier)
     {
         ArgumentNullException.ThrowIfNull(earlier);
-        return new(Minus(Requests, earlier.Requests), TokenRequests - earlier.TokenRequests, Minus(RecordsRead, earlier.RecordsRead));
+        return new(Minus(Requests, earlier.Requests), TokenRequests - earlier.TokenRequests, Minus(RecordsRead, earlier.RecordsRead))
+        {
+            Retries = Retries - earlier.Retries,
+            ThrottlingWait = ThrottlingWait - earlier.ThrottlingWait,
+        };
 
         static SortedDictionary<string, long> Minus(IReadOnlyDictionary<string, long> now, IReadOnlyDictionary<string, long> before)
         {

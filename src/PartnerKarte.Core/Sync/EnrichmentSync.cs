@@ -34,7 +34,7 @@ namespace PartnerKarte.Sync;
 public sealed class EnrichmentSync
 {
     /// <summary>The name of the <see cref="Meter"/> the sync reports to.</summary>
-    public const string MeterName = "PartnerKarte.Sync";
+    public const string MeterName = PartnerKarteTelemetry.MeterName;
 
     private readonly KarteConnector connector;
     private readonly ISyncStateStore state;
@@ -83,6 +83,49 @@ public sealed class EnrichmentSync
     {
         run ??= new SyncRunOptions();
         var ctx = new RunContext(connector, run, time.GetUtcNow(), metrics, progress, connector.Usage.Snapshot());
+        using var activity = PartnerKarteTelemetry.Source.StartActivity(PartnerKarteTelemetry.RunActivity);
+        activity?.SetTag(PartnerKarteTelemetry.ConnectorTag, connector.Name);
+        activity?.SetTag("partnerkarte.sync.dry_run", run.DryRun);
+        activity?.SetTag("partnerkarte.sync.full_refresh", run.FullRefresh);
+        var outcome = "aborted";
+        try
+        {
+            var report = await RunWithLeaseAsync(ctx, progress, cancellationToken).ConfigureAwait(false);
+            outcome = PartnerKarteTelemetry.OutcomeName(report.Outcome);
+            activity?.SetTag(PartnerKarteTelemetry.RecordCountTag, report.Written);
+            if (report.Outcome == SyncOutcome.Aborted)
+            {
+                activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, report.IsConfigurationProblem ? "configuration" : "aborted");
+            }
+
+            return report;
+        }
+        catch (SyncAlreadyRunningException)
+        {
+            outcome = "already_running";
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome = "cancelled";
+            throw;
+        }
+        finally
+        {
+            var tags = new System.Diagnostics.TagList
+            {
+                { PartnerKarteTelemetry.ConnectorTag, connector.Name },
+                { PartnerKarteTelemetry.OutcomeTag, outcome },
+            };
+            metrics.Runs.Add(1, tags);
+            metrics.RunDuration.Record((time.GetUtcNow() - ctx.StartedAt).TotalSeconds, tags);
+            activity?.SetTag(PartnerKarteTelemetry.OutcomeTag, outcome);
+        }
+    }
+
+    private async Task<SyncReport> RunWithLeaseAsync(RunContext ctx, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        var run = ctx.Run;
         if (!run.DryRun)
         {
             // Before anything is read: a second run on the same state must not write alongside the first.
@@ -188,6 +231,9 @@ public sealed class EnrichmentSync
         var deleted = new HashSet<EnrichmentKey>();
         var nextWatermark = watermark;
         var recomputeAll = false;
+        var readActivity = PartnerKarteTelemetry.Source.StartActivity(PartnerKarteTelemetry.ReadActivity);
+        readActivity?.SetTag(PartnerKarteTelemetry.ConnectorTag, connector.Name);
+        readActivity?.SetTag("partnerkarte.sync.incremental", ctx.Incremental);
         await foreach (var page in connector.ReadChangeSummaryAsync(watermark, cancellationToken).ConfigureAwait(false))
         {
             ctx.ApiCall();
@@ -221,6 +267,9 @@ public sealed class EnrichmentSync
             nextWatermark = page.NextWatermark ?? nextWatermark;
             ctx.ReportProgress(SyncPhase.ReadingChanges);
         }
+
+        readActivity?.SetTag(PartnerKarteTelemetry.RecordCountTag, ctx.Read);
+        readActivity?.Dispose();
 
         if (recomputeAll && watermark is not null)
         {
@@ -479,7 +528,7 @@ public sealed class EnrichmentSync
                 var karte = located with { Companies = [], Reps = orphans };
                 seenReps.UnionWith(orphans.Select(r => r.Id.Value));
                 await MirrorAsync(work, karte, cancellationToken).ConfigureAwait(false);
-                await foreach (var batch in DiffAsync(work, calculator.Calculate(karte, ctx.AsOf), pending, size, cancellationToken).ConfigureAwait(false))
+                await foreach (var batch in DiffAsync(work, Compute(karte, ctx.AsOf), pending, size, cancellationToken).ConfigureAwait(false))
                 {
                     yield return batch;
                 }
@@ -574,7 +623,7 @@ public sealed class EnrichmentSync
                 found.UnionWith(karte.Companies.Select(c => KarteMirror.CompanyKey(c.Id.Value)));
                 found.UnionWith(karte.Reps.Select(r => KarteMirror.OrphanKey(r.Id.Value)));
                 await MirrorAsync(work, karte, cancellationToken).ConfigureAwait(false);
-                await foreach (var batch in DiffAsync(work, calculator.Calculate(karte, ctx.AsOf), pending, size, cancellationToken).ConfigureAwait(false))
+                await foreach (var batch in DiffAsync(work, Compute(karte, ctx.AsOf), pending, size, cancellationToken).ConfigureAwait(false))
                 {
                     yield return batch;
                 }
@@ -669,7 +718,7 @@ public sealed class EnrichmentSync
     {
         await foreach (var karte in kartes.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            yield return new Computed(karte, [.. karte.Reps.Select(r => r.Id.Value)], karte.Companies.Count, calculator.Calculate(karte, asOf));
+            yield return new Computed(karte, [.. karte.Reps.Select(r => r.Id.Value)], karte.Companies.Count, Compute(karte, asOf));
         }
     }
 
@@ -793,8 +842,22 @@ public sealed class EnrichmentSync
         }
     }
 
+    private IReadOnlyList<EnrichmentRecord> Compute(KarteRecordBatch karte, DateTimeOffset asOf)
+    {
+        using var activity = PartnerKarteTelemetry.Source.StartActivity(PartnerKarteTelemetry.ComputeActivity);
+        activity?.SetTag(PartnerKarteTelemetry.ConnectorTag, connector.Name);
+        activity?.SetTag("partnerkarte.companies", karte.Companies.Count);
+        activity?.SetTag("partnerkarte.reps", karte.Reps.Count);
+        var records = calculator.Calculate(karte, asOf);
+        activity?.SetTag(PartnerKarteTelemetry.RecordCountTag, records.Count);
+        return records;
+    }
+
     private async Task WriteBatchAsync(Work work, IReadOnlyList<EnrichmentRecord> batch, CancellationToken cancellationToken)
     {
+        using var activity = PartnerKarteTelemetry.Source.StartActivity(PartnerKarteTelemetry.WriteBatchActivity);
+        activity?.SetTag(PartnerKarteTelemetry.ConnectorTag, connector.Name);
+        activity?.SetTag(PartnerKarteTelemetry.RecordCountTag, batch.Count);
         var ctx = work.Context;
         if (options.WritePause > TimeSpan.Zero)
         {
@@ -875,6 +938,7 @@ public sealed class EnrichmentSync
     private sealed class RunContext(KarteConnector connector, SyncRunOptions run, DateTimeOffset started, SyncMetrics metrics, IProgress<SyncProgress>? progress, ConnectorUsageSnapshot usageAtStart)
     {
         private readonly KeyValuePair<string, object?> tag = new("connector", connector.Name);
+        private readonly KeyValuePair<string, object?> connectorTag = new(PartnerKarteTelemetry.ConnectorTag, connector.Name);
         private readonly ConcurrentQueue<SyncFailure> failures = new();
         private readonly ConcurrentQueue<EnrichmentChange> changes = new();
         private readonly ConcurrentQueue<string> notices = new();
@@ -999,6 +1063,16 @@ public sealed class EnrichmentSync
             else
             {
                 metrics.ApiCalls.Add(apiCalls, tag, new("kind", "connector-call"));
+            }
+
+            if (usage.Retries > 0)
+            {
+                metrics.Retries.Add(usage.Retries, connectorTag);
+            }
+
+            if (usage.ThrottlingWait > TimeSpan.Zero)
+            {
+                metrics.ThrottlingWait.Add(usage.ThrottlingWait.TotalSeconds, connectorTag);
             }
 
             return Build(finished, outcome, error, usage, apiCalls);

@@ -2,17 +2,21 @@ using System.Diagnostics.Metrics;
 
 namespace PartnerKarte.Sync;
 
-/// <summary>The sync's instruments (meter <c>PartnerKarte.Sync</c>), tagged with the connector name.</summary>
+/// <summary>The sync's instruments (meter <see cref="PartnerKarteTelemetry.MeterName"/>), tagged with the connector name.</summary>
 internal sealed class SyncMetrics
 {
     public SyncMetrics(IMeterFactory? meterFactory)
     {
-        var meter = meterFactory?.Create(EnrichmentSync.MeterName) ?? new Meter(EnrichmentSync.MeterName);
-        Read = meter.CreateCounter<long>("partnerkarte.sync.records.read", "{record}", "Karte records read from the change feed.");
-        Written = meter.CreateCounter<long>("partnerkarte.sync.records.written", "{record}", "Enrichment records written.");
-        Skipped = meter.CreateCounter<long>("partnerkarte.sync.records.skipped", "{record}", "Enrichment records skipped because nothing changed.");
-        Failed = meter.CreateCounter<long>("partnerkarte.sync.records.failed", "{record}", "Enrichment records that failed validation or writing.");
-        ApiCalls = meter.CreateCounter<long>("partnerkarte.sync.api_calls", "{request}", "Requests sent to the CRM that count against its API allocation, tagged with their kind.");
+        var meter = meterFactory?.Create(PartnerKarteTelemetry.MeterName) ?? new Meter(PartnerKarteTelemetry.MeterName);
+        Read = meter.CreateCounter<long>(PartnerKarteTelemetry.RecordsReadInstrument, "{record}", "Karte records read from the change feed.");
+        Written = meter.CreateCounter<long>(PartnerKarteTelemetry.RecordsWrittenInstrument, "{record}", "Enrichment records written.");
+        Skipped = meter.CreateCounter<long>(PartnerKarteTelemetry.RecordsSkippedInstrument, "{record}", "Enrichment records skipped because nothing changed.");
+        Failed = meter.CreateCounter<long>(PartnerKarteTelemetry.RecordsFailedInstrument, "{record}", "Enrichment records that failed validation or writing.");
+        ApiCalls = meter.CreateCounter<long>(PartnerKarteTelemetry.ApiCallsInstrument, "{request}", "Requests sent to the CRM that count against its API allocation, tagged with their kind.");
+        RunDuration = meter.CreateHistogram<double>(PartnerKarteTelemetry.RunDurationInstrument, "s", "How long sync runs take, tagged with their outcome.");
+        Runs = meter.CreateCounter<long>(PartnerKarteTelemetry.RunsInstrument, "{run}", "Sync runs by outcome.");
+        Retries = meter.CreateCounter<long>(PartnerKarteTelemetry.RetriesInstrument, "{request}", "CRM requests retried after a transient failure or throttling.");
+        ThrottlingWait = meter.CreateCounter<double>(PartnerKarteTelemetry.ThrottlingWaitInstrument, "s", "Time spent waiting because the CRM throttled.");
     }
 
     public Counter<long> Read { get; }
@@ -24,4 +28,12 @@ internal sealed class SyncMetrics
     public Counter<long> Failed { get; }
 
     public Counter<long> ApiCalls { get; }
+
+    public Histogram<double> RunDuration { get; }
+
+    public Counter<long> Runs { get; }
+
+    public Counter<long> Retries { get; }
+
+    public Counter<double> ThrottlingWait { get; }
 }
