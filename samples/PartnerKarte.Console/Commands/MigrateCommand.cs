@@ -13,8 +13,8 @@ namespace PartnerKarte.Console.Commands;
 /// </summary>
 internal static class MigrateCommand
 {
-    private static readonly Option<string> FromOption = new("--from") { Description = "The source connector: sqlite, salesforce or dataverse.", Required = true };
-    private static readonly Option<string> ToOption = new("--to") { Description = "The target connector: sqlite, salesforce or dataverse.", Required = true };
+    private static readonly Option<string> FromOption = new("--from") { Description = "The source connector: sqlite, postgres, salesforce or dataverse.", Required = true };
+    private static readonly Option<string> ToOption = new("--to") { Description = "The target connector: sqlite, postgres, salesforce or dataverse.", Required = true };
     private static readonly Option<string?> FromDbOption = new("--from-db") { Description = "For --from sqlite: the source store file (default --db)." };
     private static readonly Option<string?> ToDbOption = new("--to-db") { Description = "For --to sqlite: the target store file (default --db)." };
     private static readonly Option<bool> DryRunOption = new("--dry-run") { Description = "Read and plan (records and write calls); write nothing." };
