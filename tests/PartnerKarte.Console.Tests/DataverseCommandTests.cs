@@ -152,7 +152,7 @@ public sealed class DataverseCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task A_slower_environment_than_request_timeout_ends_the_sync_aborted_with_a_report_and_exit_1()
+    public async Task A_slower_environment_than_request_timeout_ends_the_sync_aborted_with_a_report_and_exit_3()
     {
         (await _harness.RunAsync("provision", "--connector", "dataverse", "--connection-string", ConnectionString)).ExitCode.Should().Be(0);
         _harness.Environment["PARTNERKARTE_Dataverse__MaxRetries"] = "1";
@@ -160,10 +160,32 @@ public sealed class DataverseCommandTests : IAsyncLifetime, IDisposable
 
         var sync = await _harness.RunAsync("sync", "--connector", "dataverse", "--connection-string", ConnectionString, "--request-timeout", "1", "--json");
 
-        sync.ExitCode.Should().Be(1, sync.Stdout + sync.Stderr);
+        sync.ExitCode.Should().Be(3, "an aborted run that is not a configuration problem is the environment, as in SyncExitCodes: " + sync.Stdout + sync.Stderr);
         var report = JsonNode.Parse(sync.Stdout)!["report"]!;
         report["outcome"]!.ToJsonString().Should().Contain("Aborted");
         report["error"]!.GetValue<string>().Should().Contain("within the request timeout (1 s)");
+    }
+
+    [Fact]
+    public async Task A_sync_against_an_unreachable_environment_exits_3_with_a_json_error_document()
+    {
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        var sync = await _harness.RunAsync("sync", "--connector", "dataverse", "--url", $"http://127.0.0.1:{port}", "--access-token", "token-value", "--json");
+
+        sync.ExitCode.Should().Be(PartnerKarte.Hosting.SyncExitCodes.EnvironmentProblem, sync.ToString());
+        var json = JsonNode.Parse(sync.Stdout)!;
+        json["ok"]!.GetValue<bool>().Should().BeFalse();
+        json["exitCode"]!.GetValue<int>().Should().Be(3);
+        json["error"]!["code"]!.GetValue<string>().Should().Be("environment");
+        json["report"]!["outcome"]!.ToJsonString().Should().Contain("Aborted", "the run's report comes with the error");
+        json["error"]!["message"]!.GetValue<string>().Should().Contain("127.0.0.1").And.NotContain("token-value");
+        sync.Stderr.Should().NotContain("token-value");
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using PartnerKarte.Connectors.Sqlite;
 using PartnerKarte.Console.Cli;
 using PartnerKarte.Connectors.Salesforce;
 using PartnerKarte.Console.Connectors;
+using PartnerKarte.Hosting;
 using PartnerKarte.Sync;
 
 namespace PartnerKarte.Console.Commands;
@@ -57,21 +58,31 @@ internal static class SyncCommand
         }
 
         var report = await SyncRunner.RunAsync(ctx, connector, state, parse.GetValue(DryRunOption), batchSize, parallelism, parse.GetValue(ProgressLinesOption), parse.GetValue(FullRefreshOption)).ConfigureAwait(false);
+
+        // The same codes as the hosted job (SyncExitCodes): 0 ok, 1 partial, 2 configuration, 3 environment (an aborted run
+        // that is not a configuration problem: the CRM unreachable or refusing the run). Dataverse metadata that does not
+        // match the mapping is configuration, not a failed run (the report lists every problem).
+        var exit = report.Outcome == SyncOutcome.Aborted && connector is DataverseConnector { ConfigurationProblems.Count: > 0 }
+            ? SyncExitCodes.ConfigurationProblem
+            : SyncExitCodes.FromReport(report);
         if (ctx.Output.Json)
         {
-            ctx.Output.WriteJson(new { ok = report.Outcome == SyncOutcome.Succeeded, report = SyncRunner.ToJson(report) });
+            if (report.Outcome == SyncOutcome.Aborted)
+            {
+                var code = exit == SyncExitCodes.ConfigurationProblem ? "config" : "environment";
+                var message = report.Error ?? "The sync was aborted; what was committed stays committed. Rerun once the problem is fixed.";
+                ctx.Output.WriteJson(new { ok = false, exitCode = exit, error = new { code, key = (string?)null, message }, report = SyncRunner.ToJson(report) });
+            }
+            else
+            {
+                ctx.Output.WriteJson(new { ok = report.Outcome == SyncOutcome.Succeeded, exitCode = exit, report = SyncRunner.ToJson(report) });
+            }
         }
         else
         {
             SyncRunner.Print(ctx.Output, report);
         }
 
-        // Metadata that does not match the mapping is configuration, not a failed run: exit 2 (the report lists every problem).
-        if (report.Outcome == SyncOutcome.Aborted && (report.IsConfigurationProblem || connector is DataverseConnector { ConfigurationProblems.Count: > 0 }))
-        {
-            return ExitCodes.BadInput;
-        }
-
-        return report.Outcome == SyncOutcome.Succeeded ? ExitCodes.Ok : ExitCodes.PartialFailure;
+        return exit;
     }
 }
