@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using PartnerKarte.Connectors.Sqlite;
+using PartnerKarte.Console.Stores;
 using PartnerKarte.Console.Cli;
 using PartnerKarte.Console.Migration;
 using PartnerKarte.Karte;
@@ -157,7 +158,7 @@ internal static class ImportCommand
 
         // The owners 自社担当 named become members of our team in a store, so every view shows their names.
         var teamAdded = 0;
-        if (write is not null && target is SqliteKarteConnector roster && result.Data.TeamMembers.Count > 0)
+        if (write is not null && KarteStores.For(target!) is { } roster && result.Data.TeamMembers.Count > 0)
         {
             teamAdded = await roster.SaveTeamAsync(result.Data.TeamMembers, ctx.CancellationToken).ConfigureAwait(false);
         }
