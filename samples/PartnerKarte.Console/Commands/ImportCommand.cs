@@ -24,7 +24,7 @@ internal static class ImportCommand
         Required = true,
         Arity = ArgumentArity.OneOrMore,
     };
-    private static readonly Option<string?> ToOption = new("--to") { Description = "The target connector: sqlite (default, the --db file), salesforce or dataverse." };
+    private static readonly Option<string?> ToOption = new("--to") { Description = "The target connector: sqlite (default, the --db file), postgres (with --connection-string), salesforce or dataverse." };
     private static readonly Option<string?> MappingOption = new("--mapping") { Description = "A column mapping file: {\"columns\": {\"取引先\": \"CompanyName\", \"温度感\": \"custom:rep.temperature\"}}." };
     private static readonly Option<string?> EncodingOption = new("--encoding") { Description = "auto (default), utf8 or sjis (Shift_JIS/CP932)." };
     private static readonly Option<string?> OnDuplicateOption = new("--on-duplicate") { Description = "merge (default), skip or fail." };
