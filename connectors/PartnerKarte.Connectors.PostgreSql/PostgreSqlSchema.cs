@@ -108,6 +108,11 @@ internal static class PostgreSqlSchema
         """
         ALTER TABLE reps ADD COLUMN enr_trust_reasons TEXT;
         """,
+
+        // 3: our own team (自社担当の名簿): names for owner ids, and who can take over work in a handover (SQLite schema 8).
+        """
+        CREATE TABLE team_members (id TEXT PRIMARY KEY, name TEXT NOT NULL, team TEXT, active INTEGER NOT NULL);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

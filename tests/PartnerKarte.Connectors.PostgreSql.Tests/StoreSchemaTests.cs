@@ -56,7 +56,7 @@ public sealed class StoreSchemaTests(PostgreSqlTestServer server)
         var connector = new PostgreSqlKarteConnector(server.DataSource, options);
         (await connector.WriteEnrichmentAsync([new EnrichmentRecord { Target = EnrichmentTarget.Rep, Id = "R1", TrustScore = 70, TrustReasons = "接触頻度が高い" }])).Should().OnlyContain(r => r.Succeeded);
 
-        (await ScalarAsync($"SELECT value FROM {options.Schema}.meta WHERE key = 'schema_version'")).Should().Be("2");
+        (await ScalarAsync($"SELECT value FROM {options.Schema}.meta WHERE key = 'schema_version'")).Should().Be(PostgreSqlSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
         (await connector.ReadEnrichmentAsync(new EnrichmentKey(EnrichmentTarget.Rep, "R1")))!.TrustReasons.Should().Be("接触頻度が高い");
         (await ScalarAsync($"SELECT family_name FROM {options.Schema}.reps WHERE id = 'R1'")).Should().Be("佐藤");
     }

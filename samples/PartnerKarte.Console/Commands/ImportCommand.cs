@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using PartnerKarte.Connectors.Sqlite;
+using PartnerKarte.Console.Stores;
 using PartnerKarte.Console.Cli;
 using PartnerKarte.Console.Migration;
 using PartnerKarte.Karte;
@@ -23,7 +24,7 @@ internal static class ImportCommand
         Required = true,
         Arity = ArgumentArity.OneOrMore,
     };
-    private static readonly Option<string?> ToOption = new("--to") { Description = "The target connector: sqlite (default, the --db file), salesforce or dataverse." };
+    private static readonly Option<string?> ToOption = new("--to") { Description = "The target connector: sqlite (default, the --db file), postgres (with --connection-string), salesforce or dataverse." };
     private static readonly Option<string?> MappingOption = new("--mapping") { Description = "A column mapping file: {\"columns\": {\"取引先\": \"CompanyName\", \"温度感\": \"custom:rep.temperature\"}}." };
     private static readonly Option<string?> EncodingOption = new("--encoding") { Description = "auto (default), utf8 or sjis (Shift_JIS/CP932)." };
     private static readonly Option<string?> OnDuplicateOption = new("--on-duplicate") { Description = "merge (default), skip or fail." };
@@ -157,7 +158,7 @@ internal static class ImportCommand
 
         // The owners 自社担当 named become members of our team in a store, so every view shows their names.
         var teamAdded = 0;
-        if (write is not null && target is SqliteKarteConnector roster && result.Data.TeamMembers.Count > 0)
+        if (write is not null && KarteStores.For(target!) is { } roster && result.Data.TeamMembers.Count > 0)
         {
             teamAdded = await roster.SaveTeamAsync(result.Data.TeamMembers, ctx.CancellationToken).ConfigureAwait(false);
         }

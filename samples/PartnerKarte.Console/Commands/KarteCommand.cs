@@ -12,7 +12,7 @@ internal static class KarteCommand
 {
     private static readonly Option<string?> CompanyOption = new("--company") { Description = "A partner company id, e.g. C-001." };
     private static readonly Option<string?> RepOption = new("--rep") { Description = "A partner rep id, e.g. R-00001." };
-    private static readonly Option<string?> ConnectorOption = new("--connector") { Description = "Read the karte from a CRM: salesforce or dataverse (default: the store, sqlite)." };
+    private static readonly Option<string?> ConnectorOption = new("--connector") { Description = "Read the karte from another store or a CRM: postgres (with --connection-string), salesforce or dataverse (default: the store, sqlite)." };
 
     public static Command Create(CliEnvironment env)
     {

@@ -1,4 +1,5 @@
 using PartnerKarte.Connectors.Sqlite;
+using PartnerKarte.Console.Stores;
 using PartnerKarte.Karte;
 using PartnerKarte.Kpis;
 using PartnerKarte.Scoring;
@@ -8,7 +9,8 @@ using PartnerKarte.Text;
 namespace PartnerKarte.Console.Commands;
 
 /// <summary>
-/// Where <c>karte</c> and <c>report</c> read from: the store (default), or a CRM (<c>--connector salesforce|dataverse</c>).
+/// Where <c>karte</c> and <c>report</c> read from: a store (the SQLite file by default, or <c>--connector postgres</c>), or a CRM
+/// (<c>--connector salesforce|dataverse</c>). A store is queried through <see cref="IKarteStore"/>.
 /// From a CRM the karte is read once, in full, and the enrichment values are computed from it as the nightly sync would
 /// write them, so both views show the same figures whichever side they read.
 /// </summary>
@@ -17,7 +19,7 @@ internal sealed class KarteSource
     private readonly KarteDataSet? _crm;
     private readonly IReadOnlyDictionary<EnrichmentKey, EnrichmentRecord>? _crmEnrichment;
 
-    private KarteSource(KarteConnector connector, SqliteKarteConnector? store, KarteDataSet? crm, IReadOnlyDictionary<EnrichmentKey, EnrichmentRecord>? enrichment)
+    private KarteSource(KarteConnector connector, IKarteStore? store, KarteDataSet? crm, IReadOnlyDictionary<EnrichmentKey, EnrichmentRecord>? enrichment)
     {
         Connector = connector;
         Store = store;
@@ -27,17 +29,22 @@ internal sealed class KarteSource
 
     public KarteConnector Connector { get; }
 
-    public SqliteKarteConnector? Store { get; }
+    public IKarteStore? Store { get; }
 
     public static async Task<KarteSource> OpenAsync(Cli.CommandContext ctx, string? connector)
     {
         if (connector is null || string.Equals(connector, "sqlite", StringComparison.OrdinalIgnoreCase))
         {
-            var store = ctx.OpenStore();
-            return new KarteSource(store, store, null, null);
+            var sqlite = ctx.OpenStore();
+            return new KarteSource(sqlite, KarteStores.For(sqlite), null, null);
         }
 
         var crm = ctx.CreateConnector(connector);
+        if (KarteStores.For(crm) is { } store)
+        {
+            return new KarteSource(crm, store, null, null);
+        }
+
         var data = await ctx.Output.WithProgressAsync($"カルテ読込 (reading the karte from {crm.Name})", async _ =>
             await KarteLoader.LoadAllAsync(crm, ctx.CancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         var options = new EnrichmentSyncOptions();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using PartnerKarte.Connectors.Sqlite;
 using PartnerKarte.Console.Cli;
 using PartnerKarte.Console.Migration;
+using PartnerKarte.Console.Stores;
 using PartnerKarte.Migration;
 using PartnerKarte.Sync;
 
@@ -85,7 +86,7 @@ internal static class MigrateCommand
 
         // Our team comes along into a store: the CRM's users (or the source store's roster) name the owners there.
         var teamCopied = 0;
-        if (target is SqliteKarteConnector roster && !parse.GetValue(DryRunOption) && report.Outcome == SyncOutcome.Succeeded)
+        if (KarteStores.For(target) is { } roster && !parse.GetValue(DryRunOption) && report.Outcome == SyncOutcome.Succeeded)
         {
             teamCopied = await roster.SaveTeamAsync(await source.ReadTeamAsync(ctx.CancellationToken).ConfigureAwait(false), ctx.CancellationToken).ConfigureAwait(false);
         }

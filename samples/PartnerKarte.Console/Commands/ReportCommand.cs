@@ -15,7 +15,7 @@ internal static class ReportCommand
     private static readonly Option<string> OutOption = new("--out") { Description = "The HTML file to write.", DefaultValueFactory = _ => "karte.html" };
     private static readonly Option<int> MonthsOption = new("--months") { Description = "Months in the trust trend (1–36).", DefaultValueFactory = _ => 12 };
     private static readonly Option<string?> OwnerOption = new("--owner") { Description = "Only the partners and reps one of us owns: a team member's id or (part of) the name, e.g. --owner U-03 or --owner 田中." };
-    private static readonly Option<string?> ConnectorOption = new("--connector") { Description = "Read the karte from a CRM: salesforce or dataverse (default: the store, sqlite)." };
+    private static readonly Option<string?> ConnectorOption = new("--connector") { Description = "Read the karte from another store or a CRM: postgres (with --connection-string), salesforce or dataverse (default: the store, sqlite)." };
 
     /// <summary>Rows of the per-rep section: a book of one owner fits; the whole karte shows its first reps by urgency.</summary>
     public const int MaxRepRows = 300;
