@@ -45,7 +45,7 @@ public sealed partial class DataverseConnector : KarteConnector, IDisposable
         // No affinity cookie: spreads load over the environment's web servers (Microsoft's guidance for non-interactive clients).
         _http = httpClient ?? new HttpClient(new SocketsHttpHandler { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = options.ConnectTimeout })
         {
-            Timeout = options.RequestTimeout,
+            Timeout = Timeout.InfiniteTimeSpan, // each attempt is bounded by the pipeline's timeout (RequestTimeout)
         };
         var time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;

@@ -56,7 +56,12 @@ public static partial class DataverseResilience
             OnRetry = args =>
             {
                 var r = args.Outcome.Result;
-                Log.Retrying(logger, (int?)r?.StatusCode ?? 0, args.Outcome.Exception?.GetType().Name ?? "-", args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1);
+                Log.Retrying(logger, (int?)r?.StatusCode ?? 0, args.Outcome.Exception switch
+                {
+                    null => "-",
+                    TimeoutRejectedException => nameof(TimeoutException), // an attempt that ran out of time, whichever timeout fired
+                    var e => e.GetType().Name,
+                }, args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1);
                 DataverseCall.Of(args.Context.GetRequestMessage())?.Usage.CountRetry(r?.StatusCode == HttpStatusCode.TooManyRequests ? args.RetryDelay : TimeSpan.Zero);
                 return default;
             },
