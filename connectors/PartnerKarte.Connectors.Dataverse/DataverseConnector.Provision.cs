@@ -6,7 +6,7 @@ namespace PartnerKarte.Connectors.Dataverse;
 public sealed partial class DataverseConnector
 {
     private static readonly string[] RankLabels = ["評価保留 Unrated", "D", "C", "B", "A", "S"];
-    private static readonly string[] PriorityLabels = ["低 Low", "通常 Normal", "高 High", "至急 Urgent"];
+    private static readonly string[] PriorityLabels = ["低 Low", "通常 Normal", "高 High", "緊急 Urgent"];
 
     /// <summary>
     /// Creates every mapped column and alternate key the environment lacks (needs System Customizer rights).

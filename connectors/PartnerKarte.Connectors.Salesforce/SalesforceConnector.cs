@@ -581,6 +581,11 @@ public sealed partial class SalesforceConnector : KarteConnector
             return null; // an open task is a to-do (handover tasks among them), not a contact that took place
         }
 
+        if (Str(r, Ext) is { } key && key.StartsWith(FollowUpTask.KeyPrefix, StringComparison.Ordinal))
+        {
+            return null; // a completed follow-up task is our reminder, not a contact with the rep
+        }
+
         var mail = obj == "Task" && Str(r, "Id") is { } taskId ? _emails.GetValueOrDefault(taskId) : null;
         var occurred = ParseDateTime(r["PK_OccurredAt__c"])
             ?? ParseDateTime(r["StartDateTime"])

@@ -139,6 +139,11 @@ internal static class SqliteSchema
         """
         ALTER TABLE reps ADD COLUMN enr_trust_reasons TEXT;
         """,
+
+        // 8: our own team (自社担当の名簿): names for owner ids, and who can take over work in a handover.
+        """
+        CREATE TABLE team_members (id TEXT PRIMARY KEY, name TEXT NOT NULL, team TEXT, active INTEGER NOT NULL) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -20,6 +20,12 @@ if (args is ["sync", ..])
     return await PartnerKarte.Benchmarks.SyncBenchmarkCommand.RunAsync(args[1..]);
 }
 
+if (args is ["postgres", ..])
+{
+    // A command: the same load and nights on SQLite and PostgreSQL, and a night shared by workers, see PartnerKarte.Benchmarks.PostgresBenchmarkCommand.
+    return await PartnerKarte.Benchmarks.PostgresBenchmarkCommand.RunAsync(args[1..]);
+}
+
 if (args is ["views", ..])
 {
     // A command: wall time and peak RSS of karte and report on a large store in child processes, see PartnerKarte.Benchmarks.KarteReportBenchmarkCommand.

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -29,7 +30,9 @@ public sealed class HandoverTests : IDisposable
         using var doc = JsonDocument.Parse(json.Stdout);
         var ops = doc.RootElement.GetProperty("plan").GetProperty("operations").EnumerateArray().ToList();
         ops.Should().NotBeEmpty();
-        ops.Should().Contain(o => o.GetProperty("en").GetString()!.Contains($"owner {departing} → {successor}"));
+        ops.Should().Contain(o => o.GetProperty("en").GetString()!.Contains($"owner {Name(departing)} → {Name(successor)}"), "owners are shown by name from the store's roster");
+        ops.Should().NotContain(o => o.GetProperty("ja").GetString()!.Contains(departing + " "), "no bare owner id in the descriptions");
+        doc.RootElement.GetProperty("plan").GetProperty("issues").GetArrayLength().Should().Be(0, "the successor is an active member of the roster: no false blocker");
         ops.Where(o => o.GetProperty("operationId").ValueKind == JsonValueKind.String).Should().OnlyContain(o => o.GetProperty("status").GetString() == "planned");
         SqliteConnection.ClearAllPools();
         SHA256.HashData(await File.ReadAllBytesAsync(_h.DatabasePath)).Should().Equal(before, "a preview writes nothing");
@@ -142,7 +145,8 @@ public sealed class HandoverTests : IDisposable
         run.ExitCode.Should().Be(0, run.ToString());
         var lines = await File.ReadAllLinesAsync(Path.Combine(_h.Directory, "brief.md"));
         lines.Length.Should().BeLessThanOrEqualTo(330, "a successor reads the brief in minutes");
-        lines[0].Should().Be($"# 引き継ぎブリーフ: {departing} の担当（当社）");
+        lines[0].Should().Be($"# 引き継ぎブリーフ: {Name(departing)} の担当（当社）");
+        lines.Should().NotContain(l => Regex.IsMatch(l, @"(?<![\w-])U-\d\d(?![\w-])"), "our team is named, not numbered");
         var text = string.Join("\n", lines);
         text.Should().Contain("## まず確認すること").And.Contain("## 担当者ごとの詳細");
         text.IndexOf("## まず確認すること", StringComparison.Ordinal).Should().BeLessThan(text.IndexOf("## 担当者ごとの詳細", StringComparison.Ordinal), "risks and commitments first, then the detail");
@@ -151,6 +155,47 @@ public sealed class HandoverTests : IDisposable
         firstRow.Should().Contain("期限切れの約束", "the rep with overdue commitments comes first");
         (await _h.RunAsync("handover", "--from", departing, "--to", successor, "--brief", "brief.md")).ExitCode.Should().NotBe(0, "an existing brief is never overwritten");
     }
+
+    [Fact]
+    public async Task Without_to_the_successors_are_suggested_with_reasons_and_nothing_is_applied()
+    {
+        (await _h.RunAsync(["demo", "--no-sync", .. ConsoleHarness.SmallDemo])).ExitCode.Should().Be(0);
+        var departing = BusiestOwner();
+        var team = Text($"SELECT team FROM team_members WHERE id = '{departing}'");
+
+        var text = await _h.RunAsync("handover", "--from", departing);
+        var json = await _h.RunAsync("handover", "--from", departing, "--json");
+        var apply = await _h.RunAsync("handover", "--from", departing, "--apply");
+
+        text.ExitCode.Should().Be(0, text.ToString());
+        text.Stdout.Should().Contain("後任候補 (suggested successors)").And.Contain($"同じチーム（{team}）").And.Contain("現在の担当");
+        using var doc = JsonDocument.Parse(json.Stdout);
+        var suggested = doc.RootElement.GetProperty("plan").GetProperty("suggestedSuccessors").EnumerateArray().ToList();
+        suggested.Should().NotBeEmpty().And.HaveCountLessThanOrEqualTo(3);
+        suggested.Should().NotContain(s => s.GetProperty("id").GetString() == departing);
+        suggested[0].GetProperty("name").GetString().Should().Be(Name(suggested[0].GetProperty("id").GetString()!));
+        suggested[0].GetProperty("reasons").EnumerateArray().Should().Contain(r => r.GetProperty("ja").GetString()!.StartsWith("同じチーム", StringComparison.Ordinal), "a member of the same team comes first");
+        apply.ExitCode.Should().Be(2, "--apply needs a chosen successor: " + apply);
+    }
+
+    [Fact]
+    public async Task Without_to_a_rep_handover_suggests_colleagues_at_the_partner()
+    {
+        (await _h.RunAsync(["demo", "--no-sync", .. ConsoleHarness.SmallDemo])).ExitCode.Should().Be(0);
+        var (rep, _) = TwoRepsOfOneCompany();
+
+        var json = await _h.RunAsync("handover", "--from", rep, "--json");
+
+        json.ExitCode.Should().Be(0, json.ToString());
+        using var doc = JsonDocument.Parse(json.Stdout);
+        var suggested = doc.RootElement.GetProperty("plan").GetProperty("suggestedSuccessors").EnumerateArray().ToList();
+        suggested.Should().NotBeEmpty();
+        var company = Text($"SELECT company_id FROM reps WHERE id = '{rep}'");
+        suggested.Should().OnlyContain(s => Text($"SELECT company_id FROM reps WHERE id = '{s.GetProperty("id").GetString()}'") == company, "the successor rep works at the same partner");
+        suggested.Should().OnlyContain(s => s.GetProperty("reasons").GetArrayLength() > 0);
+    }
+
+    private string Name(string userId) => Text($"SELECT name FROM team_members WHERE id = '{userId}'");
 
     [Fact]
     public async Task A_rep_transfer_is_recorded_as_a_transfer()

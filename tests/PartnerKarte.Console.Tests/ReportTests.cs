@@ -25,12 +25,13 @@ public sealed class ReportTests : IDisposable
         for (var i = 1; i <= 60; i++)
         {
             var rank = (TrustRank)(i % 6);
-            records.Add(EnrichmentRecord.ForRep(new RepId($"R-{i:D5}"), rank == TrustRank.Unrated ? null : 15 * (int)rank, rank, 0.8, i % 2 == 0 ? 3 : -4, new DateOnly(2026, 10, 1), (FollowUpPriority)(i % 4)));
+            records.Add(EnrichmentRecord.ForRep(new RepId($"R-{i:D5}"), rank == TrustRank.Unrated ? null : 15 * (int)rank, rank, 0.8, i % 2 == 0 ? 3 : -4, new DateOnly(2026, 10, 1), (FollowUpPriority)(i % 4))
+                with { TrustReasons = (FollowUpPriority)(i % 4) >= FollowUpPriority.High ? "高: 双方向の接触が40日途絶（通常の間隔 12日の3.3倍）／最近の接触が少ない (-5.1)" : "レスポンスが速い (+7.0)" });
         }
 
         for (var i = 1; i <= 12; i++)
         {
-            records.Add(EnrichmentRecord.ForCompany(new CompanyId($"C-{i:D3}"), 20 + i, 5 + (i % 5), 100.0 * (5 + (i % 5)) / 20, 1_000_000m * i, 300_000m * i, 60 + i, i % 4 == 0 ? "契約更新 30日以内" : null));
+            records.Add(EnrichmentRecord.ForCompany(new CompanyId($"C-{i:D3}"), 20 + i, 5 + (i % 5), 100.0 * (5 + (i % 5)) / 20, 1_000_000m * i, 300_000m * i, 60 + i, i % 4 == 0 ? "commission-review-overdue:2026-10-15" : i % 4 == 1 ? "renewal:2026-12-01" : null));
         }
 
         (await store.WriteEnrichmentAsync(records)).Should().OnlyContain(r => r.Succeeded);
@@ -93,6 +94,48 @@ public sealed class ReportTests : IDisposable
         int.Parse(stats.Groups[2].Value).Should().BeGreaterThanOrEqualTo(6 + 12, "six rank bars and one bar per partner");
         int.Parse(stats.Groups[4].Value).Should().Be(12);
         dom.Should().Contain("パートナーカルテ レポート");
+    }
+
+    [Fact]
+    public async Task Chromium_shows_the_rep_section_and_no_raw_codes()
+    {
+        var file = await WriteReportAsync();
+
+        var dom = await HeadlessChromium.DumpDomAsync(file);
+
+        dom.Should().Contain("data-ready=\"1\"");
+        dom.Should().Contain("<h2>担当者別 (reps)</h2>");
+        var stats = Regex.Match(dom, "partners: (\\d+), reps: (\\d+)");
+        stats.Success.Should().BeTrue(dom[..Math.Min(dom.Length, 2000)]);
+        int.Parse(stats.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture).Should().Be(60, "one row per rep of the store");
+        dom.Should().Contain("要フォロー（高）: 双方向の接触が40日途絶", "the alert comes with its reason");
+        dom.Should().Contain("手数料見直し期限切れ 2026-10-15").And.Contain("契約更新期限 2026-12-01", "contract alerts are sentences");
+        var text = Regex.Replace(dom, "<[^>]+>", " ");
+        text.Should().NotMatchRegex(@"commission-review|renewal:|expired:|\b(Urgent|High|Normal|Low|Unrated)\b", "no raw code reaches the page");
+        text.Should().NotMatchRegex(@"(?<![\w-])U-\d\d(?![\w-])", "owners are shown by name");
+        dom.Should().MatchRegex("<td class=\"quadrant\">(重点強化|育成|維持|見直し)</td>", "the focus quadrant per partner");
+    }
+
+    [Fact]
+    public async Task The_owner_filter_keeps_one_book()
+    {
+        await WriteReportAsync();
+        var owner = (await _h.RunAsync("report", "--out", "all.html", "--json")).Stdout;
+        var team = await new SqliteKarteConnector(new SqliteStoreOptions { Path = _h.DatabasePath, CreateIfMissing = false }).ReadTeamAsync();
+        var name = team.First(m => m.Id.Value == "U-01").Name;
+
+        // Part of the name (the family name) is enough.
+        var run = await _h.RunAsync("report", "--out", "mine.html", "--owner", name.Split(' ')[0], "--json");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        using var all = System.Text.Json.JsonDocument.Parse(owner);
+        using var mine = System.Text.Json.JsonDocument.Parse(run.Stdout);
+        mine.RootElement.GetProperty("owner").GetString().Should().Be("U-01");
+        mine.RootElement.GetProperty("reps").GetInt32().Should().BeGreaterThan(0).And.BeLessThan(all.RootElement.GetProperty("reps").GetInt32());
+        var html = await File.ReadAllTextAsync(Path.Combine(_h.Directory, "mine.html"));
+        html.Should().Contain($"当社担当 (owner): {name} の担当分のみ");
+        Regex.Matches(html, "<tr><td>C-0[^<]*</td><td>[^<]*</td><td>([^<]*)</td>").Select(m => m.Groups[1].Value).Should().NotBeEmpty();
+        (await _h.RunAsync("report", "--out", "x.html", "--owner", "U-0")).ExitCode.Should().Be(2, "several members match: the user picks one");
     }
 
     [Fact]

@@ -58,6 +58,45 @@ public sealed class SalesforceCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Karte_and_report_read_the_karte_from_the_org_with_our_owner_by_name()
+    {
+        var user = _sf.Org.Insert("User", new Dictionary<string, object?>
+        {
+            ["Username"] = "nakamura@partnerkarte.example", ["LastName"] = "中村", ["FirstName"] = "拓也", ["FederationIdentifier"] = "U-07", ["Department"] = "アライアンス推進",
+        });
+        var account = _sf.Org.Insert("Account", new Dictionary<string, object?> { ["Name"] = "株式会社みなと商事", ["PK_ExternalId__c"] = "C-002", ["OwnerId"] = user });
+        _sf.Org.Insert("Contact", new Dictionary<string, object?>
+        {
+            ["LastName"] = "佐々木", ["FirstName"] = "花子", ["AccountId"] = account, ["PK_ExternalId__c"] = "R-100", ["OwnerId"] = user,
+        });
+
+        var byName = await _h.RunAsync(["karte", "--company", "みなと", "--connector", "salesforce", .. ClientCredentials]);
+        var rep = await _h.RunAsync(["karte", "--rep", "佐々木", "--connector", "salesforce", .. ClientCredentials, "--json"]);
+        var report = await _h.RunAsync(["report", "--out", "sf.html", "--connector", "salesforce", .. ClientCredentials, "--json"]);
+
+        byName.ExitCode.Should().Be(0, byName.ToString());
+        byName.Stdout.Should().Contain("株式会社みなと商事").And.MatchRegex("当社担当 +(中村 拓也|拓也 中村)", "the owner is named from the org's users (User.Name, in the org's name order)").And.NotContain("U-07");
+        rep.ExitCode.Should().Be(0, rep.ToString());
+        using (var json = JsonDocument.Parse(rep.Stdout))
+        {
+            json.RootElement.GetProperty("source").GetString().Should().Be("salesforce");
+            json.RootElement.GetProperty("owner").GetString().Should().Contain("中村").And.Contain("拓也");
+            json.RootElement.GetProperty("company").GetString().Should().Be("株式会社みなと商事");
+        }
+
+        report.ExitCode.Should().Be(0, report.ToString());
+        using (var json = JsonDocument.Parse(report.Stdout))
+        {
+            json.RootElement.GetProperty("source").GetString().Should().Be("salesforce");
+            json.RootElement.GetProperty("companies").GetInt32().Should().Be(2);
+            json.RootElement.GetProperty("reps").GetInt32().Should().Be(4);
+        }
+
+        File.ReadAllText(Path.Combine(_h.Directory, "sf.html")).Should().Contain("担当者別 (reps)").And.Contain("佐々木 花子").And.Contain("中村");
+        File.Exists(_h.DatabasePath).Should().BeFalse("reading the CRM needs no store");
+    }
+
+    [Fact]
     public async Task Sync_with_client_credential_flags_writes_scores_into_the_org_and_a_rerun_writes_nothing()
     {
         var result = await _h.RunAsync(["sync", "--connector", "salesforce", .. ClientCredentials, "--json"]);

@@ -64,7 +64,7 @@ public sealed class StrategyCommandTests : IDisposable
         var json = await _h.RunAsync("referral", "--to", "C-003", "--paths", "2", "--from", "U-01", "--json");
 
         text.ExitCode.Should().Be(0, text.ToString());
-        text.Stdout.Should().Contain("紹介経路").And.Contain("当社 U-");
+        text.Stdout.Should().Contain("紹介経路").And.MatchRegex("当社 [^ U][^ ]* [^ ]+ → ", "our colleague is named from the roster").And.NotContain("当社 U-");
         using var doc = JsonDocument.Parse(json.Stdout);
         doc.RootElement.GetProperty("outcome").GetString().Should().Be("Found", json.ToString());
         var paths = doc.RootElement.GetProperty("paths").EnumerateArray().ToList();

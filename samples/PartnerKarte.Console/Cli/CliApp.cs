@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
+using PartnerKarte.Connectors.PostgreSql;
 using PartnerKarte.Connectors.Sqlite;
 using PartnerKarte.Console.Commands;
 using PartnerKarte.Console.Connectors;
@@ -110,6 +111,17 @@ internal static class CliApp
             catch (SqliteStoreException ex)
             {
                 output.WriteError("database", ex.Message + " The file was left untouched.", ExitCodes.BadInput);
+                return ExitCodes.BadInput;
+            }
+            catch (PostgreSqlStoreException ex) when (ex.Problem is PostgreSqlStoreProblem.Unavailable or PostgreSqlStoreProblem.DiskFull or PostgreSqlStoreProblem.PermissionDenied)
+            {
+                // The message names host, port, database and schema, never the connection string's password.
+                output.WriteError(ex.Problem == PostgreSqlStoreProblem.Unavailable ? "unreachable" : "environment", ex.Message, ExitCodes.Environment);
+                return ExitCodes.Environment;
+            }
+            catch (PostgreSqlStoreException ex)
+            {
+                output.WriteError("database", ex.Message, ExitCodes.BadInput);
                 return ExitCodes.BadInput;
             }
             catch (Microsoft.Data.Sqlite.SqliteException ex)

@@ -10,7 +10,7 @@ namespace PartnerKarte.Console.Cli;
 /// </summary>
 internal sealed record ConnectorFlags
 {
-    public static readonly Option<string?> ConnectionStringOption = new("--connection-string") { Description = "Connection string, e.g. \"AuthType=ClientSecret;Url=https://contoso.crm7.dynamics.com;ClientId=…;ClientSecret=…\" (dataverse).", Recursive = true };
+    public static readonly Option<string?> ConnectionStringOption = new("--connection-string") { Description = "Connection string, e.g. \"AuthType=ClientSecret;Url=https://contoso.crm7.dynamics.com;ClientId=…;ClientSecret=…\" (dataverse) or \"Host=…;Database=…;Username=…;Password=…\" (postgres).", Recursive = true };
     public static readonly Option<string?> UrlOption = new("--url") { Description = "Environment or instance URL of the CRM.", Recursive = true };
     public static readonly Option<string?> TenantIdOption = new("--tenant-id") { Description = "Entra tenant id or domain (dataverse).", Recursive = true };
     public static readonly Option<string?> ClientIdOption = new("--client-id") { Description = "Application (client) id.", Recursive = true };

@@ -24,6 +24,9 @@ internal sealed record ConsoleSettings
     /// <summary>The retention period in months for statements, concerns and personality data of inactive reps, or <see langword="null"/> (off).</summary>
     public int? RetentionMonths { get; init; }
 
+    /// <summary>Whether <c>sync</c> writes follow-up tasks into the CRM (<c>Sync:FollowUpTasks</c>, off by default).</summary>
+    public bool FollowUpTasks { get; init; }
+
     /// <summary>A fixed "now" for scoring (reproducible runs), or <see langword="null"/> for the clock.</summary>
     public DateTimeOffset? AsOf { get; init; }
 
@@ -38,6 +41,7 @@ internal sealed record ConsoleSettings
     public const string WritePauseMsKey = "Sync:WritePauseMs";
     public const string FullRefreshEveryDaysKey = "Sync:FullRefreshEveryDays";
     public const string RetentionMonthsKey = "Sync:RetentionMonths";
+    public const string FollowUpTasksKey = "Sync:FollowUpTasks";
     public const string DemoSeedKey = "Demo:Seed";
 
     public static ConsoleSettings Read(CliConfiguration config, IReadOnlyCollection<string> connectors, CliEnvironment env) => new()
@@ -50,6 +54,7 @@ internal sealed record ConsoleSettings
         WritePauseMs = config.GetInt(WritePauseMsKey, 0, 600_000),
         FullRefreshEveryDays = config.GetInt(FullRefreshEveryDaysKey, 1, 3650),
         RetentionMonths = config.GetInt(RetentionMonthsKey, 1, 1200),
+        FollowUpTasks = config.GetBool(FollowUpTasksKey) ?? false,
         DemoSeed = config.GetInt(DemoSeedKey, int.MinValue, int.MaxValue) ?? new SampleData.SampleKarteOptions().Seed,
     };
 }

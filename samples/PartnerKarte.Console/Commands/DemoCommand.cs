@@ -163,6 +163,7 @@ internal static class DemoCommand
             progress.Report((done, total));
         }
 
+        await store.SaveTeamAsync([.. generator.GenerateTeamMembers()], cancellationToken).ConfigureAwait(false);
         await UpsertAsync(new KarteRecordBatch { Companies = [.. generator.GenerateCompanies()] }).ConfigureAwait(false);
         foreach (var chunk in generator.GenerateReps().Chunk(5_000))
         {

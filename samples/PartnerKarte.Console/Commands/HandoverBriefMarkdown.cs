@@ -25,13 +25,14 @@ internal static class HandoverBriefMarkdown
     public const int ItemsPerList = 3;
     public const int ListedReps = 60;
 
-    public static string Render(HandoverBrief brief, HandoverPlan plan, DateTimeOffset asOf)
+    public static string Render(HandoverBrief brief, HandoverPlan plan, DateTimeOffset asOf, People? people = null)
     {
+        people ??= new People([]);
         var inv = CultureInfo.InvariantCulture;
         var now = asOf;
         var sb = new StringBuilder();
         var kind = brief.Kind == HandoverKind.OwnerDeparture ? "当社担当者の異動・退職" : "パートナー担当者の異動・退職";
-        var subject = plan.DepartingUser is { } user ? $"{user.Value} の担当（当社）"
+        var subject = plan.DepartingUser is { } user ? $"{people.Name(user)} の担当（当社）"
             : brief.Reps.FirstOrDefault(r => r.Rep.Id == plan.DepartingRep) is { } departing ? $"{departing.Rep.Name.Display}（{departing.CompanyName}）"
             : brief.Subject;
         sb.Append("# 引き継ぎブリーフ: ").Append(subject).AppendLine()
@@ -60,7 +61,7 @@ internal static class HandoverBriefMarkdown
 
         foreach (var issue in plan.Issues)
         {
-            sb.Append("> 課題: ").AppendLine(issue.Message.Ja);
+            sb.Append("> 課題: ").AppendLine(people.Humanize(issue.Message.Ja));
         }
 
         if (plan.Issues.Count > 0)
@@ -91,7 +92,7 @@ internal static class HandoverBriefMarkdown
             sb.Append(" — ").Append(r.CompanyName).Append(' ').Append(rep.Department).Append(' ').Append(rep.Title).AppendLine().AppendLine();
             if (r.Successor is { } successor)
             {
-                sb.Append("- 後任（当社）: ").AppendLine(successor.Value);
+                sb.Append("- 後任（当社）: ").AppendLine(people.Name(successor));
             }
 
             sb.Append("- 信頼: ").AppendLine(Trust(r.Trust));

@@ -12,12 +12,12 @@ namespace PartnerKarte.Console.Commands;
 internal static class HandoverCommand
 {
     private static readonly Option<string> FromOption = new("--from") { Description = "Who leaves: our team member (U-03) or a partner rep (R-00012).", Required = true };
-    private static readonly Option<string> ToOption = new("--to") { Description = "The successor: a team member or a rep of the same kind.", Required = true };
+    private static readonly Option<string?> ToOption = new("--to") { Description = "The successor: a team member or a rep of the same kind. Omit it to see suggested successors with reasons (後任候補) — a preview, the plan then follows the rules (same team, lowest load; or the best-fitting rep)." };
     private static readonly Option<bool> ApplyOption = new("--apply") { Description = "Apply the plan to the store (default: preview only). A plan with open issues (課題) is not applied unless --waive gives a reason." };
     private static readonly Option<string?> WaiveOption = new("--waive") { Description = "Apply despite the plan's issues, for this reason (recorded with the run), e.g. --waive \"後任は来週着任のため\"." };
     private static readonly Option<string?> BriefOption = new("--brief") { Description = "Write the handover brief (引き継ぎブリーフ) as Japanese Markdown to this file, e.g. --brief brief.md (never overwrites)." };
     private static readonly Option<string?> KindOption = new("--kind") { Description = "For a partner rep: transfer (異動) or leave (退職, the default)." };
-    private static readonly Option<string?> ApprovedByOption = new("--approved-by") { Description = "Who accepts the issues with --waive (default: the USER of this session)." };
+    private static readonly Option<string?> ApprovedByOption = new("--approved-by") { Description = "Who accepts the issues with --waive (default: the USER environment variable)." };
 
     public static Command Create(CliEnvironment env)
     {
@@ -29,14 +29,22 @@ internal static class HandoverCommand
     private static async Task<int> RunAsync(CommandContext ctx, ParseResult parse)
     {
         var from = parse.GetValue(FromOption)!.Trim();
-        var to = parse.GetValue(ToOption)!.Trim();
-        if (from.Length == 0 || to.Length == 0 || string.Equals(from, to, StringComparison.Ordinal))
+        var to = parse.GetValue(ToOption)?.Trim();
+        if (from.Length == 0 || to is { Length: 0 } || string.Equals(from, to, StringComparison.Ordinal))
         {
             throw CliException.BadInput("--from and --to must name two different people (a team member such as U-03, or a partner rep such as R-00012).");
         }
 
+        if (to is null && parse.GetValue(ApplyOption))
+        {
+            throw CliException.BadInput("--apply needs --to: choose the successor from the suggestions (後任候補) first.");
+        }
+
         var store = ctx.OpenStore();
-        var data = await KarteLoader.LoadAllAsync(store, ctx.CancellationToken).ConfigureAwait(false);
+
+        // The store's roster of our team (or, for a store without one, everyone who owns something): who can take over.
+        var data = KarteLoader.WithOwnersAsTeam(await KarteLoader.LoadAllAsync(store, ctx.CancellationToken).ConfigureAwait(false));
+        var people = People.Of(data);
         var asOf = ctx.AsOf;
         var effectiveOn = DateOnly.FromDateTime(asOf.ToOffset(TimeSpan.FromHours(9)).DateTime);
         var trust = (Engines.ScoreAll(data, asOf) ?? []).ToDictionary(s => s.RepId);
@@ -51,7 +59,7 @@ internal static class HandoverCommand
         if (parse.GetValue(BriefOption) is { Length: > 0 } brief)
         {
             briefPath = ctx.Environment.ResolvePath(brief);
-            var markdown = HandoverBriefMarkdown.Render(HandoverBriefBuilder.Build(KarteLoader.WithOwnersAsTeam(data), plan, trust, asOf), plan, asOf);
+            var markdown = HandoverBriefMarkdown.Render(HandoverBriefBuilder.Build(data, plan, trust, asOf), plan, asOf, people);
             var stream = new FileStream(briefPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
             await using (stream.ConfigureAwait(false))
             {
@@ -60,7 +68,8 @@ internal static class HandoverCommand
             }
         }
 
-        var operations = ToConnectorOperations(plan, from, to);
+        var operations = ToConnectorOperations(plan, from, to ?? "auto");
+        var suggestions = to is null ? Successors.Suggest(data, plan, from, people) : [];
 
         // Blockers block: a plan with issues is applied only with an explicit, recorded waiver.
         var waiver = Waiver(ctx, parse);
@@ -94,15 +103,16 @@ internal static class HandoverCommand
                     plan.Subject,
                     effectiveOn = plan.EffectiveOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     successorRep = plan.SuccessorRep?.Value,
+                    suggestedSuccessors = suggestions.Select(c => new { c.Id, c.Name, c.Score, reasons = c.Reasons.Select(r => new { ja = r.Ja, en = r.En }) }),
                     operations = operations.Select(o => new
                     {
                         operationId = o.Operation?.OperationId,
-                        ja = o.Source.Describe().Ja,
-                        en = o.Source.Describe().En,
+                        ja = people.Humanize(o.Source.Describe().Ja),
+                        en = people.Humanize(o.Source.Describe().En),
                         status = o.Operation is null ? "not-applicable" : byId.TryGetValue(o.Operation.OperationId, out var r) ? r.Status.ToString() : "planned",
                         error = o.Operation is not null && byId.TryGetValue(o.Operation.OperationId, out var e) && !e.Succeeded ? e.Message : o.Note,
                     }),
-                    issues = plan.Issues.Select(i => new { kind = i.Kind, i.Item, ja = i.Message.Ja, en = i.Message.En }),
+                    issues = plan.Issues.Select(i => new { kind = i.Kind, i.Item, ja = people.Humanize(i.Message.Ja), en = people.Humanize(i.Message.En) }),
                 },
                 summary = new
                 {
@@ -115,7 +125,8 @@ internal static class HandoverCommand
         }
         else
         {
-            Print(ctx.Output, plan, operations, results, apply);
+            Print(ctx.Output, plan, operations, results, apply, people);
+            Successors.Print(ctx.Output, suggestions);
             if (waiver is not null && plan.Issues.Count > 0)
             {
                 ctx.Output.Console.MarkupLine(Markup.Escape($"課題を承認して適用 (issues waived) by {waiver.ApprovedBy}: {waiver.Reason}"));
@@ -153,7 +164,7 @@ internal static class HandoverCommand
         return new HandoverWaiver(approvedBy.Trim(), reason.Trim(), ctx.Clock.GetUtcNow());
     }
 
-    private static HandoverPlan Plan(KarteDataSet data, string from, string to, DateOnly effectiveOn, IReadOnlyDictionary<RepId, Scoring.TrustScore> trust, RepStatus newStatus)
+    private static HandoverPlan Plan(KarteDataSet data, string from, string? to, DateOnly effectiveOn, IReadOnlyDictionary<RepId, Scoring.TrustScore> trust, RepStatus newStatus)
     {
         var planner = new HandoverPlanner();
         var isRep = data.Reps.Any(r => r.Id.Value == from);
@@ -161,12 +172,12 @@ internal static class HandoverCommand
         {
             if (isRep)
             {
-                if (!data.Reps.Any(r => r.Id.Value == to))
+                if (to is not null && !data.Reps.Any(r => r.Id.Value == to))
                 {
                     throw CliException.BadInput($"--to {to}: no partner rep with this id; a rep's successor must be a rep (R-…).");
                 }
 
-                return planner.PlanRepDeparture(data, new RepDepartureRequest { RepId = new RepId(from), EffectiveOn = effectiveOn, Successor = new RepId(to), NewStatus = newStatus }, trust);
+                return planner.PlanRepDeparture(data, new RepDepartureRequest { RepId = new RepId(from), EffectiveOn = effectiveOn, Successor = to is null ? null : new RepId(to), NewStatus = newStatus }, trust);
             }
 
             if (from.StartsWith("R-", StringComparison.OrdinalIgnoreCase))
@@ -180,7 +191,7 @@ internal static class HandoverCommand
                 throw CliException.BadInput($"--to {to}: this is a partner rep or company, not a member of our team; the successor of {from} must be one of us (U-…).");
             }
 
-            return planner.PlanOwnerDeparture(data, new OwnerDepartureRequest { Departing = new UserId(from), EffectiveOn = effectiveOn, DefaultSuccessor = new UserId(to) }, trust);
+            return planner.PlanOwnerDeparture(data, new OwnerDepartureRequest { Departing = new UserId(from), EffectiveOn = effectiveOn, DefaultSuccessor = to is null ? null : new UserId(to) }, trust);
         }
         catch (HandoverSubjectNotFoundException ex)
         {
@@ -227,11 +238,12 @@ internal static class HandoverCommand
         return list;
     }
 
-    private static void Print(CliOutput output, HandoverPlan plan, IReadOnlyList<PlannedOperation> operations, IReadOnlyList<ConnectorOperationResult> results, bool apply)
+    private static void Print(CliOutput output, HandoverPlan plan, IReadOnlyList<PlannedOperation> operations, IReadOnlyList<ConnectorOperationResult> results, bool apply, People people)
     {
         var console = output.Console;
         var byId = results.ToDictionary(r => r.OperationId, StringComparer.Ordinal);
-        console.MarkupLine($"[bold]引き継ぎ計画 (handover plan)[/]: {Markup.Escape(plan.Subject)}  効力日 {plan.EffectiveOn:yyyy-MM-dd}");
+        var subject = plan.DepartingUser is { } user ? $"{people.Name(user)}（{user.Value}）" : plan.Subject;
+        console.MarkupLine($"[bold]引き継ぎ計画 (handover plan)[/]: {Markup.Escape(subject)}  効力日 {plan.EffectiveOn:yyyy-MM-dd}");
         if (plan.SuccessorRep is { } successor)
         {
             console.MarkupLine($"後任担当者 (successor rep): {Markup.Escape(successor.Value)}");
@@ -254,7 +266,7 @@ internal static class HandoverCommand
                 }
                 : "—";
             var text = o.Source.Describe();
-            table.AddRow((n++).ToString(CultureInfo.InvariantCulture), Markup.Escape($"{text.Ja}\n{text.En}"), status);
+            table.AddRow((n++).ToString(CultureInfo.InvariantCulture), Markup.Escape($"{people.Humanize(text.Ja)}\n{people.Humanize(text.En)}"), status);
         }
 
         console.Write(table);
@@ -265,7 +277,7 @@ internal static class HandoverCommand
 
         foreach (var issue in plan.Issues)
         {
-            console.MarkupLine($"[yellow]課題 (issue)[/] {Markup.Escape(issue.Message.Ja)} / {Markup.Escape(issue.Message.En)}");
+            console.MarkupLine($"[yellow]課題 (issue)[/] {Markup.Escape(people.Humanize(issue.Message.Ja))} / {Markup.Escape(people.Humanize(issue.Message.En))}");
         }
 
         console.MarkupLine(apply

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using PartnerKarte.Connectors.Sqlite;
 using PartnerKarte.Console.Cli;
 using PartnerKarte.Console.Migration;
 using PartnerKarte.Karte;
@@ -154,6 +155,13 @@ internal static class ImportCommand
                     new Progress<MigrationProgress>(p => progress.Report((p.Written + p.Failed, p.Read))), ctx.CancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         }
 
+        // The owners 自社担当 named become members of our team in a store, so every view shows their names.
+        var teamAdded = 0;
+        if (write is not null && target is SqliteKarteConnector roster && result.Data.TeamMembers.Count > 0)
+        {
+            teamAdded = await roster.SaveTeamAsync(result.Data.TeamMembers, ctx.CancellationToken).ConfigureAwait(false);
+        }
+
         var exit = report.StrictFailed ? ExitCodes.BadInput
             : report.Rejected.Count > 0 || write?.Failures.Count > 0 ? ExitCodes.PartialFailure
             : ExitCodes.Ok;
@@ -169,6 +177,7 @@ internal static class ImportCommand
                 target = target?.Name ?? targetName,
                 plan = ImportFiles.ToJson(report),
                 write,
+                teamMembers = teamAdded,
                 files,
             });
         }

@@ -12,10 +12,11 @@ internal static class KarteCommand
 {
     private static readonly Option<string?> CompanyOption = new("--company") { Description = "A partner company id, e.g. C-001." };
     private static readonly Option<string?> RepOption = new("--rep") { Description = "A partner rep id, e.g. R-00001." };
+    private static readonly Option<string?> ConnectorOption = new("--connector") { Description = "Read the karte from a CRM: salesforce or dataverse (default: the store, sqlite)." };
 
     public static Command Create(CliEnvironment env)
     {
-        var command = new Command("karte", "Show one karte (パートナーカルテ): a partner company or a partner rep.") { CompanyOption, RepOption };
+        var command = new Command("karte", "Show one karte (パートナーカルテ): a partner company or a partner rep.") { CompanyOption, RepOption, ConnectorOption };
         command.SetAction(CliApp.Handler(env, RunAsync));
         return command;
     }
@@ -29,22 +30,23 @@ internal static class KarteCommand
             throw CliException.BadInput("Give exactly one of --company ID or --rep ID.");
         }
 
-        var store = ctx.OpenStore();
+        var store = await KarteSource.OpenAsync(ctx, parse.GetValue(ConnectorOption)).ConfigureAwait(false);
         var asOf = ctx.AsOf;
+        var people = new People(await store.TeamAsync(ctx.CancellationToken).ConfigureAwait(false));
 
         // Only the karte asked for is read: on a large store the whole store would not fit in memory.
         if (companyId is not null)
         {
             var id = await ResolveAsync(ctx, store, companyId.Trim(), KarteRecordKind.Company).ConfigureAwait(false);
-            var data = await KarteLoader.LoadSelectionAsync(store, new KarteSelection { CompanyIds = [new CompanyId(id)] }, ctx.CancellationToken).ConfigureAwait(false);
+            var data = await store.SelectionAsync(new KarteSelection { CompanyIds = [new CompanyId(id)] }, ctx.CancellationToken).ConfigureAwait(false);
             var company = data.Companies.FirstOrDefault(c => c.Id.Value == id)
                 ?? throw CliException.BadInput($"No partner company with id '{companyId}'. Ids look like C-001.");
-            var enrichment = await store.ReadEnrichmentAsync(new EnrichmentKey(EnrichmentTarget.Company, company.Id.Value), ctx.CancellationToken).ConfigureAwait(false);
+            var enrichment = await store.EnrichmentAsync(new EnrichmentKey(EnrichmentTarget.Company, company.Id.Value), ctx.CancellationToken).ConfigureAwait(false);
             var reps = data.Reps.Where(r => r.CompanyId == company.Id).ToList();
             var repEnrichment = new Dictionary<RepId, EnrichmentRecord>();
             foreach (var r in reps)
             {
-                if (await store.ReadEnrichmentAsync(new EnrichmentKey(EnrichmentTarget.Rep, r.Id.Value), ctx.CancellationToken).ConfigureAwait(false) is { } e)
+                if (await store.EnrichmentAsync(new EnrichmentKey(EnrichmentTarget.Rep, r.Id.Value), ctx.CancellationToken).ConfigureAwait(false) is { } e)
                 {
                     repEnrichment[r.Id] = e;
                 }
@@ -53,32 +55,32 @@ internal static class KarteCommand
             var proposals = data.Proposals.Where(p => p.CompanyId == company.Id).OrderByDescending(p => p.CreatedOn).ToList();
             if (ctx.Output.Json)
             {
-                ctx.Output.WriteJson(new { ok = true, company, enrichment, reps = reps.Select(r => new { rep = r, enrichment = repEnrichment.GetValueOrDefault(r.Id) }), proposals });
+                ctx.Output.WriteJson(new { ok = true, source = store.Connector.Name, company, owner = people.Name(company.OwnerId), enrichment, reps = reps.Select(r => new { rep = r, enrichment = repEnrichment.GetValueOrDefault(r.Id) }), proposals });
             }
             else
             {
-                RenderCompany(ctx.Output.Console, company, enrichment, reps, repEnrichment, proposals, DateOnly.FromDateTime(asOf.ToOffset(TimeSpan.FromHours(9)).DateTime));
+                RenderCompany(ctx.Output.Console, people, company, enrichment, reps, repEnrichment, proposals, DateOnly.FromDateTime(asOf.ToOffset(TimeSpan.FromHours(9)).DateTime));
             }
         }
         else
         {
             var id = await ResolveAsync(ctx, store, repId!.Trim(), KarteRecordKind.Rep).ConfigureAwait(false);
-            var data = await KarteLoader.LoadSelectionAsync(store, new KarteSelection { RepIds = [new RepId(id)] }, ctx.CancellationToken).ConfigureAwait(false);
+            var data = await store.SelectionAsync(new KarteSelection { RepIds = [new RepId(id)] }, ctx.CancellationToken).ConfigureAwait(false);
             var rep = data.Reps.FirstOrDefault(r => r.Id.Value == id)
                 ?? throw CliException.BadInput($"No partner rep with id '{repId}'. Ids look like R-00001.");
-            var enrichment = await store.ReadEnrichmentAsync(new EnrichmentKey(EnrichmentTarget.Rep, rep.Id.Value), ctx.CancellationToken).ConfigureAwait(false);
+            var enrichment = await store.EnrichmentAsync(new EnrichmentKey(EnrichmentTarget.Rep, rep.Id.Value), ctx.CancellationToken).ConfigureAwait(false);
             var interactions = data.Interactions.Where(i => i.RepId == rep.Id || i.OtherParticipants.Contains(rep.Id)).OrderByDescending(i => i.OccurredAt).ToList();
             var proposals = data.Proposals.Where(p => p.RepId == rep.Id).OrderByDescending(p => p.CreatedOn).ToList();
-            var company = (await KarteLoader.LoadSelectionAsync(store, new KarteSelection { CompanyIds = [rep.CompanyId] }, ctx.CancellationToken).ConfigureAwait(false))
+            var company = (await store.SelectionAsync(new KarteSelection { CompanyIds = [rep.CompanyId] }, ctx.CancellationToken).ConfigureAwait(false))
                 .Companies.FirstOrDefault(c => c.Id == rep.CompanyId);
             var score = Engines.ScoreRep(data, rep.Id, asOf);
             if (ctx.Output.Json)
             {
-                ctx.Output.WriteJson(new { ok = true, rep, company = company?.Name, enrichment, trust = score, recentInteractions = interactions.Take(20), proposals });
+                ctx.Output.WriteJson(new { ok = true, source = store.Connector.Name, rep, owner = people.Name(rep.OwnerId), company = company?.Name, enrichment, trust = score, recentInteractions = interactions.Take(20), proposals });
             }
             else
             {
-                RenderRep(ctx.Output.Console, rep, company, enrichment, score, interactions, proposals);
+                RenderRep(ctx.Output.Console, people, rep, company, enrichment, score, interactions, proposals);
             }
         }
 
@@ -89,15 +91,13 @@ internal static class KarteCommand
     /// The id of the company or rep the user named: the id itself, or the one company or rep whose name or kana
     /// contains what was typed. Several candidates are listed (bad input, exit 2) so the user can pick one.
     /// </summary>
-    private static async Task<string> ResolveAsync(CommandContext ctx, PartnerKarte.Connectors.Sqlite.SqliteKarteConnector store, string text, KarteRecordKind kind)
+    private static async Task<string> ResolveAsync(CommandContext ctx, KarteSource store, string text, KarteRecordKind kind)
     {
         var selection = kind == KarteRecordKind.Company ? new KarteSelection { CompanyIds = [new CompanyId(text)] } : new KarteSelection { RepIds = [new RepId(text)] };
-        await foreach (var batch in store.ReadKarteAsync(selection, ctx.CancellationToken).ConfigureAwait(false))
+        var batch = await store.SelectionAsync(selection, ctx.CancellationToken).ConfigureAwait(false);
+        if (batch.Companies.Any(c => c.Id.Value == text) || batch.Reps.Any(r => r.Id.Value == text))
         {
-            if (batch.Companies.Any(c => c.Id.Value == text) || batch.Reps.Any(r => r.Id.Value == text))
-            {
-                return text;
-            }
+            return text;
         }
 
         var hits = await store.SearchAsync(text, kind, 20, ctx.CancellationToken).ConfigureAwait(false);
@@ -122,7 +122,7 @@ internal static class KarteCommand
         return grid;
     }
 
-    private static void RenderCompany(IAnsiConsole console, PartnerCompany c, EnrichmentRecord? e, IReadOnlyList<PartnerRep> reps, IReadOnlyDictionary<RepId, EnrichmentRecord> repEnrichment, IReadOnlyList<Proposal> proposals, DateOnly today)
+    private static void RenderCompany(IAnsiConsole console, People people, PartnerCompany c, EnrichmentRecord? e, IReadOnlyList<PartnerRep> reps, IReadOnlyDictionary<RepId, EnrichmentRecord> repEnrichment, IReadOnlyList<Proposal> proposals, DateOnly today)
     {
         var p = c.Profile;
         console.Write(new Rule($"[bold]パートナー企業カルテ[/] {Markup.Escape(c.Name)} ({Markup.Escape(c.Id.Value)})").LeftJustified());
@@ -131,7 +131,7 @@ internal static class KarteCommand
             ("従業員数", p.EmployeeCount is int n ? $"{n:N0} 名" : null), ("設立", p.YearFounded?.ToString(System.Globalization.CultureInfo.InvariantCulture) + "年"),
             ("売上高", Labels.Yen(p.Revenue)), ("資本金", Labels.Yen(p.Capital)), ("決算月", p.FiscalClosingMonth is int m ? $"{m}月" : null),
             ("既存顧客数", p.ExistingCustomerCount is int k ? $"{k:N0} 社" : null), ("顧客属性", string.Join("、", p.CustomerSegments)),
-            ("ドメイン", p.Domain), ("当社担当", c.OwnerId?.Value)))
+            ("ドメイン", p.Domain), ("当社担当", people.Name(c.OwnerId))))
             .Header("基本情報 (profile)").Expand());
         console.Write(new Panel(Fields(("事業方針", c.BusinessPolicy), ("強み", c.Strengths), ("課題", c.Challenges), ("注力領域", string.Join("、", c.FocusTags))))
             .Header("ヒアリング項目 (policy, strengths, challenges)").Expand());
@@ -192,13 +192,13 @@ internal static class KarteCommand
 
     private static string DefaultIfEmpty(this string s, string fallback) => s.Length == 0 ? fallback : s;
 
-    private static void RenderRep(IAnsiConsole console, PartnerRep r, PartnerCompany? company, EnrichmentRecord? e, Scoring.TrustScore? score, IReadOnlyList<Interaction> interactions, IReadOnlyList<Proposal> proposals)
+    private static void RenderRep(IAnsiConsole console, People people, PartnerRep r, PartnerCompany? company, EnrichmentRecord? e, Scoring.TrustScore? score, IReadOnlyList<Interaction> interactions, IReadOnlyList<Proposal> proposals)
     {
         console.Write(new Rule($"[bold]担当者カルテ[/] {Markup.Escape(r.Name.Display)} ({Markup.Escape(r.Id.Value)})").LeftJustified());
         var personality = r.Personality;
         console.Write(new Panel(Fields(
             ("フリガナ", r.Name.Kana), ("会社", company is null ? r.CompanyId.Value : $"{company.Name} ({company.Id.Value})"), ("役職", r.Title), ("部署", r.Department),
-            ("メール", r.Email), ("電話", r.Phone), ("状態", Labels.Of(r.Status) + (r.OptedOut ? "（紹介・連絡不可）" : string.Empty)), ("当社担当", r.OwnerId?.Value),
+            ("メール", r.Email), ("電話", r.Phone), ("状態", Labels.Of(r.Status) + (r.OptedOut ? "（紹介・連絡不可）" : string.Empty)), ("当社担当", people.Name(r.OwnerId)),
             ("得意領域", string.Join("、", r.ExpertiseTags)), ("関心分野", string.Join("、", r.InterestTags)),
             ("性格診断", string.Join(" / ", new[] { personality.Disc is { } d ? "DiSC " + Labels.Of(d) : null, personality.Mbti?.Code is { } mb ? "MBTI " + mb : null }.Where(x => x is not null))),
             ("接し方メモ", personality.Note)))

@@ -37,8 +37,10 @@ internal static class KarteLoader
             }
         }
 
+        var team = await connector.ReadTeamAsync(cancellationToken).ConfigureAwait(false);
         return new KarteDataSet
         {
+            TeamMembers = team,
             Companies = [.. companies.Values.OrderBy(c => c.Id.Value, StringComparer.Ordinal)],
             Reps = [.. reps.Values.OrderBy(r => r.Id.Value, StringComparer.Ordinal)],
             Proposals = [.. proposals.Values.OrderBy(p => p.Id.Value, StringComparer.Ordinal)],
@@ -47,8 +49,10 @@ internal static class KarteLoader
     }
 
     /// <summary>
-    /// The data set with a roster of our team: the store's own, or, for a store that keeps none, everyone who owns a
-    /// company, rep, proposal or next action or logged an interaction, taken as active members of one team.
+    /// The data set with a roster of our team: the store's or CRM's own (read with the karte), or, for one that keeps
+    /// none (a store written before the roster existed), everyone who owns a company, rep, proposal or next action or
+    /// logged an interaction, taken as active members of one team. <c>import</c>, <c>demo</c> and <c>migrate</c> fill the
+    /// store's roster.
     /// </summary>
     public static KarteDataSet WithOwnersAsTeam(KarteDataSet data)
     {
@@ -82,8 +86,10 @@ internal static class KarteLoader
             interactions.AddRange(batch.Interactions);
         }
 
+        var team = await connector.ReadTeamAsync(cancellationToken).ConfigureAwait(false);
         return new KarteDataSet
         {
+            TeamMembers = team,
             Companies = [.. companies.DistinctBy(c => c.Id)],
             Reps = [.. reps.DistinctBy(r => r.Id)],
             Proposals = [.. proposals.DistinctBy(p => p.Id)],

@@ -48,6 +48,34 @@ internal static class Labels
         };
     }
 
+    /// <summary>
+    /// The reasons the sync writes next to a rep's score (「高: 双方向の接触が59日途絶…／最近の接触が少ない (-5.4)・…」) split
+    /// into the follow-up alert's reason (without the priority word) and the reasons behind the score.
+    /// </summary>
+    public static (string? Alert, string? Score) SplitTrustReasons(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (null, null);
+        }
+
+        var slash = text.IndexOf('／', StringComparison.Ordinal);
+        if (slash < 0)
+        {
+            return (null, text.Trim());
+        }
+
+        var alert = text[..slash].Trim();
+        var colon = alert.IndexOf(": ", StringComparison.Ordinal);
+        if (colon > 0 && colon <= 3)
+        {
+            alert = alert[(colon + 2)..];
+        }
+
+        var score = text[(slash + 1)..].Trim();
+        return (alert.Length == 0 ? null : alert, score.Length == 0 ? null : score);
+    }
+
     /// <summary>A comma-separated list as typed (ASCII, full-width or Japanese commas), trimmed, empties dropped.</summary>
     public static IReadOnlyList<string> SplitList(string? value) =>
         string.IsNullOrWhiteSpace(value) ? [] : [.. value.Split([',', '、', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];

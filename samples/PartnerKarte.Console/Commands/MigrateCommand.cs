@@ -13,8 +13,8 @@ namespace PartnerKarte.Console.Commands;
 /// </summary>
 internal static class MigrateCommand
 {
-    private static readonly Option<string> FromOption = new("--from") { Description = "The source connector: sqlite, salesforce or dataverse.", Required = true };
-    private static readonly Option<string> ToOption = new("--to") { Description = "The target connector: sqlite, salesforce or dataverse.", Required = true };
+    private static readonly Option<string> FromOption = new("--from") { Description = "The source connector: sqlite, postgres, salesforce or dataverse.", Required = true };
+    private static readonly Option<string> ToOption = new("--to") { Description = "The target connector: sqlite, postgres, salesforce or dataverse.", Required = true };
     private static readonly Option<string?> FromDbOption = new("--from-db") { Description = "For --from sqlite: the source store file (default --db)." };
     private static readonly Option<string?> ToDbOption = new("--to-db") { Description = "For --to sqlite: the target store file (default --db)." };
     private static readonly Option<bool> DryRunOption = new("--dry-run") { Description = "Read and plan (records and write calls); write nothing." };
@@ -83,6 +83,13 @@ internal static class MigrateCommand
             throw CliException.BadInput(ex.Message, ex);
         }
 
+        // Our team comes along into a store: the CRM's users (or the source store's roster) name the owners there.
+        var teamCopied = 0;
+        if (target is SqliteKarteConnector roster && !parse.GetValue(DryRunOption) && report.Outcome == SyncOutcome.Succeeded)
+        {
+            teamCopied = await roster.SaveTeamAsync(await source.ReadTeamAsync(ctx.CancellationToken).ConfigureAwait(false), ctx.CancellationToken).ConfigureAwait(false);
+        }
+
         var exit = report.Outcome == SyncOutcome.Succeeded ? ExitCodes.Ok : report.IsUnreachable ? ExitCodes.Environment : ExitCodes.PartialFailure;
         var unreachable = report.IsUnreachable
             ? $"{(report.Error ?? "").Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()} ({source.Name} → {target.Name}; committed batches stay, the next run resumes from the checkpoint)"
@@ -95,6 +102,7 @@ internal static class MigrateCommand
                 exitCode = exit,
                 error = unreachable is null ? null : new { code = "unreachable", message = unreachable },
                 target = target.Name,
+                teamMembers = teamCopied,
                 report,
                 durationSeconds = Math.Round(report.Duration.TotalSeconds, 3),
             });
@@ -102,6 +110,10 @@ internal static class MigrateCommand
         else
         {
             MigrationOutput.PrintMigration(ctx.Output, report, target.Name);
+            if (teamCopied > 0)
+            {
+                ctx.Output.Line($"自社チーム {teamCopied} 名を名簿に取り込みました (team members imported into the roster).");
+            }
         }
 
         if (unreachable is not null && !ctx.Output.Json)

@@ -85,10 +85,14 @@ internal static class ReferralCommand
         query = query with { From = from, K = paths, MaxHops = maxHops };
         var asOf = ctx.AsOf;
         var trust = (Engines.ScoreAll(data, asOf) ?? []).ToDictionary(s => s.RepId);
-        var result = RelationshipGraph.FromKarte(data, trust, null, asOf).FindPaths(query);
+        // We are one company: any colleague can introduce us to any other, whatever their team in the roster, so the
+        // graph links every member of our side and no path asks a partner to introduce us to our own colleague.
+        var oneCompany = data with { TeamMembers = [.. data.TeamMembers.Select(m => m with { Team = "自社" })] };
+        var result = RelationshipGraph.FromKarte(oneCompany, trust, null, asOf).FindPaths(query);
 
+        var people = People.Of(data);
         string Name(PersonRef p) => p.Kind == PersonKind.User
-            ? $"当社 {p.Id}"
+            ? $"当社 {people.Name(new UserId(p.Id))}"
             : reps.TryGetValue(new RepId(p.Id), out var r)
                 ? $"{r.Name.Display}（{(companies.TryGetValue(r.CompanyId, out var c) ? c.Name : r.CompanyId.Value)}）"
                 : p.Id;

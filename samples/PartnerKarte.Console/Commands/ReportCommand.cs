@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Text;
 using PartnerKarte.Console.Cli;
 using PartnerKarte.Console.Report;
-using PartnerKarte.Connectors.Sqlite;
+using PartnerKarte.Kpis;
+using PartnerKarte.Scoring;
 using PartnerKarte.Karte;
 using PartnerKarte.Sync;
 
@@ -13,10 +14,15 @@ internal static class ReportCommand
 {
     private static readonly Option<string> OutOption = new("--out") { Description = "The HTML file to write.", DefaultValueFactory = _ => "karte.html" };
     private static readonly Option<int> MonthsOption = new("--months") { Description = "Months in the trust trend (1–36).", DefaultValueFactory = _ => 12 };
+    private static readonly Option<string?> OwnerOption = new("--owner") { Description = "Only the partners and reps one of us owns: a team member's id or (part of) the name, e.g. --owner U-03 or --owner 田中." };
+    private static readonly Option<string?> ConnectorOption = new("--connector") { Description = "Read the karte from a CRM: salesforce or dataverse (default: the store, sqlite)." };
+
+    /// <summary>Rows of the per-rep section: a book of one owner fits; the whole karte shows its first reps by urgency.</summary>
+    public const int MaxRepRows = 300;
 
     public static Command Create(CliEnvironment env)
     {
-        var command = new Command("report", "Write a self-contained HTML karte report with charts (trust trend, rank distribution, KPI per partner).") { OutOption, MonthsOption };
+        var command = new Command("report", "Write a self-contained HTML karte report with charts (trust trend, rank distribution, KPI per partner).") { OutOption, MonthsOption, OwnerOption, ConnectorOption };
         command.SetAction(CliApp.Handler(env, RunAsync));
         return command;
     }
@@ -30,16 +36,31 @@ internal static class ReportCommand
         }
 
         var path = ctx.Environment.ResolvePath(parse.GetValue(OutOption)!);
-        var store = ctx.OpenStore();
+        var source = await KarteSource.OpenAsync(ctx, parse.GetValue(ConnectorOption)).ConfigureAwait(false);
         var asOf = ctx.AsOf;
-        var (model, trend) = await ctx.Output.WithProgressAsync("信頼スコア推移を計算 (trust trend)", p => AggregateAsync(store, asOf, months, p, ctx.CancellationToken)).ConfigureAwait(false);
+        var people = new People(await source.TeamAsync(ctx.CancellationToken).ConfigureAwait(false));
+        var owner = parse.GetValue(OwnerOption) is { Length: > 0 } o ? await ResolveOwnerAsync(source, o.Trim(), ctx.CancellationToken).ConfigureAwait(false) : (UserId?)null;
+        var (model, trend) = await ctx.Output.WithProgressAsync("信頼スコア推移を計算 (trust trend)", p => AggregateAsync(source, people, owner, asOf, months, p, ctx.CancellationToken)).ConfigureAwait(false);
         var enrichedRecords = model.EnrichedReps + model.Companies.Count(c => c.E is not null);
-        var html = HtmlReport.Build(model, trend, asOf);
+        var html = HtmlReport.Build(model, trend, asOf, MaxRepRows);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, html, new UTF8Encoding(false), ctx.CancellationToken).ConfigureAwait(false);
         if (ctx.Output.Json)
         {
-            ctx.Output.WriteJson(new { ok = true, path, bytes = Encoding.UTF8.GetByteCount(html), trustTrend = trend, enrichedRecords });
+            ctx.Output.WriteJson(new
+            {
+                ok = true,
+                path,
+                source = source.Connector.Name,
+                owner = owner?.Value,
+                ownerName = model.Owner,
+                bytes = Encoding.UTF8.GetByteCount(html),
+                companies = model.Companies.Count,
+                reps = model.Reps.Count,
+                repRows = Math.Min(model.Reps.Count, MaxRepRows),
+                trustTrend = trend,
+                enrichedRecords,
+            });
         }
         else
         {
@@ -56,57 +77,74 @@ internal static class ReportCommand
     /// <summary>
     /// The report's numbers without loading the store: company kartes are streamed a few companies at a time
     /// (<see cref="KarteConnector.ReadKarteAsync"/>), each batch scored at every month end and dropped; only one row
-    /// per company, the summary's rows and one score per rep and month are kept. Enrichment values are read in bulk.
+    /// per company and rep, the summary's rows, the proposals (for the focus ranking) and one score per rep and month are
+    /// kept. Enrichment values are read in bulk. With <paramref name="owner"/>, only the partners and reps that member owns.
     /// </summary>
     private static async Task<(ReportModel Model, IReadOnlyList<TrustTrendPoint>? Trend)> AggregateAsync(
-        SqliteKarteConnector store, DateTimeOffset asOf, int months, IProgress<(long, long)> progress, CancellationToken cancellationToken)
+        KarteSource source, People people, UserId? owner, DateTimeOffset asOf, int months, IProgress<(long, long)> progress, CancellationToken cancellationToken)
     {
-        ChangeSummary ids = new();
-        await foreach (var page in store.ReadChangeSummaryAsync(null, cancellationToken).ConfigureAwait(false))
-        {
-            ids = page;
-        }
+        var ids = await source.IdsAsync(cancellationToken).ConfigureAwait(false);
 
         var companyIds = ids.Companies.Select(c => c.Value).Distinct().Order(StringComparer.Ordinal).ToList();
         var known = companyIds.ToHashSet(StringComparer.Ordinal);
         var orphanReps = ids.Reps.Where(r => !known.Contains(r.CompanyId.Value)).Select(r => r.Id).Distinct().ToList();
-        var enrichment = await store.ReadEnrichmentAsync(
+        var enrichment = await source.EnrichmentAsync(
             [.. companyIds.Select(c => new EnrichmentKey(EnrichmentTarget.Company, c)), .. ids.Reps.Select(r => new EnrichmentKey(EnrichmentTarget.Rep, r.Id.Value))],
             cancellationToken).ConfigureAwait(false);
         ids = new();
 
+        var today = DateOnly.FromDateTime(asOf.ToOffset(TimeSpan.FromHours(9)).DateTime);
+        var kpi = new PartnerKpiCalculator();
         var instants = TrendInstants(asOf, months);
         var summary = new DemoSummary.Builder();
         var rows = new List<ReportCompany>(companyIds.Count);
+        var repRows = new List<ReportRep>();
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         var reps = new HashSet<string>(StringComparer.Ordinal);
         var proposals = new HashSet<string>(StringComparer.Ordinal);
+        var focusCompanies = new List<PartnerCompany>();
+        var focusReps = new List<PartnerRep>();
+        var focusProposals = new List<Proposal>();
         var scores = new List<(string RepId, double?[] Scores)>();
         long interactions = 0;
         long done = 0;
         var selection = new KarteSelection { CompanyIds = [.. companyIds.Select(c => new CompanyId(c))], RepIds = orphanReps };
-        await foreach (var batch in store.ReadKarteAsync(selection, cancellationToken).ConfigureAwait(false))
+        await foreach (var batch in source.BatchesAsync(selection, cancellationToken).ConfigureAwait(false))
         {
+            bool Mine(PartnerRep r) => owner is not { } u || r.OwnerId == u || batch.Companies.Any(c => c.Id == r.CompanyId && c.OwnerId == u);
             foreach (var c in batch.Companies)
             {
+                var batchReps = batch.Reps.Where(r => r.CompanyId == c.Id).ToList();
+                if (owner is { } u && c.OwnerId != u && !batchReps.Any(r => r.OwnerId == u))
+                {
+                    continue;
+                }
+
                 if (names.TryAdd(c.Id.Value, c.Name))
                 {
                     var e = enrichment.GetValueOrDefault(new EnrichmentKey(EnrichmentTarget.Company, c.Id.Value));
                     summary.AddCompany(c, e);
-                    rows.Add(ReportCompany.Of(c, e));
+                    var completeness = kpi.CalculateCompleteness(c, batchReps, batch.Proposals, batch.Interactions);
+                    rows.Add(ReportCompany.Of(c, e) with { Owner = people.Name(c.OwnerId), MissingItems = MissingItems(completeness.Missing) });
+                    focusCompanies.Add(c);
+                    focusReps.AddRange(batchReps);
+                    focusProposals.AddRange(batch.Proposals.Where(p => p.CompanyId == c.Id));
                     progress.Report((++done, companyIds.Count));
                 }
             }
 
-            foreach (var p in batch.Proposals)
+            foreach (var p in batch.Proposals.Where(p => names.ContainsKey(p.CompanyId.Value)))
             {
                 proposals.Add(p.Id.Value);
             }
 
-            var fresh = batch.Reps.Where(r => reps.Add(r.Id.Value)).ToList();
+            var fresh = batch.Reps.Where(r => Mine(r) && reps.Add(r.Id.Value)).ToList();
             foreach (var r in fresh)
             {
-                summary.AddRep(r, enrichment.GetValueOrDefault(new EnrichmentKey(EnrichmentTarget.Rep, r.Id.Value)));
+                var e = enrichment.GetValueOrDefault(new EnrichmentKey(EnrichmentTarget.Rep, r.Id.Value));
+                summary.AddRep(r, e);
+                var company = batch.Companies.FirstOrDefault(c => c.Id == r.CompanyId);
+                repRows.Add(new ReportRep(r.Id.Value, r.Name.Display, company?.Name ?? r.CompanyId.Value, people.Name(r.OwnerId ?? company?.OwnerId), e));
             }
 
             var freshIds = fresh.Select(r => r.Id).ToHashSet();
@@ -126,10 +164,22 @@ internal static class ReportCommand
             }
         }
 
+        // The focus ranking compares partners with each other, so it is computed once over the partners of the report.
+        var period = KpiPeriod.Trailing(today, today.AddMonths(12).DayNumber - today.DayNumber);
+        var focus = kpi.Calculate(new KarteDataSet { Companies = focusCompanies, Reps = focusReps, Proposals = focusProposals.DistinctBy(p => p.Id).ToList() }, period, today)
+            .FocusRanking.ToDictionary(f => f.CompanyId.Value, f => FocusCommand.Label(f.Quadrant).Ja, StringComparer.Ordinal);
+        rows = [.. rows.Select(r => r with { Quadrant = focus.GetValueOrDefault(r.Id) })];
         rows.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        repRows.Sort((a, b) =>
+            (b.E?.FollowUpPriority ?? FollowUpPriority.Low).CompareTo(a.E?.FollowUpPriority ?? FollowUpPriority.Low) is var x && x != 0 ? x
+            : (a.E?.TrustScore ?? double.MaxValue).CompareTo(b.E?.TrustScore ?? double.MaxValue) is var y && y != 0 ? y
+            : string.CompareOrdinal(a.Id, b.Id));
         var model = new ReportModel
         {
             Companies = rows,
+            Reps = repRows,
+            Owner = owner is { } ow ? people.Name(ow) : null,
+            Source = source.Connector.Name,
             RepCount = reps.Count,
             EnrichedReps = summary.EnrichedReps,
             ProposalCount = proposals.Count,
@@ -151,6 +201,35 @@ internal static class ReportCommand
         }
 
         return (model, points);
+    }
+
+    /// <summary>Missing karte items as labels: required first, then by how many reps lack them (「DiSC タイプ（担当者 5 名）」).</summary>
+    private static IReadOnlyList<string> MissingItems(IReadOnlyList<MissingKarteItem> missing) =>
+        [.. missing.GroupBy(m => m.Item.Key, StringComparer.Ordinal)
+            .Select(g => (Item: g.First().Item, Reps: g.Count(m => m.RepId is not null)))
+            .OrderBy(x => x.Item.Requirement == KarteItemRequirement.Required ? 0 : 1).ThenByDescending(x => x.Reps).ThenBy(x => x.Item.Key, StringComparer.Ordinal)
+            .Select(x => x.Reps > 0 ? $"{x.Item.LabelJa}（担当者 {x.Reps} 名）" : x.Item.LabelJa)];
+
+    /// <summary>The member <c>--owner</c> names: an id of the roster or of an owner in the karte, or one member whose name contains the text.</summary>
+    private static async Task<UserId> ResolveOwnerAsync(KarteSource source, string text, CancellationToken cancellationToken)
+    {
+        var team = await source.TeamAsync(cancellationToken).ConfigureAwait(false);
+        if (team.Any(m => m.Id.Value == text) || team.Count == 0)
+        {
+            return new UserId(text);
+        }
+
+        var key = Text.JapaneseText.ToMatchKey(text);
+        var hits = team.Where(m => m.Id.Value.Contains(text, StringComparison.OrdinalIgnoreCase)
+            || (key.Length > 0 && Text.JapaneseText.ToMatchKey(m.Name).Contains(key, StringComparison.Ordinal))).ToList();
+        return hits.Count switch
+        {
+            1 => hits[0].Id,
+            0 => throw CliException.BadInput($"--owner「{text}」に一致するメンバーはいません / no team member's id or name matches '{text}': "
+                + string.Join(", ", team.Take(20).Select(m => $"{m.Id.Value} {m.Name}"))),
+            _ => throw CliException.BadInput($"--owner「{text}」に一致するメンバーが {hits.Count} 名います。ID で指定してください / several members match '{text}': "
+                + string.Join(", ", hits.Select(m => $"{m.Id.Value} {m.Name}"))),
+        };
     }
 
     /// <summary>The month ends of the trust trend (the last one is the as-of instant itself), or null without a scorer.</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PartnerKarte.Connectors.Dataverse;
+using PartnerKarte.Connectors.PostgreSql;
 using PartnerKarte.Connectors.Sqlite;
 using PartnerKarte.Console.Cli;
 using PartnerKarte.Connectors.Salesforce;
@@ -11,7 +12,7 @@ namespace PartnerKarte.Console.Commands;
 /// <summary><c>sync</c>: the nightly enrichment sync against a connector.</summary>
 internal static class SyncCommand
 {
-    private static readonly Option<string?> ConnectorOption = new("--connector") { Description = "sqlite (default), salesforce or dataverse (config Sync:Connector)." };
+    private static readonly Option<string?> ConnectorOption = new("--connector") { Description = "sqlite (default), postgres, salesforce or dataverse (config Sync:Connector)." };
     private static readonly Option<bool> DryRunOption = new("--dry-run") { Description = "Compute and show the diff; write nothing." };
     private static readonly Option<int?> BatchSizeOption = new("--batch-size") { Description = "Enrichment records per write batch (config Sync:BatchSize; default: the connector's maximum)." };
     private static readonly Option<int?> ParallelismOption = new("--max-parallelism") { Description = "Concurrent write batches (config Sync:MaxParallelism)." };
@@ -43,8 +44,13 @@ internal static class SyncCommand
         }
 
         var connector = ctx.CreateConnector(parse.GetValue(ConnectorOption));
-        // The SQLite file keeps the sync state for every connector; for the sqlite connector it is the same file.
-        var state = connector is SqliteKarteConnector sqlite ? sqlite.CreateSyncStateStore() : ctx.OpenStore(create: true).CreateSyncStateStore();
+        // The SQLite file keeps the sync state for the CRM connectors; the sqlite and postgres stores keep their own.
+        ISyncStateStore state = connector switch
+        {
+            SqliteKarteConnector sqlite => sqlite.CreateSyncStateStore(),
+            PostgreSqlKarteConnector postgres => postgres.CreateSyncStateStore(),
+            _ => ctx.OpenStore(create: true).CreateSyncStateStore(),
+        };
         if (connector is SalesforceConnector salesforce)
         {
             await SalesforceConnectorModule.CheckBeforeSyncAsync(salesforce, ctx.CancellationToken).ConfigureAwait(false);

@@ -32,6 +32,9 @@ internal static class SyncRunner
             options.RetentionMonths = months;
         }
 
+        // Follow-up tasks go to the CRM only: the embedded store keeps no tasks of its own for alerts.
+        options.FollowUpTasks = ctx.Settings.FollowUpTasks && connector.Name is not "sqlite";
+
         if (ctx.Settings.WritePauseMs is int pause)
         {
             options.WritePause = TimeSpan.FromMilliseconds(pause);

@@ -60,7 +60,8 @@ internal static class MigrationConnectors
             }
         }
 
-        return new KarteDataSet { Companies = [.. companies.Values], Reps = [.. reps.Values] };
+        var team = await connector.ReadTeamAsync(cancellationToken).ConfigureAwait(false);
+        return new KarteDataSet { Companies = [.. companies.Values], Reps = [.. reps.Values], TeamMembers = team };
     }
 
     /// <summary>The sync-state store: in the <c>--db</c> file, shared with a sqlite end on the same file.</summary>

@@ -894,6 +894,11 @@ public sealed class EnrichmentSync
             });
         }
 
+        if (options.FollowUpTasks)
+        {
+            await WriteFollowUpTasksAsync(ctx, batch, written, failures, now, cancellationToken).ConfigureAwait(false);
+        }
+
         // The checkpoint: from here on a rerun skips these records.
         await state.CommitBatchAsync(work.StateKey, new SyncCheckpoint { Written = written, Failures = failures }, cancellationToken).ConfigureAwait(false);
         ctx.AddWritten(written.Count);
@@ -905,6 +910,42 @@ public sealed class EnrichmentSync
         }
 
         ctx.ReportProgress(SyncPhase.Enriching);
+    }
+
+    /// <summary>
+    /// The follow-up tasks of the reps just written. When they cannot be written, those reps go to the failure ledger
+    /// instead of the checkpoint, so the next run writes them (and their tasks) again.
+    /// </summary>
+    private async Task WriteFollowUpTasksAsync(RunContext ctx, IReadOnlyList<EnrichmentRecord> batch, List<WrittenEnrichment> written, List<SyncFailure> failures, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var done = written.Select(w => w.Key).ToHashSet();
+        var tasks = batch.Where(r => r.Target == EnrichmentTarget.Rep && r.FollowUpPriority is not null && done.Contains(r.Key))
+            .Select(r => new FollowUpTask(new RepId(r.Id), r.FollowUpPriority!.Value, r.TrustReasons)).ToList();
+        if (tasks.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await connector.WriteFollowUpTasksAsync(tasks, cancellationToken).ConfigureAwait(false);
+            ctx.ApiCall();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not ConnectorNotSupportedException)
+        {
+            var keys = tasks.Select(t => new EnrichmentKey(EnrichmentTarget.Rep, t.RepId.Value)).ToHashSet();
+            written.RemoveAll(w => keys.Contains(w.Key));
+            failures.AddRange(keys.Select(k => new SyncFailure
+            {
+                Key = k,
+                ErrorCode = "FOLLOW_UP_TASK_FAILED",
+                Reason = "The follow-up task could not be written: " + ex.Message,
+                IsTransient = true,
+                FirstFailedAt = now,
+                LastFailedAt = now,
+            }));
+            logger.LogWarning(ex, "Sync {RunId}: writing {Count} follow-up tasks failed; the reps are retried next run", ctx.RunId, tasks.Count);
+        }
     }
 
     private async Task RecordAsync(RunContext ctx, SyncReport report)

@@ -5,6 +5,14 @@ namespace PartnerKarte.Sync;
 /// <summary>Options of the enrichment sync (configuration section <c>PartnerKarte:Sync</c>).</summary>
 public sealed class EnrichmentSyncOptions
 {
+    /// <summary>
+    /// Follow-up into the CRM (off by default): for each rep whose follow-up priority the run writes as high or urgent,
+    /// one open task for our owner with the reason (keyed by <see cref="FollowUpTask.Key"/>, so nights update it instead of
+    /// adding another); when a later run writes a lower priority, the task is closed. Needs a connector that writes them
+    /// (Salesforce, Dataverse).
+    /// </summary>
+    public bool FollowUpTasks { get; set; }
+
     /// <summary>The most concurrent write calls; the connector's <see cref="ConnectorCapabilities.MaxParallelism"/> caps it. Default 4.</summary>
     [Range(1, 64, ErrorMessage = "PartnerKarte:Sync:MaxParallelism must be between 1 and 64.")]
     public int MaxParallelism { get; set; } = 4;

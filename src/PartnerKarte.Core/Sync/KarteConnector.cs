@@ -118,6 +118,27 @@ public abstract class KarteConnector
     public virtual Task<IReadOnlyDictionary<string, string?>?> ReadRepFieldsAsync(Karte.RepId repId, CancellationToken cancellationToken = default) =>
         throw new ConnectorNotSupportedException(Name, "reading a rep's CRM fields");
 
+    /// <summary>
+    /// Opens, updates or closes the follow-up tasks of reps (<see cref="EnrichmentSyncOptions.FollowUpTasks"/>): an open
+    /// task (<see cref="FollowUpTask.IsOpen"/>) is created or updated by its key, assigned to the rep's owner; a closed one
+    /// completes the open task with that key, if any. Idempotent: the same call twice changes nothing more.
+    /// </summary>
+    /// <param name="tasks">The tasks.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>How many tasks were created, updated or closed.</returns>
+    /// <exception cref="ConnectorNotSupportedException">The connector writes no tasks.</exception>
+    public virtual Task<int> WriteFollowUpTasksAsync(IReadOnlyList<FollowUpTask> tasks, CancellationToken cancellationToken = default) =>
+        throw new ConnectorNotSupportedException(Name, "follow-up tasks");
+
+    /// <summary>
+    /// Our own team as the CRM or store knows it (id, name, team, active): Salesforce users, Dataverse systemusers, the
+    /// embedded store's roster. The ids are the ones the karte uses for owners.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The members in id order; empty when the connector keeps no roster.</returns>
+    public virtual Task<IReadOnlyList<Karte.TeamMember>> ReadTeamAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<Karte.TeamMember>>([]);
+
     /// <summary>Checks connectivity, authentication and the field mapping (for <c>partnerkarte doctor</c> and startup).</summary>
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns>The problems found.</returns>

@@ -207,7 +207,7 @@ public class TrustScorerTests
     [Fact]
     public void A_recently_broken_promise_raises_the_priority_but_a_long_stale_task_does_not()
     {
-        // 佐藤さんの履歴に「見積書の再送」の約束を一つ足す: 5日前が期限なら至急フォロー、200日前が期限なら古いタスク。
+        // 佐藤さんの履歴に「見積書の再送」の約束を一つ足す: 5日前が期限なら緊急フォロー、200日前が期限なら古いタスク。
         var scorer = new TrustScorer();
         TrustScore With(int overdueDays)
         {

@@ -38,11 +38,13 @@ public sealed class DataverseEmulator : IAsyncDisposable
         _api = new DataverseApi(Store, _time, CallerUserId, Guid.NewGuid(), Guid.NewGuid()) { DeltaTokenLifetime = options.DeltaTokenLifetime };
         lock (Store.Gate)
         {
+            _api.CreateRow(null, Store.Schema("businessunit")!, RootBusinessUnitId, new JsonObject { ["name"] = "PartnerKarte Emulator" });
             _api.CreateRow(null, Store.Schema("systemuser")!, CallerUserId, new JsonObject
             {
                 ["firstname"] = "PartnerKarte",
                 ["lastname"] = "Sync",
                 ["domainname"] = "partnerkarte-sync@emulator.local",
+                ["businessunitid@odata.bind"] = $"/businessunits({RootBusinessUnitId})",
             });
         }
     }
@@ -61,6 +63,9 @@ public sealed class DataverseEmulator : IAsyncDisposable
 
     /// <summary>The application user the token maps to.</summary>
     public Guid CallerUserId { get; } = Guid.NewGuid();
+
+    /// <summary>The root business unit (the organization's own), which the caller belongs to.</summary>
+    public Guid RootBusinessUnitId { get; } = Guid.NewGuid();
 
     /// <summary>Environment URL, e.g. <c>http://127.0.0.1:5123/</c>.</summary>
     public Uri BaseUri { get; private set; } = null!;

@@ -72,9 +72,14 @@ public static class DefaultSchema
 
         var user = Common(new EntitySchema("systemuser", "systemusers", "systemuserid", "fullname"), owned: false)
             .Add(Str("firstname", 64)).Add(Str("lastname", 64)).Add(new AttributeSchema("fullname", "String", MaxLength: 200, ReadOnly: true))
-            .Add(Str("internalemailaddress", 100)).Add(Str("domainname", 1024)).Add(new AttributeSchema("isdisabled", "Boolean"));
+            .Add(Str("internalemailaddress", 100)).Add(Str("domainname", 1024)).Add(new AttributeSchema("isdisabled", "Boolean"))
+            .Add(Lookup("businessunitid", "businessunit"));
 
-        return [account, contact, opportunity, .. activities, connection, role, user];
+        // Every user belongs to exactly one business unit (systemuser.businessunitid → businessunit).
+        var unit = Common(new EntitySchema("businessunit", "businessunits", "businessunitid", "name"), owned: false)
+            .Add(Str("name", 160));
+
+        return [account, contact, opportunity, .. activities, connection, role, user, unit];
     }
 
     private static AttributeSchema Str(string name, int max) => new(name, "String", MaxLength: max);

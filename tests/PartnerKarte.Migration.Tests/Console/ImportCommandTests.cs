@@ -55,6 +55,31 @@ public class ImportCommandTests
     }
 
     [Fact]
+    public async Task The_owners_named_in_jisha_tanto_join_the_roster_and_match_it_next_time()
+    {
+        using var cli = new Cli();
+        var csv = cli.File("owners.csv");
+        await System.IO.File.WriteAllTextAsync(csv, "会社名,担当者名,自社担当\n株式会社みなと商事,山田 太郎,鈴木 一郎\n東京テクノ株式会社,佐藤 花子,鈴木一郎\n", new UTF8Encoding(false));
+
+        var run = await cli.RunAsync("import", "--file", csv, "--json");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        using (var json = JsonDocument.Parse(run.Stdout))
+        {
+            json.RootElement.GetProperty("teamMembers").GetInt32().Should().Be(1, "鈴木 一郎 and 鈴木一郎 are one owner");
+        }
+
+        var team = await new SqliteKarteConnector(new SqliteStoreOptions { Path = cli.File("partnerkarte.db") }).ReadTeamAsync();
+        var owner = team.Should().ContainSingle().Subject;
+        owner.Name.Should().Be("鈴木 一郎");
+        owner.Active.Should().BeTrue();
+        var db = await DbAsync(cli);
+        db.Data.Companies.Should().OnlyContain(c => c.OwnerId == owner.Id, "both rows name the same member");
+        var karte = await cli.RunAsync("karte", "--company", "みなと");
+        karte.Stdout.Should().MatchRegex("当社担当 +鈴木 一郎", "the karte names the owner from the roster");
+    }
+
+    [Fact]
     public async Task Importing_again_updates_instead_of_duplicating()
     {
         using var cli = new Cli();
