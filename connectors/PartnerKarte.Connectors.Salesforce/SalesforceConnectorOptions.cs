@@ -198,6 +198,11 @@ public sealed class SalesforceConnectorOptions
             problems.Add($"{nameof(MaxRetries)}: must be between 0 and 20.");
         }
 
+        if (RequestTimeout <= TimeSpan.Zero && RequestTimeout != Timeout.InfiniteTimeSpan)
+        {
+            problems.Add($"{nameof(RequestTimeout)}: must be positive (or infinite).");
+        }
+
         if (string.IsNullOrWhiteSpace(Fields.ExternalId))
         {
             problems.Add("Fields:ExternalId: required.");
