@@ -11,7 +11,7 @@ namespace PartnerKarte.Console.Tests;
 /// </summary>
 public sealed class CrashSafetyTests : IDisposable
 {
-    private const int BatchSize = 2;
+    private const int BatchSize = 1;
     private const int PauseMs = 200;
     private readonly ConsoleHarness _h = new();
 

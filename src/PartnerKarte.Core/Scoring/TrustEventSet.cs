@@ -107,7 +107,7 @@ public sealed class TrustEventSet
         }
 
         var array = events.ToArray();
-        array.AsSpan().Sort(new RepTimeOrder());
+        array.AsSpan().Sort(new RepTimeOrder(ids));
         return new TrustEventSet(list, index, array, ids);
     }
 
@@ -116,28 +116,46 @@ public sealed class TrustEventSet
     {
         var index = reps.Select((r, i) => (r, i)).ToDictionary(x => x.r, x => x.i);
         var array = events.ToArray();
-        array.AsSpan().Sort(new RepTimeOrder());
+        array.AsSpan().Sort(new RepTimeOrder([]));
         return new TrustEventSet([.. reps], index, array, []);
     }
 
-    internal readonly struct RepTimeOrder : IComparer<TrustEvent>
+    /// <summary>
+    /// By rep, then time; events at the same instant by kind and source record id, so that the order — and with it the
+    /// summation order of the scores — does not depend on the order the store or CRM returned the records in.
+    /// </summary>
+    internal readonly struct RepTimeOrder(IReadOnlyList<string> ids) : IComparer<TrustEvent>
     {
         public int Compare(TrustEvent x, TrustEvent y)
         {
             var c = x.RepIndex.CompareTo(y.RepIndex);
-            return c != 0 ? c : TimeOrder.Cmp(x, y);
-        }
-    }
+            if (c != 0)
+            {
+                return c;
+            }
 
-    internal readonly struct TimeOrder : IComparer<TrustEvent>
-    {
-        public int Compare(TrustEvent x, TrustEvent y) => Cmp(x, y);
+            c = x.Time.CompareTo(y.Time);
+            if (c != 0)
+            {
+                return c;
+            }
 
-        // Ties broken by source index so the order (and the summation order) is deterministic.
-        internal static int Cmp(in TrustEvent x, in TrustEvent y)
-        {
-            var c = x.Time.CompareTo(y.Time);
-            return c != 0 ? c : x.SourceIndex.CompareTo(y.SourceIndex);
+            c = x.Kind.CompareTo(y.Kind);
+            if (c != 0)
+            {
+                return c;
+            }
+
+            if (x.SourceIndex >= 0 && y.SourceIndex >= 0 && x.SourceIndex < ids.Count && y.SourceIndex < ids.Count)
+            {
+                c = string.CompareOrdinal(ids[x.SourceIndex], ids[y.SourceIndex]);
+                if (c != 0)
+                {
+                    return c;
+                }
+            }
+
+            return x.SourceIndex.CompareTo(y.SourceIndex);
         }
     }
 }

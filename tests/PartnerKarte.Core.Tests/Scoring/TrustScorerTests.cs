@@ -132,6 +132,31 @@ public class TrustScorerTests
     }
 
     [Fact]
+    public void Scores_do_not_depend_on_the_order_the_records_were_read_in()
+    {
+        // Times cut to the month so that many contacts of a rep share an instant: their order must come from the records, not the read.
+        var sample = PartnerKarte.SampleData.SampleKarteGenerator.Generate(new PartnerKarte.SampleData.SampleKarteOptions { Seed = 11, RepCount = 40, InteractionCount = 2500, ProposalCount = 200 });
+        var data = sample with
+        {
+            Interactions = [.. sample.Interactions.Select(i => i with { OccurredAt = new DateTimeOffset(i.OccurredAt.ToOffset(Jst).Year, i.OccurredAt.ToOffset(Jst).Month, 1, 0, 0, 0, Jst) })],
+        };
+        var shuffled = data with
+        {
+            Interactions = [.. data.Interactions.Reverse()],
+            Proposals = [.. data.Proposals.OrderBy(p => p.Id.Value.GetHashCode(StringComparison.Ordinal))],
+        };
+        var asOf = PartnerKarte.SampleData.SampleKarteOptions.DefaultAsOf;
+        var scorer = new TrustScorer();
+        data.Interactions.GroupBy(i => (i.RepId, i.OccurredAt)).Should().Contain(g => g.Count() > 1, "the data has ties");
+
+        var expected = scorer.ScoreAll(data, asOf).ToDictionary(s => s.RepId);
+        var actual = scorer.ScoreAll(shuffled, asOf);
+
+        actual.Should().OnlyContain(s => s.Value == expected[s.RepId].Value && s.Trend == expected[s.RepId].Trend
+            && s.Confidence == expected[s.RepId].Confidence && s.FollowUpPriority == expected[s.RepId].FollowUpPriority);
+    }
+
+    [Fact]
     public void A_rep_with_two_interactions_is_unrated_not_zero()
     {
         var newRep = new RepId("rep-takahashi"); // 高橋さん: 先週名刺交換したばかり
