@@ -20,16 +20,23 @@ public sealed partial class DataverseConnector : KarteConnector, IDisposable
     private readonly ILogger _logger;
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
+    private readonly HttpMessageInvoker? _pipeline;
     private readonly SemaphoreSlim _readyLock = new(1, 1);
     private Dictionary<string, bool>? _changeTracking;
 
     /// <summary>Creates the connector; the options are validated here.</summary>
     /// <param name="options">Settings.</param>
-    /// <param name="httpClient">The HttpClient to use (from IHttpClientFactory); one is created when null.</param>
+    /// <param name="httpClient">The HttpClient to use; one is created when null. The connector runs its resilience pipeline (<see cref="DataverseResilience"/>) around it.</param>
     /// <param name="timeProvider">Clock for token expiry and retry waits.</param>
     /// <param name="logger">Logger; receives no tokens, secrets or record values.</param>
     /// <exception cref="DataverseConfigurationException">The options are invalid.</exception>
     public DataverseConnector(DataverseOptions options, HttpClient? httpClient = null, TimeProvider? timeProvider = null, ILogger<DataverseConnector>? logger = null)
+        : this(options, httpClient, timeProvider, logger, pipelineIncluded: false)
+    {
+    }
+
+    /// <summary>Creates the connector over an HttpClient that may already run the Dataverse pipeline (the one <c>AddDataverse</c> registers).</summary>
+    internal DataverseConnector(DataverseOptions options, HttpClient? httpClient, TimeProvider? timeProvider, ILogger<DataverseConnector>? logger, bool pipelineIncluded)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -38,12 +45,13 @@ public sealed partial class DataverseConnector : KarteConnector, IDisposable
         // No affinity cookie: spreads load over the environment's web servers (Microsoft's guidance for non-interactive clients).
         _http = httpClient ?? new HttpClient(new SocketsHttpHandler { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = options.ConnectTimeout })
         {
-            Timeout = options.RequestTimeout,
+            Timeout = Timeout.InfiniteTimeSpan, // each attempt is bounded by the pipeline's timeout (RequestTimeout)
         };
         var time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _tokens = new DataverseTokenProvider(_http, options, time, Usage);
-        _api = new DataverseWebApi(_http, options, _tokens, time, _logger, Usage);
+        _pipeline = pipelineIncluded && httpClient is not null ? null : DataverseWebApi.WithPipeline(_http, options, time, _logger);
+        _api = new DataverseWebApi(_pipeline ?? _http, options, _tokens, time, _logger, Usage);
         _mapper = new KarteRowMapper(options.Mapping);
         _cache = new LookupCache(_api, options.Mapping);
     }
@@ -276,6 +284,7 @@ public sealed partial class DataverseConnector : KarteConnector, IDisposable
     /// <summary>Releases the HttpClient when the connector created it.</summary>
     public void Dispose()
     {
+        _pipeline?.Dispose();
         if (_ownsHttp)
         {
             _http.Dispose();

@@ -55,16 +55,61 @@ public static class DataversePartnerKarteBuilderExtensions
     internal static void AddCore(IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataverseOptions>, DataverseOptionsValidator>());
-        services.AddHttpClient(DataverseServiceCollectionExtensions.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            .ConfigureHttpClient((sp, http) => http.Timeout = sp.GetRequiredService<IOptions<DataverseOptions>>().Value.RequestTimeout);
         services.TryAddSingleton(TimeProvider.System);
+        if (services.Any(d => d.ServiceType == typeof(DataverseHttpClientMarker)))
+        {
+            return;
+        }
+
+        services.AddSingleton<DataverseHttpClientMarker>();
+        services.AddTransient<DataverseAttemptHandler>();
+        services.AddHttpClient(DataverseServiceCollectionExtensions.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                UseCookies = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectTimeout = sp.GetRequiredService<IOptions<DataverseOptions>>().Value.ConnectTimeout,
+            })
+            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan) // each attempt is bounded by the pipeline's timeout
+            .AddResilienceHandler(DataverseResilience.PipelineName, (pipeline, context) =>
+            {
+                var sp = context.ServiceProvider;
+                pipeline.TimeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System;
+                pipeline.AddDataverseRetry(
+                    sp.GetRequiredService<IOptions<DataverseOptions>>().Value,
+                    sp.GetService<ILoggerFactory>()?.CreateLogger<DataverseConnector>());
+            });
+        services.AddHttpClient(DataverseServiceCollectionExtensions.HttpClientName)
+            .AddHttpMessageHandler(sp => new DataverseServiceProtectionHandler(sp.GetService<TimeProvider>()))
+            .AddHttpMessageHandler<DataverseAttemptHandler>();
     }
+
+    /// <summary>
+    /// Tunes or replaces the HTTP pipeline of the Dataverse connector: <paramref name="configure"/> receives the named
+    /// client's <see cref="IHttpClientBuilder"/> (<see cref="DataverseServiceCollectionExtensions.HttpClientName"/>), whose
+    /// resilience handler is named <see cref="DataverseResilience.PipelineName"/>. For example
+    /// <c>http.RemoveAllResilienceHandlers().AddStandardResilienceHandler()</c> replaces the retry (the service-protection
+    /// gate stays), <c>http.ConfigurePrimaryHttpMessageHandler(...)</c> sets a proxy.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Changes the client's builder.</param>
+    /// <returns>The builder.</returns>
+    public static PartnerKarteBuilder ConfigureDataverseHttpClient(this PartnerKarteBuilder builder, Action<IHttpClientBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        AddCore(builder.Services);
+        configure(builder.Services.AddHttpClient(DataverseServiceCollectionExtensions.HttpClientName));
+        return builder;
+    }
+
+    private sealed class DataverseHttpClientMarker;
 
     /// <summary>Creates the connector from the validated options and the named HttpClient.</summary>
     internal static DataverseConnector Create(IServiceProvider sp) => new(
         sp.GetRequiredService<IOptions<DataverseOptions>>().Value,
         sp.GetRequiredService<IHttpClientFactory>().CreateClient(DataverseServiceCollectionExtensions.HttpClientName),
         sp.GetRequiredService<TimeProvider>(),
-        sp.GetService<ILogger<DataverseConnector>>());
+        sp.GetService<ILogger<DataverseConnector>>(),
+        pipelineIncluded: true);
 }

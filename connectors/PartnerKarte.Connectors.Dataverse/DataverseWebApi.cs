@@ -7,7 +7,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
 
 namespace PartnerKarte.Connectors.Dataverse;
 
@@ -15,25 +14,23 @@ namespace PartnerKarte.Connectors.Dataverse;
 internal sealed record QueryPage(IReadOnlyList<JsonObject> Rows, string? DeltaLink);
 
 /// <summary>
-/// The Web API over HttpClient: bearer token (renewed once on 401), a Polly v8 retry that waits exactly
-/// Retry-After on 429 and backs off on 502/503/504, a shared gate so no request leaves before a Retry-After
-/// has passed, <c>x-ms-dop-hint</c> tracking, paging by <c>@odata.nextLink</c>, and <c>$batch</c>.
+/// The Web API over HttpClient: bearer token (renewed once on 401), the retry and service-protection gate of
+/// <see cref="DataverseResilience"/> as HTTP handlers, <c>x-ms-dop-hint</c> tracking, paging by <c>@odata.nextLink</c>, and <c>$batch</c>.
 /// Logs carry method, entity set and status only — never tokens, query values or bodies.
 /// </summary>
 internal sealed partial class DataverseWebApi
 {
-    private readonly HttpClient _http;
+    private readonly HttpMessageInvoker _http;
     private readonly DataverseOptions _options;
     private readonly DataverseTokenProvider _tokens;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly PartnerKarte.Sync.ConnectorUsage _usage;
-    private readonly object _gateLock = new();
-    private DateTimeOffset _gateOpensAt = DateTimeOffset.MinValue;
     private int _dopHint;
 
-    public DataverseWebApi(HttpClient http, DataverseOptions options, DataverseTokenProvider tokens, TimeProvider time, ILogger logger, PartnerKarte.Sync.ConnectorUsage usage)
+    // http sends the requests: an HttpClient that already runs the Dataverse pipeline (from IHttpClientFactory), or the
+    // pipeline built around a given client by WithPipeline.
+    public DataverseWebApi(HttpMessageInvoker http, DataverseOptions options, DataverseTokenProvider tokens, TimeProvider time, ILogger logger, PartnerKarte.Sync.ConnectorUsage usage)
     {
         _usage = usage;
         _http = http;
@@ -43,21 +40,17 @@ internal sealed partial class DataverseWebApi
         _logger = logger;
         ApiRoot = new Uri(options.EnvironmentUrl!, "api/data/v9.2/");
         _dopHint = options.MaxParallelism;
-        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = int.MaxValue,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.AttemptNumber)),
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryDelay(args.Outcome.Result, args.AttemptNumber)),
-                OnRetry = args =>
-                {
-                    Log.Retrying(_logger, (int?)args.Outcome.Result?.StatusCode ?? 0, args.Outcome.Exception?.GetType().Name ?? "-", args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1);
-                    _usage.CountRetry(args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests ? args.RetryDelay : TimeSpan.Zero);
-                    args.Outcome.Result?.Dispose();
-                    return default;
-                },
-            })
-            .Build();
+    }
+
+    /// <summary>The default pipeline (<see cref="DataverseResilience"/> and the service-protection gate) around an HttpClient given without it.</summary>
+    internal static HttpMessageInvoker WithPipeline(HttpClient client, DataverseOptions options, TimeProvider time, ILogger logger)
+    {
+        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }.AddDataverseRetry(options, logger).Build();
+        var handler = new Microsoft.Extensions.Http.Resilience.ResilienceHandler(pipeline)
+        {
+            InnerHandler = new DataverseServiceProtectionHandler(new DataverseAttemptHandler(new HttpClientForwarder(client)), time),
+        };
+        return new HttpMessageInvoker(handler, disposeHandler: true);
     }
 
     /// <summary>The Web API root, <c>{environment}/api/data/v9.2/</c>.</summary>
@@ -71,95 +64,12 @@ internal sealed partial class DataverseWebApi
 
     private int _requestCount;
 
-    /// <summary>429: up to 100 times, each after its Retry-After; 502/503/504 and network errors: up to MaxRetries.</summary>
-    private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, int attempt)
+    private void Observe(HttpResponseMessage response)
     {
-        if (outcome.Exception is HttpRequestException e && IsUnreachable(e))
-        {
-            // Connection refused or no DNS answer: a wrong URL or a network problem that backing off for minutes won't fix.
-            return attempt < _options.UnreachableRetries;
-        }
-
-        if (outcome.Exception is HttpRequestException or TimeoutException)
-        {
-            return attempt < _options.MaxRetries;
-        }
-
-        return outcome.Result?.StatusCode switch
-        {
-            HttpStatusCode.TooManyRequests => attempt < 100,
-            HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout => attempt < _options.MaxRetries,
-            _ => false,
-        };
-    }
-
-    private TimeSpan RetryDelay(HttpResponseMessage? response, int attempt)
-    {
-        var retryAfter = RetryAfter(response);
-        if (response?.StatusCode == HttpStatusCode.TooManyRequests)
-        {
-            // Exactly what the service asked for; without the header, Microsoft's guidance: back off exponentially.
-            return retryAfter ?? TimeSpan.FromSeconds(Math.Pow(2, attempt + 1));
-        }
-
-        return retryAfter ?? TimeSpan.FromTicks(_options.ServiceUnavailableBaseDelay.Ticks * (1L << Math.Min(attempt, 10)));
-    }
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage? response)
-    {
-        var header = response?.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta;
-        }
-
-        if (response is not null && response.Headers.TryGetValues("Retry-After", out var values)
-            && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
-        {
-            return TimeSpan.FromSeconds(seconds);
-        }
-
-        return null;
-    }
-
-    /// <summary>Waits until no Retry-After is pending, so parallel callers never send into a throttle window.</summary>
-    private async Task WaitForGateAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            TimeSpan wait;
-            lock (_gateLock)
-            {
-                wait = _gateOpensAt - _time.GetUtcNow();
-            }
-
-            if (wait <= TimeSpan.Zero)
-            {
-                return;
-            }
-
-            _usage.CountThrottlingWait(wait);
-            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private void Observe(HttpResponseMessage response, DateTimeOffset receivedAt)
-    {
+        Interlocked.Increment(ref _requestCount);
         if (response.Headers.TryGetValues("x-ms-dop-hint", out var dop) && int.TryParse(dop.FirstOrDefault(), out var hint) && hint > 0)
         {
             Volatile.Write(ref _dopHint, hint);
-        }
-
-        if (response.StatusCode == HttpStatusCode.TooManyRequests && RetryAfter(response) is { } ra)
-        {
-            lock (_gateLock)
-            {
-                var opensAt = receivedAt + ra;
-                if (opensAt > _gateOpensAt)
-                {
-                    _gateOpensAt = opensAt;
-                }
-            }
         }
     }
 
@@ -180,25 +90,17 @@ internal sealed partial class DataverseWebApi
         HttpResponseMessage response;
         try
         {
-            response = await _pipeline.ExecuteAsync(
-                async token =>
-                {
-                    await WaitForGateAsync(token).ConfigureAwait(false);
-                    var bearer = await _tokens.GetTokenAsync(token).ConfigureAwait(false);
-                    var r = await SendOnceAsync(create, bearer, what, token).ConfigureAwait(false);
-                    if (r.StatusCode == HttpStatusCode.Unauthorized && _tokens.CanRenew)
-                    {
-                        // The token expired or was revoked early: renew once, then give up.
-                        r.Dispose();
-                        _tokens.Invalidate(bearer);
-                        Log.TokenRenewed(_logger);
-                        bearer = await _tokens.GetTokenAsync(token).ConfigureAwait(false);
-                        r = await SendOnceAsync(create, bearer, what, token).ConfigureAwait(false);
-                    }
-
-                    return r;
-                },
-                cancellationToken).ConfigureAwait(false);
+            var bearer = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+            response = await SendOnceAsync(create, bearer, what, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.Unauthorized && _tokens.CanRenew)
+            {
+                // The token expired or was revoked early: renew once, then give up.
+                response.Dispose();
+                _tokens.Invalidate(bearer);
+                Log.TokenRenewed(_logger);
+                bearer = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+                response = await SendOnceAsync(create, bearer, what, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (HttpRequestException e) when (IsUnreachable(e))
         {
@@ -206,6 +108,14 @@ internal sealed partial class DataverseWebApi
                 e.HttpRequestError,
                 $"The Dataverse environment {ApiRoot.Host} (or its sign-in authority) is unreachable: {e.Message} Check the environment URL, DNS and the network.",
                 e);
+        }
+        catch (Polly.Timeout.TimeoutRejectedException e)
+        {
+            throw new TimeoutException($"Dataverse did not answer '{what}' within the request timeout ({_options.RequestTimeout.TotalSeconds:0.###} s).", e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Dataverse did not answer '{what}' within the request timeout ({_options.RequestTimeout.TotalSeconds:0.###} s).", e);
         }
 
         Log.Request(_logger, what, (int)response.StatusCode);
@@ -219,23 +129,16 @@ internal sealed partial class DataverseWebApi
         request.Headers.Accept.ParseAdd("application/json");
         request.Headers.TryAddWithoutValidation("OData-MaxVersion", "4.0");
         request.Headers.TryAddWithoutValidation("OData-Version", "4.0");
-        Interlocked.Increment(ref _requestCount);
-        var kind = KindOf(request);
-        _usage.CountRequest(kind);
-        HttpResponseMessage response;
-        using var activity = PartnerKarteTelemetry.StartCrmCall("dataverse", kind);
-        try
+        var call = new DataverseCall(_usage, KindOf(request), what, Observe);
+        call.AttachTo(request);
+        var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (call.Attempts == 0)
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-            activity?.SetTag("http.response.status_code", (int)response.StatusCode);
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            // HttpClient.Timeout surfaces as a cancellation nobody asked for: a slow answer, retried like a 503.
-            throw new TimeoutException($"Dataverse did not answer '{what}' within the request timeout ({_http.Timeout.TotalSeconds:0.###} s).", e);
+            // A host's pipeline without the attempt handler: count the call once here.
+            _usage.CountRequest(call.Kind);
+            Observe(response);
         }
 
-        Observe(response, _time.GetUtcNow());
         return response;
     }
 
@@ -344,9 +247,6 @@ internal sealed partial class DataverseWebApi
     {
         [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Dataverse {What}: {Status}")]
         public static partial void Request(ILogger logger, string what, int status);
-
-        [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Dataverse answered {Status} ({Error}); retrying in {DelayMs} ms (attempt {Attempt})")]
-        public static partial void Retrying(ILogger logger, int status, string error, double delayMs, int attempt);
 
         [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Dataverse rejected the access token; renewing it once")]
         public static partial void TokenRenewed(ILogger logger);

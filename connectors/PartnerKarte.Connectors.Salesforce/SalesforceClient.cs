@@ -8,7 +8,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
 
 namespace PartnerKarte.Connectors.Salesforce;
 
@@ -18,11 +17,10 @@ namespace PartnerKarte.Connectors.Salesforce;
 /// </summary>
 internal sealed partial class SalesforceClient
 {
-    private readonly HttpClient _http;
+    private readonly HttpMessageInvoker _http;
     private readonly SalesforceConnectorOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ResiliencePipeline<SalesforceResponse> _pipeline;
     private readonly SemaphoreSlim _authLock = new(1, 1);
     private string? _accessToken;
     private Uri? _instanceUrl;
@@ -33,7 +31,9 @@ internal sealed partial class SalesforceClient
 
     private readonly PartnerKarte.Sync.ConnectorUsage _usage;
 
-    public SalesforceClient(HttpClient http, SalesforceConnectorOptions options, TimeProvider time, ILogger logger, PartnerKarte.Sync.ConnectorUsage usage)
+    // http sends the requests: an HttpClient that already runs the Salesforce pipeline (from IHttpClientFactory), or the
+    // pipeline built around a given client by WithPipeline.
+    public SalesforceClient(HttpMessageInvoker http, SalesforceConnectorOptions options, TimeProvider time, ILogger logger, PartnerKarte.Sync.ConnectorUsage usage)
     {
         _usage = usage;
         _http = http;
@@ -42,61 +42,20 @@ internal sealed partial class SalesforceClient
         _logger = logger;
         _accessToken = options.AccessToken;
         _instanceUrl = options.InstanceUrl;
-        var builder = new ResiliencePipelineBuilder<SalesforceResponse> { TimeProvider = time };
-        if (options.MaxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions<SalesforceResponse>
-            {
-                MaxRetryAttempts = options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryBaseDelay,
-                MaxDelay = TimeSpan.FromMinutes(1),
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception switch
-                {
-                    // Connection refused or no DNS answer: a wrong URL or a network problem that backing off won't fix.
-                    HttpRequestException e => !IsUnreachable(e),
-                    TaskCanceledException when !args.Context.CancellationToken.IsCancellationRequested => true,
-                    null => IsTransient(args.Outcome.Result!),
-                    _ => false,
-                }),
-                DelayGenerator = args =>
-                {
-                    // Honour Retry-After (seconds or an HTTP date) when the server sends one.
-                    var retryAfter = args.Outcome.Result?.Header("Retry-After");
-                    if (retryAfter is not null && int.TryParse(retryAfter, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
-                    {
-                        return ValueTask.FromResult<TimeSpan?>(TimeSpan.FromSeconds(Math.Min(seconds, 120)));
-                    }
-
-                    if (retryAfter is not null && DateTimeOffset.TryParse(retryAfter, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-                    {
-                        var wait = at - _time.GetUtcNow();
-                        return ValueTask.FromResult<TimeSpan?>(wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
-                    }
-
-                    return ValueTask.FromResult<TimeSpan?>(null);
-                },
-                OnRetry = args =>
-                {
-                    var r = args.Outcome.Result;
-                    _usage.CountRetry(r?.Status == 429 || r?.Header("Retry-After") is not null ? args.RetryDelay : TimeSpan.Zero);
-                    _logger.LogWarning(
-                        "Salesforce call {Resource} failed transiently ({Status} {ErrorCode}); retry {Attempt} in {Delay} ms.",
-                        r?.Resource ?? "(no response)",
-                        r?.Status ?? 0,
-                        r?.Error().Code ?? args.Outcome.Exception?.GetType().Name,
-                        args.AttemptNumber + 1,
-                        (int)args.RetryDelay.TotalMilliseconds);
-                    return ValueTask.CompletedTask;
-                },
-            });
-        }
-
-        _pipeline = builder.Build();
     }
 
     public Uri? InstanceUrl => _instanceUrl;
+
+    /// <summary>The default pipeline (<see cref="SalesforceResilience"/>) around an HttpClient given without it.</summary>
+    internal static HttpMessageInvoker WithPipeline(HttpClient client, SalesforceConnectorOptions options, TimeProvider time, ILogger logger)
+    {
+        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }.AddSalesforceRetry(options, logger).Build();
+        var handler = new Microsoft.Extensions.Http.Resilience.ResilienceHandler(pipeline)
+        {
+            InnerHandler = new SalesforceAttemptHandler(new HttpClientForwarder(client)),
+        };
+        return new HttpMessageInvoker(handler, disposeHandler: true);
+    }
 
     /// <summary>Connection refused, no DNS answer, host or network unreachable: not transient, so not retried.</summary>
     internal static bool IsUnreachable(HttpRequestException e) =>
@@ -116,21 +75,7 @@ internal sealed partial class SalesforceClient
 
     public string DataPath => $"/services/data/v{_options.ApiVersion}/";
 
-    public static bool IsTransient(SalesforceResponse response)
-    {
-        if (response.Status is 429 or 420 or 500 or 502 or 503 or 504)
-        {
-            return true;
-        }
-
-        var (code, message) = response.Error();
-        return code switch
-        {
-            "UNABLE_TO_LOCK_ROW" => true,
-            "REQUEST_LIMIT_EXCEEDED" => message?.Contains("Concurrent", StringComparison.OrdinalIgnoreCase) == true,
-            _ => false,
-        };
-    }
+    public static bool IsTransient(SalesforceResponse response) => SalesforceResilience.IsTransient(response);
 
     /// <summary>Sends a request to a path under the instance (a data-relative path like <c>query</c> or an absolute <c>/services/...</c>).</summary>
     public async Task<SalesforceResponse> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json", IReadOnlyDictionary<string, string>? headers = null, CancellationToken cancellationToken = default)
@@ -242,43 +187,57 @@ internal sealed partial class SalesforceClient
     private async Task<SalesforceResponse> SendWithRetryAsync(HttpMethod method, string path, string? body, string contentType, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)
     {
         CheckBudget();
-        return await _pipeline.ExecuteAsync(
-            async ct =>
+        var token = _accessToken!;
+        _accessTokenUsed = token;
+        var uri = new Uri(_instanceUrl!, path.StartsWith('/') ? path : DataPath + path);
+        using var request = new HttpRequestMessage(method, uri);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        if (headers is not null)
+        {
+            foreach (var (name, value) in headers)
             {
-                var token = _accessToken!;
-                _accessTokenUsed = token;
-                var uri = new Uri(_instanceUrl!, path.StartsWith('/') ? path : DataPath + path);
-                using var request = new HttpRequestMessage(method, uri);
-                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-                if (headers is not null)
-                {
-                    foreach (var (name, value) in headers)
-                    {
-                        request.Headers.TryAddWithoutValidation(name, value);
-                    }
-                }
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
 
-                if (body is not null)
-                {
-                    request.Content = new StringContent(body, Encoding.UTF8, contentType);
-                }
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, contentType);
+        }
 
-                var started = _time.GetTimestamp();
+        var started = _time.GetTimestamp();
 
-                // Every attempt is counted, retries and refused calls included: the request reached the org.
-                var kind = KindOf(method, path);
-                _usage.CountRequest(kind);
-                using var activity = PartnerKarteTelemetry.StartCrmCall("salesforce", kind);
-                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
-                activity?.SetTag("http.response.status_code", (int)response.StatusCode);
-                var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-                var resource = uri.AbsolutePath;
-                _logger.LogDebug("Salesforce {Method} {Resource} -> {Status} in {Elapsed} ms", method, resource, (int)response.StatusCode, (int)_time.GetElapsedTime(started).TotalMilliseconds);
-                ReadLimitInfo(response);
-                LastServerDate = response.Headers.Date ?? LastServerDate;
-                return new SalesforceResponse((int)response.StatusCode, text, response.Headers, resource);
-            },
-            cancellationToken).ConfigureAwait(false);
+        // Every attempt is counted, retries and refused calls included: the request reached the org.
+        var call = new SalesforceCall(_usage, KindOf(method, path), ReadLimitInfo);
+        call.AttachTo(request);
+        using var response = await SendCountedAsync(request, call, cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var resource = uri.AbsolutePath;
+        _logger.LogDebug("Salesforce {Method} {Resource} -> {Status} in {Elapsed} ms", method, resource, (int)response.StatusCode, (int)_time.GetElapsedTime(started).TotalMilliseconds);
+        LastServerDate = response.Headers.Date ?? LastServerDate;
+        return new SalesforceResponse((int)response.StatusCode, text, response.Headers, resource);
+    }
+
+    /// <summary>Sends through the pipeline; counts the call here when a host's pipeline left out the attempt handler.</summary>
+    private async Task<HttpResponseMessage> SendCountedAsync(HttpRequestMessage request, SalesforceCall call, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Polly.Timeout.TimeoutRejectedException e)
+        {
+            throw new TaskCanceledException($"Salesforce did not answer within {_options.RequestTimeout.TotalSeconds:0.###} s.", e);
+        }
+
+        if (call.Attempts == 0)
+        {
+            _usage.CountRequest(call.Kind);
+            ReadLimitInfo(response);
+        }
+
+        return response;
     }
 
     private void ReadLimitInfo(HttpResponseMessage response)
@@ -369,16 +328,12 @@ internal sealed partial class SalesforceClient
             }
 
             var tokenUri = new Uri(_options.LoginUrl!, "/services/oauth2/token");
-            var response = await _pipeline.ExecuteAsync(
-                async ct =>
-                {
-                    using var content = new FormUrlEncodedContent(form);
-                    _usage.CountTokenRequest();
-                    using var http = await _http.PostAsync(tokenUri, content, ct).ConfigureAwait(false);
-                    var text = await http.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-                    return new SalesforceResponse((int)http.StatusCode, text, http.Headers, tokenUri.AbsolutePath);
-                },
-                cancellationToken).ConfigureAwait(false);
+            using var content = new FormUrlEncodedContent(form);
+            using var request = new HttpRequestMessage(HttpMethod.Post, tokenUri) { Content = content };
+            _usage.CountTokenRequest();
+            using var http = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var text = await http.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            var response = new SalesforceResponse((int)http.StatusCode, text, http.Headers, tokenUri.AbsolutePath);
             if (!response.IsSuccess)
             {
                 var (code, message) = response.Error();

@@ -38,12 +38,18 @@ public sealed partial class SalesforceConnector : KarteConnector
     private Dictionary<(string Object, string Field), int>? _lengths;
 
     /// <summary>Creates the connector.</summary>
-    /// <param name="httpClient">The HTTP client (from IHttpClientFactory in hosted apps).</param>
+    /// <param name="httpClient">The HTTP client; the connector runs its resilience pipeline (<see cref="SalesforceResilience"/>) around it.</param>
     /// <param name="options">The options; validated here.</param>
     /// <param name="timeProvider">Clock for backoff and JWT expiry (system clock when omitted).</param>
     /// <param name="logger">Logger; never receives tokens, secrets or record data.</param>
     /// <exception cref="PartnerKarteException">The options are invalid; the message names each option.</exception>
     public SalesforceConnector(HttpClient httpClient, SalesforceConnectorOptions options, TimeProvider? timeProvider = null, ILogger<SalesforceConnector>? logger = null)
+        : this(httpClient, options, timeProvider, logger, pipelineIncluded: false)
+    {
+    }
+
+    /// <summary>Creates the connector over an HttpClient that may already run the Salesforce pipeline (the one <c>AddSalesforce</c> registers).</summary>
+    internal SalesforceConnector(HttpClient httpClient, SalesforceConnectorOptions options, TimeProvider? timeProvider, ILogger<SalesforceConnector>? logger, bool pipelineIncluded)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
@@ -56,7 +62,12 @@ public sealed partial class SalesforceConnector : KarteConnector
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _client = new SalesforceClient(httpClient, options, _time, _logger, Usage);
+        _client = new SalesforceClient(
+            pipelineIncluded ? httpClient : SalesforceClient.WithPipeline(httpClient, options, _time, _logger),
+            options,
+            _time,
+            _logger,
+            Usage);
         Capabilities = new ConnectorCapabilities
         {
             // Twice the bulk threshold: a bulk-sized group of Contacts still arrives in one call next to its Accounts.

@@ -59,6 +59,9 @@ public sealed class SalesforceConnectorOptions
     /// <summary>Base delay of the jittered exponential backoff.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Timeout of one HTTP attempt; an attempt that times out is retried like a 503 (infinite: no timeout).</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
     /// <summary>Interval between Bulk API 2.0 job status polls.</summary>
     public TimeSpan BulkPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -193,6 +196,11 @@ public sealed class SalesforceConnectorOptions
         if (MaxRetries is < 0 or > 20)
         {
             problems.Add($"{nameof(MaxRetries)}: must be between 0 and 20.");
+        }
+
+        if (RequestTimeout <= TimeSpan.Zero && RequestTimeout != Timeout.InfiniteTimeSpan)
+        {
+            problems.Add($"{nameof(RequestTimeout)}: must be positive (or infinite).");
         }
 
         if (string.IsNullOrWhiteSpace(Fields.ExternalId))

@@ -55,13 +55,54 @@ public static class SalesforcePartnerKarteBuilderExtensions
     internal static void AddServices(IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SalesforceConnectorOptions>, SalesforceOptionsValidator>());
-        services.AddHttpClient(nameof(SalesforceConnector));
         services.TryAddSingleton(TimeProvider.System);
+        if (services.Any(d => d.ServiceType == typeof(SalesforceHttpClientMarker)))
+        {
+            return;
+        }
+
+        services.AddSingleton<SalesforceHttpClientMarker>();
+        services.AddHttpClient(HttpClientName)
+            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan) // each attempt is bounded by the pipeline's timeout
+            .AddResilienceHandler(SalesforceResilience.PipelineName, (pipeline, context) =>
+            {
+                var sp = context.ServiceProvider;
+                pipeline.TimeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System;
+                pipeline.AddSalesforceRetry(
+                    sp.GetRequiredService<IOptions<SalesforceConnectorOptions>>().Value,
+                    sp.GetService<ILoggerFactory>()?.CreateLogger<SalesforceConnector>());
+            })
+            .Services.AddTransient<SalesforceAttemptHandler>();
+        services.AddHttpClient(HttpClientName).AddHttpMessageHandler<SalesforceAttemptHandler>();
     }
+
+    /// <summary>
+    /// Tunes or replaces the HTTP pipeline of the Salesforce connector: <paramref name="configure"/> receives the named
+    /// client's <see cref="IHttpClientBuilder"/> (see <see cref="HttpClientName"/>), whose resilience handler is named
+    /// <see cref="SalesforceResilience.PipelineName"/>. For example <c>http.RemoveAllResilienceHandlers().AddStandardResilienceHandler()</c>
+    /// replaces the retry, <c>http.ConfigurePrimaryHttpMessageHandler(...)</c> sets a proxy.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Changes the client's builder.</param>
+    /// <returns>The builder.</returns>
+    public static PartnerKarteBuilder ConfigureSalesforceHttpClient(this PartnerKarteBuilder builder, Action<IHttpClientBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        AddServices(builder.Services);
+        configure(builder.Services.AddHttpClient(HttpClientName));
+        return builder;
+    }
+
+    /// <summary>The name of the Salesforce connector's HttpClient in <see cref="IHttpClientFactory"/>.</summary>
+    public const string HttpClientName = nameof(SalesforceConnector);
+
+    private sealed class SalesforceHttpClientMarker;
 
     internal static SalesforceConnector Create(IServiceProvider sp) => new(
         sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SalesforceConnector)),
         sp.GetRequiredService<IOptions<SalesforceConnectorOptions>>().Value,
         sp.GetService<TimeProvider>(),
-        sp.GetService<ILogger<SalesforceConnector>>());
+        sp.GetService<ILogger<SalesforceConnector>>(),
+        pipelineIncluded: true);
 }

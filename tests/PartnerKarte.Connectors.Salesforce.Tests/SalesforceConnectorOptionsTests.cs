@@ -20,12 +20,14 @@ public sealed class SalesforceConnectorOptionsTests
             ClientId = "id",
             ApiVersion = "v62.0",
             QueryBatchSize = 50,
+            RequestTimeout = TimeSpan.Zero,
         };
 
         var act = () => new SalesforceConnector(new HttpClient(), options);
 
         act.Should().Throw<PartnerKarteException>()
-            .Which.Message.Should().Contain("LoginUrl").And.Contain("https").And.Contain("ClientSecret").And.Contain("ApiVersion").And.Contain("QueryBatchSize");
+            .Which.Message.Should().Contain("LoginUrl").And.Contain("https").And.Contain("ClientSecret").And.Contain("ApiVersion").And.Contain("QueryBatchSize")
+            .And.Contain("RequestTimeout");
     }
 
     [Theory]
