@@ -103,7 +103,6 @@ internal static class ReportCommand
         var reps = new HashSet<string>(StringComparer.Ordinal);
         var proposals = new HashSet<string>(StringComparer.Ordinal);
         var focusCompanies = new List<PartnerCompany>();
-        var focusReps = new List<PartnerRep>();
         var focusProposals = new List<Proposal>();
         var scores = new List<(string RepId, double?[] Scores)>();
         long interactions = 0;
@@ -127,7 +126,6 @@ internal static class ReportCommand
                     var completeness = kpi.CalculateCompleteness(c, batchReps, batch.Proposals, batch.Interactions);
                     rows.Add(ReportCompany.Of(c, e) with { Owner = people.Name(c.OwnerId), MissingItems = MissingItems(completeness.Missing) });
                     focusCompanies.Add(c);
-                    focusReps.AddRange(batchReps);
                     focusProposals.AddRange(batch.Proposals.Where(p => p.CompanyId == c.Id));
                     progress.Report((++done, companyIds.Count));
                 }
@@ -164,9 +162,11 @@ internal static class ReportCommand
             }
         }
 
-        // The focus ranking compares partners with each other, so it is computed once over the partners of the report.
+        // The focus ranking compares partners with each other, so it is computed once over the partners of the report;
+        // it reads the companies and their proposals only (completeness per partner is computed batch by batch above),
+        // so the reps are not kept for it.
         var period = KpiPeriod.Trailing(today, today.AddMonths(12).DayNumber - today.DayNumber);
-        var focus = kpi.Calculate(new KarteDataSet { Companies = focusCompanies, Reps = focusReps, Proposals = focusProposals.DistinctBy(p => p.Id).ToList() }, period, today)
+        var focus = kpi.Calculate(new KarteDataSet { Companies = focusCompanies, Proposals = focusProposals.DistinctBy(p => p.Id).ToList() }, period, today)
             .FocusRanking.ToDictionary(f => f.CompanyId.Value, f => FocusCommand.Label(f.Quadrant).Ja, StringComparer.Ordinal);
         rows = [.. rows.Select(r => r with { Quadrant = focus.GetValueOrDefault(r.Id) })];
         rows.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
