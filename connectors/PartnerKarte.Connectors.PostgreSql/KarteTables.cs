@@ -3,6 +3,8 @@ using System.Text.Json;
 using Npgsql;
 using PartnerKarte.Karte;
 using static PartnerKarte.Connectors.PostgreSql.PgValues;
+using static PartnerKarte.Connectors.Shared.KarteValues;
+using PartnerKarte.Connectors.Shared;
 
 namespace PartnerKarte.Connectors.PostgreSql;
 
@@ -104,13 +106,13 @@ internal static class KarteTables
     {
         Id = new CompanyId(r.GetString(0)),
         Name = r.GetString(1),
-        NameKana = PgValues.Text(r, 2),
-        CorporateNumber = PgValues.Text(r, 3),
+        NameKana = KarteValues.Text(r, 2),
+        CorporateNumber = KarteValues.Text(r, 3),
         Profile = new CompanyProfile
         {
-            Industry = PgValues.Text(r, 4),
-            Prefecture = PgValues.Text(r, 5),
-            Address = PgValues.Text(r, 6),
+            Industry = KarteValues.Text(r, 4),
+            Prefecture = KarteValues.Text(r, 5),
+            Address = KarteValues.Text(r, 6),
             EmployeeCount = Int(r, 7),
             YearFounded = Int(r, 8),
             Revenue = Money(r, 9),
@@ -118,11 +120,11 @@ internal static class KarteTables
             FiscalClosingMonth = Int(r, 11),
             ExistingCustomerCount = Int(r, 12),
             CustomerSegments = List(r, 13),
-            Domain = PgValues.Text(r, 14),
+            Domain = KarteValues.Text(r, 14),
         },
-        BusinessPolicy = PgValues.Text(r, 15),
-        Strengths = PgValues.Text(r, 16),
-        Challenges = PgValues.Text(r, 17),
+        BusinessPolicy = KarteValues.Text(r, 15),
+        Strengths = KarteValues.Text(r, 16),
+        Challenges = KarteValues.Text(r, 17),
         FocusTags = List(r, 18),
         Contract = r.IsDBNull(19) ? null : new PartnerContract
         {
@@ -133,9 +135,9 @@ internal static class KarteTables
             AutoRenew = r.GetInt32(23) != 0,
             CommissionRatePercent = Money(r, 24),
             CommissionReviewDate = Date(r, 25),
-            SalesConditions = PgValues.Text(r, 26),
+            SalesConditions = KarteValues.Text(r, 26),
         },
-        OwnerId = PgValues.Text(r, 27) is { } owner ? new UserId(owner) : null,
+        OwnerId = KarteValues.Text(r, 27) is { } owner ? new UserId(owner) : null,
         ModifiedAt = Instant(r, 28),
         CustomItems = custom ?? Empty,
     };
@@ -166,24 +168,24 @@ internal static class KarteTables
     public static PartnerRep ReadRep(NpgsqlDataReader r, IReadOnlyList<EmploymentEpisode>? employment, IReadOnlyDictionary<string, KarteValue>? custom)
     {
         var disc = Int(r, 12);
-        var mbti = PgValues.Text(r, 13);
-        var note = PgValues.Text(r, 14);
+        var mbti = KarteValues.Text(r, 13);
+        var note = KarteValues.Text(r, 14);
         return new PartnerRep
         {
             Id = new RepId(r.GetString(0)),
             CompanyId = new CompanyId(r.GetString(1)),
-            Name = new PersonName(r.GetString(2), r.GetString(3), PgValues.Text(r, 4), PgValues.Text(r, 5)),
-            Title = PgValues.Text(r, 6),
-            Department = PgValues.Text(r, 7),
-            Email = PgValues.Text(r, 8),
-            Phone = PgValues.Text(r, 9),
+            Name = new PersonName(r.GetString(2), r.GetString(3), KarteValues.Text(r, 4), KarteValues.Text(r, 5)),
+            Title = KarteValues.Text(r, 6),
+            Department = KarteValues.Text(r, 7),
+            Email = KarteValues.Text(r, 8),
+            Phone = KarteValues.Text(r, 9),
             ExpertiseTags = List(r, 10),
             InterestTags = List(r, 11),
             Personality = disc is null && mbti is null && note is null
                 ? Personality.None
                 : new Personality(disc is int ds ? (DiscStyle)ds : null, mbti is null ? null : MbtiType.Parse(mbti), note),
             Status = (RepStatus)r.GetInt32(15),
-            OwnerId = PgValues.Text(r, 16) is { } owner ? new UserId(owner) : null,
+            OwnerId = KarteValues.Text(r, 16) is { } owner ? new UserId(owner) : null,
             OptedOut = r.GetInt32(17) != 0,
             ModifiedAt = Instant(r, 18),
             Employment = employment ?? [],
@@ -214,8 +216,8 @@ internal static class KarteTables
     {
         Id = new ProposalId(r.GetString(0)),
         CompanyId = new CompanyId(r.GetString(1)),
-        RepId = PgValues.Text(r, 2) is { } rep ? new RepId(rep) : null,
-        OwnerId = PgValues.Text(r, 3) is { } owner ? new UserId(owner) : null,
+        RepId = KarteValues.Text(r, 2) is { } rep ? new RepId(rep) : null,
+        OwnerId = KarteValues.Text(r, 3) is { } owner ? new UserId(owner) : null,
         Offer = r.GetString(4),
         Themes = List(r, 5),
         Amount = Money(r, 6) ?? 0m,
@@ -224,7 +226,7 @@ internal static class KarteTables
         Outcome = (ProposalOutcome)r.GetInt32(9),
         CreatedOn = Date(r, 10) ?? default,
         ClosedOn = Date(r, 11),
-        LossReason = r.IsDBNull(12) ? null : new LossReason((LossReasonCategory)r.GetInt32(12), PgValues.Text(r, 13)),
+        LossReason = r.IsDBNull(12) ? null : new LossReason((LossReasonCategory)r.GetInt32(12), KarteValues.Text(r, 13)),
         ModifiedAt = Instant(r, 14),
     };
 
@@ -254,7 +256,7 @@ internal static class KarteTables
     public static Interaction ReadInteraction(NpgsqlDataReader r)
     {
         var offset = TimeSpan.FromMinutes(r.GetInt32(3));
-        var what = PgValues.Text(r, 13);
+        var what = KarteValues.Text(r, 13);
         return new Interaction
         {
             Id = new InteractionId(r.GetString(0)),
@@ -264,13 +266,13 @@ internal static class KarteTables
             Initiator = (Initiator)r.GetInt32(5),
             Purpose = (InteractionPurpose)r.GetInt32(6),
             ResponseLatency = Long(r, 7) is long ticks ? TimeSpan.FromTicks(ticks) : null,
-            UserId = PgValues.Text(r, 8) is { } user ? new UserId(user) : null,
+            UserId = KarteValues.Text(r, 8) is { } user ? new UserId(user) : null,
             OtherParticipants = r.IsDBNull(9) ? [] : [.. List(r, 9).Select(v => new RepId(v))],
-            Statements = PgValues.Text(r, 10),
+            Statements = KarteValues.Text(r, 10),
             Reaction = (Reaction)r.GetInt32(11),
-            Concerns = PgValues.Text(r, 12),
-            NextAction = what is null ? null : new NextAction(what, Instant(r, 14), Instant(r, 15), PgValues.Text(r, 16) is { } o ? new UserId(o) : null),
-            ProposalId = PgValues.Text(r, 17) is { } proposal ? new ProposalId(proposal) : null,
+            Concerns = KarteValues.Text(r, 12),
+            NextAction = what is null ? null : new NextAction(what, Instant(r, 14), Instant(r, 15), KarteValues.Text(r, 16) is { } o ? new UserId(o) : null),
+            ProposalId = KarteValues.Text(r, 17) is { } proposal ? new ProposalId(proposal) : null,
             ModifiedAt = Instant(r, 18),
         };
     }

@@ -4,6 +4,7 @@ using PartnerKarte.Karte;
 using PartnerKarte.Privacy;
 using PartnerKarte.Sync;
 using static PartnerKarte.Connectors.PostgreSql.PgValues;
+using static PartnerKarte.Connectors.Shared.KarteValues;
 
 namespace PartnerKarte.Connectors.PostgreSql;
 

@@ -7,6 +7,8 @@ using PartnerKarte.Scoring;
 using PartnerKarte.Privacy;
 using PartnerKarte.Sync;
 using static PartnerKarte.Connectors.PostgreSql.PgValues;
+using static PartnerKarte.Connectors.Shared.KarteValues;
+using PartnerKarte.Connectors.Shared;
 
 namespace PartnerKarte.Connectors.PostgreSql;
 
@@ -113,7 +115,7 @@ public sealed partial class PostgreSqlKarteConnector : KarteConnector, IPersonal
             var repRows = ReadRows(reps, r => (KarteTables.ReadRep(r, null, null), r.GetInt64(KarteTables.RepColumns.Length)));
             var proposalRows = ReadRows(proposals, r => (KarteTables.ReadProposal(r), r.GetInt64(KarteTables.ProposalColumns.Length)));
             var interactionRows = ReadRows(interactions, r => (KarteTables.ReadInteraction(r), r.GetInt64(KarteTables.InteractionColumns.Length)));
-            var deletedRows = ReadRows(tombstones, r => (new DeletedRecord((KarteRecordKind)r.GetInt32(0), r.GetString(1)) { RepId = PgValues.Text(r, 3), CompanyId = PgValues.Text(r, 4) }, r.GetInt64(2)));
+            var deletedRows = ReadRows(tombstones, r => (new DeletedRecord((KarteRecordKind)r.GetInt32(0), r.GetString(1)) { RepId = KarteValues.Text(r, 3), CompanyId = KarteValues.Text(r, 4) }, r.GetInt64(2)));
 
             // Cut the page at the lowest last-seq among the sources that hit the page size: everything at or
             // below the cut is complete; rows above it come again on the next page.
@@ -190,7 +192,7 @@ public sealed partial class PostgreSqlKarteConnector : KarteConnector, IPersonal
         });
         recordReps.AddRange(ReadIds(connection, tx, "SELECT DISTINCT rep_id FROM proposals" + (full ? " WHERE" : range + " AND") + " rep_id IS NOT NULL", from, upTo, r => new RepId(r.GetString(0))));
         var deletions = ReadIds(connection, tx, "SELECT kind, id, rep_id, company_id FROM tombstones WHERE seq > @from AND seq <= @to ORDER BY seq", from, upTo, r =>
-            new DeletedRecord((KarteRecordKind)r.GetInt32(0), r.GetString(1)) { RepId = PgValues.Text(r, 2), CompanyId = PgValues.Text(r, 3) });
+            new DeletedRecord((KarteRecordKind)r.GetInt32(0), r.GetString(1)) { RepId = KarteValues.Text(r, 2), CompanyId = KarteValues.Text(r, 3) });
         return new ChangeSummary
         {
             Companies = companies,
@@ -511,7 +513,7 @@ public sealed partial class PostgreSqlKarteConnector : KarteConnector, IPersonal
         Revenue = Money(c, 3),
         GrossProfit = Money(c, 4),
         KarteCompletenessPercent = Real(c, 5),
-        ContractAlert = PgValues.Text(c, 6),
+        ContractAlert = KarteValues.Text(c, 6),
     };
 
     /// <inheritdoc/>
@@ -676,8 +678,8 @@ public sealed partial class PostgreSqlKarteConnector : KarteConnector, IPersonal
                         continue;
                     }
 
-                    parentRep = PgValues.Text(r, 0);
-                    parentCompany = PgValues.Text(r, 1);
+                    parentRep = KarteValues.Text(r, 0);
+                    parentCompany = KarteValues.Text(r, 1);
                 }
 
                 deleted++;
@@ -930,7 +932,7 @@ public sealed partial class PostgreSqlKarteConnector : KarteConnector, IPersonal
                     episodes[rep] = list = [];
                 }
 
-                list.Add(new EmploymentEpisode(new CompanyId(r.GetString(1)), PgValues.Text(r, 2), PgValues.Text(r, 3), Date(r, 4) ?? default, Date(r, 5)));
+                list.Add(new EmploymentEpisode(new CompanyId(r.GetString(1)), KarteValues.Text(r, 2), KarteValues.Text(r, 3), Date(r, 4) ?? default, Date(r, 5)));
             }
         }
 
@@ -957,7 +959,7 @@ public sealed partial class PostgreSqlKarteConnector : KarteConnector, IPersonal
                 result[owner] = items = new Dictionary<string, KarteValue>();
             }
 
-            ((Dictionary<string, KarteValue>)items)[r.GetString(1)] = KarteTables.ReadCustomValue((KarteItemType)r.GetInt32(2), PgValues.Text(r, 3));
+            ((Dictionary<string, KarteValue>)items)[r.GetString(1)] = KarteTables.ReadCustomValue((KarteItemType)r.GetInt32(2), KarteValues.Text(r, 3));
         }
 
         return result;

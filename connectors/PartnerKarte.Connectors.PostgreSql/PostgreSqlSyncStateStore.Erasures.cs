@@ -2,6 +2,7 @@ using System.Globalization;
 using PartnerKarte.Privacy;
 using PartnerKarte.Sync;
 using static PartnerKarte.Connectors.PostgreSql.PgValues;
+using static PartnerKarte.Connectors.Shared.KarteValues;
 
 namespace PartnerKarte.Connectors.PostgreSql;
 

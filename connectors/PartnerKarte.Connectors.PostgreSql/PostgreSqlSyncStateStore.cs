@@ -5,6 +5,7 @@ using Npgsql;
 using PartnerKarte.Privacy;
 using PartnerKarte.Sync;
 using static PartnerKarte.Connectors.PostgreSql.PgValues;
+using static PartnerKarte.Connectors.Shared.KarteValues;
 
 namespace PartnerKarte.Connectors.PostgreSql;
 

@@ -7,6 +7,8 @@ using PartnerKarte.Scoring;
 using PartnerKarte.Privacy;
 using PartnerKarte.Sync;
 using static PartnerKarte.Connectors.Sqlite.SqliteValues;
+using static PartnerKarte.Connectors.Shared.KarteValues;
+using PartnerKarte.Connectors.Shared;
 
 namespace PartnerKarte.Connectors.Sqlite;
 
@@ -150,7 +152,7 @@ public sealed partial class SqliteKarteConnector : KarteConnector, IPersonalData
             var repRows = ReadRows(reps, r => (KarteTables.ReadRep(r, null, null), r.GetInt64(KarteTables.RepColumns.Length)));
             var proposalRows = ReadRows(proposals, r => (KarteTables.ReadProposal(r), r.GetInt64(KarteTables.ProposalColumns.Length)));
             var interactionRows = ReadRows(interactions, r => (KarteTables.ReadInteraction(r), r.GetInt64(KarteTables.InteractionColumns.Length)));
-            var deletedRows = ReadRows(tombstones, r => (new DeletedRecord((KarteRecordKind)r.GetInt32(0), r.GetString(1)) { RepId = SqliteValues.Text(r, 3), CompanyId = SqliteValues.Text(r, 4) }, r.GetInt64(2)));
+            var deletedRows = ReadRows(tombstones, r => (new DeletedRecord((KarteRecordKind)r.GetInt32(0), r.GetString(1)) { RepId = KarteValues.Text(r, 3), CompanyId = KarteValues.Text(r, 4) }, r.GetInt64(2)));
 
             // Cut the page at the lowest last-seq among the sources that hit the page size: everything at or
             // below the cut is complete; rows above it come again on the next page.
@@ -228,7 +230,7 @@ public sealed partial class SqliteKarteConnector : KarteConnector, IPersonalData
         });
         recordReps.AddRange(ReadIds(connection, tx, "SELECT DISTINCT rep_id FROM proposals" + (full ? " WHERE" : range + " AND") + " rep_id IS NOT NULL", from, upTo, r => new RepId(r.GetString(0))));
         var deletions = ReadIds(connection, tx, "SELECT kind, id, rep_id, company_id FROM tombstones WHERE seq > $from AND seq <= $to ORDER BY seq", from, upTo, r =>
-            new DeletedRecord((KarteRecordKind)r.GetInt32(0), r.GetString(1)) { RepId = SqliteValues.Text(r, 2), CompanyId = SqliteValues.Text(r, 3) });
+            new DeletedRecord((KarteRecordKind)r.GetInt32(0), r.GetString(1)) { RepId = KarteValues.Text(r, 2), CompanyId = KarteValues.Text(r, 3) });
         return new ChangeSummary
         {
             Companies = companies,
@@ -540,7 +542,7 @@ public sealed partial class SqliteKarteConnector : KarteConnector, IPersonalData
         Revenue = Money(c, 3),
         GrossProfit = Money(c, 4),
         KarteCompletenessPercent = Real(c, 5),
-        ContractAlert = SqliteValues.Text(c, 6),
+        ContractAlert = KarteValues.Text(c, 6),
     };
 
     /// <inheritdoc/>
@@ -715,8 +717,8 @@ public sealed partial class SqliteKarteConnector : KarteConnector, IPersonalData
                         continue;
                     }
 
-                    parentRep = SqliteValues.Text(r, 0);
-                    parentCompany = SqliteValues.Text(r, 1);
+                    parentRep = KarteValues.Text(r, 0);
+                    parentCompany = KarteValues.Text(r, 1);
                 }
 
                 deleted++;
@@ -970,7 +972,7 @@ public sealed partial class SqliteKarteConnector : KarteConnector, IPersonalData
                     episodes[rep] = list = [];
                 }
 
-                list.Add(new EmploymentEpisode(new CompanyId(r.GetString(1)), SqliteValues.Text(r, 2), SqliteValues.Text(r, 3), Date(r, 4) ?? default, Date(r, 5)));
+                list.Add(new EmploymentEpisode(new CompanyId(r.GetString(1)), KarteValues.Text(r, 2), KarteValues.Text(r, 3), Date(r, 4) ?? default, Date(r, 5)));
             }
         }
 
@@ -997,7 +999,7 @@ public sealed partial class SqliteKarteConnector : KarteConnector, IPersonalData
                 result[owner] = items = new Dictionary<string, KarteValue>();
             }
 
-            ((Dictionary<string, KarteValue>)items)[r.GetString(1)] = KarteTables.ReadCustomValue((KarteItemType)r.GetInt32(2), SqliteValues.Text(r, 3));
+            ((Dictionary<string, KarteValue>)items)[r.GetString(1)] = KarteTables.ReadCustomValue((KarteItemType)r.GetInt32(2), KarteValues.Text(r, 3));
         }
 
         return result;

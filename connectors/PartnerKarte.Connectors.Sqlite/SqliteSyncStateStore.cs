@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using PartnerKarte.Privacy;
 using PartnerKarte.Sync;
 using static PartnerKarte.Connectors.Sqlite.SqliteValues;
+using static PartnerKarte.Connectors.Shared.KarteValues;
 
 namespace PartnerKarte.Connectors.Sqlite;
 

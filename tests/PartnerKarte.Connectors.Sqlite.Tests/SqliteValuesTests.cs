@@ -3,6 +3,8 @@ using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
 
+using PartnerKarte.Connectors.Shared;
+
 namespace PartnerKarte.Connectors.Sqlite.Tests;
 
 /// <summary>The hand-written fast paths for instants and string lists read back exactly what the store writes.</summary>
@@ -16,7 +18,7 @@ public sealed class SqliteValuesTests
     {
         var expected = DateTimeOffset.ParseExact(text, "O", CultureInfo.InvariantCulture);
 
-        var parsed = SqliteValues.ParseInstant(text);
+        var parsed = KarteValues.ParseInstant(text);
 
         parsed.Should().Be(expected);
         parsed.Offset.Should().Be(expected.Offset);
@@ -31,14 +33,14 @@ public sealed class SqliteValuesTests
             t =>
             {
                 var value = new DateTimeOffset(DateTime.SpecifyKind(t.Item1, DateTimeKind.Unspecified), t.Offset);
-                var parsed = SqliteValues.ParseInstant((string)SqliteValues.Db(value));
+                var parsed = KarteValues.ParseInstant((string)KarteValues.Db(value));
                 return parsed == value && parsed.Offset == value.Offset;
             }).QuickCheckThrowOnFailure();
 
     [Fact]
     public void A_malformed_instant_fails_as_the_framework_parser_does()
     {
-        var act = () => SqliteValues.ParseInstant("2025-13-01T09:10:03.0000000+09:00");
+        var act = () => KarteValues.ParseInstant("2025-13-01T09:10:03.0000000+09:00");
 
         act.Should().Throw<FormatException>();
     }
@@ -51,12 +53,12 @@ public sealed class SqliteValuesTests
     [InlineData("[\"a,b\",\"c]d\",\"\"]")]
     [InlineData("[ \"spaced\" ]")]
     public void Stored_lists_parse_as_json_does(string json) =>
-        SqliteValues.ParseList(json).Should().Equal(JsonSerializer.Deserialize<string[]>(json));
+        KarteValues.ParseList(json).Should().Equal(JsonSerializer.Deserialize<string[]>(json));
 
     [Fact]
     public void Every_list_round_trips() =>
         Prop.ForAll(
             ArbMap.Default.GeneratorFor<string[]>().Select(a => a.Where(s => s is not null).ToArray()).ToArbitrary(),
-            items => items.Length == 0 || SqliteValues.ParseList((string)SqliteValues.Json(items)).SequenceEqual(items))
+            items => items.Length == 0 || KarteValues.ParseList((string)KarteValues.Json(items)).SequenceEqual(items))
             .QuickCheckThrowOnFailure();
 }
