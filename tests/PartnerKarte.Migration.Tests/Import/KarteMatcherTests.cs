@@ -1,7 +1,8 @@
 using PartnerKarte.Karte;
+using PartnerKarte.Migration;
 using PartnerKarte.Text;
 
-namespace PartnerKarte.Core.Tests.Text;
+namespace PartnerKarte.Migration.Tests.Import;
 
 public class KarteMatcherTests
 {

@@ -1,6 +1,6 @@
 using PartnerKarte.Migration;
 
-namespace PartnerKarte.Core.Tests.Migration;
+namespace PartnerKarte.Migration.Tests.Import;
 
 public class ImportValuesTests
 {

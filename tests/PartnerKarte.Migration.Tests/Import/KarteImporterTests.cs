@@ -3,7 +3,7 @@ using PartnerKarte.Karte;
 using PartnerKarte.Migration;
 using PartnerKarte.Text;
 
-namespace PartnerKarte.Core.Tests.Migration;
+namespace PartnerKarte.Migration.Tests.Import;
 
 public class KarteImporterTests
 {

@@ -1,6 +1,7 @@
 using PartnerKarte.Karte;
+using PartnerKarte.Text;
 
-namespace PartnerKarte.Text;
+namespace PartnerKarte.Migration;
 
 /// <summary>
 /// Finds companies and reps that are probably the same record written differently — the dedup engine of

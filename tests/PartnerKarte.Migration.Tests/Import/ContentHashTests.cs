@@ -5,7 +5,7 @@ using FsCheck.Fluent;
 using PartnerKarte.Core.Tests.Text;
 using PartnerKarte.Migration;
 
-namespace PartnerKarte.Core.Tests.Migration;
+namespace PartnerKarte.Migration.Tests.Import;
 
 /// <summary>The managed SHA-256 behind imported ids must equal the platform's, or re-imports would change ids.</summary>
 public class ContentHashTests

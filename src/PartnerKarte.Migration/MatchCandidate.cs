@@ -1,4 +1,4 @@
-namespace PartnerKarte.Text;
+namespace PartnerKarte.Migration;
 
 /// <summary>A record the <see cref="KarteMatcher"/> believes may be the same as the one searched for.</summary>
 /// <typeparam name="TId">The id type (<see cref="Karte.CompanyId"/> or <see cref="Karte.RepId"/>).</typeparam>

@@ -1,4 +1,4 @@
-namespace PartnerKarte.Text;
+namespace PartnerKarte.Migration;
 
 /// <summary>A pair of indexed records the <see cref="KarteMatcher"/> believes may be duplicates.</summary>
 /// <typeparam name="TId">The id type (<see cref="Karte.CompanyId"/> or <see cref="Karte.RepId"/>).</typeparam>

@@ -1,7 +1,7 @@
 using System.Text;
 using PartnerKarte.Migration;
 
-namespace PartnerKarte.Core.Tests.Migration;
+namespace PartnerKarte.Migration.Tests.Import;
 
 public class KarteCsvTests
 {

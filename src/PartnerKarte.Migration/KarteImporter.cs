@@ -6,7 +6,7 @@ namespace PartnerKarte.Migration;
 /// <summary>
 /// Imports partner kartes from a spreadsheet (代理店管理表): one row per company, per rep, or per rep with
 /// the company columns repeated. Rows are validated (bad ones are quarantined with line, column and reason),
-/// companies and reps are deduplicated with the Japanese-aware <see cref="Text.KarteMatcher"/> (株式会社/(株)
+/// companies and reps are deduplicated with the Japanese-aware <see cref="KarteMatcher"/> (株式会社/(株)
 /// variants, widths, kana, corporate number, domain; reps by email or name at the same company), and the
 /// result is a <see cref="KarteDataSet"/> to upsert plus an <see cref="ImportReport"/> that doubles as the
 /// dry-run plan. Nothing is written here; the caller writes the data set with a connector

@@ -1,4 +1,4 @@
-namespace PartnerKarte.Text;
+namespace PartnerKarte.Migration;
 
 /// <summary>A piece of evidence the <see cref="KarteMatcher"/> found for or against two records being the same.</summary>
 public enum MatchReason

@@ -1,7 +1,7 @@
 using System.Text;
 using PartnerKarte.Migration;
 
-namespace PartnerKarte.Core.Tests.Migration;
+namespace PartnerKarte.Migration.Tests.Import;
 
 /// <summary>
 /// The messy 代理店管理表 of issue 7, acceptance 3: CP932, mixed full/half width, 株式会社/(株)/㈱ variants of one
