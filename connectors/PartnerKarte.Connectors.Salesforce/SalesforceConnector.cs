@@ -197,7 +197,7 @@ public sealed partial class SalesforceConnector : KarteConnector
         {
             return new ConnectorHealth(e.Problems);
         }
-        catch (SalesforceRequestException e)
+        catch (CrmRequestException e)
         {
             return new ConnectorHealth([e.Message]);
         }
@@ -223,7 +223,7 @@ public sealed partial class SalesforceConnector : KarteConnector
                     break;
                 }
             }
-            catch (SalesforceRequestException e) when (e is not SalesforceLimitExceededException)
+            catch (CrmRequestException e) when (e is not SalesforceLimitExceededException)
             {
                 problems.Add(e.Message);
             }

@@ -38,7 +38,7 @@ public sealed class SalesforceConnectorOptionsTests
     [InlineData("REQUEST_LIMIT_EXCEEDED", false)]
     [InlineData(null, false)]
     public void Errors_only_the_setup_can_fix_are_configuration_problems(string? code, bool configuration) =>
-        new SalesforceRequestException("failed", 400, code, "/services/data/v62.0/query").IsConfigurationProblem.Should().Be(configuration);
+        SalesforceFailure.Create("failed", 400, code, "/services/data/v62.0/query").IsConfigurationProblem.Should().Be(configuration);
 
     [Theory]
     [InlineData("https://acme.my.salesforce.com", true)]

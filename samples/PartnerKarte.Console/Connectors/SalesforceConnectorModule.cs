@@ -124,7 +124,7 @@ internal sealed class SalesforceConnectorModule : IConnectorModule
         {
             throw CliException.BadInput(e.Message, e);
         }
-        catch (SalesforceRequestException e) when (e is not SalesforceLimitExceededException
+        catch (CrmRequestException e) when (e is not SalesforceLimitExceededException
             && (e.Resource.EndsWith("/oauth2/token", StringComparison.Ordinal) || e.StatusCode == 401 || e.ErrorCode is "API_DISABLED_FOR_ORG" or "INSUFFICIENT_ACCESS"))
         {
             throw CliException.BadInput(e.Message + " Check the Salesforce credentials (partnerkarte doctor --connector salesforce).", e);
