@@ -56,7 +56,7 @@ internal static partial class ImportReasons
     ];
 
     /// <summary>The Japanese for an English reason; several reasons joined by "; " are translated one by one.</summary>
-    /// <param name="english">The English reason, as in <see cref="QuarantinedRow.Reason"/>.</param>
+    /// <param name="english">The English reason, as in <see cref="QuarantinedRow.Reason"/> (its <see cref="LocalizedText.En"/>).</param>
     /// <returns>The Japanese.</returns>
     public static string Ja(string english)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using PartnerKarte.Karte;
 
 namespace PartnerKarte.Migration;
@@ -73,4 +74,9 @@ public sealed record ImportReport
 
     /// <summary>Whether the result may be written: not <see cref="StrictFailed"/>.</summary>
     public bool CanWrite => !StrictFailed;
+
+    /// <summary>The counts only (no row contents, no personal data), for logs.</summary>
+    /// <returns>The summary line.</returns>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"ImportReport ({Encoding}): {RowsRead} rows; companies +{CompaniesCreated} ~{CompaniesUpdated} merged {CompaniesMerged}; reps +{RepsCreated} ~{RepsUpdated} merged {RepsMerged}; proposals +{ProposalsCreated}; interactions +{InteractionsCreated}; rejected {Rejected.Count}; unknown columns {UnknownColumns.Count}");
 }

@@ -193,10 +193,9 @@ internal sealed partial class ImportSession
         var all = problems.Count == 1
             ? reason
             : string.Join("; ", problems.Select(p => p.Column is null ? p.Reason : $"{p.Column}: {p.Reason}"));
-        rejected.Add(new QuarantinedRow(record.LineNumber, column, all, record.Fields)
+        rejected.Add(new QuarantinedRow(record.LineNumber, column, new LocalizedText(ImportReasons.Ja(all), all), record.Fields)
         {
             Part = part,
-            ReasonJa = ImportReasons.Ja(all),
             Sheet = currentSheet,
         });
     }
@@ -338,7 +337,7 @@ internal sealed partial class ImportSession
                 customColumns.Add((i, item));
                 if (item.Key == NoteItems.ManualTrust)
                 {
-                    carriedOver.Add($"{header} → {item.LabelJa} / {item.LabelEn} (信頼スコアの計算には使いません / not used by the trust score)");
+                    carriedOver.Add($"{header} → {item.Label.Ja} / {item.Label.En} (信頼スコアの計算には使いません / not used by the trust score)");
                 }
 
                 continue;
@@ -385,8 +384,8 @@ internal sealed partial class ImportSession
         }
 
         var custom = template.Items.Where(i => i.Source == KarteItemSource.Custom).ToList();
-        return custom.FirstOrDefault(i => JapaneseText.ToMatchKey(i.Key) == key || JapaneseText.ToMatchKey(i.LabelJa) == key || JapaneseText.ToMatchKey(i.LabelEn) == key)
-            ?? custom.FirstOrDefault(i => LabelParts(i.LabelJa).Concat(LabelParts(i.LabelEn)).Any(p => JapaneseText.ToMatchKey(p) == key));
+        return custom.FirstOrDefault(i => JapaneseText.ToMatchKey(i.Key) == key || JapaneseText.ToMatchKey(i.Label.Ja) == key || JapaneseText.ToMatchKey(i.Label.En) == key)
+            ?? custom.FirstOrDefault(i => LabelParts(i.Label.Ja).Concat(LabelParts(i.Label.En)).Any(p => JapaneseText.ToMatchKey(p) == key));
     }
 
     /// <summary>The parts of a label a sheet may use as its header: "自社への関心度（温度感）" is also "自社への関心度" and "温度感";

@@ -71,7 +71,7 @@ public static class KarteSheetExport
             case KarteExportSheet.Companies:
             {
                 var items = template.ItemsFor(KarteLevel.Company).Where(i => i.Source == KarteItemSource.Custom).ToList();
-                await Line(CompanyHeaders.Concat(items.Select(i => i.LabelJa))).ConfigureAwait(false);
+                await Line(CompanyHeaders.Concat(items.Select(i => i.Label.Ja))).ConfigureAwait(false);
                 foreach (var c in data.Companies)
                 {
                     var p = c.Profile;
@@ -91,7 +91,7 @@ public static class KarteSheetExport
             case KarteExportSheet.Reps:
             {
                 var items = template.ItemsFor(KarteLevel.Rep).Where(i => i.Source == KarteItemSource.Custom).ToList();
-                await Line(RepHeaders.Concat(items.Select(i => i.LabelJa))).ConfigureAwait(false);
+                await Line(RepHeaders.Concat(items.Select(i => i.Label.Ja))).ConfigureAwait(false);
                 foreach (var r in data.Reps)
                 {
                     await Line(new[]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using PartnerKarte.Sync;
 
 namespace PartnerKarte.Migration;
@@ -28,4 +29,9 @@ public sealed record KarteWriteReport
 
     /// <summary>Records written (created or updated).</summary>
     public long Written => Created.Total + Updated.Total;
+
+    /// <summary>The counts only (no record data), for logs.</summary>
+    /// <returns>The summary line.</returns>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{(DryRun ? "dry run: " : string.Empty)}created {Created.Companies + Created.Reps + Created.Proposals + Created.Interactions}, updated {Updated.Companies + Updated.Reps + Updated.Proposals + Updated.Interactions}, failed {Failures.Count}, {WriteCalls} write calls");
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using PartnerKarte.Sync;
 
 namespace PartnerKarte.Migration;
@@ -55,4 +56,9 @@ public sealed record MigrationReport
 
     /// <summary>Whether the run aborted because a connector's service could not be reached (network, DNS, TLS or timeout), not for the data or the settings.</summary>
     public bool IsUnreachable { get; init; }
+
+    /// <summary>One line for logs: source, target, outcome and counts — no record data, no personal data.</summary>
+    /// <returns>The summary line.</returns>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"MigrationReport {Source} → {Write.Target} {Outcome}{(Resumed ? " (resumed)" : string.Empty)}: read {Read.Companies + Read.Reps + Read.Proposals + Read.Interactions}, {Write}, deferred {Deferred}, erased skipped {ErasedSkipped}{(Error is null ? string.Empty : " — error: " + Error)}");
 }

@@ -43,7 +43,7 @@ public static class RejectedCsv
             IEnumerable<string> cells =
             [
                 row.LineNumber.ToString(CultureInfo.InvariantCulture), PartJa(row.Part), PartEn(row.Part), row.Column ?? string.Empty,
-                row.ReasonJa, row.Reason,
+                row.Reason.Ja, row.Reason.En,
             ];
             if (sheets)
             {

@@ -71,7 +71,7 @@ public class KarteImporterTests
     {
         var result = await ImportAsync(MessyCsvFixture.Cp932Bytes());
 
-        result.Report.Rejected.Select(r => (r.LineNumber, r.Column, r.Reason)).Should().Equal(
+        result.Report.Rejected.Select(r => (r.LineNumber, r.Column, r.Reason.En)).Should().Equal(
             (6, "メールアドレス", "email domain has no dot"),
             (7, "会社名", "company name is required"),
             (9, "決算月", "fiscal closing month must be 1–12"),
@@ -178,7 +178,7 @@ public class KarteImporterTests
     {
         var fail = await ImportAsync(MessyCsvFixture.Cp932Bytes(), new ImportOptions { OnDuplicate = DuplicateHandling.Fail });
         fail.Report.Rejected.Select(r => r.LineNumber).Should().Equal([3, 4, 5, 6, 7, 9, 11, 14], "line 5 repeats the rejected line 3, so it is rejected too");
-        fail.Report.Rejected[0].Reason.Should().StartWith("company is a duplicate of C-");
+        fail.Report.Rejected[0].Reason.En.Should().StartWith("company is a duplicate of C-");
 
         var skip = await ImportAsync(MessyCsvFixture.Cp932Bytes(), new ImportOptions { OnDuplicate = DuplicateHandling.Skip });
         skip.Report.Merges.Should().OnlyContain(m => m.Kind == ImportMergeKind.Skipped);
