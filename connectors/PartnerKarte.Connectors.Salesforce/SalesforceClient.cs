@@ -18,7 +18,7 @@ namespace PartnerKarte.Connectors.Salesforce;
 internal sealed partial class SalesforceClient
 {
     private readonly HttpMessageInvoker _http;
-    private readonly SalesforceConnectorOptions _options;
+    private readonly SalesforceOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _authLock = new(1, 1);
@@ -33,7 +33,7 @@ internal sealed partial class SalesforceClient
 
     // http sends the requests: an HttpClient that already runs the Salesforce pipeline (from IHttpClientFactory), or the
     // pipeline built around a given client by WithPipeline.
-    public SalesforceClient(HttpMessageInvoker http, SalesforceConnectorOptions options, TimeProvider time, ILogger logger, PartnerKarte.Sync.ConnectorUsage usage)
+    public SalesforceClient(HttpMessageInvoker http, SalesforceOptions options, TimeProvider time, ILogger logger, PartnerKarte.Sync.ConnectorUsage usage)
     {
         _usage = usage;
         _http = http;
@@ -47,7 +47,7 @@ internal sealed partial class SalesforceClient
     public Uri? InstanceUrl => _instanceUrl;
 
     /// <summary>The default pipeline (<see cref="SalesforceResilience"/>) around an HttpClient given without it.</summary>
-    internal static HttpMessageInvoker WithPipeline(HttpClient client, SalesforceConnectorOptions options, TimeProvider time, ILogger logger)
+    internal static HttpMessageInvoker WithPipeline(HttpClient client, SalesforceOptions options, TimeProvider time, ILogger logger)
     {
         var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }.AddSalesforceRetry(options, logger).Build();
         var handler = new Microsoft.Extensions.Http.Resilience.ResilienceHandler(pipeline)

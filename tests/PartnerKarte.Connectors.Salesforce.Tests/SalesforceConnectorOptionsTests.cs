@@ -9,12 +9,12 @@ using PartnerKarte.Sync;
 
 namespace PartnerKarte.Connectors.Salesforce.Tests;
 
-public sealed class SalesforceConnectorOptionsTests
+public sealed class SalesforceOptionsTests
 {
     [Fact]
     public void Invalid_options_fail_fast_naming_each_option()
     {
-        var options = new SalesforceConnectorOptions
+        var options = new SalesforceOptions
         {
             LoginUrl = new Uri("http://acme.my.salesforce.example"),
             ClientId = "id",
@@ -51,7 +51,7 @@ public sealed class SalesforceConnectorOptionsTests
     [InlineData("https://collector.example.net", false)]
     public void Credentials_go_only_to_salesforce_domains_and_loopback_unless_a_host_is_allowed(string loginUrl, bool allowed)
     {
-        var options = new SalesforceConnectorOptions { LoginUrl = new Uri(loginUrl), ClientId = "id", ClientSecret = "secret" };
+        var options = new SalesforceOptions { LoginUrl = new Uri(loginUrl), ClientId = "id", ClientSecret = "secret" };
 
         options.Validate().Any(p => p.Contains("AllowedHosts", StringComparison.Ordinal)).Should().Be(!allowed);
         options.AllowedHosts.Add(new Uri(loginUrl).Host);
@@ -85,7 +85,7 @@ public sealed class SalesforceConnectorOptionsTests
             .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         org.Emulator.JwtCertificate = certificate;
 
-        var flows = new Action<SalesforceConnectorOptions>[]
+        var flows = new Action<SalesforceOptions>[]
         {
             _ => { },
             o => { o.ClientSecret = null; o.Username = org.Emulator.Username; o.JwtCertificate = certificate; },

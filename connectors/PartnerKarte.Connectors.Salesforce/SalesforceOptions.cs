@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace PartnerKarte.Connectors.Salesforce;
 
 /// <summary>Options of the Salesforce connector (configuration section <c>PartnerKarte:Salesforce</c>).</summary>
-public sealed class SalesforceConnectorOptions
+public sealed class SalesforceOptions
 {
     /// <summary>The OAuth login host: the org's My Domain URL (required for client credentials), or the login/test host.</summary>
     public Uri? LoginUrl { get; set; }
