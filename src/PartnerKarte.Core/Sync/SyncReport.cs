@@ -34,6 +34,12 @@ public sealed record SyncReport
     /// <summary>Karte records read from the change feed (changed and deleted).</summary>
     public long Read { get; init; }
 
+    /// <summary>
+    /// Changed companies and reps whose contents were what the sync last read (its own enrichment writes coming back
+    /// through a CRM's change feed): counted in <see cref="Read"/>, not read again in full.
+    /// </summary>
+    public long Echoes { get; init; }
+
     /// <summary>Enrichment records computed (reps and companies affected by the changes, plus ledger retries).</summary>
     public long Computed { get; init; }
 
@@ -110,7 +116,7 @@ public sealed record SyncReport
         var inv = CultureInfo.InvariantCulture;
         return $"SyncReport {RunId} {Connector} {Outcome}{(DryRun ? " (dry run)" : string.Empty)} {(Incremental ? "incremental" : "full")}: "
             + $"read {Read.ToString("N0", inv)}, computed {Computed.ToString("N0", inv)}, written {Written.ToString("N0", inv)}, "
-            + $"skipped {Skipped.ToString("N0", inv)}, failed {Failed.ToString("N0", inv)}, API calls {ApiCalls.ToString("N0", inv)}, "
+            + $"skipped {Skipped.ToString("N0", inv)}, echoes {Echoes.ToString("N0", inv)}, failed {Failed.ToString("N0", inv)}, API calls {ApiCalls.ToString("N0", inv)}, "
             + $"{(FinishedAt - StartedAt).ToString(@"hh\:mm\:ss", inv)}{(Error is null ? string.Empty : " — error: " + Error)}";
     }
 }
