@@ -18,6 +18,17 @@ public sealed class CsvFormatException : PartnerKarteException
         LineNumber = lineNumber;
     }
 
+    /// <summary>The same refusal, naming the file it is about.</summary>
+    internal CsvFormatException(string fileName, CsvFormatException inner)
+        : base($"{fileName}: {inner.Message}", inner)
+    {
+        LineNumber = inner.LineNumber;
+        FileName = fileName;
+    }
+
     /// <summary>The 1-based line where the broken field starts.</summary>
     public int LineNumber { get; }
+
+    /// <summary>The file's name when the import read it from a path; otherwise <see langword="null"/>.</summary>
+    public string? FileName { get; }
 }

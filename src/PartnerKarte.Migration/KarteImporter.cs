@@ -29,7 +29,14 @@ public static class KarteImporter
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
         await using (stream.ConfigureAwait(false))
         {
-            return await ImportCsvAsync(stream, options, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await ImportCsvAsync(stream, options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CsvFormatException ex) when (ex.FileName is null)
+            {
+                throw new CsvFormatException(Path.GetFileName(path), ex);
+            }
         }
     }
 
@@ -44,12 +51,8 @@ public static class KarteImporter
         options ??= new ImportOptions();
         options.Validate();
 
-        // Read a prefix for detection, then replay it in front of the rest of the stream.
-        var prefix = new byte[DetectionPrefix];
-        var filled = await FillAsync(stream, prefix, cancellationToken).ConfigureAwait(false);
-        CheckPrefix(prefix, filled, options);
         var session = new ImportSession(options);
-        var kind = await ReadCsvAsync(stream, prefix, filled, options, session, cancellationToken).ConfigureAwait(false);
+        var kind = await ReadCsvAsync(stream, options, session, cancellationToken).ConfigureAwait(false);
         return session.Finish(kind);
     }
 
@@ -74,12 +77,16 @@ public static class KarteImporter
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
             await using (stream.ConfigureAwait(false))
             {
-                var prefix = new byte[DetectionPrefix];
-                var filled = await FillAsync(stream, prefix, cancellationToken).ConfigureAwait(false);
-                CheckPrefix(prefix, filled, options);
                 session.BeginSheet(Path.GetFileNameWithoutExtension(path), null);
-                var kind = await ReadCsvAsync(stream, prefix, filled, options, session, cancellationToken).ConfigureAwait(false);
-                first ??= kind;
+                try
+                {
+                    var kind = await ReadCsvAsync(stream, options, session, cancellationToken).ConfigureAwait(false);
+                    first ??= kind;
+                }
+                catch (CsvFormatException ex) when (ex.FileName is null)
+                {
+                    throw new CsvFormatException(Path.GetFileName(path), ex);
+                }
             }
         }
 
@@ -123,7 +130,7 @@ public static class KarteImporter
         return filled;
     }
 
-    private static void CheckPrefix(byte[] prefix, int filled, ImportOptions options)
+    private static void CheckUtf16(byte[] prefix, int filled)
     {
         if (filled >= 2 && ((prefix[0] == 0xFF && prefix[1] == 0xFE) || (prefix[0] == 0xFE && prefix[1] == 0xFF)))
         {
@@ -133,19 +140,41 @@ public static class KarteImporter
                 "ファイルが UTF-16（Excel の「Unicode テキスト」）で保存されています。「CSV UTF-8（コンマ区切り）」か「CSV（コンマ区切り）」で保存し直してください",
                 "the file is UTF-16 (Excel's \"Unicode Text\"); save it again as \"CSV UTF-8 (Comma delimited)\" or \"CSV (Comma delimited)\"");
         }
-
-        if (options.Encoding == ImportEncoding.Auto && KarteCsv.MixesEncodings(prefix.AsSpan(0, filled), out var utf8Line, out var otherLine))
-        {
-            throw MixedEncodings(Math.Min(utf8Line, otherLine), utf8Line, otherLine);
-        }
     }
 
-    private static async Task<ImportEncoding> ReadCsvAsync(Stream stream, byte[] prefix, int filled, ImportOptions options, ImportSession session, CancellationToken cancellationToken)
+    private static async Task<ImportEncoding> ReadCsvAsync(Stream stream, ImportOptions options, ImportSession session, CancellationToken cancellationToken)
     {
-        var kind = options.Encoding == ImportEncoding.Auto ? KarteCsv.DetectEncoding(prefix.AsSpan(0, filled)) : options.Encoding;
+        // Read a prefix for detection, then replay it in front of the rest of the stream.
+        var start = stream.CanSeek ? stream.Position : 0;
+        var prefix = new byte[DetectionPrefix];
+        var filled = await FillAsync(stream, prefix, cancellationToken).ConfigureAwait(false);
+        CheckUtf16(prefix, filled);
+        var hasBom = prefix.AsSpan(0, filled).StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]);
+        var kind = options.Encoding;
+        EncodingScan? scan = null;
+        if (kind == ImportEncoding.Auto && stream.CanSeek)
+        {
+            // Encodings can change anywhere in a file (rows pasted from another export), so the whole file is scanned, a block
+            // at a time, before anything is read: it is refused when it mixes encodings, else read in the one it is in.
+            var whole = await ScanAsync(stream, prefix, filled, cancellationToken).ConfigureAwait(false);
+            stream.Position = start + filled;
+            if (whole.Mixed || (hasBom && whole.OtherLine > 0))
+            {
+                throw MixedEncodings(whole.Utf8Line > 0 ? whole.Utf8Line : 1, whole.OtherLine);
+            }
+
+            kind = whole.OtherLine > 0 ? ImportEncoding.ShiftJis : ImportEncoding.Utf8;
+        }
+        else if (kind == ImportEncoding.Auto)
+        {
+            // A stream that cannot be read twice is checked as it is read; the import fails before anything is returned.
+            kind = KarteCsv.DetectEncoding(prefix.AsSpan(0, filled));
+            scan = new EncodingScan();
+        }
+
         // UTF-8 is decoded strictly: bytes of another encoding further down the file refuse the file instead of turning into U+FFFD.
         var encoding = kind == ImportEncoding.Utf8 ? new UTF8Encoding(false, throwOnInvalidBytes: true) : KarteCsv.Resolve(kind, default);
-        var combined = new PrefixedStream(prefix, filled, stream);
+        var combined = new PrefixedStream(prefix, filled, stream, scan);
         using var reader = new StreamReader(combined, encoding, detectEncodingFromByteOrderMarks: kind == ImportEncoding.Utf8, bufferSize: 1 << 16, leaveOpen: true);
         var lastLine = 1;
         try
@@ -158,10 +187,25 @@ public static class KarteImporter
         }
         catch (DecoderFallbackException)
         {
-            throw MixedEncodings(lastLine, lastLine > 1 ? 1 : 0, lastLine);
+            throw scan?.OtherLine > 0 ? MixedEncodings(scan.Utf8Line, scan.OtherLine) : MixedEncodings(lastLine > 1 ? 1 : 0, lastLine);
         }
 
         return kind;
+    }
+
+    private static async Task<EncodingScan> ScanAsync(Stream stream, byte[] prefix, int filled, CancellationToken cancellationToken)
+    {
+        var scan = new EncodingScan();
+        scan.Feed(prefix.AsSpan(0, filled));
+        var buffer = new byte[DetectionPrefix];
+        int n;
+        while (!scan.Mixed && (n = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            scan.Feed(buffer.AsSpan(0, n));
+        }
+
+        scan.Complete();
+        return scan;
     }
 
     /// <summary>Imports rows already read from a spreadsheet (e.g. an .xlsx sheet): the first record is the header row.</summary>
@@ -183,7 +227,7 @@ public static class KarteImporter
     }
 
     /// <summary>Replays a buffered prefix before the rest of a stream (the source may not be seekable).</summary>
-    private sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream rest) : Stream
+    private sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream rest, EncodingScan? scan) : Stream
     {
         private int position;
 
@@ -210,10 +254,10 @@ public static class KarteImporter
                 var n = Math.Min(buffer.Length, prefixLength - position);
                 prefix.AsSpan(position, n).CopyTo(buffer);
                 position += n;
-                return n;
+                return Check(buffer[..n]);
             }
 
-            return rest.Read(buffer);
+            return Check(buffer[..rest.Read(buffer)]);
         }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
@@ -223,7 +267,28 @@ public static class KarteImporter
                 return Read(buffer.Span);
             }
 
-            return await rest.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            var n = await rest.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return Check(buffer.Span[..n]);
+        }
+
+        /// <summary>Feeds the bytes handed out to the scan, if any; refuses the file once it mixes encodings.</summary>
+        private int Check(ReadOnlySpan<byte> bytes)
+        {
+            if (scan is null)
+            {
+                return bytes.Length;
+            }
+
+            if (bytes.IsEmpty)
+            {
+                scan.Complete();
+            }
+            else
+            {
+                scan.Feed(bytes);
+            }
+
+            return scan.Mixed ? throw MixedEncodings(scan.Utf8Line, scan.OtherLine) : bytes.Length;
         }
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -236,8 +301,9 @@ public static class KarteImporter
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
-    private static CsvFormatException MixedEncodings(int line, int utf8Line, int otherLine) => new(
-        line,
+    /// <summary>The one file-level refusal; the line is where the second encoding first appears.</summary>
+    private static CsvFormatException MixedEncodings(int utf8Line, int otherLine) => new(
+        Math.Max(utf8Line, otherLine),
         $"ファイルの中で文字コードが混在しています（UTF-8 の行{(utf8Line > 0 ? $" {utf8Line} 行目" : "")}と UTF-8 でない行 {otherLine} 行目付近、Shift_JIS など）。文字化けを避けるため取り込みません。Excel で開いて「CSV UTF-8（コンマ区切り）」で保存し直してください",
         $"the file mixes encodings (UTF-8 text{(utf8Line > 0 ? $" on line {utf8Line}" : "")} and bytes that are not UTF-8, e.g. Shift_JIS, on or after line {otherLine}); it was refused rather than imported as garbled text. Open it in Excel and save it again as \"CSV UTF-8 (Comma delimited)\"");
 }
