@@ -73,7 +73,14 @@ internal sealed class SqliteDatabase : IDisposable, IAsyncDisposable
             }
 
             using var create = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
-            create.Open();
+            try
+            {
+                create.Open();
+            }
+            catch (SqliteException ex) when ((ex.SqliteErrorCode & 0xFF) is 8 or 14)
+            {
+                throw ReadOnly(path, ex);
+            }
         }
 
         db.Migrate(version, target);
@@ -145,12 +152,25 @@ internal sealed class SqliteDatabase : IDisposable, IAsyncDisposable
     public static Exception Translate(string path, SqliteException ex) => (ex.SqliteErrorCode & 0xFF) switch
     {
         5 or 6 => new SqliteStoreException(path, SqliteStoreProblem.Locked, $"The PartnerKarte store '{path}' is locked by another process (another sync, import or migration?) for longer than the busy timeout. Run again when it has finished; nothing was changed by this step.", ex),
-        8 => new SqliteStoreException(path, SqliteStoreProblem.ReadOnly, $"The PartnerKarte store '{path}' cannot be written (a read-only file or folder: the folder must be writable too, for the journal). Nothing was changed.", ex),
+        8 => ReadOnly(path, ex),
+        // CANTOPEN: SQLite could not create the file or the -wal/-shm files beside it (a read-only folder or disk).
+        14 => ReadOnly(path, ex),
         11 => new SqliteStoreException(path, SqliteStoreProblem.Corrupt, $"The PartnerKarte store '{path}' is damaged (SQLite: {ex.Message}). Restore it from a backup; the file was not changed further.", ex),
         13 => new SqliteStoreException(path, SqliteStoreProblem.DiskFull, $"The disk holding the PartnerKarte store '{path}' is full. Free space and run again; what was committed before stays.", ex),
         26 => new SqliteStoreException(path, SqliteStoreProblem.NotADatabase, $"'{path}' is not a SQLite database. Point PartnerKarte:Sqlite:Path at a PartnerKarte store; the file was left untouched.", ex),
         _ => ex,
     };
+
+    private static SqliteStoreException ReadOnly(string path, SqliteException ex)
+    {
+        var name = System.IO.Path.GetFileName(path);
+        return new SqliteStoreException(
+            path,
+            SqliteStoreProblem.ReadOnly,
+            $"PartnerKarte ストア '{path}' に書き込めません（ファイルかフォルダーが読み取り専用です）。ファイルとフォルダーを書き込み可能にするか、書き込めるフォルダーにコピーして再実行してください。何も変更していません / "
+            + $"The PartnerKarte store '{path}' cannot be written: the file or its folder is read-only (SQLite creates {name}-wal and {name}-shm beside the file, so the folder must be writable too). Make both writable, or copy the store to a writable folder, and run again; nothing was changed.",
+            ex);
+    }
 
     /// <summary>Checks an existing file read-only and returns its schema version; throws when it is not ours.</summary>
     private static int Inspect(string path)
@@ -187,6 +207,10 @@ internal sealed class SqliteDatabase : IDisposable, IAsyncDisposable
             }
 
             return (int)version;
+        }
+        catch (SqliteException ex) when ((ex.SqliteErrorCode & 0xFF) is 8 or 14)
+        {
+            throw ReadOnly(path, ex);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 11 or 26)
         {

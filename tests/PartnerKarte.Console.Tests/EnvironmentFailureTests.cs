@@ -127,6 +127,97 @@ public sealed class EnvironmentFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task A_csv_that_turns_to_utf8_after_64_KB_of_shift_jis_is_refused_naming_the_file_and_the_line()
+    {
+        var text = new StringBuilder("取引先,担当者\n");
+        var rows = 0;
+        for (; text.Length < 60_000; rows++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"株式会社さくら販売{rows},田中 太郎{rows}\n");
+        }
+
+        var bytes = new List<byte>(Sjis.GetBytes(text.ToString()));
+        bytes.Count.Should().BeGreaterThan(64 * 1024, "past the block read for detection");
+        bytes.AddRange(Encoding.UTF8.GetBytes("株式会社みなと商事,佐藤 花子\n"));
+        await File.WriteAllBytesAsync(Path.Combine(_h.Directory, "late.csv"), [.. bytes]);
+
+        var import = await _h.RunAsync("import", "--file", "late.csv", "--json");
+
+        import.ExitCode.Should().Be(2, import.ToString());
+        Error(import)["code"]!.GetValue<string>().Should().Be("input");
+        Error(import)["message"]!.GetValue<string>().Should().Contain("late.csv").And.Contain("文字コードが混在").And.Contain("mixes encodings")
+            .And.Contain($"line {rows + 2}").And.NotContain("\uFFFD").And.NotContain("\n");
+        File.Exists(_h.DatabasePath).Should().BeFalse("a refused import creates no store");
+    }
+
+    [Fact]
+    public async Task A_refused_import_and_a_dry_run_create_no_store_file()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_h.Directory, "karte.csv"), "会社名,担当者\n株式会社さくら販売,田中 太郎\n", new UTF8Encoding(false));
+        var mixed = new List<byte>(Encoding.UTF8.GetBytes("取引先,担当者\n株式会社さくら販売,田中 太郎\n"));
+        mixed.AddRange(Sjis.GetBytes("株式会社みなと商事,佐藤 花子\n"));
+        await File.WriteAllBytesAsync(Path.Combine(_h.Directory, "mixed.csv"), [.. mixed]);
+        await File.WriteAllTextAsync(Path.Combine(_h.Directory, "unicode.csv"), "取引先\t担当者\n", new UnicodeEncoding(false, true));
+
+        (await _h.RunAsync("import", "--file", "mixed.csv")).ExitCode.Should().Be(2);
+        (await _h.RunAsync("import", "--file", "unicode.csv", "--json")).ExitCode.Should().Be(2);
+        (await _h.RunAsync("import", "--file", "karte.csv", "--dry-run")).ExitCode.Should().Be(0);
+        File.Exists(_h.DatabasePath).Should().BeFalse("nothing was written, so no store was created");
+
+        var import = await _h.RunAsync("import", "--file", "karte.csv");
+        import.ExitCode.Should().Be(0, import.ToString());
+        File.Exists(_h.DatabasePath).Should().BeTrue("the store is created when records are written");
+    }
+
+    [Theory]
+    [InlineData("report")]
+    [InlineData("karte")]
+    [InlineData("doctor")]
+    [InlineData("sync")]
+    [InlineData("import")]
+    public async Task A_store_on_a_read_only_file_system_exits_3_with_one_line_naming_it(string command)
+    {
+        (await _h.RunAsync(["demo", "--no-sync", "--companies", "2", "--reps", "4", "--interactions", "10", "--proposals", "2"])).ExitCode.Should().Be(0);
+        await File.WriteAllTextAsync(Path.Combine(_h.Directory, "karte.csv"), "会社名,担当者\n株式会社さくら販売,田中 太郎\n", new UTF8Encoding(false));
+        using var mount = SmallTmpfs.TryMount(Path.Combine(_h.Directory, "ro"), "64m");
+        if (mount is null)
+        {
+            return; // read-only file systems need a mount; file modes do not stop root
+        }
+
+        // The file and its folder are read-only: SQLite cannot create the -wal and -shm files beside the store.
+        var store = Path.Combine(mount.Path, "partnerkarte.db");
+        File.Copy(_h.DatabasePath, store);
+        var original = await File.ReadAllBytesAsync(store);
+        mount.ReadOnly();
+        string[] args = command switch
+        {
+            "report" => ["report", "--out", Path.Combine(_h.Directory, "report.html")],
+            "karte" => ["karte", "--company", "C-001"],
+            "import" => ["import", "--file", "karte.csv"],
+            _ => [command],
+        };
+
+        var json = await _h.RunAsync([.. args, "--db", store, "--json"]);
+        var text = await _h.RunAsync([.. args, "--db", store]);
+
+        json.ExitCode.Should().Be(3, json.ToString());
+        text.ExitCode.Should().Be(3, text.ToString());
+        var message = command == "doctor"
+            ? JsonNode.Parse(json.Stdout)!["checks"]!.AsArray().Single(c => c!["area"]!.GetValue<string>() == "database")!["detail"]!.GetValue<string>()
+            : Error(json)["message"]!.GetValue<string>();
+        if (command != "doctor")
+        {
+            Error(json)["code"]!.GetValue<string>().Should().Be("environment");
+            text.Stderr.Trim().Should().NotContain("\n").And.Contain(store).And.Contain("read-only");
+        }
+
+        message.Should().Contain(store).And.Contain("読み取り専用").And.Contain("read-only").And.Contain("partnerkarte.db-wal").And.NotContain("\n");
+        (json.ToString() + text).Should().NotContain("SQLite Error").And.NotContain("   at ");
+        (await File.ReadAllBytesAsync(store)).Should().Equal(original, "the store is left as it was");
+    }
+
+    [Fact]
     public async Task A_full_disk_and_a_read_only_folder_exit_3_naming_the_store_and_leave_it_intact()
     {
         (await _h.RunAsync(["demo", "--no-sync", .. ConsoleHarness.SmallDemo])).ExitCode.Should().Be(0);
@@ -179,10 +270,27 @@ public sealed class EnvironmentFailureTests : IDisposable
 
         public void Resize(string size) => Run("mount", "-o", $"remount,size={size}", Path).Should().BeTrue();
 
+        /// <summary>
+        /// Remounts read-only. The kernel refuses (busy) while a file on the mount is open for writing, and a connection of
+        /// an earlier run in this process may still be on its way back to the pool or awaiting finalization, so this retries
+        /// for a while, releasing pooled connections each time, rather than depending on how fast they close on a busy machine.
+        /// </summary>
         public void ReadOnly()
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Run("mount", "-o", "remount,ro", Path).Should().BeTrue();
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+            while (true)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                if (Run("mount", "-o", "remount,ro", Path))
+                {
+                    return;
+                }
+
+                DateTime.UtcNow.Should().BeBefore(deadline, "the file system should become read-only once nothing holds a file on it open for writing");
+                Thread.Sleep(250);
+            }
         }
 
         public void Dispose()
@@ -191,6 +299,7 @@ public sealed class EnvironmentFailureTests : IDisposable
             Run("umount", "-l", Path);
         }
 
+        /// <summary>Runs a mount command; generous time, since process start-up is slow on a loaded machine.</summary>
         private static bool Run(string file, params string[] args)
         {
             try
@@ -202,8 +311,13 @@ public sealed class EnvironmentFailureTests : IDisposable
                 }
 
                 using var p = Process.Start(info)!;
-                p.WaitForExit(10_000);
-                return p.HasExited && p.ExitCode == 0;
+                if (!p.WaitForExit(120_000))
+                {
+                    p.Kill();
+                    return false;
+                }
+
+                return p.ExitCode == 0;
             }
             catch (System.ComponentModel.Win32Exception)
             {

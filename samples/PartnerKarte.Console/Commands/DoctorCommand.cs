@@ -45,6 +45,7 @@ internal static class DoctorCommand
         checks.Add(new("configuration", "endpoint sources", CheckStatus.Ok, EndpointSources(ctx)));
 
         SqliteKarteConnector? store = null;
+        var environment = false; // the store's file system or another process, not the settings
         if (!File.Exists(s.DatabasePath))
         {
             checks.Add(new("database", "file", CheckStatus.Failed, $"no database at {s.DatabasePath}: run 'partnerkarte demo', or set --db / {ConsoleSettings.DatabasePathKey} ({CliConfiguration.EnvironmentName(ConsoleSettings.DatabasePathKey)})"));
@@ -58,6 +59,7 @@ internal static class DoctorCommand
             }
             catch (SqliteStoreException ex)
             {
+                environment = ex.Problem is SqliteStoreProblem.ReadOnly or SqliteStoreProblem.Locked or SqliteStoreProblem.DiskFull;
                 checks.Add(new("database", "file", CheckStatus.Failed, ex.Message + " (left untouched)"));
             }
         }
@@ -97,8 +99,8 @@ internal static class DoctorCommand
 
         var failed = checks.Count(c => c.Status == CheckStatus.Failed);
 
-        // Only the CRM out of reach: the environment (exit 3), not the settings (exit 2).
-        var exit = failed == 0 ? ExitCodes.Ok : unreachable && failed == 1 ? ExitCodes.Environment : ExitCodes.BadInput;
+        // Only the CRM out of reach or the store's file system failing: the environment (exit 3), not the settings (exit 2).
+        var exit = failed == 0 ? ExitCodes.Ok : failed == (unreachable ? 1 : 0) + (environment ? 1 : 0) ? ExitCodes.Environment : ExitCodes.BadInput;
         if (ctx.Output.Json)
         {
             ctx.Output.WriteJson(new { ok = failed == 0, exitCode = exit, checks });

@@ -109,8 +109,9 @@ internal static class ImportCommand
         var dryRun = parse.GetValue(DryRunOption);
         var targetName = parse.GetValue(ToOption) ?? ctx.Settings.Connector;
 
-        // A dry run writes nothing: a SQLite store that does not exist yet is planned against as empty, not created.
-        var target = dryRun && MigrationConnectors.IsMissingSqliteStore(ctx, targetName, null)
+        // A SQLite store that does not exist yet is planned against as empty and created only when records are written:
+        // a dry run, a refused file or a run with nothing to write leaves no empty store behind.
+        var target = MigrationConnectors.IsMissingSqliteStore(ctx, targetName, null)
             ? null
             : MigrationConnectors.OpenTarget(ctx, targetName, null);
 
@@ -149,8 +150,11 @@ internal static class ImportCommand
         }
 
         KarteWriteReport? write = null;
-        if (report.CanWrite && !dryRun && target is not null)
+        var data = result.Data;
+        var anything = data.Companies.Count + data.Reps.Count + data.Proposals.Count + data.Interactions.Count + data.Tasks.Count + data.TeamMembers.Count > 0;
+        if (report.CanWrite && !dryRun && (target is not null || anything))
         {
+            target ??= MigrationConnectors.OpenTarget(ctx, targetName, null);
             write = await ctx.Output.WithProgressAsync("書込 (writing)", async progress =>
                 await KarteMigration.WriteAsync(target, result.Data, batchSize, dryRun: false,
                     new Progress<MigrationProgress>(p => progress.Report((p.Written + p.Failed, p.Read))), ctx.CancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
