@@ -15,13 +15,13 @@ internal sealed class SqliteDatabase : IDisposable, IAsyncDisposable
     /// <summary>Keeps an in-memory store alive between connections; <see langword="null"/> for a file.</summary>
     private SqliteConnection? keepAlive;
 
-    private SqliteDatabase(string path, int busyTimeoutSeconds, string? memoryName = null)
+    private SqliteDatabase(string path, int busyTimeoutSeconds, string? memoryName = null, string? readOnlySource = null)
     {
         Path = path;
         connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = memoryName ?? path,
-            Mode = memoryName is null ? SqliteOpenMode.ReadWrite : SqliteOpenMode.Memory,
+            DataSource = memoryName ?? readOnlySource ?? path,
+            Mode = memoryName is not null ? SqliteOpenMode.Memory : readOnlySource is not null ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWrite,
             Cache = memoryName is null ? SqliteCacheMode.Default : SqliteCacheMode.Shared,
             Pooling = true,
             DefaultTimeout = busyTimeoutSeconds, // also SQLite's busy timeout: how long a write waits for another process
@@ -50,6 +50,11 @@ internal sealed class SqliteDatabase : IDisposable, IAsyncDisposable
         }
 
         var path = System.IO.Path.GetFullPath(options.Path);
+        if (options.ReadOnly)
+        {
+            return OpenReadOnly(path, options.BusyTimeoutSeconds);
+        }
+
         var target = targetVersion ?? SqliteSchema.CurrentVersion;
         var exists = File.Exists(path) && new FileInfo(path).Length > 0;
         if (!File.Exists(path) && !options.CreateIfMissing)
@@ -84,6 +89,38 @@ internal sealed class SqliteDatabase : IDisposable, IAsyncDisposable
         }
 
         db.Migrate(version, target);
+        db.StoreId = db.ReadStoreId();
+        return db;
+    }
+
+    private static SqliteDatabase OpenReadOnly(string path, int busyTimeoutSeconds)
+    {
+        if (!File.Exists(path))
+        {
+            throw new SqliteStoreException(path, SqliteStoreProblem.NotFound, $"The PartnerKarte store '{path}' does not exist. Check PartnerKarte:Sqlite:Path (a relative path is resolved against the host's content root).");
+        }
+
+        var source = path;
+        int version;
+        try
+        {
+            version = Inspect(path, source);
+        }
+        catch (SqliteStoreException ex) when (ex.Problem == SqliteStoreProblem.ReadOnly && !(new FileInfo(path + "-wal") is { Exists: true, Length: > 0 }))
+        {
+            // A read-only folder: SQLite cannot create the -shm file that reading a WAL-mode store goes through. With no
+            // -wal file beside it every committed page is in the file, and nobody can change a read-only file, so it is
+            // read as immutable (no locks, no -shm).
+            source = new Uri(path).AbsoluteUri + "?immutable=1";
+            version = Inspect(path, source);
+        }
+
+        if (version != SqliteSchema.CurrentVersion)
+        {
+            throw ReadOnly(path, null); // an older schema is upgraded on the first writable open
+        }
+
+        var db = new SqliteDatabase(path, busyTimeoutSeconds, readOnlySource: source);
         db.StoreId = db.ReadStoreId();
         return db;
     }
@@ -161,7 +198,7 @@ internal sealed class SqliteDatabase : IDisposable, IAsyncDisposable
         _ => ex,
     };
 
-    private static SqliteStoreException ReadOnly(string path, SqliteException ex)
+    private static SqliteStoreException ReadOnly(string path, SqliteException? ex)
     {
         var name = System.IO.Path.GetFileName(path);
         return new SqliteStoreException(
@@ -173,7 +210,7 @@ internal sealed class SqliteDatabase : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Checks an existing file read-only and returns its schema version; throws when it is not ours.</summary>
-    private static int Inspect(string path)
+    private static int Inspect(string path, string? source = null)
     {
         var header = new byte[SqliteHeader.Length];
         using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
@@ -186,7 +223,7 @@ internal sealed class SqliteDatabase : IDisposable, IAsyncDisposable
 
         try
         {
-            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = source ?? path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
             connection.Open();
             var applicationId = Scalar(connection, "PRAGMA application_id");
             var version = Scalar(connection, "PRAGMA user_version");

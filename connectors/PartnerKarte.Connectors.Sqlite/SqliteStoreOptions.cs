@@ -19,6 +19,13 @@ public sealed class SqliteStoreOptions
     /// </summary>
     public bool CreateIfMissing { get; set; } = true;
 
+    /// <summary>
+    /// Opens an existing store for reading only: nothing is created or upgraded, and writes fail with
+    /// <see cref="SqliteStoreProblem.ReadOnly"/>. A store on a read-only file or folder can be read this way as long as no
+    /// <c>-wal</c> file beside it holds pages not yet in the file. Default <see langword="false"/>.
+    /// </summary>
+    public bool ReadOnly { get; set; }
+
     /// <summary>Records per page of a change read. Default 5000.</summary>
     [Range(1, 100_000, ErrorMessage = "PartnerKarte:Sqlite:PageSize must be between 1 and 100000.")]
     public int PageSize { get; set; } = 5000;

@@ -118,6 +118,40 @@ public sealed class StoreFileTests : IDisposable
     }
 
     [Fact]
+    public async Task A_store_opened_read_only_reads_and_refuses_writes_with_a_read_only_error()
+    {
+        using (var writer = new SqliteKarteConnector(store.Options))
+        {
+            await writer.UpsertKarteAsync(ConformanceData.Batch);
+        }
+
+        SqliteConnection.ClearAllPools();
+        var options = store.Options;
+        options.ReadOnly = true;
+        using var reader = new SqliteKarteConnector(options);
+
+        var companies = 0;
+        await foreach (var page in reader.ReadChangesAsync(null))
+        {
+            companies += page.Companies.Count;
+        }
+
+        companies.Should().Be(ConformanceData.Batch.Companies.Count);
+        await FluentActions.Awaiting(() => reader.UpsertKarteAsync(ConformanceData.Batch)).Should().ThrowAsync<SqliteStoreException>()
+            .Where(e => e.Problem == SqliteStoreProblem.ReadOnly && e.Message.Contains(store.Path) && e.Message.Contains("read-only"));
+    }
+
+    [Fact]
+    public void A_missing_store_opened_read_only_is_not_created()
+    {
+        var options = store.Options;
+        options.ReadOnly = true;
+
+        FluentActions.Invoking(() => new SqliteKarteConnector(options)).Should().Throw<SqliteStoreException>().Where(e => e.Problem == SqliteStoreProblem.NotFound);
+        File.Exists(store.Path).Should().BeFalse();
+    }
+
+    [Fact]
     public void A_store_from_a_newer_version_is_refused_and_left_untouched()
     {
         _ = new SqliteSyncStateStore(store.Options);

@@ -170,33 +170,20 @@ public sealed class EnvironmentFailureTests : IDisposable
     }
 
     [Theory]
-    [InlineData("report")]
-    [InlineData("karte")]
     [InlineData("doctor")]
     [InlineData("sync")]
     [InlineData("import")]
     public async Task A_store_on_a_read_only_file_system_exits_3_with_one_line_naming_it(string command)
     {
-        (await _h.RunAsync(["demo", "--no-sync", "--companies", "2", "--reps", "4", "--interactions", "10", "--proposals", "2"])).ExitCode.Should().Be(0);
-        await File.WriteAllTextAsync(Path.Combine(_h.Directory, "karte.csv"), "会社名,担当者\n株式会社さくら販売,田中 太郎\n", new UTF8Encoding(false));
-        using var mount = SmallTmpfs.TryMount(Path.Combine(_h.Directory, "ro"), "64m");
+        using var mount = await ReadOnlyStoreAsync();
         if (mount is null)
         {
             return; // read-only file systems need a mount; file modes do not stop root
         }
 
-        // The file and its folder are read-only: SQLite cannot create the -wal and -shm files beside the store.
         var store = Path.Combine(mount.Path, "partnerkarte.db");
-        File.Copy(_h.DatabasePath, store);
         var original = await File.ReadAllBytesAsync(store);
-        mount.ReadOnly();
-        string[] args = command switch
-        {
-            "report" => ["report", "--out", Path.Combine(_h.Directory, "report.html")],
-            "karte" => ["karte", "--company", "C-001"],
-            "import" => ["import", "--file", "karte.csv"],
-            _ => [command],
-        };
+        string[] args = command == "import" ? ["import", "--file", "karte.csv"] : [command];
 
         var json = await _h.RunAsync([.. args, "--db", store, "--json"]);
         var text = await _h.RunAsync([.. args, "--db", store]);
@@ -215,6 +202,55 @@ public sealed class EnvironmentFailureTests : IDisposable
         message.Should().Contain(store).And.Contain("読み取り専用").And.Contain("read-only").And.Contain("partnerkarte.db-wal").And.NotContain("\n");
         (json.ToString() + text).Should().NotContain("SQLite Error").And.NotContain("   at ");
         (await File.ReadAllBytesAsync(store)).Should().Equal(original, "the store is left as it was");
+    }
+
+    [Fact]
+    public async Task Report_and_karte_read_a_store_on_a_read_only_file_system()
+    {
+        using var mount = await ReadOnlyStoreAsync();
+        if (mount is null)
+        {
+            return;
+        }
+
+        var store = Path.Combine(mount.Path, "partnerkarte.db");
+        var original = await File.ReadAllBytesAsync(store);
+
+        var report = await _h.RunAsync("report", "--db", store, "--out", Path.Combine(_h.Directory, "report.html"), "--json");
+        var karte = await _h.RunAsync("karte", "--company", "C-001", "--db", store, "--json");
+
+        report.ExitCode.Should().Be(0, report.ToString());
+        JsonNode.Parse(report.Stdout)!["companies"]!.GetValue<int>().Should().Be(2);
+        File.Exists(Path.Combine(_h.Directory, "report.html")).Should().BeTrue();
+        karte.ExitCode.Should().Be(0, karte.ToString());
+        karte.Stdout.Should().Contain("C-001");
+        Directory.GetFiles(mount.Path).Should().Equal([store], "nothing is created beside a read-only store");
+        (await File.ReadAllBytesAsync(store)).Should().Equal(original);
+    }
+
+    /// <summary>A small demo store on a file system mounted read-only (its file and folder cannot be written, not even by root), and karte.csv.</summary>
+    private async Task<SmallTmpfs?> ReadOnlyStoreAsync()
+    {
+        (await _h.RunAsync(["demo", "--no-sync", "--companies", "2", "--reps", "4", "--interactions", "10", "--proposals", "2"])).ExitCode.Should().Be(0);
+        await File.WriteAllTextAsync(Path.Combine(_h.Directory, "karte.csv"), "会社名,担当者\n株式会社さくら販売,田中 太郎\n", new UTF8Encoding(false));
+        var mount = SmallTmpfs.TryMount(Path.Combine(_h.Directory, "ro"), "64m");
+        if (mount is not null)
+        {
+            // Everything committed into the file itself: the copy is the store alone, without a -wal file.
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_h.DatabasePath};Pooling=False"))
+            {
+                connection.Open();
+                using var checkpoint = connection.CreateCommand();
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                checkpoint.ExecuteNonQuery();
+            }
+
+            File.Copy(_h.DatabasePath, Path.Combine(mount.Path, "partnerkarte.db"));
+            mount.ReadOnly();
+        }
+
+        return mount;
     }
 
     [Fact]

@@ -31,14 +31,32 @@ internal sealed class CommandContext
     public ConnectorContext ConnectorContext => new(Configuration, Settings, Environment) { Flags = Flags };
 
     /// <summary>Opens the SQLite store; a missing file is bad input unless <paramref name="create"/>.</summary>
-    public SqliteKarteConnector OpenStore(bool create = false)
+    public SqliteKarteConnector OpenStore(bool create = false) => OpenStore(create, readOnly: false);
+
+    /// <summary>
+    /// Opens the SQLite store for a command that only reads it. A store that cannot be written (a read-only disk or folder)
+    /// is opened read-only instead; a writable one opens as usual, so an older schema is still upgraded.
+    /// </summary>
+    public SqliteKarteConnector OpenStoreForReading()
+    {
+        try
+        {
+            return OpenStore(create: false, readOnly: false);
+        }
+        catch (SqliteStoreException ex) when (ex.Problem == SqliteStoreProblem.ReadOnly)
+        {
+            return OpenStore(create: false, readOnly: true);
+        }
+    }
+
+    private SqliteKarteConnector OpenStore(bool create, bool readOnly)
     {
         if (!create && !File.Exists(Settings.DatabasePath))
         {
             throw CliException.BadInput($"No database at {Settings.DatabasePath}. Run 'partnerkarte demo' first, or set --db / {ConsoleSettings.DatabasePathKey}.");
         }
 
-        return SqliteConnectorModule.Open(ConnectorContext, create);
+        return SqliteConnectorModule.Open(ConnectorContext, create, readOnly);
     }
 
     /// <summary>The connector named by <c>--connector</c> or <see cref="ConsoleSettings.Connector"/>.</summary>

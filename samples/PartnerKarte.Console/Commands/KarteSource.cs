@@ -35,7 +35,8 @@ internal sealed class KarteSource
     {
         if (connector is null || string.Equals(connector, "sqlite", StringComparison.OrdinalIgnoreCase))
         {
-            var sqlite = ctx.OpenStore();
+            // report and karte only read: they also work on a store on a read-only disk or folder.
+            var sqlite = ctx.OpenStoreForReading();
             return new KarteSource(sqlite, KarteStores.For(sqlite), null, null);
         }
 

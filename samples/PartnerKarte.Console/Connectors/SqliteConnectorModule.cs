@@ -12,12 +12,14 @@ internal sealed class SqliteConnectorModule : IConnectorModule
     public void Register(ConnectorRegistry registry) =>
         registry.Register("sqlite", "embedded SQLite store (default)", context => Open(context, create: false));
 
-    public static SqliteKarteConnector Open(ConnectorContext context, bool create)
+    /// <summary>Opens the store; <paramref name="readOnly"/> for commands that only read it (they work on a read-only disk too).</summary>
+    public static SqliteKarteConnector Open(ConnectorContext context, bool create, bool readOnly = false)
     {
         var options = new SqliteStoreOptions
         {
             Path = context.Settings.DatabasePath,
             CreateIfMissing = create,
+            ReadOnly = readOnly,
         };
         if (context.Configuration.GetInt(PageSizeKey, 1, 1_000_000) is int page)
         {
