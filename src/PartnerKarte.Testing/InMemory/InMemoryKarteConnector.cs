@@ -79,12 +79,19 @@ public sealed class InMemoryKarteConnector : KarteConnector
         Upsert(records);
     }
 
-    /// <summary>Creates or updates the records of a data set (see <see cref="Seed(KarteRecordBatch)"/>).</summary>
+    /// <summary>
+    /// Creates or updates the records of a data set (see <see cref="Seed(KarteRecordBatch)"/>); its team members, when it
+    /// has any, replace the roster (<see cref="SetTeam"/>).
+    /// </summary>
     /// <param name="data">The data set.</param>
     public void Seed(KarteDataSet data)
     {
         ArgumentNullException.ThrowIfNull(data);
         Upsert(new KarteRecordBatch { Companies = data.Companies, Reps = data.Reps, Proposals = data.Proposals, Interactions = data.Interactions });
+        if (data.TeamMembers.Count > 0)
+        {
+            SetTeam(data.TeamMembers);
+        }
     }
 
     /// <summary>Replaces the roster <see cref="ReadTeamAsync"/> returns.</summary>
