@@ -12,6 +12,13 @@ namespace PartnerKarte.Testing.Conformance;
 /// (the SQLite file, the emulator's in-memory org or environment), so reads and writes are checked
 /// against the store and not only against the connector itself.
 /// </summary>
+/// <remarks>
+/// The tests are xunit 2 <c>[Fact]</c>s: a subclass in an xunit test project runs them all. xunit creates one instance
+/// per test, so a subclass may create its target in the constructor or in <c>IAsyncLifetime.InitializeAsync</c> and
+/// clean up in <c>Dispose</c>/<c>DisposeAsync</c>. Checks of optional capabilities (<see cref="ConnectorCapabilities.SupportsDelta"/>,
+/// <see cref="ConnectorCapabilities.SupportsKarteUpsert"/>, <see cref="ConnectorCapabilities.SupportsOperations"/>) pass
+/// without checking anything when the connector does not claim the capability.
+/// </remarks>
 public abstract class KarteConnectorConformanceTests
 {
     /// <summary>Creates a connector over a fresh, empty target (one per test).</summary>
