@@ -295,7 +295,12 @@ public sealed partial class SqliteKarteConnector : KarteConnector, IPersonalData
 
         using var connection = db.OpenConnection();
         using var tx = connection.BeginTransaction(deferred: true);
-        foreach (var chunk in selection.RepIds.Select(r => r.Value).Distinct().Chunk(1000))
+        // Company by company: a batch then holds whole companies' worth of the selected reps, which the sync patches into
+        // its mirror once per company.
+        var byCompany = Query(
+            connection, tx, "SELECT j.value FROM json_each($ids) AS j LEFT JOIN reps ON reps.id = j.value ORDER BY reps.company_id, j.value",
+            JsonSerializer.Serialize(selection.RepIds.Select(r => r.Value).Distinct()), r => r.GetString(0));
+        foreach (var chunk in byCompany.Chunk(1000))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var ids = JsonSerializer.Serialize(chunk);
