@@ -2,10 +2,10 @@ using Microsoft.Extensions.Options;
 
 namespace PartnerKarte.Connectors.Salesforce;
 
-/// <summary>Startup validation of <see cref="SalesforceConnectorOptions"/>: one failure per problem, each naming the option.</summary>
-internal sealed class SalesforceOptionsValidator : IValidateOptions<SalesforceConnectorOptions>
+/// <summary>Startup validation of <see cref="SalesforceOptions"/>: one failure per problem, each naming the option.</summary>
+internal sealed class SalesforceOptionsValidator : IValidateOptions<SalesforceOptions>
 {
-    public ValidateOptionsResult Validate(string? name, SalesforceConnectorOptions options)
+    public ValidateOptionsResult Validate(string? name, SalesforceOptions options)
     {
         var problems = options.Validate();
         return problems.Count == 0

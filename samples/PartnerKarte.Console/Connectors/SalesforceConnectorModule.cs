@@ -18,11 +18,11 @@ internal sealed class SalesforceConnectorModule : IConnectorModule
     /// <summary>Option name → flag, to name the flag in messages.</summary>
     private static readonly (string Option, string Flag)[] Flags =
     [
-        (nameof(SalesforceConnectorOptions.InstanceUrl), "--instance-url"),
-        (nameof(SalesforceConnectorOptions.AccessToken), "--access-token"),
-        (nameof(SalesforceConnectorOptions.LoginUrl), "--login-url"),
-        (nameof(SalesforceConnectorOptions.ClientId), "--client-id"),
-        (nameof(SalesforceConnectorOptions.ClientSecret), "--client-secret"),
+        (nameof(SalesforceOptions.InstanceUrl), "--instance-url"),
+        (nameof(SalesforceOptions.AccessToken), "--access-token"),
+        (nameof(SalesforceOptions.LoginUrl), "--login-url"),
+        (nameof(SalesforceOptions.ClientId), "--client-id"),
+        (nameof(SalesforceOptions.ClientSecret), "--client-secret"),
     ];
 
     public void Register(ConnectorRegistry registry) =>
@@ -30,7 +30,7 @@ internal sealed class SalesforceConnectorModule : IConnectorModule
 
     private static SalesforceConnector Create(ConnectorContext context)
     {
-        var options = new SalesforceConnectorOptions();
+        var options = new SalesforceOptions();
         var section = context.Configuration.Root.GetSection(Section);
         var f = context.Flags;
         var flags = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -42,11 +42,11 @@ internal sealed class SalesforceConnectorModule : IConnectorModule
             }
         }
 
-        Flag(nameof(SalesforceConnectorOptions.InstanceUrl), f.InstanceUrl ?? f.Url);
-        Flag(nameof(SalesforceConnectorOptions.AccessToken), f.AccessToken);
-        Flag(nameof(SalesforceConnectorOptions.LoginUrl), f.LoginUrl);
-        Flag(nameof(SalesforceConnectorOptions.ClientId), f.ClientId);
-        Flag(nameof(SalesforceConnectorOptions.ClientSecret), f.ClientSecret);
+        Flag(nameof(SalesforceOptions.InstanceUrl), f.InstanceUrl ?? f.Url);
+        Flag(nameof(SalesforceOptions.AccessToken), f.AccessToken);
+        Flag(nameof(SalesforceOptions.LoginUrl), f.LoginUrl);
+        Flag(nameof(SalesforceOptions.ClientId), f.ClientId);
+        Flag(nameof(SalesforceOptions.ClientSecret), f.ClientSecret);
         try
         {
             section.Bind(options);
@@ -66,16 +66,16 @@ internal sealed class SalesforceConnectorModule : IConnectorModule
 
             switch (option)
             {
-                case nameof(SalesforceConnectorOptions.InstanceUrl):
+                case nameof(SalesforceOptions.InstanceUrl):
                     options.InstanceUrl = Url(flag, value);
                     break;
-                case nameof(SalesforceConnectorOptions.LoginUrl):
+                case nameof(SalesforceOptions.LoginUrl):
                     options.LoginUrl = Url(flag, value);
                     break;
-                case nameof(SalesforceConnectorOptions.AccessToken):
+                case nameof(SalesforceOptions.AccessToken):
                     options.AccessToken = value;
                     break;
-                case nameof(SalesforceConnectorOptions.ClientId):
+                case nameof(SalesforceOptions.ClientId):
                     options.ClientId = value;
                     break;
                 default:
@@ -85,11 +85,11 @@ internal sealed class SalesforceConnectorModule : IConnectorModule
         }
 
         // A flag picks the flow: a token given on the command line wins over configured credentials and vice versa.
-        if (flags.ContainsKey(nameof(SalesforceConnectorOptions.AccessToken)) || flags.ContainsKey(nameof(SalesforceConnectorOptions.InstanceUrl)))
+        if (flags.ContainsKey(nameof(SalesforceOptions.AccessToken)) || flags.ContainsKey(nameof(SalesforceOptions.InstanceUrl)))
         {
             options.AuthFlow = SalesforceAuthFlow.AccessToken;
         }
-        else if (flags.Keys.Any(k => k is nameof(SalesforceConnectorOptions.LoginUrl) or nameof(SalesforceConnectorOptions.ClientId) or nameof(SalesforceConnectorOptions.ClientSecret)))
+        else if (flags.Keys.Any(k => k is nameof(SalesforceOptions.LoginUrl) or nameof(SalesforceOptions.ClientId) or nameof(SalesforceOptions.ClientSecret)))
         {
             options.AuthFlow = SalesforceAuthFlow.ClientCredentials;
             options.AccessToken = null;
@@ -124,7 +124,7 @@ internal sealed class SalesforceConnectorModule : IConnectorModule
         {
             throw CliException.BadInput(e.Message, e);
         }
-        catch (SalesforceRequestException e) when (e is not SalesforceLimitExceededException
+        catch (CrmRequestException e) when (e is not SalesforceLimitExceededException
             && (e.Resource.EndsWith("/oauth2/token", StringComparison.Ordinal) || e.StatusCode == 401 || e.ErrorCode is "API_DISABLED_FOR_ORG" or "INSUFFICIENT_ACCESS"))
         {
             throw CliException.BadInput(e.Message + " Check the Salesforce credentials (partnerkarte doctor --connector salesforce).", e);
