@@ -45,7 +45,8 @@ var plan = new HandoverPlanner().PlanOwnerDeparture(
     scores.ToDictionary(s => s.RepId));
 var applied = HandoverApplier.Apply(data, plan);
 Expect(plan.Operations.Count > 0, $"handover: {plan.Operations.Count} operations planned for {departing.Value}");
-Expect(HandoverChecker.LeftWithOwner(applied.Data, departing).Count == 0, "handover: nothing open left with the departing owner");
+Expect(applied.Conflicts.Count == 0 && applied.Data.Companies.All(c => c.OwnerId != departing) && applied.Data.Reps.All(r => r.OwnerId != departing),
+    "handover: the plan applies without conflicts and no company or rep is left with the departing owner");
 
 // One nightly sync against the in-memory connector and state store, then a rerun that writes nothing.
 var connector = new InMemoryKarteConnector();
@@ -65,6 +66,7 @@ await using (var store = await SqliteKarteConnector.OpenAsync(new SqliteStoreOpt
     Expect((await store.CheckHealthAsync()).Problems.Count == 0, "PartnerKarte.Connectors.Sqlite: an in-memory store opens healthy");
 }
 
+Expect(typeof(PartnerKarte.Migration.KarteMatcher).IsPublic, "PartnerKarte.Migration loads");
 Expect(typeof(PostgreSqlKarteConnector).IsSubclassOf(typeof(KarteConnector)), "PartnerKarte.Connectors.PostgreSql loads");
 Expect(typeof(SalesforceConnector).IsSubclassOf(typeof(KarteConnector)), "PartnerKarte.Connectors.Salesforce loads");
 Expect(typeof(DataverseConnector).IsSubclassOf(typeof(KarteConnector)), "PartnerKarte.Connectors.Dataverse loads");
