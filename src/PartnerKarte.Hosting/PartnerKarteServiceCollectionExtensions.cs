@@ -37,6 +37,9 @@ public static class PartnerKarteServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PartnerKarteOptions>, PartnerKarteOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PartnerKarteOptionsRoot>();
+        services.TryAddSingleton<IOptionsFactory<PartnerKarteOptions>>(sp => new SectionOptionsFactory<PartnerKarteOptions>(
+            sp.GetRequiredService<PartnerKarteOptionsRoot>(), o => o, [], [], sp.GetServices<IValidateOptions<PartnerKarteOptions>>()));
 
         // Every sub-section is options of its own (IOptions<TrustScoringOptions> is PartnerKarte:Scoring), validated at startup.
         AddSection(services, o => o.Sync, EnrichmentSyncOptions.SectionName, (s, o) => KeyedMessages.Validate(new EnrichmentSyncOptionsAnnotations(), s, o));
@@ -84,7 +87,7 @@ public static class PartnerKarteServiceCollectionExtensions
         where TOptions : class
     {
         services.TryAddSingleton<IOptionsFactory<TOptions>>(sp => new SectionOptionsFactory<TOptions>(
-            sp.GetRequiredService<IOptions<PartnerKarteOptions>>(),
+            sp.GetRequiredService<PartnerKarteOptionsRoot>(),
             select,
             sp.GetServices<IConfigureOptions<TOptions>>(),
             sp.GetServices<IPostConfigureOptions<TOptions>>(),

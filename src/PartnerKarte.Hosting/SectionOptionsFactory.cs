@@ -8,7 +8,7 @@ namespace PartnerKarte.Hosting;
 /// <c>services.Configure&lt;EnrichmentSyncOptions&gt;(…)</c> change the same object, and <c>ValidateOnStart</c> checks it.
 /// </summary>
 internal sealed class SectionOptionsFactory<TOptions>(
-    IOptions<PartnerKarteOptions> root,
+    PartnerKarteOptionsRoot root,
     Func<PartnerKarteOptions, TOptions> select,
     IEnumerable<IConfigureOptions<TOptions>> setups,
     IEnumerable<IPostConfigureOptions<TOptions>> postConfigures,
