@@ -44,7 +44,9 @@ public sealed partial class DataverseConnector
     /// <inheritdoc />
     /// <remarks>
     /// Reads ids only: each table's key, external id, <c>modifiedon</c> and the lookups that tie a row to its karte (a contact's
-    /// parent account, an opportunity's account and contact, an activity's regarding contact), with change tracking where the
+    /// parent account, an opportunity's account and contact, an activity's regarding contact); accounts and contacts are read
+    /// with their karte columns and, on an incremental read, handed over in full (<see cref="ChangeSummary.CompanyRecords"/>,
+    /// <see cref="ChangeSummary.RepRecords"/>) so the sync recognises the echo of its own enrichment writes. With change tracking where the
     /// table has it, so its own delta link (<c>ids:</c>) serves the next night's summary. The sync then reads each affected karte
     /// in full, so a full run reads each row's contents once. Rows read this way are counted apart, as <c>contacts (ids)</c>.
     /// A contact without a parent account has no company karte to be recomputed with: it is handed over as a rep to locate
@@ -57,7 +59,7 @@ public sealed partial class DataverseConnector
     {
         await foreach (var read in ReadChangesCoreAsync(watermark, idsOnly: true, cancellationToken).ConfigureAwait(false))
         {
-            var summary = await SummarizeAsync(read.Table, read.Rows, read.Deletions.Count, cancellationToken).ConfigureAwait(false);
+            var summary = await SummarizeAsync(read.Table, read.Rows, read.Deletions.Count, withRecords: watermark is not null, cancellationToken).ConfigureAwait(false);
             yield return summary with
             {
                 RecordReps = read.FormerReps.Count == 0 ? summary.RecordReps : [.. summary.RecordReps, .. read.FormerReps],
@@ -72,26 +74,39 @@ public sealed partial class DataverseConnector
     private sealed record ChangedRows(
         string Table, List<JsonObject> Rows, IReadOnlyList<DeletedRecord> Deletions, IReadOnlyList<RepId> FormerReps, IReadOnlyList<string> Notices, string NextWatermark);
 
-    /// <summary>The columns a change summary needs of a row: ids, the stamp the <c>mo:</c> position keeps, and the lookups to its karte.</summary>
+    /// <summary>
+    /// The columns a change summary needs of a row: ids, the stamp the <c>mo:</c> position keeps, and the lookups to its karte;
+    /// for accounts and contacts every karte column, so that the sync can tell the echo of its own enrichment writes (each
+    /// moves <c>modifiedon</c>) from a real edit by their contents.
+    /// </summary>
     private IReadOnlyList<string> IdColumns(string table) => table switch
     {
-        ColumnCatalog.Account => ["accountid", _options.Mapping.ExternalId, "modifiedon"],
-        ColumnCatalog.Contact => ["contactid", _options.Mapping.ExternalId, "_parentcustomerid_value", "modifiedon"],
+        ColumnCatalog.Account or ColumnCatalog.Contact => _mapper.Columns(table),
         ColumnCatalog.Opportunity => ["opportunityid", _options.Mapping.ExternalId, "_parentaccountid_value", "_parentcontactid_value", "modifiedon"],
         _ => ["activityid", _options.Mapping.ExternalId, "_regardingobjectid_value", "modifiedon"],
     };
 
-    private async Task<ChangeSummary> SummarizeAsync(string table, List<JsonObject> rows, int deletions, CancellationToken cancellationToken)
+    private async Task<ChangeSummary> SummarizeAsync(string table, List<JsonObject> rows, int deletions, bool withRecords, CancellationToken cancellationToken)
     {
+        // On an incremental read, changed accounts and contacts are handed over in full (the sync compares them with what it last read).
+        var records = withRecords && table is ColumnCatalog.Account or ColumnCatalog.Contact && rows.Count > 0
+            ? await ToPageAsync(table, rows, cancellationToken).ConfigureAwait(false)
+            : null;
         switch (table)
         {
             case ColumnCatalog.Account:
-                return new ChangeSummary { Companies = [.. rows.Select(r => new CompanyId(_mapper.KarteId(r, table)))], Count = rows.Count + deletions };
+                return new ChangeSummary
+                {
+                    Companies = [.. rows.Select(r => new CompanyId(_mapper.KarteId(r, table)))],
+                    CompanyRecords = records?.Companies ?? [],
+                    Count = rows.Count + deletions,
+                };
             case ColumnCatalog.Contact:
                 await _cache.ResolveAsync(ColumnCatalog.Account, rows.Select(r => KarteRowMapper.Lookup(r, "parentcustomerid", "account")).OfType<Guid>(), cancellationToken).ConfigureAwait(false);
                 var reps = rows.Select(r => (Id: new RepId(_mapper.KarteId(r, table)), Account: KarteRowMapper.Lookup(r, "parentcustomerid", "account"))).ToList();
                 return new ChangeSummary
                 {
+                    RepRecords = records?.Reps ?? [],
                     Reps = [.. reps.Where(r => r.Account is not null).Select(r => new ChangedRep(r.Id, new CompanyId(_cache.KarteId(ColumnCatalog.Account, r.Account!.Value))))],
                     RecordReps = [.. reps.Where(r => r.Account is null).Select(r => r.Id)],
                     Count = rows.Count + deletions,
@@ -146,7 +161,7 @@ public sealed partial class DataverseConnector
             }
 
             var fromDelta = tracking && state.TryGetValue(table, out var t0) && t0.StartsWith(own, StringComparison.Ordinal);
-            var countAs = idsOnly ? LookupCache.IdsOnly(table) : null;
+            var countAs = idsOnly && table is not (ColumnCatalog.Account or ColumnCatalog.Contact) ? LookupCache.IdsOnly(table) : null;
             var pages = _api.QueryAsync(ChangesUrl(table, tracking, state, idsOnly), "read " + table, tracking, cancellationToken, countAs).GetAsyncEnumerator(cancellationToken);
             try
             {

@@ -72,6 +72,7 @@ public sealed partial class DataverseConnector : KarteConnector, IDisposable
         SupportsKarteUpsert = true,
         SupportsBulk = false,
         SupportsOperations = true,
+        ChangeFeedEchoesWrites = true,
     };
 
     /// <summary>HTTP requests sent to the Web API so far (token requests excluded).</summary>

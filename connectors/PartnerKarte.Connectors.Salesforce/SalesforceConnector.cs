@@ -78,6 +78,7 @@ public sealed partial class SalesforceConnector : KarteConnector
             SupportsDeletions = true,
             SupportsKarteUpsert = true,
             SupportsOperations = true,
+            ChangeFeedEchoesWrites = true,
         };
     }
 
@@ -281,10 +282,11 @@ public sealed partial class SalesforceConnector : KarteConnector
             // Seconds precision in the literal, exact (stamp, Id) filtering here: ties within a second are neither lost nor repeated.
             var where = mark is { } m ? $" WHERE SystemModstamp >= {Soql.Literal(new DateTimeOffset(m.Stamp.Ticks - (m.Stamp.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero))}"
                 : full && IsActivity(obj) ? " WHERE IsDeleted = false" : string.Empty;
-            var soql = $"SELECT {(idsOnly ? IdList(obj) : SelectList(obj))} FROM {obj}{where} ORDER BY SystemModstamp, Id";
+            var ids = idsOnly && !WithRecords(obj, full);
+            var soql = $"SELECT {(ids ? IdList(obj) : SelectList(obj))} FROM {obj}{where} ORDER BY SystemModstamp, Id";
 
             // query hides activities archived after 365 days; queryAll returns them (and deletions, filtered above on a full read).
-            await foreach (var records in _client.QueryPagesAsync(soql, includeDeleted: !full || IsActivity(obj), idsOnly ? obj + " (ids)" : null, cancellationToken).ConfigureAwait(false))
+            await foreach (var records in _client.QueryPagesAsync(soql, includeDeleted: !full || IsActivity(obj), ids ? obj + " (ids)" : null, cancellationToken).ConfigureAwait(false))
             {
                 var rows = new List<JsonObject>();
                 foreach (var record in records.OfType<JsonObject>())
@@ -311,6 +313,12 @@ public sealed partial class SalesforceConnector : KarteConnector
         }
     }
 
+    /// <summary>
+    /// Whether a change summary reads the rows of <paramref name="obj"/> in full: changed Accounts and Contacts on an incremental
+    /// read, so the sync can tell the echo of its own enrichment writes (every write moves SystemModstamp) from a real edit.
+    /// </summary>
+    private static bool WithRecords(string obj, bool full) => !full && obj is "Account" or "Contact";
+
     /// <summary>What a change summary needs of a row: its ids, stamps and the ids it points at.</summary>
     private string IdList(string obj) => obj switch
     {
@@ -323,7 +331,10 @@ public sealed partial class SalesforceConnector : KarteConnector
     /// <inheritdoc />
     /// <remarks>
     /// Reads ids only (no text fields, no <c>PK_Karte__c</c>): the sync reads each affected karte in full afterwards, so
-    /// a full run reads each record's contents once. A Contact without an Account (a private contact, a rep not linked
+    /// a full run reads each record's contents once. On an incremental read, changed Accounts and Contacts come in full
+    /// (<see cref="ChangeSummary.CompanyRecords"/>, <see cref="ChangeSummary.RepRecords"/>): every enrichment write moves
+    /// their SystemModstamp, and the sync recognises those echoes by their unchanged contents instead of reading their
+    /// accounts again. A Contact without an Account (a private contact, a rep not linked
     /// yet) has no company karte to be recomputed with, so it is handed over as a rep to locate and is scored alone.
     /// </remarks>
     public override async IAsyncEnumerable<ChangeSummary> ReadChangeSummaryAsync(string? watermark, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -345,12 +356,19 @@ public sealed partial class SalesforceConnector : KarteConnector
         switch (obj)
         {
             case "Account":
-                return new ChangeSummary { Companies = [.. live.Select(r => new CompanyId(KarteId(obj, r)))], Deletions = deletions, Count = live.Count + deletions.Count };
+                return new ChangeSummary
+                {
+                    Companies = [.. live.Select(r => new CompanyId(KarteId(obj, r)))],
+                    CompanyRecords = WithRecords(obj, full) ? [.. live.Select(Company)] : [],
+                    Deletions = deletions,
+                    Count = live.Count + deletions.Count,
+                };
             case "Contact":
                 var reps = live.Select(r => new ChangedRep(new RepId(KarteId(obj, r)), new CompanyId(ParentKarteId(r, "Account", "AccountId") ?? string.Empty))).ToList();
                 return new ChangeSummary
                 {
                     Reps = [.. reps.Where(r => r.CompanyId.Value.Length > 0)],
+                    RepRecords = WithRecords(obj, full) ? [.. live.Where(r => ParentKarteId(r, "Account", "AccountId") is not null).Select(Rep)] : [],
                     RecordReps = [.. reps.Where(r => r.CompanyId.Value.Length == 0).Select(r => r.Id)],
                     Deletions = deletions,
                     Count = live.Count + deletions.Count,

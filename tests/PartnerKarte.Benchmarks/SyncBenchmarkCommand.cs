@@ -16,7 +16,8 @@ namespace PartnerKarte.Benchmarks;
 /// 10,000 new interactions (1% of them by default: <c>--new N</c>), the same night again, and a night 30 days later without
 /// activity, each in its own child process so that wall time and peak RSS (VmHWM from /proc/self/status) belong to that step alone. The children run
 /// with server GC, as the console does (<c>--gc workstation</c> for the default GC). <c>--keep-loaded PATH</c> keeps a copy of
-/// the loaded store and <c>--from PATH</c> starts from such a copy instead of loading, to iterate on the sync quickly.
+/// the loaded store and <c>--from PATH</c> starts from such a copy instead of loading, to iterate on the sync quickly; <c>--keep-synced PATH</c> and
+/// <c>--from-synced PATH</c> do the same after the first (full) sync.
 /// </summary>
 internal static class SyncBenchmarkCommand
 {
@@ -32,6 +33,8 @@ internal static class SyncBenchmarkCommand
         var newInteractions = Option(args, "--new", 10_000);
         var keep = TextOption(args, "--keep-loaded");
         var from = TextOption(args, "--from");
+        var keepSynced = TextOption(args, "--keep-synced");
+        var fromSynced = TextOption(args, "--from-synced");
         var workstationGc = TextOption(args, "--gc") == "workstation";
         var dir = Directory.CreateTempSubdirectory("pk-sync-bench-").FullName;
         var db = Path.Combine(dir, "bench.db");
@@ -39,14 +42,16 @@ internal static class SyncBenchmarkCommand
         {
             Console.WriteLine($"Sync benchmark: {reps:N0} reps, {interactions:N0} interactions, {(workstationGc ? "workstation" : "server")} GC, store {db}");
             Console.WriteLine($"{"step",-22} {"wall s",8} {"peak RSS MB",12}  result");
-            if (from is not null)
+            if ((fromSynced ?? from) is { } start)
             {
-                // Iterating on the sync: start from a store loaded by an earlier run (--keep-loaded) instead of loading again.
-                CopyStore(from, db);
+                // Iterating on the sync: start from a store loaded (--keep-loaded) or loaded and synced once (--keep-synced)
+                // by an earlier run instead of loading again.
+                CopyStore(start, db);
             }
 
             string[] nights = ["full-sync", "night-new-activity", "same-night-again", "quiet-night-30-days-later"];
-            foreach (var step in from is null ? ["load", .. nights] : nights)
+            string[] steps = fromSynced is not null ? nights[1..] : from is not null ? nights : ["load", .. nights];
+            foreach (var step in steps)
             {
                 var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
                 // The console runs its batch jobs with server GC; the steps run the same way unless --gc workstation is given.
@@ -74,6 +79,11 @@ internal static class SyncBenchmarkCommand
                 if (step == "load" && keep is not null)
                 {
                     CopyStore(db, keep);
+                }
+
+                if (step == "full-sync" && keepSynced is not null)
+                {
+                    CopyStore(db, keepSynced);
                 }
             }
 

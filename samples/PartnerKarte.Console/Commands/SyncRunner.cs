@@ -67,6 +67,7 @@ internal static class SyncRunner
         durationSeconds = Math.Round(report.Duration.TotalSeconds, 3),
         report.AsOf,
         report.Read,
+        report.Echoes,
         report.Computed,
         report.Written,
         report.Skipped,
@@ -102,6 +103,11 @@ internal static class SyncRunner
         });
         table.AddRow("差分 / incremental", report.Incremental ? "yes" : "no (full)");
         table.AddRow("読込 / read", $"{report.Read:N0}");
+        if (report.Echoes > 0)
+        {
+            table.AddRow("自分の書込の反映 / echo of own writes", $"{report.Echoes:N0}");
+        }
+
         table.AddRow("計算 / computed", $"{report.Computed:N0}");
         table.AddRow(report.DryRun ? "書込予定 / would write" : "書込 / written", $"{(report.DryRun ? report.Changes.Count : report.Written):N0}");
         table.AddRow("変更なし / unchanged (skipped)", $"{report.Skipped:N0}");

@@ -18,6 +18,17 @@ public sealed record ChangeSummary
     /// <summary>Reps created or modified, with their current company.</summary>
     public IReadOnlyList<ChangedRep> Reps { get; init; } = [];
 
+    /// <summary>
+    /// The companies of <see cref="Companies"/> in full, when the change read brought their contents (connectors whose
+    /// <see cref="ConnectorCapabilities.ChangeFeedEchoesWrites"/> is set, on incremental reads). A company whose record is
+    /// what the sync last read is not read again for this change: its own enrichment write came back, or a field the
+    /// karte does not hold was edited.
+    /// </summary>
+    public IReadOnlyList<PartnerCompany> CompanyRecords { get; init; } = [];
+
+    /// <summary>The reps of <see cref="Reps"/> in full, as <see cref="CompanyRecords"/> for companies.</summary>
+    public IReadOnlyList<PartnerRep> RepRecords { get; init; } = [];
+
     /// <summary>The companies of proposals created or modified.</summary>
     public IReadOnlyList<CompanyId> ProposalCompanies { get; init; } = [];
 

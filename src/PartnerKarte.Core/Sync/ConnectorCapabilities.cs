@@ -23,4 +23,12 @@ public sealed record ConnectorCapabilities
 
     /// <summary>Whether <see cref="KarteConnector.ApplyOperationsAsync"/> is implemented (handover).</summary>
     public bool SupportsOperations { get; init; }
+
+    /// <summary>
+    /// Whether the connector's own enrichment writes come back through its change feed (a CRM moves a record's
+    /// modification stamp on every write). Such a connector hands the changed companies and reps over in full
+    /// (<see cref="ChangeSummary.CompanyRecords"/>, <see cref="ChangeSummary.RepRecords"/>); the sync keeps a fingerprint of
+    /// each company and rep it reads and does not read again or recompute from a fresh read the ones that come back unchanged.
+    /// </summary>
+    public bool ChangeFeedEchoesWrites { get; init; }
 }

@@ -222,6 +222,7 @@ public sealed class EnrichmentSync
             await state.SaveWatermarkAsync(stateKey, null, cancellationToken).ConfigureAwait(false);
             await state.DeleteStateEntriesAsync(stateKey, RunScope, [LastFullRefreshKey], cancellationToken).ConfigureAwait(false);
             await state.DeleteStateEntriesAsync(stateKey, KarteMirror.Scope, null, cancellationToken).ConfigureAwait(false);
+            await state.DeleteStateEntriesAsync(stateKey, KarteFingerprints.Scope, null, cancellationToken).ConfigureAwait(false);
         }
 
         // 1. The change feed, as ids only: memory grows with the number of affected kartes, and each karte record is
@@ -230,6 +231,9 @@ public sealed class EnrichmentSync
         var repCompany = new Dictionary<string, string>(StringComparer.Ordinal);
         var repsToLocate = new HashSet<string>(StringComparer.Ordinal);
         var deleted = new HashSet<EnrichmentKey>();
+        // Changed companies and reps handed over in full, with their fingerprints: recomputed only when they differ from what
+        // the sync last read (a CRM's change feed also returns the records this sync wrote the night before).
+        var echoCandidates = new Dictionary<string, (byte[] Fingerprint, string Company)>(StringComparer.Ordinal);
         var nextWatermark = watermark;
         var recomputeAll = false;
         var readActivity = PartnerKarteTelemetry.Source.StartActivity(PartnerKarteTelemetry.ReadActivity);
@@ -287,13 +291,28 @@ public sealed class EnrichmentSync
 
         void Collect(ChangeSummary page)
         {
+            var compare = ctx.Incremental && connector.Capabilities.ChangeFeedEchoesWrites;
+            var companyRecords = compare ? page.CompanyRecords.ToDictionary(c => c.Id.Value, StringComparer.Ordinal) : [];
+            var repRecords = compare ? page.RepRecords.ToDictionary(r => r.Id.Value, StringComparer.Ordinal) : [];
             foreach (var c in page.Companies)
             {
+                if (companyRecords.TryGetValue(c.Value, out var record))
+                {
+                    echoCandidates[KarteMirror.CompanyKey(c.Value)] = (KarteFingerprints.Of(record), c.Value);
+                    continue;
+                }
+
                 companies.Add(c.Value);
             }
 
             foreach (var r in page.Reps)
             {
+                if (repRecords.TryGetValue(r.Id.Value, out var record) && record.CompanyId == r.CompanyId)
+                {
+                    echoCandidates[KarteMirror.OrphanKey(r.Id.Value)] = (KarteFingerprints.Of(record), r.CompanyId.Value);
+                    continue;
+                }
+
                 repCompany[r.Id.Value] = r.CompanyId.Value;
                 companies.Add(r.CompanyId.Value);
             }
@@ -307,6 +326,11 @@ public sealed class EnrichmentSync
             {
                 repsToLocate.Add(r.Value);
             }
+        }
+
+        if (echoCandidates.Count > 0)
+        {
+            await SortOutEchoesAsync(stateKey, ctx, echoCandidates, companies, repCompany, cancellationToken).ConfigureAwait(false);
         }
 
         // 2. The failure ledger: every entry is recomputed and retried.
@@ -400,6 +424,13 @@ public sealed class EnrichmentSync
                 await state.DeleteStateEntriesAsync(stateKey, KarteMirror.Scope, stale, cancellationToken).ConfigureAwait(false);
             }
 
+            if (deleted.Count > 0 && connector.Capabilities.ChangeFeedEchoesWrites)
+            {
+                // A record deleted and created again with the same id and contents is not an echo.
+                var gone = deleted.Select(k => k.Target == EnrichmentTarget.Company ? KarteMirror.CompanyKey(k.Id) : KarteMirror.OrphanKey(k.Id)).ToList();
+                await state.DeleteStateEntriesAsync(stateKey, KarteFingerprints.Scope, gone, cancellationToken).ConfigureAwait(false);
+            }
+
             if (nextWatermark is not null)
             {
                 await state.SaveWatermarkAsync(stateKey, nextWatermark, cancellationToken).ConfigureAwait(false);
@@ -467,6 +498,7 @@ public sealed class EnrichmentSync
             else if (next.Count > 0)
             {
                 await state.SaveStateEntriesAsync(stateKey, KarteMirror.Scope, next, cancellationToken).ConfigureAwait(false);
+                await SaveFingerprintsAsync(stateKey, [], chunk.Where(g => next.ContainsKey(KarteMirror.CompanyKey(g.Key))).SelectMany(g => g), cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -565,6 +597,57 @@ public sealed class EnrichmentSync
         if (entries.Count > 0)
         {
             await state.SaveStateEntriesAsync(work.StateKey, KarteMirror.Scope, entries, cancellationToken).ConfigureAwait(false);
+        }
+
+        // After the mirror entries: a fingerprint found next night means the mirror holds that record.
+        await SaveFingerprintsAsync(work.StateKey, karte.Companies, karte.Reps, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SaveFingerprintsAsync(string stateKey, IEnumerable<PartnerCompany> companies, IEnumerable<PartnerRep> reps, CancellationToken cancellationToken)
+    {
+        if (!connector.Capabilities.ChangeFeedEchoesWrites)
+        {
+            return;
+        }
+
+        var entries = KarteFingerprints.Entries(companies, reps);
+        if (entries.Count > 0)
+        {
+            await state.SaveStateEntriesAsync(stateKey, KarteFingerprints.Scope, entries, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Keeps the changed companies and reps whose fingerprint differs from the one saved when the sync last read them (or
+    /// that it never read) for recomputation; the others are echoes and are only counted.
+    /// </summary>
+    private async Task SortOutEchoesAsync(
+        string stateKey, RunContext ctx, Dictionary<string, (byte[] Fingerprint, string Company)> candidates, HashSet<string> companies, Dictionary<string, string> repCompany, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in candidates.Keys.Chunk(1_000))
+        {
+            var saved = await state.GetStateEntriesAsync(stateKey, KarteFingerprints.Scope, chunk, cancellationToken).ConfigureAwait(false);
+            foreach (var key in chunk)
+            {
+                var (fingerprint, company) = candidates[key];
+                if (saved.TryGetValue(key, out var last) && last.AsSpan().SequenceEqual(fingerprint))
+                {
+                    ctx.Echoes++;
+                    continue;
+                }
+
+                if (!KarteMirror.IsCompanyKey(key))
+                {
+                    repCompany[KarteMirror.IdOf(key)] = company;
+                }
+
+                companies.Add(company);
+            }
+        }
+
+        if (ctx.Echoes > 0)
+        {
+            logger.LogInformation("Sync {RunId}: {Echoes} changed companies and reps came back as the sync last read them (its own writes); not read again", ctx.RunId, ctx.Echoes);
         }
     }
 
@@ -1013,6 +1096,8 @@ public sealed class EnrichmentSync
 
         public long Retried { get; set; }
 
+        public long Echoes { get; set; }
+
         public long CompaniesToEnrich { get; set; }
 
         public long CompaniesEnriched { get; set; }
@@ -1137,6 +1222,7 @@ public sealed class EnrichmentSync
             Skipped = Skipped,
             Failed = Failed,
             Retried = Retried,
+            Echoes = Echoes,
             ApiCalls = apiCalls,
             ApiCallsByKind = usage.Requests,
             TokenRequests = usage.TokenRequests,

@@ -20,7 +20,7 @@ internal static class KarteMirror
     /// <summary>The state store scope of the mirror.</summary>
     public const string Scope = "karte-mirror";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false, Converters = { new MbtiConverter(), new KarteValueConverter() } };
+    internal static readonly JsonSerializerOptions Json = new() { WriteIndented = false, Converters = { new MbtiConverter(), new KarteValueConverter() } };
 
     public static string CompanyKey(string companyId) => "c:" + companyId;
 

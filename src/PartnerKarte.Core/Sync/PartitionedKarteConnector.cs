@@ -70,6 +70,8 @@ public sealed class PartitionedKarteConnector : KarteConnector
             {
                 Companies = [.. page.Companies.Where(c => Partition.Contains(c.Value))],
                 Reps = [.. page.Reps.Where(r => Partition.Contains(r.CompanyId.Value))],
+                CompanyRecords = [.. page.CompanyRecords.Where(c => Partition.Contains(c.Id.Value))],
+                RepRecords = [.. page.RepRecords.Where(r => Partition.Contains(r.CompanyId.Value))],
                 ProposalCompanies = [.. page.ProposalCompanies.Where(c => Partition.Contains(c.Value))],
                 Deletions = [.. page.Deletions.Where(Keeps)],
             };

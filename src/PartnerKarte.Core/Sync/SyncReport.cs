@@ -33,6 +33,12 @@ public sealed record SyncReport
     /// <summary>Karte records read from the change feed (changed and deleted).</summary>
     public long Read { get; init; }
 
+    /// <summary>
+    /// Changed companies and reps whose contents were what the sync last read (its own enrichment writes coming back
+    /// through a CRM's change feed): counted in <see cref="Read"/>, not read again in full.
+    /// </summary>
+    public long Echoes { get; init; }
+
     /// <summary>Enrichment records computed (reps and companies affected by the changes, plus ledger retries).</summary>
     public long Computed { get; init; }
 

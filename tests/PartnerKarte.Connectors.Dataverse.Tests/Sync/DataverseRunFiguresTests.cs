@@ -43,7 +43,7 @@ public sealed class DataverseRunFiguresTests
     private static readonly string[] KarteTables = ["account", "contact", "opportunity", "phonecall", "appointment", "email", "task"];
 
     [Fact]
-    public async Task A_full_run_reads_each_row_in_full_once_and_reports_rows_read_per_table()
+    public async Task A_full_run_reads_each_activity_and_opportunity_in_full_once_and_reports_rows_read_per_table()
     {
         await using var env = await DataverseTestEnvironment.StartAsync();
         env.SeedReps(companies: 3, reps: 30, lastCall: ProductSync.AsOf.AddDays(-3));
@@ -62,15 +62,25 @@ public sealed class DataverseRunFiguresTests
             rows.Should().NotBeEmpty();
             var inFull = served.Where(e => e.Table == table && ReadsContents(e)).GroupBy(e => e.RowId).ToDictionary(g => g.Key, g => g.Count());
             inFull.Keys.Should().BeEquivalentTo(rows, $"every {table} row's contents are read");
-            inFull.Where(kv => kv.Value > 1).Should().BeEmpty($"each {table} row's contents are served once on a full run");
-            served.Where(e => e.Table == table && !ReadsContents(e)).Select(e => e.RowId).Distinct().Should().BeEquivalentTo(rows, $"the change summary lists each {table} row by id");
+            if (table is "account" or "contact")
+            {
+                // Their change read selects the karte columns (its delta link keeps that select for the nights after, when the
+                // sync compares changed rows with what it last read to recognise its own writes), then the karte read again.
+                inFull.Values.Should().OnlyContain(n => n == 2, $"each {table} row's contents are served by the change read and by the karte read");
+                served.Should().NotContain(e => e.Table == table && !ReadsContents(e));
+            }
+            else
+            {
+                inFull.Where(kv => kv.Value > 1).Should().BeEmpty($"each {table} row's contents are served once on a full run");
+                served.Where(e => e.Table == table && !ReadsContents(e)).Select(e => e.RowId).Distinct().Should().BeEquivalentTo(rows, $"the change summary lists each {table} row by id");
+            }
 
             var set = table == "opportunity" ? "opportunities" : table + "s";
             report.RecordsReadByObject.GetValueOrDefault(set).Should().Be(inFull.Values.Sum(), $"the report counts the {table} rows read in full");
             report.RecordsReadByObject.GetValueOrDefault(set + " (ids)").Should().Be(served.Count(e => e.Table == table && !ReadsContents(e)), $"and the {table} rows read as ids apart");
         }
 
-        report.RecordsReadByObject.GetValueOrDefault("contacts").Should().Be(33);
+        report.RecordsReadByObject.GetValueOrDefault("contacts").Should().Be(2 * 33);
         report.RecordsReadByObject.GetValueOrDefault("phonecalls").Should().Be(env.Emulator.Rows("phonecall").Count);
     }
 
@@ -94,7 +104,8 @@ public sealed class DataverseRunFiguresTests
         report.Outcome.Should().Be(SyncOutcome.Succeeded, report.Error);
         var summaryReads = env.Emulator.RequestLog.Where(e => e.PathAndQuery.Contains("$deltatoken=", StringComparison.Ordinal)).ToList();
         summaryReads.Should().HaveCount(7, "each table's summary continues from its own delta link");
-        summaryReads.Should().OnlyContain(e => !e.PathAndQuery.Contains("pk_kartejson", StringComparison.Ordinal), "those links select ids and lookups only");
+        summaryReads.Where(e => !e.PathAndQuery.Contains("/accounts", StringComparison.Ordinal) && !e.PathAndQuery.Contains("/contacts", StringComparison.Ordinal))
+            .Should().OnlyContain(e => !e.PathAndQuery.Contains("pk_kartejson", StringComparison.Ordinal), "the links of activities and opportunities select ids and lookups only");
         var served = env.Emulator.RowsServed;
         served.Where(e => e.Table == "phonecall" && !ReadsContents(e)).Select(e => e.RowId).Should().Equal(call);
         served.Where(e => KarteTables.Contains(e.Table) && ReadsContents(e)).Select(e => (e.Table, e.RowId)).Should().BeEquivalentTo(new[] { ("contact", rep), ("phonecall", call) },

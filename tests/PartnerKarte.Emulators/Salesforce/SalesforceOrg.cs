@@ -97,6 +97,23 @@ public sealed class SalesforceOrg
         }
     }
 
+    /// <summary>Updates fields of a record as a user would (moves SystemModstamp), with the same validation as the API; throws when it is invalid.</summary>
+    /// <param name="type">The object type.</param>
+    /// <param name="id">The record id.</param>
+    /// <param name="fields">The fields to set.</param>
+    public void Update(string type, string id, IReadOnlyDictionary<string, object?> fields)
+    {
+        var json = ToJson(fields);
+        lock (Sync)
+        {
+            var result = Update(type, id, json);
+            if (result.Errors.Count > 0)
+            {
+                throw new InvalidOperationException($"Update {type} {id} failed: {string.Join("; ", result.Errors.Select(e => $"{e.StatusCode}: {e.Message}"))}");
+            }
+        }
+    }
+
     /// <summary>Deletes a record as a user would (to the recycle bin: <c>IsDeleted</c> true, seen by queryAll); throws when it cannot.</summary>
     /// <param name="id">The record id.</param>
     public void SoftDelete(string id)
