@@ -99,9 +99,10 @@ internal sealed class SalesforceConnectorModule : IConnectorModule
         if (problems.Count > 0)
         {
             // Name the flag next to each option; never echo a token or secret (Validate does not either).
-            var named = problems.Select(p => Flags.FirstOrDefault(f => p.StartsWith(f.Option + ":", StringComparison.Ordinal)) is { Flag: { } flag } match
-                ? $"{match.Option} ({flag} or {Section}:{match.Option}){p[match.Option.Length..]}"
-                : p);
+            var named = problems.Select(p => p.StartsWith(SalesforceConnectorOptions.SectionName + ":", StringComparison.Ordinal) ? p[(SalesforceConnectorOptions.SectionName.Length + 1)..] : p)
+                .Select(p => Flags.FirstOrDefault(f => p.StartsWith(f.Option + ":", StringComparison.Ordinal)) is { Flag: { } flag } match
+                    ? $"{match.Option} ({flag} or {Section}:{match.Option}){p[match.Option.Length..]}"
+                    : $"{Section}:{p}");
             throw CliException.BadInput(
                 "The salesforce connector is not available until it is configured: " + string.Join(" ", named)
                 + $" Give --instance-url with --access-token, or --login-url with --client-id and --client-secret; or set them under \"{Section}\" in appsettings.json or as environment variables ({CliConfiguration.EnvironmentName(Section + ":LoginUrl")}, …).");
