@@ -16,7 +16,7 @@ public sealed class DataverseOptionsValidator : IValidateOptions<DataverseOption
         }
         catch (DataverseConfigurationException e)
         {
-            return ValidateOptionsResult.Fail(e.Problems.Select(p => "PartnerKarte:Dataverse:" + p));
+            return ValidateOptionsResult.Fail(e.Problems.Select(p => DataverseOptions.SectionName + ":" + p));
         }
     }
 }
