@@ -257,7 +257,12 @@ public sealed partial class PostgreSqlKarteConnector : KarteConnector, IPersonal
 
         using var connection = db.OpenConnection();
         using var tx = connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead);
-        foreach (var chunk in selection.RepIds.Select(r => r.Value).Distinct().Chunk(1000))
+        // Company by company: a batch then holds whole companies' worth of the selected reps, which the sync patches into
+        // its mirror once per company.
+        var byCompany = Query(
+            connection, tx, "SELECT u.id FROM unnest(@ids) AS u(id) LEFT JOIN reps ON reps.id = u.id ORDER BY reps.company_id NULLS FIRST, u.id",
+            [.. selection.RepIds.Select(r => r.Value).Distinct()], r => r.GetString(0));
+        foreach (var chunk in byCompany.Chunk(1000))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var ids = chunk;

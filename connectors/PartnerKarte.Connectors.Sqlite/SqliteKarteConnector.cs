@@ -295,7 +295,12 @@ public sealed partial class SqliteKarteConnector : KarteConnector, IPersonalData
 
         using var connection = db.OpenConnection();
         using var tx = connection.BeginTransaction(deferred: true);
-        foreach (var chunk in selection.RepIds.Select(r => r.Value).Distinct().Chunk(1000))
+        // Company by company: a batch then holds whole companies' worth of the selected reps, which the sync patches into
+        // its mirror once per company.
+        var byCompany = Query(
+            connection, tx, "SELECT j.value FROM json_each($ids) AS j LEFT JOIN reps ON reps.id = j.value ORDER BY reps.company_id, j.value",
+            JsonSerializer.Serialize(selection.RepIds.Select(r => r.Value).Distinct()), r => r.GetString(0));
+        foreach (var chunk in byCompany.Chunk(1000))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var ids = JsonSerializer.Serialize(chunk);
@@ -645,7 +650,11 @@ public sealed partial class SqliteKarteConnector : KarteConnector, IPersonalData
             }
 
             UpsertRows(KarteRecordKind.Proposal, "proposals", KarteTables.ProposalColumns, batch.Proposals, p => p.Id.Value, exists.Proposal, KarteTables.Bind);
-            UpsertRows(KarteRecordKind.Interaction, "interactions", KarteTables.InteractionColumns, batch.Interactions, i => i.Id.Value, exists.Interaction, KarteTables.Bind);
+            // In the table's order (rep, then id): consecutive rows land on the same or neighbouring pages.
+            var interactions = batch.Interactions.Count > 1
+                ? [.. batch.Interactions.OrderBy(i => i.RepId.Value, StringComparer.Ordinal).ThenBy(i => i.Id.Value, StringComparer.Ordinal)]
+                : batch.Interactions;
+            UpsertRows(KarteRecordKind.Interaction, "interactions", KarteTables.InteractionColumns, interactions, i => i.Id.Value, exists.Interaction, KarteTables.Bind);
 
             // Proposals and interactions have no child rows: one prepared upsert per table, a sequence number per row.
             void UpsertRows<T>(KarteRecordKind kind, string table, string[] columns, IReadOnlyList<T> rows, Func<T, string> idOf, Func<string, bool> existed, Action<SqliteParameter[], T> bind)

@@ -144,6 +144,27 @@ internal static class SqliteSchema
         """
         CREATE TABLE team_members (id TEXT PRIMARY KEY, name TEXT NOT NULL, team TEXT, active INTEGER NOT NULL) WITHOUT ROWID;
         """,
+
+        // 9: interactions kept in rep order (clustered by rep, then id): a karte read, the nightly sync and the report read
+        //    a rep's interactions from neighbouring pages instead of one page per interaction. The id stays unique.
+        """
+        CREATE TABLE interactions_v9 (
+            id TEXT NOT NULL, seq INTEGER NOT NULL, rep_id TEXT NOT NULL,
+            occurred_ticks INTEGER NOT NULL, occurred_offset INTEGER NOT NULL,
+            channel INTEGER NOT NULL, initiator INTEGER NOT NULL, purpose INTEGER NOT NULL,
+            response_latency_ticks INTEGER, user_id TEXT, other_participants TEXT,
+            statements TEXT, reaction INTEGER NOT NULL, concerns TEXT,
+            next_what TEXT, next_due TEXT, next_done_at TEXT, next_owner TEXT,
+            proposal_id TEXT, modified_at TEXT,
+            PRIMARY KEY (rep_id, id)) WITHOUT ROWID;
+        INSERT INTO interactions_v9 SELECT id, seq, rep_id, occurred_ticks, occurred_offset, channel, initiator, purpose,
+            response_latency_ticks, user_id, other_participants, statements, reaction, concerns, next_what, next_due,
+            next_done_at, next_owner, proposal_id, modified_at FROM interactions ORDER BY rep_id;
+        DROP TABLE interactions;
+        ALTER TABLE interactions_v9 RENAME TO interactions;
+        CREATE UNIQUE INDEX ux_interactions_id ON interactions (id);
+        CREATE INDEX ix_interactions_seq ON interactions (seq);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

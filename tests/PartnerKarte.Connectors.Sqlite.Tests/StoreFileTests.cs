@@ -77,7 +77,7 @@ public sealed class StoreFileTests : IDisposable
         {
             connection.Open();
             using var cmd = connection.CreateCommand();
-            cmd.CommandText = $"UPDATE {table} SET {column} = {bad} WHERE rowid = (SELECT min(rowid) FROM {table}); SELECT id FROM {table} WHERE rowid = (SELECT min(rowid) FROM {table})";
+            cmd.CommandText = $"UPDATE {table} SET {column} = {bad} WHERE id = (SELECT min(id) FROM {table}); SELECT min(id) FROM {table}";
             var id = (string)cmd.ExecuteScalar()!;
 
             var read = async () => await Kartes(connector);

@@ -362,35 +362,41 @@ public sealed class EnrichmentSync
         var patchedReps = new HashSet<string>(StringComparer.Ordinal);
         if (repsToLocate.Count > 0)
         {
-            var read = new List<KarteRecordBatch>();
+            // Their records (with their interactions and proposals) patch their company's mirror entry, batch by batch as
+            // they are read, when the codec can do that exactly: a night of new interactions reads those reps, not their
+            // whole companies, and holds one batch of them at a time.
             await foreach (var batch in connector.ReadKarteAsync(new KarteSelection { RepIds = [.. repsToLocate.Order(StringComparer.Ordinal).Select(r => new RepId(r))] }, cancellationToken).ConfigureAwait(false))
             {
                 ctx.ApiCall();
-                read.Add(ctx.WithoutErased(batch));
-            }
+                var read = ctx.WithoutErased(batch);
+                var karte = new KarteRecordBatch
+                {
+                    Reps = [.. read.Reps.DistinctBy(r => r.Id)],
+                    Interactions = [.. read.Interactions.DistinctBy(i => i.Id)],
+                    Proposals = [.. read.Proposals.DistinctBy(p => p.Id)],
+                };
+                var unpatched = ctx.Incremental
+                    ? await PatchMirrorAsync(stateKey, codec, karte, companies, patched, patchedReps, ctx.Run.DryRun, cancellationToken).ConfigureAwait(false)
+                    : karte.Reps;
+                if (unpatched.Count == 0)
+                {
+                    continue;
+                }
 
-            // Their records (with their interactions and proposals) patch their company's mirror entry, once per company,
-            // when the codec can do that exactly: a night of new interactions reads those reps, not their whole companies.
-            var all = new KarteRecordBatch
-            {
-                Reps = [.. read.SelectMany(b => b.Reps).DistinctBy(r => r.Id)],
-                Interactions = [.. read.SelectMany(b => b.Interactions).DistinctBy(i => i.Id)],
-                Proposals = [.. read.SelectMany(b => b.Proposals).DistinctBy(p => p.Id)],
-            };
-            read.Clear();
-            var unpatched = ctx.Incremental
-                ? await PatchMirrorAsync(stateKey, codec, all, companies, patched, patchedReps, ctx.Run.DryRun, cancellationToken).ConfigureAwait(false)
-                : all.Reps;
-            foreach (var rep in unpatched)
-            {
-                companies.Add(rep.CompanyId.Value);
-            }
+                foreach (var rep in unpatched)
+                {
+                    companies.Add(rep.CompanyId.Value);
+                }
 
-            if (unpatched.Count > 0)
-            {
-                located.Add(all with { Reps = unpatched });
+                // Kept for reps whose company is not in the store (computed from this read at the end): their records only.
+                var keep = unpatched.Select(r => r.Id).ToHashSet();
+                located.Add(new KarteRecordBatch
+                {
+                    Reps = unpatched,
+                    Interactions = [.. karte.Interactions.Where(i => keep.Contains(i.RepId))],
+                    Proposals = [.. karte.Proposals.Where(p => p.RepId is { } r && keep.Contains(r))],
+                });
             }
-
         }
 
         ctx.CompaniesToEnrich = companies.Count;
@@ -470,7 +476,8 @@ public sealed class EnrichmentSync
             foreach (var group in chunk)
             {
                 var key = KarteMirror.CompanyKey(group.Key);
-                if (!stored.TryGetValue(key, out var entry))
+                // A dry run keeps its patches in memory: a company patched by an earlier batch continues from that patch.
+                if (!patched.TryGetValue(key, out var entry) && !stored.TryGetValue(key, out entry))
                 {
                     continue;
                 }
