@@ -175,12 +175,12 @@ internal static class DoctorCommand
         var f = ctx.Flags;
         var c = ctx.Configuration;
         string Config(string key) => c.SourceOf(key) ?? "not set";
-        var login = f.LoginUrl is not null ? "flag --login-url" : Config("Salesforce:LoginUrl");
-        var instance = f.InstanceUrl is not null ? "flag --instance-url" : f.Url is not null ? "flag --url" : Config("Salesforce:InstanceUrl");
+        var login = f.LoginUrl is not null ? "flag --login-url" : Config("PartnerKarte:Salesforce:LoginUrl");
+        var instance = f.InstanceUrl is not null ? "flag --instance-url" : f.Url is not null ? "flag --url" : Config("PartnerKarte:Salesforce:InstanceUrl");
         var environment = f.Url is not null ? "flag --url"
             : f.ConnectionString is not null ? "flag --connection-string"
-            : c.SourceOf("Dataverse:Url") ?? (c.SourceOf("Dataverse:ConnectionString") is { } cs ? $"Dataverse:ConnectionString, {cs}" : "not set");
-        var authority = Config("Dataverse:AuthorityHost");
-        return $"Salesforce:LoginUrl from {login}; Salesforce:InstanceUrl from {instance}; Dataverse:Url (EnvironmentUrl) from {environment}; Dataverse:AuthorityHost from {authority}";
+            : c.SourceOf("PartnerKarte:Dataverse:Url") ?? (c.SourceOf("PartnerKarte:Dataverse:ConnectionString") is { } cs ? $"PartnerKarte:Dataverse:ConnectionString, {cs}" : "not set");
+        var authority = Config("PartnerKarte:Dataverse:AuthorityHost");
+        return $"PartnerKarte:Salesforce:LoginUrl from {login}; PartnerKarte:Salesforce:InstanceUrl from {instance}; PartnerKarte:Dataverse:Url (EnvironmentUrl) from {environment}; PartnerKarte:Dataverse:AuthorityHost from {authority}";
     }
 }

@@ -13,7 +13,7 @@ namespace PartnerKarte.Console.Connectors;
 /// </summary>
 internal sealed class SalesforceConnectorModule : IConnectorModule
 {
-    public const string Section = "Salesforce";
+    public const string Section = "PartnerKarte:Salesforce";
 
     /// <summary>Option name → flag, to name the flag in messages.</summary>
     private static readonly (string Option, string Flag)[] Flags =
