@@ -38,8 +38,7 @@ internal static class DoctorCommand
             $"{ConsoleSettings.DatabasePathKey}={s.DatabasePath}; {ConsoleSettings.ConnectorKey}={s.Connector}; {ConsoleSettings.BatchSizeKey}={s.BatchSize?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(connector maximum)"}"));
         foreach (var c in ctx.Connectors.All)
         {
-            checks.Add(new("configuration", $"connector {c.Name}", c.IsAvailable ? CheckStatus.Ok : CheckStatus.Warning,
-                c.IsAvailable ? $"available: {c.Description}" : $"not available in this build yet: {c.Description}"));
+            checks.Add(new("configuration", $"connector {c.Name}", CheckStatus.Ok, $"available: {c.Description}"));
         }
 
         checks.Add(new("configuration", "endpoint sources", CheckStatus.Ok, EndpointSources(ctx)));
@@ -70,11 +69,7 @@ internal static class DoctorCommand
         var connectorName = parse.GetValue(ConnectorOption) ?? s.Connector;
         var registration = ctx.Connectors.Get(connectorName);
         var unreachable = false;
-        if (!registration.IsAvailable)
-        {
-            checks.Add(new("connectivity", registration.Name, CheckStatus.Failed, $"the {registration.Name} connector is not available in this build yet; use --connector sqlite"));
-        }
-        else if (registration.Name != "sqlite" || store is not null)
+        if (registration.Name != "sqlite" || store is not null)
         {
             try
             {
@@ -145,7 +140,7 @@ internal static class DoctorCommand
                 : $"{orphanReps} reps without their company, {orphanProposals} proposals and {orphanInteractions} interactions without their company/rep"));
 
         var state = store.CreateSyncStateStore();
-        foreach (var key in ctx.Connectors.All.Where(c => c.IsAvailable).Select(c => c.Name))
+        foreach (var key in ctx.Connectors.All.Select(c => c.Name))
         {
             var history = await state.GetRunHistoryAsync(key, 1, ctx.CancellationToken).ConfigureAwait(false);
             var failures = await state.GetFailuresAsync(key, ctx.CancellationToken).ConfigureAwait(false);

@@ -12,7 +12,7 @@ namespace PartnerKarte.Console.Connectors;
 /// <c>ClientSecret</c> / <c>CertificatePath</c>, or <c>AccessToken</c>; plus <c>AuthorityHost</c>, <c>BatchSize</c>,
 /// <c>MaxParallelism</c>, <c>PageSize</c>, <c>RequestTimeoutSeconds</c> (flag <c>--request-timeout</c>), <c>MaxRetries</c>.
 /// </summary>
-internal sealed partial class DataverseConnectorModule : IConnectorModule
+internal sealed partial class DataverseConnectorModule
 {
     public const string Section = "PartnerKarte:Dataverse";
 
@@ -28,8 +28,6 @@ internal sealed partial class DataverseConnectorModule : IConnectorModule
         ["AuthorityHost"] = "PartnerKarte:Dataverse:AuthorityHost",
     };
 
-    public void Register(ConnectorRegistry registry) =>
-        registry.Register("dataverse", "Dynamics 365 / Dataverse (Web API)", Create);
 
     public static DataverseConnector Create(ConnectorContext context)
     {

@@ -12,12 +12,10 @@ namespace PartnerKarte.Console.Connectors;
 /// Keys: <c>ConnectionString</c>, <c>Schema</c> (default <c>partnerkarte</c>), <c>PageSize</c>, <c>WriteBatchSize</c>,
 /// <c>MaxParallelism</c>. The connection string is never written to output or logs.
 /// </summary>
-internal sealed class PostgreSqlConnectorModule : IConnectorModule
+internal sealed class PostgreSqlConnectorModule
 {
     public const string ConnectionStringKey = "PartnerKarte:PostgreSql:ConnectionString";
 
-    public void Register(ConnectorRegistry registry) =>
-        registry.Register("postgres", "PostgreSQL store (several app instances and sync workers)", Create);
 
     public static PostgreSqlKarteConnector Create(ConnectorContext context)
     {

@@ -11,7 +11,7 @@ namespace PartnerKarte.Console.Connectors;
 /// <c>PARTNERKARTE_Salesforce__AccessToken</c>), overridden by the flags <c>--instance-url</c> with <c>--access-token</c>,
 /// or <c>--login-url</c> with <c>--client-id</c> / <c>--client-secret</c>.
 /// </summary>
-internal sealed class SalesforceConnectorModule : IConnectorModule
+internal sealed class SalesforceConnectorModule
 {
     public const string Section = "PartnerKarte:Salesforce";
 
@@ -25,10 +25,8 @@ internal sealed class SalesforceConnectorModule : IConnectorModule
         (nameof(SalesforceConnectorOptions.ClientSecret), "--client-secret"),
     ];
 
-    public void Register(ConnectorRegistry registry) =>
-        registry.Register("salesforce", "Salesforce (REST + Bulk API 2.0)", Create);
 
-    private static SalesforceConnector Create(ConnectorContext context)
+    public static SalesforceConnector Create(ConnectorContext context)
     {
         var options = new SalesforceConnectorOptions();
         var section = context.Configuration.Root.GetSection(Section);
