@@ -31,9 +31,9 @@ public sealed partial class DataverseConnector
             {
                 results.Add(await ApplyAsync(op, cancellationToken).ConfigureAwait(false));
             }
-            catch (DataverseRequestFailedException e)
+            catch (CrmRequestException e)
             {
-                results.Add(new ConnectorOperationResult(op.OperationId, ConnectorOperationStatus.Failed, string.IsNullOrEmpty(e.ErrorCode) ? "HTTP_" + e.Status : e.ErrorCode, e.Message));
+                results.Add(new ConnectorOperationResult(op.OperationId, ConnectorOperationStatus.Failed, string.IsNullOrEmpty(e.ErrorCode) ? "HTTP_" + e.StatusCode : e.ErrorCode, e.Message));
             }
         }
 

@@ -174,7 +174,7 @@ public sealed partial class DataverseConnector
                             break;
                         }
                     }
-                    catch (DataverseRequestFailedException e) when (fromDelta && string.Equals(e.ErrorCode, ExpiredVersionStamp, StringComparison.OrdinalIgnoreCase))
+                    catch (CrmRequestException e) when (fromDelta && string.Equals(e.ErrorCode, ExpiredVersionStamp, StringComparison.OrdinalIgnoreCase))
                     {
                         // The token is older than the environment keeps changes: start this table again from a full read.
                         await pages.DisposeAsync().ConfigureAwait(false);

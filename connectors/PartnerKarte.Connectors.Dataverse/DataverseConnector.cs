@@ -76,10 +76,10 @@ public sealed partial class DataverseConnector : KarteConnector, IDisposable
     };
 
     /// <summary>HTTP requests sent to the Web API so far (token requests excluded).</summary>
-    public int RequestCount => _api.RequestCount;
+    internal int RequestCount => _api.RequestCount;
 
     /// <summary>Token requests made so far.</summary>
-    public int TokenRequestCount => _tokens.RequestCount;
+    internal int TokenRequestCount => _tokens.RequestCount;
 
     /// <summary>The problems the last metadata check found (empty when it passed or has not run); a caller tells configuration from outage by it.</summary>
     public IReadOnlyList<string> ConfigurationProblems { get; private set; } = [];
@@ -233,7 +233,7 @@ public sealed partial class DataverseConnector : KarteConnector, IDisposable
 
             return new ConnectorHealth(problems);
         }
-        catch (DataverseRequestFailedException e)
+        catch (CrmRequestException e)
         {
             return new ConnectorHealth([e.Message]);
         }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace PartnerKarte.Connectors.Dataverse;
 
 /// <summary>Runs <see cref="DataverseOptions.Validate"/> for the options pipeline, so bad settings fail at startup with every problem named.</summary>
-public sealed class DataverseOptionsValidator : IValidateOptions<DataverseOptions>
+internal sealed class DataverseOptionsValidator : IValidateOptions<DataverseOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, DataverseOptions options)

@@ -89,7 +89,7 @@ internal sealed class DataverseTokenProvider(HttpClient http, DataverseOptions o
             }
             catch (AuthenticationFailedException e)
             {
-                throw new DataverseRequestFailedException(401, "AUTHENTICATION_FAILED", "Token request failed: " + e.Message);
+                throw DataverseFailure.Create(401, "AUTHENTICATION_FAILED", "Token request failed: " + e.Message);
             }
 
             _token = access.Token;
@@ -150,7 +150,7 @@ internal sealed class DataverseTokenProvider(HttpClient http, DataverseOptions o
 
         if (response.StatusCode != HttpStatusCode.OK || json?["access_token"] is null)
         {
-            throw new DataverseRequestFailedException((int)response.StatusCode, json?["error"]?.ToString() ?? string.Empty,
+            throw DataverseFailure.Create((int)response.StatusCode, json?["error"]?.ToString() ?? string.Empty,
                 "Token request failed: " + (json?["error_description"]?.ToString() ?? response.ReasonPhrase));
         }
 

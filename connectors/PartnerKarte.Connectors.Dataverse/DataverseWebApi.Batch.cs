@@ -40,7 +40,7 @@ internal sealed partial class DataverseWebApi
 
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         var responseBoundary = response.Content.Headers.ContentType?.Parameters.FirstOrDefault(p => p.Name == "boundary")?.Value?.Trim('"')
-            ?? throw new DataverseRequestFailedException(200, string.Empty, "The $batch response has no boundary.");
+            ?? throw DataverseFailure.Create(200, string.Empty, "The $batch response has no boundary.");
         return ParseBatch(text, responseBoundary, operations);
     }
 

@@ -162,11 +162,11 @@ internal sealed partial class DataverseWebApi
     }
 
     /// <summary>Reads Dataverse's error (code and message) and throws it.</summary>
-    public static async Task<DataverseRequestFailedException> FailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    public static async Task<CrmRequestException> FailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         var (code, message) = ParseError(text);
-        return new DataverseRequestFailedException((int)response.StatusCode, code, message ?? response.ReasonPhrase ?? "request failed");
+        return DataverseFailure.Create((int)response.StatusCode, code, message ?? response.ReasonPhrase ?? "request failed");
     }
 
     internal static (string Code, string? Message) ParseError(string text)
@@ -238,7 +238,7 @@ internal sealed partial class DataverseWebApi
             next = new Uri(nextLink);
             if (next.GetLeftPart(UriPartial.Authority) != ApiRoot.GetLeftPart(UriPartial.Authority))
             {
-                throw new DataverseRequestFailedException(0, string.Empty, "The service returned a next link to another host; refusing to send the token there.");
+                throw DataverseFailure.Create(0, string.Empty, "The service returned a next link to another host; refusing to send the token there.");
             }
         }
     }

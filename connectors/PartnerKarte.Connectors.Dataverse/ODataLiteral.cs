@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PartnerKarte.Connectors.Dataverse;
 
 /// <summary>Builds OData literals for <c>$filter</c> and keys. Every value goes through here: nothing is concatenated raw.</summary>
-public static class ODataLiteral
+internal static class ODataLiteral
 {
     /// <summary>A string literal: single quotes, embedded quotes doubled (<c>O'Neil</c> → <c>'O''Neil'</c>).</summary>
     /// <param name="value">Any text.</param>

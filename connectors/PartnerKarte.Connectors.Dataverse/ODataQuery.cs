@@ -4,7 +4,7 @@ namespace PartnerKarte.Connectors.Dataverse;
 
 /// <summary>A Web API query URL (relative to <c>/api/data/v9.2/</c>); every option value is URL-encoded.</summary>
 /// <param name="EntitySet">The entity set, e.g. <c>contacts</c>.</param>
-public sealed record ODataQuery(string EntitySet)
+internal sealed record ODataQuery(string EntitySet)
 {
     /// <summary>Columns to return.</summary>
     public IReadOnlyList<string> Select { get; init; } = [];

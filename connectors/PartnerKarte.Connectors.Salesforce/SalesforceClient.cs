@@ -18,7 +18,7 @@ namespace PartnerKarte.Connectors.Salesforce;
 internal sealed partial class SalesforceClient
 {
     private readonly HttpMessageInvoker _http;
-    private readonly SalesforceConnectorOptions _options;
+    private readonly SalesforceOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _authLock = new(1, 1);
@@ -33,7 +33,7 @@ internal sealed partial class SalesforceClient
 
     // http sends the requests: an HttpClient that already runs the Salesforce pipeline (from IHttpClientFactory), or the
     // pipeline built around a given client by WithPipeline.
-    public SalesforceClient(HttpMessageInvoker http, SalesforceConnectorOptions options, TimeProvider time, ILogger logger, PartnerKarte.Sync.ConnectorUsage usage)
+    public SalesforceClient(HttpMessageInvoker http, SalesforceOptions options, TimeProvider time, ILogger logger, PartnerKarte.Sync.ConnectorUsage usage)
     {
         _usage = usage;
         _http = http;
@@ -47,7 +47,7 @@ internal sealed partial class SalesforceClient
     public Uri? InstanceUrl => _instanceUrl;
 
     /// <summary>The default pipeline (<see cref="SalesforceResilience"/>) around an HttpClient given without it.</summary>
-    internal static HttpMessageInvoker WithPipeline(HttpClient client, SalesforceConnectorOptions options, TimeProvider time, ILogger logger)
+    internal static HttpMessageInvoker WithPipeline(HttpClient client, SalesforceOptions options, TimeProvider time, ILogger logger)
     {
         var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }.AddSalesforceRetry(options, logger).Build();
         var handler = new Microsoft.Extensions.Http.Resilience.ResilienceHandler(pipeline)
@@ -113,14 +113,14 @@ internal sealed partial class SalesforceClient
         return response;
     }
 
-    /// <summary>Like <see cref="SendAsync"/> but throws <see cref="SalesforceRequestException"/> on any non-2xx answer.</summary>
+    /// <summary>Like <see cref="SendAsync"/> but throws <see cref="CrmRequestException"/> on any non-2xx answer.</summary>
     public async Task<SalesforceResponse> SendOkAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json", IReadOnlyDictionary<string, string>? headers = null, CancellationToken cancellationToken = default)
     {
         var response = await SendAsync(method, path, body, contentType, headers, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)
         {
             var (code, message) = response.Error();
-            throw new SalesforceRequestException(
+            throw SalesforceFailure.Create(
                 $"Salesforce {method} {response.Resource} failed: {response.Status} {code}: {Redact(message)}",
                 response.Status,
                 code,
@@ -147,7 +147,7 @@ internal sealed partial class SalesforceClient
             {
                 // Name the object: the message Salesforce sends names the field and entity, not the query it came from.
                 var (code, message) = response.Error();
-                throw new SalesforceRequestException(
+                throw SalesforceFailure.Create(
                     $"Salesforce {(includeDeleted ? "queryAll" : "query")} on {QueriedObject(soql)} failed: {response.Status} {code}: {Redact(message)}",
                     response.Status,
                     code,
@@ -303,7 +303,7 @@ internal sealed partial class SalesforceClient
             var flow = _options.EffectiveFlow;
             if (flow == SalesforceAuthFlow.AccessToken)
             {
-                throw new SalesforceRequestException("The given access token is invalid or expired; supply a new one (AccessToken).", 401, "INVALID_SESSION_ID", "/services/oauth2/token");
+                throw SalesforceFailure.Create("The given access token is invalid or expired; supply a new one (AccessToken).", 401, "INVALID_SESSION_ID", "/services/oauth2/token");
             }
 
             var form = new Dictionary<string, string>();
@@ -337,7 +337,7 @@ internal sealed partial class SalesforceClient
             if (!response.IsSuccess)
             {
                 var (code, message) = response.Error();
-                throw new SalesforceRequestException($"Salesforce authentication ({flow}) failed: {response.Status} {code}: {message}", response.Status, code, tokenUri.AbsolutePath);
+                throw SalesforceFailure.Create($"Salesforce authentication ({flow}) failed: {response.Status} {code}: {message}", response.Status, code, tokenUri.AbsolutePath);
             }
 
             var json = response.Json()!;
@@ -346,7 +346,7 @@ internal sealed partial class SalesforceClient
             if (!_options.IsAllowedHost(instance) || (instance.Scheme != Uri.UriSchemeHttps && !instance.IsLoopback))
             {
                 // The token would be sent there with every request: only to Salesforce's own domains or an allowed host.
-                throw new SalesforceRequestException($"Salesforce authentication returned the instance URL host '{instance.IdnHost}', which is not a Salesforce domain nor in AllowedHosts; no request was sent there.", response.Status, "INSTANCE_URL_NOT_ALLOWED", tokenUri.AbsolutePath);
+                throw SalesforceFailure.Create($"Salesforce authentication returned the instance URL host '{instance.IdnHost}', which is not a Salesforce domain nor in AllowedHosts; no request was sent there.", response.Status, "INSTANCE_URL_NOT_ALLOWED", tokenUri.AbsolutePath);
             }
 
             _instanceUrl = instance;
@@ -364,7 +364,7 @@ internal sealed partial class SalesforceClient
             ? X509CertificateLoader.LoadPkcs12FromFile(_options.JwtCertificatePath!, _options.JwtCertificatePassword)
             : null;
         var cert = _options.JwtCertificate ?? certificate!;
-        using var rsa = cert.GetRSAPrivateKey() ?? throw new SalesforceRequestException("JwtCertificate: the certificate has no RSA private key.");
+        using var rsa = cert.GetRSAPrivateKey() ?? throw SalesforceFailure.Create("JwtCertificate: the certificate has no RSA private key.");
         var header = Base64Url(Encoding.UTF8.GetBytes("{\"alg\":\"RS256\"}"));
         var claims = new JsonObject
         {

@@ -12,7 +12,7 @@ namespace PartnerKarte.Connectors.Salesforce;
 /// external id: company → Account, rep → Contact, proposal → Opportunity plus a primary OpportunityContactRole
 /// for its rep, interaction → Task (calls, e-mail, chat, other) or Event (meetings, web meetings, events, meals).
 /// The standard fields carry what Salesforce users see; the whole record (kana, tags, contract, employment
-/// episodes, personality, next action, custom items ...) is kept in <c>PK_Karte__c</c> (see <see cref="KarteJson"/>),
+/// episodes, personality, next action, custom items ...) is kept in <c>PK_Karte__c</c> (as JSON),
 /// so a read returns exactly what was written, unless a Salesforce user changed a standard field since.
 /// </summary>
 public sealed partial class SalesforceConnector

@@ -249,7 +249,7 @@ public sealed partial class SalesforceConnector
 
             if (_time.GetElapsedTime(started) > _options.BulkTimeout)
             {
-                throw new SalesforceRequestException($"Bulk API 2.0 job {jobId} did not finish within {_options.BulkTimeout}.", 0, "BULK_TIMEOUT", "jobs/ingest");
+                throw SalesforceFailure.Create($"Bulk API 2.0 job {jobId} did not finish within {_options.BulkTimeout}.", 0, "BULK_TIMEOUT", "jobs/ingest");
             }
 
             await Task.Delay(_options.BulkPollInterval, _time, cancellationToken).ConfigureAwait(false);

@@ -12,7 +12,7 @@ namespace PartnerKarte.Connectors.Salesforce;
 /// <summary>
 /// The karte on Salesforce: Account = partner company, Contact = partner rep, Opportunity (+ primary
 /// OpportunityContactRole) = proposal, Task = interaction. Enrichment goes to the <see cref="SalesforceEnrichmentFields"/>
-/// through sObject Collections (200 records per call) or, from <see cref="SalesforceConnectorOptions.BulkThreshold"/>
+/// through sObject Collections (200 records per call) or, from <see cref="SalesforceOptions.BulkThreshold"/>
 /// records, one Bulk API 2.0 job per object. Karte ids are the <c>PK_ExternalId__c</c> values (the Salesforce Id when empty).
 /// </summary>
 public sealed partial class SalesforceConnector : KarteConnector
@@ -22,7 +22,7 @@ public sealed partial class SalesforceConnector : KarteConnector
     private static readonly string[] Objects = ["Account", "Contact", "Opportunity", "Task", "Event"];
 
     private readonly SalesforceClient _client;
-    private readonly SalesforceConnectorOptions _options;
+    private readonly SalesforceOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _readyLock = new(1, 1);
@@ -43,13 +43,13 @@ public sealed partial class SalesforceConnector : KarteConnector
     /// <param name="timeProvider">Clock for backoff and JWT expiry (system clock when omitted).</param>
     /// <param name="logger">Logger; never receives tokens, secrets or record data.</param>
     /// <exception cref="PartnerKarteException">The options are invalid; the message names each option.</exception>
-    public SalesforceConnector(HttpClient httpClient, SalesforceConnectorOptions options, TimeProvider? timeProvider = null, ILogger<SalesforceConnector>? logger = null)
+    public SalesforceConnector(HttpClient httpClient, SalesforceOptions options, TimeProvider? timeProvider = null, ILogger<SalesforceConnector>? logger = null)
         : this(httpClient, options, timeProvider, logger, pipelineIncluded: false)
     {
     }
 
     /// <summary>Creates the connector over an HttpClient that may already run the Salesforce pipeline (the one <c>AddSalesforce</c> registers).</summary>
-    internal SalesforceConnector(HttpClient httpClient, SalesforceConnectorOptions options, TimeProvider? timeProvider, ILogger<SalesforceConnector>? logger, bool pipelineIncluded)
+    internal SalesforceConnector(HttpClient httpClient, SalesforceOptions options, TimeProvider? timeProvider, ILogger<SalesforceConnector>? logger, bool pipelineIncluded)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
@@ -198,7 +198,7 @@ public sealed partial class SalesforceConnector : KarteConnector
         {
             return new ConnectorHealth(e.Problems);
         }
-        catch (SalesforceRequestException e)
+        catch (CrmRequestException e)
         {
             return new ConnectorHealth([e.Message]);
         }
@@ -224,7 +224,7 @@ public sealed partial class SalesforceConnector : KarteConnector
                     break;
                 }
             }
-            catch (SalesforceRequestException e) when (e is not SalesforceLimitExceededException)
+            catch (CrmRequestException e) when (e is not SalesforceLimitExceededException)
             {
                 problems.Add(e.Message);
             }

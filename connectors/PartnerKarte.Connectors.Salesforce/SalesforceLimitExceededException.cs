@@ -7,7 +7,7 @@ namespace PartnerKarte.Connectors.Salesforce;
 /// configured API budget for this run is spent. Nothing is half-written: <see cref="CompletedResults"/> holds the
 /// records committed in the interrupted call so a checkpoint can record them; rerun later to finish.
 /// </summary>
-public sealed class SalesforceLimitExceededException : SalesforceRequestException
+public sealed class SalesforceLimitExceededException : CrmRequestException
 {
     /// <summary>Creates the exception.</summary>
     public SalesforceLimitExceededException()
@@ -35,7 +35,7 @@ public sealed class SalesforceLimitExceededException : SalesforceRequestExceptio
     /// <param name="apiUsed">API calls used in the org's 24-hour window, when known.</param>
     /// <param name="apiLimit">The org's daily allocation, when known.</param>
     public SalesforceLimitExceededException(string message, bool isBudgetGuard, int? apiUsed, int? apiLimit)
-        : base(message, isBudgetGuard ? 0 : 403, isBudgetGuard ? "PK_API_BUDGET_EXHAUSTED" : "REQUEST_LIMIT_EXCEEDED", string.Empty)
+        : base(message, SalesforceFailure.Connector, isBudgetGuard ? 0 : 403, isBudgetGuard ? "PK_API_BUDGET_EXHAUSTED" : "REQUEST_LIMIT_EXCEEDED")
     {
         IsBudgetGuard = isBudgetGuard;
         ApiUsed = apiUsed;

@@ -21,11 +21,11 @@ public static class SalesforcePartnerKarteBuilderExtensions
     /// <param name="section">The configuration section.</param>
     /// <param name="configure">Further changes to the options after binding (certificates, overrides in code).</param>
     /// <returns>The builder.</returns>
-    public static PartnerKarteBuilder AddSalesforce(this PartnerKarteBuilder builder, IConfiguration section, Action<SalesforceConnectorOptions>? configure = null)
+    public static PartnerKarteBuilder AddSalesforce(this PartnerKarteBuilder builder, IConfiguration section, Action<SalesforceOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(section);
-        var options = builder.Services.AddOptions<SalesforceConnectorOptions>().Bind(section);
+        var options = builder.Services.AddOptions<SalesforceOptions>().Bind(section);
         if (configure is not null)
         {
             options.Configure(configure);
@@ -34,29 +34,29 @@ public static class SalesforcePartnerKarteBuilderExtensions
         return Register(builder);
     }
 
-    /// <summary>Like <see cref="AddSalesforce(PartnerKarteBuilder, IConfiguration, Action{SalesforceConnectorOptions})"/>, with the options set in code.</summary>
+    /// <summary>Like <see cref="AddSalesforce(PartnerKarteBuilder, IConfiguration, Action{SalesforceOptions})"/>, with the options set in code.</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="configure">Sets the options.</param>
     /// <returns>The builder.</returns>
-    public static PartnerKarteBuilder AddSalesforce(this PartnerKarteBuilder builder, Action<SalesforceConnectorOptions> configure)
+    public static PartnerKarteBuilder AddSalesforce(this PartnerKarteBuilder builder, Action<SalesforceOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
-        builder.Services.AddOptions<SalesforceConnectorOptions>().Configure(configure);
+        builder.Services.AddOptions<SalesforceOptions>().Configure(configure);
         return Register(builder);
     }
 
     private static PartnerKarteBuilder Register(PartnerKarteBuilder builder)
     {
         AddServices(builder.Services);
-        builder.AddConnector<SalesforceConnector, SalesforceConnectorOptions>("salesforce", Create); // options validated at startup when selected
+        builder.AddConnector<SalesforceConnector, SalesforceOptions>("salesforce", Create); // options validated at startup when selected
         return builder;
     }
 
     /// <summary>Options validation, the named HttpClient and the clock; shared with <c>AddSalesforceConnector</c>.</summary>
     internal static void AddServices(IServiceCollection services)
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SalesforceConnectorOptions>>(SalesforceConnectorOptionsAnnotations.Keyed));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SalesforceOptions>>(SalesforceOptionsAnnotations.Keyed));
         services.TryAddSingleton(TimeProvider.System);
         if (services.Any(d => d.ServiceType == typeof(SalesforceHttpClientMarker)))
         {
@@ -77,7 +77,7 @@ public static class SalesforcePartnerKarteBuilderExtensions
                 }
 
                 pipeline.AddSalesforceRetry(
-                    sp.GetRequiredService<IOptions<SalesforceConnectorOptions>>().Value,
+                    sp.GetRequiredService<IOptions<SalesforceOptions>>().Value,
                     sp.GetService<ILoggerFactory>()?.CreateLogger<SalesforceConnector>());
             })
             .Services.AddTransient<SalesforceAttemptHandler>();
@@ -130,7 +130,7 @@ public static class SalesforcePartnerKarteBuilderExtensions
 
     internal static SalesforceConnector Create(IServiceProvider sp) => new(
         sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SalesforceConnector)),
-        sp.GetRequiredService<IOptions<SalesforceConnectorOptions>>().Value,
+        sp.GetRequiredService<IOptions<SalesforceOptions>>().Value,
         sp.GetService<TimeProvider>(),
         sp.GetService<ILogger<SalesforceConnector>>(),
         pipelineIncluded: true);

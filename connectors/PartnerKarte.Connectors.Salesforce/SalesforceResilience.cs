@@ -23,9 +23,9 @@ public static class SalesforceResilience
     /// <summary>
     /// Adds the Salesforce retry: 408, 420, 429, 500, 502, 503, 504, <c>UNABLE_TO_LOCK_ROW</c>, the concurrent-request
     /// <c>REQUEST_LIMIT_EXCEEDED</c> and network errors (except connection refused and DNS failures) are retried up to
-    /// <see cref="SalesforceConnectorOptions.MaxRetries"/> times, waiting the Retry-After the org sends, else backing off
-    /// exponentially with jitter from <see cref="SalesforceConnectorOptions.RetryBaseDelay"/>; each attempt is bounded by
-    /// <see cref="SalesforceConnectorOptions.RequestTimeout"/>. The daily <c>REQUEST_LIMIT_EXCEEDED</c> is not retried.
+    /// <see cref="SalesforceOptions.MaxRetries"/> times, waiting the Retry-After the org sends, else backing off
+    /// exponentially with jitter from <see cref="SalesforceOptions.RetryBaseDelay"/>; each attempt is bounded by
+    /// <see cref="SalesforceOptions.RequestTimeout"/>. The daily <c>REQUEST_LIMIT_EXCEEDED</c> is not retried.
     /// </summary>
     /// <param name="builder">The pipeline builder (its <see cref="ResiliencePipelineBuilderBase.TimeProvider"/> drives the waits).</param>
     /// <param name="options">The connector options.</param>
@@ -34,7 +34,7 @@ public static class SalesforceResilience
     /// <returns>The builder.</returns>
     public static ResiliencePipelineBuilder<HttpResponseMessage> AddSalesforceRetry(
         this ResiliencePipelineBuilder<HttpResponseMessage> builder,
-        SalesforceConnectorOptions options,
+        SalesforceOptions options,
         ILogger? logger = null,
         Func<double>? randomizer = null)
     {

@@ -18,18 +18,18 @@ public static class SalesforceServiceCollectionExtensions
     /// <param name="configuration">The configuration section.</param>
     /// <param name="configure">Further changes to the options (certificates, overrides in code).</param>
     /// <returns>The services.</returns>
-    public static IServiceCollection AddSalesforceConnector(this IServiceCollection services, IConfiguration configuration, Action<SalesforceConnectorOptions>? configure = null)
+    public static IServiceCollection AddSalesforceConnector(this IServiceCollection services, IConfiguration configuration, Action<SalesforceOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        var builder = services.AddOptions<SalesforceConnectorOptions>().Bind(configuration);
+        var builder = services.AddOptions<SalesforceOptions>().Bind(configuration);
         if (configure is not null)
         {
             builder.Configure(configure);
         }
 
         SalesforcePartnerKarteBuilderExtensions.AddServices(services);
-        services.AddOptions<SalesforceConnectorOptions>().ValidateOnStart();
+        services.AddOptions<SalesforceOptions>().ValidateOnStart();
         services.TryAddSingleton(SalesforcePartnerKarteBuilderExtensions.Create);
         services.AddSingleton<KarteConnector>(sp => sp.GetRequiredService<SalesforceConnector>());
         return services;

@@ -4,7 +4,7 @@ using System.Text;
 namespace PartnerKarte.Connectors.Salesforce;
 
 /// <summary>SOQL literals. Every value that goes into a statement passes through here; nothing is concatenated raw.</summary>
-public static class Soql
+internal static class Soql
 {
     /// <summary>A quoted string literal: backslash, quotes and control characters are escaped.</summary>
     /// <param name="value">Any text.</param>

@@ -1,5 +1,5 @@
 // The nightly enrichment sync as a worker: runs one sync, then exits with its exit code (PartnerKarte.Hosting.SyncExitCodes).
-// Schedule it with cron, a systemd timer or a Kubernetes CronJob; see the README's hosting section.
+// Schedule it with cron, a systemd timer or a Kubernetes CronJob; see docs/hosting.md.
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

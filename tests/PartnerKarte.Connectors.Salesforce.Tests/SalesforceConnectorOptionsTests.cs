@@ -9,12 +9,12 @@ using PartnerKarte.Sync;
 
 namespace PartnerKarte.Connectors.Salesforce.Tests;
 
-public sealed class SalesforceConnectorOptionsTests
+public sealed class SalesforceOptionsTests
 {
     [Fact]
     public void Invalid_options_fail_fast_naming_each_option()
     {
-        var options = new SalesforceConnectorOptions
+        var options = new SalesforceOptions
         {
             LoginUrl = new Uri("http://acme.my.salesforce.example"),
             ClientId = "id",
@@ -38,7 +38,7 @@ public sealed class SalesforceConnectorOptionsTests
     [InlineData("REQUEST_LIMIT_EXCEEDED", false)]
     [InlineData(null, false)]
     public void Errors_only_the_setup_can_fix_are_configuration_problems(string? code, bool configuration) =>
-        new SalesforceRequestException("failed", 400, code, "/services/data/v62.0/query").IsConfigurationProblem.Should().Be(configuration);
+        SalesforceFailure.Create("failed", 400, code, "/services/data/v62.0/query").IsConfigurationProblem.Should().Be(configuration);
 
     [Theory]
     [InlineData("https://acme.my.salesforce.com", true)]
@@ -51,7 +51,7 @@ public sealed class SalesforceConnectorOptionsTests
     [InlineData("https://collector.example.net", false)]
     public void Credentials_go_only_to_salesforce_domains_and_loopback_unless_a_host_is_allowed(string loginUrl, bool allowed)
     {
-        var options = new SalesforceConnectorOptions { LoginUrl = new Uri(loginUrl), ClientId = "id", ClientSecret = "secret" };
+        var options = new SalesforceOptions { LoginUrl = new Uri(loginUrl), ClientId = "id", ClientSecret = "secret" };
 
         options.Validate().Any(p => p.Contains("AllowedHosts", StringComparison.Ordinal)).Should().Be(!allowed);
         options.AllowedHosts.Add(new Uri(loginUrl).Host);
@@ -85,7 +85,7 @@ public sealed class SalesforceConnectorOptionsTests
             .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         org.Emulator.JwtCertificate = certificate;
 
-        var flows = new Action<SalesforceConnectorOptions>[]
+        var flows = new Action<SalesforceOptions>[]
         {
             _ => { },
             o => { o.ClientSecret = null; o.Username = org.Emulator.Username; o.JwtCertificate = certificate; },

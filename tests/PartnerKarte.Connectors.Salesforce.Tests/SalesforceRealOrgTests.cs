@@ -237,7 +237,7 @@ public sealed class SalesforceRealOrgTests : IAsyncLifetime
         _org.Emulator.Faults.ObjectErrorBodies = true;
 
         var read = async () => await ReadAllAsync(_org.Connector());
-        var thrown = (await read.Should().ThrowAsync<SalesforceRequestException>()).Which;
+        var thrown = (await read.Should().ThrowAsync<CrmRequestException>()).Which;
         thrown.ErrorCode.Should().Be("INVALID_FIELD");
         thrown.Message.Should().Contain("No such column 'FederationIdentifier' on entity 'User'").And.Contain("Account");
 

@@ -28,7 +28,7 @@ public sealed class SalesforceRegistrationTests
 
         connector.Should().BeOfType<SalesforceConnector>();
         connector.Capabilities.MaxBatchSize.Should().Be(10_000, "twice the bulk threshold");
-        provider.GetRequiredService<IOptions<SalesforceConnectorOptions>>().Value.Fields.AccountFields.Should().NotContain("PK_ContractAlert__c");
+        provider.GetRequiredService<IOptions<SalesforceOptions>>().Value.Fields.AccountFields.Should().NotContain("PK_ContractAlert__c");
         (await connector.CheckHealthAsync()).IsHealthy.Should().BeTrue();
     }
 

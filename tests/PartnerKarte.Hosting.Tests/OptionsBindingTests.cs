@@ -89,7 +89,7 @@ public sealed class OptionsBindingTests
         Options<ContinuityOptions>(provider).BaselineDays.Should().Be(60);
         Options<SyncJobOptions>(provider).FullRefresh.Should().BeTrue();
         Options<SqliteStoreOptions>(provider).PageSize.Should().Be(1000);
-        Options<SalesforceConnectorOptions>(provider).QueryBatchSize.Should().Be(500);
+        Options<SalesforceOptions>(provider).QueryBatchSize.Should().Be(500);
         Options<DataverseOptions>(provider).BatchSize.Should().Be(500);
 
         // The services use the bound options.

@@ -5,7 +5,7 @@ using PartnerKarte.Connectors.Salesforce.Tests.Support;
 
 namespace PartnerKarte.Hosting.Tests;
 
-/// <summary>The worker as the README registers it, configured for a Salesforce emulator and a store under a folder.</summary>
+/// <summary>The worker as docs/hosting.md registers it, configured for a Salesforce emulator and a store under a folder.</summary>
 internal static class WorkerHost
 {
     public static readonly DateTimeOffset AsOf = new(2026, 3, 15, 0, 0, 0, TimeSpan.Zero);
@@ -26,7 +26,7 @@ internal static class WorkerHost
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = contentRoot, DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
 
-        // As in the README's hosting section.
+        // As in docs/hosting.md.
         builder.Services.AddPartnerKarte(builder.Configuration.GetSection("PartnerKarte"))
             .AddSalesforce(builder.Configuration.GetSection("PartnerKarte:Salesforce"))
             .AddSqliteStore(builder.Configuration.GetSection("PartnerKarte:Sqlite"));

@@ -65,7 +65,7 @@ internal static class FocusCommand
                     performance = Math.Round(f.Performance, 3),
                     potential = Math.Round(f.Potential, 3),
                     quadrant = new { code = f.Quadrant.ToString(), ja = Label(f.Quadrant).Ja, en = Label(f.Quadrant).En },
-                    reasons = f.Reasons.Select(r => new { r.Code, ja = r.TextJa, en = r.TextEn }),
+                    reasons = f.Reasons.Select(r => new { r.Code, ja = r.Text.Ja, en = r.Text.En }),
                 }),
             });
             return ExitCodes.Ok;
@@ -87,7 +87,7 @@ internal static class FocusCommand
                 Markup.Escape($"{ja} ({en})"),
                 f.Performance.ToString("0.00", CultureInfo.InvariantCulture),
                 f.Potential.ToString("0.00", CultureInfo.InvariantCulture),
-                Markup.Escape(string.Join("\n", f.Reasons.Take(3).Select(r => r.TextJa))));
+                Markup.Escape(string.Join("\n", f.Reasons.Take(3).Select(r => r.Text.Ja))));
         }
 
         ctx.Output.Console.Write(table);

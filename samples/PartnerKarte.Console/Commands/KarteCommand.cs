@@ -138,7 +138,7 @@ internal static class KarteCommand
 
         if (c.CustomItems.Count > 0)
         {
-            console.Write(new Panel(Fields([.. c.CustomItems.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (KarteTemplate.Default.Find(kv.Key)?.LabelJa ?? kv.Key, (string?)kv.Value.ToString()))]))
+            console.Write(new Panel(Fields([.. c.CustomItems.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (KarteTemplate.Default.Find(kv.Key)?.Label.Ja ?? kv.Key, (string?)kv.Value.ToString()))]))
                 .Header("カルテ項目・備考 (karte items and notes)").Expand());
         }
 
@@ -213,7 +213,7 @@ internal static class KarteCommand
 
         if (r.CustomItems.Count > 0)
         {
-            console.Write(new Panel(Fields([.. r.CustomItems.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (KarteTemplate.Default.Find(kv.Key)?.LabelJa ?? kv.Key, (string?)kv.Value.ToString()))]))
+            console.Write(new Panel(Fields([.. r.CustomItems.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (KarteTemplate.Default.Find(kv.Key)?.Label.Ja ?? kv.Key, (string?)kv.Value.ToString()))]))
                 .Header("独自のヒアリング項目 (custom karte items)").Expand());
         }
 

@@ -35,7 +35,7 @@ internal static class ProvisionCommand
             created = await ctx.Output.WithProgressAsync("プロビジョニング (provision)", async _ => await connector.ProvisionAsync(ctx.CancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             await connector.ValidateMappingAsync(ctx.CancellationToken).ConfigureAwait(false);
         }
-        catch (DataverseRequestFailedException e)
+        catch (CrmRequestException e)
         {
             throw new CliException(ExitCodes.PartialFailure, "provision-failed", "Provisioning failed: " + e.Message + " (the account needs the System Customizer role).");
         }

@@ -208,7 +208,7 @@ internal static class ReportCommand
         [.. missing.GroupBy(m => m.Item.Key, StringComparer.Ordinal)
             .Select(g => (Item: g.First().Item, Reps: g.Count(m => m.RepId is not null)))
             .OrderBy(x => x.Item.Requirement == KarteItemRequirement.Required ? 0 : 1).ThenByDescending(x => x.Reps).ThenBy(x => x.Item.Key, StringComparer.Ordinal)
-            .Select(x => x.Reps > 0 ? $"{x.Item.LabelJa}（担当者 {x.Reps} 名）" : x.Item.LabelJa)];
+            .Select(x => x.Reps > 0 ? $"{x.Item.Label.Ja}（担当者 {x.Reps} 名）" : x.Item.Label.Ja)];
 
     /// <summary>The member <c>--owner</c> names: an id of the roster or of an owner in the karte, or one member whose name contains the text.</summary>
     private static async Task<UserId> ResolveOwnerAsync(KarteSource source, string text, CancellationToken cancellationToken)

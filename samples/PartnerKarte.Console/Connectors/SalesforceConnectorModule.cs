@@ -18,17 +18,17 @@ internal sealed class SalesforceConnectorModule
     /// <summary>Option name → flag, to name the flag in messages.</summary>
     private static readonly (string Option, string Flag)[] Flags =
     [
-        (nameof(SalesforceConnectorOptions.InstanceUrl), "--instance-url"),
-        (nameof(SalesforceConnectorOptions.AccessToken), "--access-token"),
-        (nameof(SalesforceConnectorOptions.LoginUrl), "--login-url"),
-        (nameof(SalesforceConnectorOptions.ClientId), "--client-id"),
-        (nameof(SalesforceConnectorOptions.ClientSecret), "--client-secret"),
+        (nameof(SalesforceOptions.InstanceUrl), "--instance-url"),
+        (nameof(SalesforceOptions.AccessToken), "--access-token"),
+        (nameof(SalesforceOptions.LoginUrl), "--login-url"),
+        (nameof(SalesforceOptions.ClientId), "--client-id"),
+        (nameof(SalesforceOptions.ClientSecret), "--client-secret"),
     ];
 
 
     public static SalesforceConnector Create(ConnectorContext context)
     {
-        var options = new SalesforceConnectorOptions();
+        var options = new SalesforceOptions();
         var section = context.Configuration.Root.GetSection(Section);
         var f = context.Flags;
         var flags = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -40,11 +40,11 @@ internal sealed class SalesforceConnectorModule
             }
         }
 
-        Flag(nameof(SalesforceConnectorOptions.InstanceUrl), f.InstanceUrl ?? f.Url);
-        Flag(nameof(SalesforceConnectorOptions.AccessToken), f.AccessToken);
-        Flag(nameof(SalesforceConnectorOptions.LoginUrl), f.LoginUrl);
-        Flag(nameof(SalesforceConnectorOptions.ClientId), f.ClientId);
-        Flag(nameof(SalesforceConnectorOptions.ClientSecret), f.ClientSecret);
+        Flag(nameof(SalesforceOptions.InstanceUrl), f.InstanceUrl ?? f.Url);
+        Flag(nameof(SalesforceOptions.AccessToken), f.AccessToken);
+        Flag(nameof(SalesforceOptions.LoginUrl), f.LoginUrl);
+        Flag(nameof(SalesforceOptions.ClientId), f.ClientId);
+        Flag(nameof(SalesforceOptions.ClientSecret), f.ClientSecret);
         try
         {
             section.Bind(options);
@@ -64,16 +64,16 @@ internal sealed class SalesforceConnectorModule
 
             switch (option)
             {
-                case nameof(SalesforceConnectorOptions.InstanceUrl):
+                case nameof(SalesforceOptions.InstanceUrl):
                     options.InstanceUrl = Url(flag, value);
                     break;
-                case nameof(SalesforceConnectorOptions.LoginUrl):
+                case nameof(SalesforceOptions.LoginUrl):
                     options.LoginUrl = Url(flag, value);
                     break;
-                case nameof(SalesforceConnectorOptions.AccessToken):
+                case nameof(SalesforceOptions.AccessToken):
                     options.AccessToken = value;
                     break;
-                case nameof(SalesforceConnectorOptions.ClientId):
+                case nameof(SalesforceOptions.ClientId):
                     options.ClientId = value;
                     break;
                 default:
@@ -83,11 +83,11 @@ internal sealed class SalesforceConnectorModule
         }
 
         // A flag picks the flow: a token given on the command line wins over configured credentials and vice versa.
-        if (flags.ContainsKey(nameof(SalesforceConnectorOptions.AccessToken)) || flags.ContainsKey(nameof(SalesforceConnectorOptions.InstanceUrl)))
+        if (flags.ContainsKey(nameof(SalesforceOptions.AccessToken)) || flags.ContainsKey(nameof(SalesforceOptions.InstanceUrl)))
         {
             options.AuthFlow = SalesforceAuthFlow.AccessToken;
         }
-        else if (flags.Keys.Any(k => k is nameof(SalesforceConnectorOptions.LoginUrl) or nameof(SalesforceConnectorOptions.ClientId) or nameof(SalesforceConnectorOptions.ClientSecret)))
+        else if (flags.Keys.Any(k => k is nameof(SalesforceOptions.LoginUrl) or nameof(SalesforceOptions.ClientId) or nameof(SalesforceOptions.ClientSecret)))
         {
             options.AuthFlow = SalesforceAuthFlow.ClientCredentials;
             options.AccessToken = null;
@@ -97,7 +97,7 @@ internal sealed class SalesforceConnectorModule
         if (problems.Count > 0)
         {
             // Name the flag next to each option; never echo a token or secret (Validate does not either).
-            var named = problems.Select(p => p.StartsWith(SalesforceConnectorOptions.SectionName + ":", StringComparison.Ordinal) ? p[(SalesforceConnectorOptions.SectionName.Length + 1)..] : p)
+            var named = problems.Select(p => p.StartsWith(SalesforceOptions.SectionName + ":", StringComparison.Ordinal) ? p[(SalesforceOptions.SectionName.Length + 1)..] : p)
                 .Select(p => Flags.FirstOrDefault(f => p.StartsWith(f.Option + ":", StringComparison.Ordinal)) is { Flag: { } flag } match
                     ? $"{match.Option} ({flag} or {Section}:{match.Option}){p[match.Option.Length..]}"
                     : $"{Section}:{p}");
@@ -123,7 +123,7 @@ internal sealed class SalesforceConnectorModule
         {
             throw CliException.BadInput(e.Message, e);
         }
-        catch (SalesforceRequestException e) when (e is not SalesforceLimitExceededException
+        catch (CrmRequestException e) when (e is not SalesforceLimitExceededException
             && (e.Resource.EndsWith("/oauth2/token", StringComparison.Ordinal) || e.StatusCode == 401 || e.ErrorCode is "API_DISABLED_FOR_ORG" or "INSUFFICIENT_ACCESS"))
         {
             throw CliException.BadInput(e.Message + " Check the Salesforce credentials (partnerkarte doctor --connector salesforce).", e);

@@ -98,7 +98,7 @@ internal static class ImportFiles
         reps = new { created = r.RepsCreated, updated = r.RepsUpdated, merged = r.RepsMerged },
         proposals = new { created = r.ProposalsCreated },
         interactions = new { created = r.InteractionsCreated },
-        rejected = r.Rejected.Select(q => new { sheet = q.Sheet, line = q.LineNumber, part = RejectedCsv.PartEn(q.Part), column = q.Column, reasonJa = q.ReasonJa, reason = q.Reason }),
+        rejected = r.Rejected.Select(q => new { sheet = q.Sheet, line = q.LineNumber, part = RejectedCsv.PartEn(q.Part), column = q.Column, reasonJa = q.Reason.Ja, reason = q.Reason.En }),
         duplicates = r.Merges.Select(m => new { decision = Decision(m.Kind), line = m.LineNumber, matchedId = m.SurvivorId, score = Math.Round(m.Score, 2), reasons = m.Reasons }),
         r.UnknownColumns,
         r.CarriedOver,

@@ -74,7 +74,7 @@ internal static class MigrationOutput
             foreach (var q in r.Rejected.Take(20))
             {
                 rejected.AddRow((q.Sheet is null ? "" : q.Sheet + " ") + q.LineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), RejectedCsv.PartJa(q.Part),
-                    Markup.Escape(q.Column ?? "—"), Markup.Escape($"{q.ReasonJa} / {q.Reason}"));
+                    Markup.Escape(q.Column ?? "—"), Markup.Escape($"{q.Reason.Ja} / {q.Reason.En}"));
             }
 
             console.Write(rejected);

@@ -4,7 +4,7 @@ namespace PartnerKarte.Handover;
 
 /// <summary>
 /// Flags key-person risk on the partner company: applied to the karte as the company's
-/// <see cref="HandoverApplier.KeyPersonRiskItemKey"/> tag item listing the reps concerned.
+/// <c>key_person_risk</c> tag item listing the reps concerned.
 /// </summary>
 /// <param name="Risk">The risk.</param>
 public sealed record FlagKeyPersonRisk(KeyPersonRisk Risk) : HandoverOperation

@@ -12,7 +12,7 @@ namespace PartnerKarte.Handover;
 public static class HandoverApplier
 {
     /// <summary>The company custom item (tags) listing reps flagged as key persons by a handover.</summary>
-    public const string KeyPersonRiskItemKey = "key_person_risk";
+    internal const string KeyPersonRiskItemKey = "key_person_risk";
 
     /// <summary>Applies a plan.</summary>
     /// <param name="data">The current kartes.</param>

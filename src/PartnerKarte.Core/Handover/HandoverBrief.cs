@@ -40,11 +40,11 @@ public sealed record HandoverBrief
     public IReadOnlyList<string> MissingItems { get; init; } = [];
 
     /// <summary>Renders the brief as Markdown.</summary>
-    /// <param name="language">Japanese or English.</param>
+    /// <param name="culture">The language: Japanese for a <c>ja</c> culture or <see langword="null"/> (the default), English otherwise.</param>
     /// <returns>The Markdown text.</returns>
-    public string ToMarkdown(OutputLanguage language = OutputLanguage.Japanese)
+    public string ToMarkdown(CultureInfo? culture = null)
     {
-        var ja = language == OutputLanguage.Japanese;
+        var ja = LocalizedText.IsJapanese(culture);
         string L(string j, string e) => ja ? j : e;
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
@@ -113,7 +113,7 @@ public sealed record HandoverBrief
                 sb.AppendLine();
                 foreach (var e in r.TrustExplanation)
                 {
-                    sb.Append("  - ").AppendLine(e.Get(language));
+                    sb.Append("  - ").AppendLine(e.Get(culture));
                 }
             }
             else
@@ -123,7 +123,7 @@ public sealed record HandoverBrief
 
             if (r.Tendencies.Count > 0)
             {
-                sb.Append("- ").Append(L("対応傾向: ", "Tendencies: ")).AppendLine(string.Join(ja ? "、" : ", ", r.Tendencies.Select(x => x.Get(language))));
+                sb.Append("- ").Append(L("対応傾向: ", "Tendencies: ")).AppendLine(string.Join(ja ? "、" : ", ", r.Tendencies.Select(x => x.Get(culture))));
             }
 
             if (rep.ExpertiseTags.Count + rep.InterestTags.Count > 0)
@@ -134,9 +134,9 @@ public sealed record HandoverBrief
 
             foreach (var tip in r.ApproachTips)
             {
-                sb.Append("- ").Append(L("アプローチ", "Approach")).Append(" (").Append(tip.Basis).Append("): ").Append(tip.Headline.Get(language)).Append(". ")
-                  .Append(L("推奨: ", "Do: ")).Append(string.Join(ja ? "／" : "; ", tip.Do.Select(d => d.Get(language)))).Append(". ")
-                  .Append(L("避ける: ", "Avoid: ")).AppendLine(string.Join(ja ? "／" : "; ", tip.Avoid.Select(d => d.Get(language))));
+                sb.Append("- ").Append(L("アプローチ", "Approach")).Append(" (").Append(tip.Basis).Append("): ").Append(tip.Headline.Get(culture)).Append(". ")
+                  .Append(L("推奨: ", "Do: ")).Append(string.Join(ja ? "／" : "; ", tip.Do.Select(d => d.Get(culture)))).Append(". ")
+                  .Append(L("避ける: ", "Avoid: ")).AppendLine(string.Join(ja ? "／" : "; ", tip.Avoid.Select(d => d.Get(culture))));
             }
 
             sb.Append("- ").Append(L("未完了の商談: ", "Open proposals: "));

@@ -95,7 +95,7 @@ public static class HandoverChecker
     /// <param name="data">The kartes.</param>
     /// <param name="owner">The manager.</param>
     /// <returns>Item references such as <c>proposal:p1</c>, in a stable order.</returns>
-    public static IReadOnlyList<string> LeftWithOwner(KarteDataSet data, UserId owner)
+    internal static IReadOnlyList<string> LeftWithOwner(KarteDataSet data, UserId owner)
     {
         ArgumentNullException.ThrowIfNull(data);
         return
@@ -111,7 +111,7 @@ public static class HandoverChecker
     /// <param name="data">The kartes.</param>
     /// <param name="rep">The rep.</param>
     /// <returns>Item references, in a stable order.</returns>
-    public static IReadOnlyList<string> LeftWithRep(KarteDataSet data, RepId rep)
+    internal static IReadOnlyList<string> LeftWithRep(KarteDataSet data, RepId rep)
     {
         ArgumentNullException.ThrowIfNull(data);
         var items = new List<string>();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using PartnerKarte.Validation;
 using PartnerKarte.Targeting;
 
@@ -53,8 +54,9 @@ public sealed class HandoverOptions
     /// <summary>Brief items that must be present; a missing one is a blocker.</summary>
     public BriefItems RequiredBriefItems { get; set; } = BriefItems.TrustScore | BriefItems.RecentHistory;
 
-    /// <summary>The language of generated task subjects.</summary>
-    public OutputLanguage TaskLanguage { get; set; } = OutputLanguage.Japanese;
+    /// <summary>The language of generated task subjects: Japanese for a <c>ja</c> culture, English otherwise.</summary>
+    /// <value>The default value is <c>ja-JP</c>.</value>
+    public CultureInfo TaskCulture { get; set; } = CultureInfo.GetCultureInfo("ja-JP");
 
     /// <summary>Throws when an option is invalid; the message names each bad option by its configuration key (under <see cref="SectionName"/>).</summary>
     /// <exception cref="ValidationException">An option is invalid.</exception>

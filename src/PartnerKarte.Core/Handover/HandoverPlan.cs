@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using PartnerKarte.Karte;
 using PartnerKarte.Targeting;
@@ -58,17 +59,17 @@ public sealed record HandoverPlan
         SuccessorCandidates.Select(c => (c.RepId, c.Score)).SequenceEqual(other.SuccessorCandidates.Select(c => (c.RepId, c.Score)));
 
     /// <summary>The plan as a Markdown preview.</summary>
-    /// <param name="language">The language.</param>
+    /// <param name="culture">The language: Japanese for a <c>ja</c> culture or <see langword="null"/> (the default), English otherwise.</param>
     /// <returns>Markdown.</returns>
-    public string ToMarkdown(OutputLanguage language = OutputLanguage.Japanese)
+    public string ToMarkdown(CultureInfo? culture = null)
     {
-        var ja = language == OutputLanguage.Japanese;
+        var ja = LocalizedText.IsJapanese(culture);
         var sb = new StringBuilder();
         sb.Append("## ").Append(ja ? "引き継ぎ計画: " : "Handover plan: ").Append(Subject).Append(" (").Append(EffectiveOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).AppendLine(")").AppendLine();
         var n = 1;
         foreach (var op in Operations)
         {
-            sb.Append(n++).Append(". ").AppendLine(op.Describe().Get(language));
+            sb.Append(n++).Append(". ").AppendLine(op.Describe().Get(culture));
         }
 
         if (Issues.Count > 0)
@@ -76,7 +77,7 @@ public sealed record HandoverPlan
             sb.AppendLine().AppendLine(ja ? "### 課題" : "### Issues");
             foreach (var i in Issues)
             {
-                sb.Append("- ").AppendLine(i.Message.Get(language));
+                sb.Append("- ").AppendLine(i.Message.Get(culture));
             }
         }
 

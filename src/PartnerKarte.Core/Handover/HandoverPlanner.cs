@@ -194,7 +194,7 @@ public sealed class HandoverPlanner
             {
                 Id = $"handover:{departing}:introduce:{rep.Id}",
                 Kind = "introduce-successor",
-                Subject = _options.TaskLanguage == OutputLanguage.Japanese
+                Subject = LocalizedText.IsJapanese(_options.TaskCulture)
                     ? $"{rep.Name.Display}様に後任 {MemberName(members, to)} を紹介（{MemberName(members, departing)} 同席）"
                     : $"Introduce successor {MemberName(members, to)} to {rep.Name.Display} (with {MemberName(members, departing)})",
                 Description = $"contact share with {departing}: {mine}/{total}; trust {trustText}",
@@ -301,7 +301,7 @@ public sealed class HandoverPlanner
             {
                 Id = $"handover:{rep.Id}:meet:{to}",
                 Kind = "meet-successor",
-                Subject = _options.TaskLanguage == OutputLanguage.Japanese
+                Subject = LocalizedText.IsJapanese(_options.TaskCulture)
                     ? $"後任 {successorName}様と面談（前任 {rep.Name.Display}様の引き継ぎ）"
                     : $"Meet successor {successorName} (taking over from {rep.Name.Display})",
                 Description = candidates.FirstOrDefault(c => c.RepId == to) is { } c ? string.Join("; ", c.Reasons.Select(r => r.Text.En)) : null,
@@ -321,7 +321,7 @@ public sealed class HandoverPlanner
             {
                 Id = $"handover:{rep.Id}:key-person:{rep.CompanyId}",
                 Kind = "key-person-risk",
-                Subject = _options.TaskLanguage == OutputLanguage.Japanese
+                Subject = LocalizedText.IsJapanese(_options.TaskCulture)
                     ? $"{Name(companies, rep.CompanyId)}: 担当者依存の解消（商談の{risk.DealFlowShare:P0}・信頼の{risk.TrustShare:P0}が{rep.Name.Display}様に集中）"
                     : $"{Name(companies, rep.CompanyId)}: reduce dependence on {rep.Name.Display} ({risk.DealFlowShare:P0} of deals, {risk.TrustShare:P0} of trust)",
                 AssigneeId = owner,

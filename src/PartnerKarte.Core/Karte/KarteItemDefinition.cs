@@ -6,11 +6,8 @@ public sealed record KarteItemDefinition
     /// <summary>The stable key, e.g. <c>rep.temperature</c>. Letters, digits, <c>.</c>, <c>_</c> and <c>-</c>; unique in a template.</summary>
     public required string Key { get; init; }
 
-    /// <summary>Japanese label, e.g. 自社への関心度（温度感）.</summary>
-    public required string LabelJa { get; init; }
-
-    /// <summary>English label, e.g. Interest in us (temperature).</summary>
-    public required string LabelEn { get; init; }
+    /// <summary>The label, e.g. 自社への関心度（温度感） / Interest in us (temperature).</summary>
+    public required LocalizedText Label { get; init; }
 
     /// <summary>Company or rep karte.</summary>
     public required KarteLevel Level { get; init; }
@@ -42,11 +39,6 @@ public sealed record KarteItemDefinition
     /// <summary>The upper bound actually enforced: <see cref="Max"/>, or 100 for a percentage without one.</summary>
     public decimal? EffectiveMax => Max ?? (Type == KarteItemType.Percent ? 100m : null);
 
-    /// <summary>The label in Japanese or English.</summary>
-    /// <param name="japanese"><see langword="true"/> for Japanese.</param>
-    /// <returns>The label.</returns>
-    public string Label(bool japanese) => japanese ? LabelJa : LabelEn;
-
     /// <summary>
     /// Finds a choice by key, or by its Japanese or English label (case-insensitive), so importers can accept
     /// either <c>hot</c> or 高い.
@@ -71,8 +63,8 @@ public sealed record KarteItemDefinition
 
         foreach (var c in Choices)
         {
-            if (string.Equals(c.Key, s, StringComparison.OrdinalIgnoreCase) || c.LabelJa == s ||
-                string.Equals(c.LabelEn, s, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(c.Key, s, StringComparison.OrdinalIgnoreCase) || c.Label.Ja == s ||
+                string.Equals(c.Label.En, s, StringComparison.OrdinalIgnoreCase))
             {
                 return c;
             }

@@ -189,7 +189,7 @@ public sealed class KarteTemplate
             {
                 if (def.IsRequired)
                 {
-                    Add(key, null, $"required item '{def.LabelEn}' ({def.LabelJa}) is missing");
+                    Add(key, null, $"required item '{def.Label.En}' ({def.Label.Ja}) is missing");
                 }
 
                 continue;
@@ -201,7 +201,7 @@ public sealed class KarteTemplate
             }
             else if (def.IsRequired && !value.IsFilled)
             {
-                Add(key, value.ToString(), $"required item '{def.LabelEn}' ({def.LabelJa}) is blank");
+                Add(key, value.ToString(), $"required item '{def.Label.En}' ({def.Label.Ja}) is blank");
             }
         }
 
@@ -209,7 +209,7 @@ public sealed class KarteTemplate
         {
             if (def.IsRequired && def.Source == KarteItemSource.Custom && !values.ContainsKey(def.Key))
             {
-                Add(def.Key, null, $"required item '{def.LabelEn}' ({def.LabelJa}) is missing");
+                Add(def.Key, null, $"required item '{def.Label.En}' ({def.Label.Ja}) is missing");
             }
         }
 
@@ -251,14 +251,14 @@ public sealed class KarteTemplate
                 seen[d.Key] = i;
             }
 
-            if (string.IsNullOrWhiteSpace(d.LabelJa))
+            if (string.IsNullOrWhiteSpace(d.Label.Ja))
             {
-                Bad("labelJa", d.LabelJa, "the Japanese label must not be empty");
+                Bad("labelJa", d.Label.Ja, "the Japanese label must not be empty");
             }
 
-            if (string.IsNullOrWhiteSpace(d.LabelEn))
+            if (string.IsNullOrWhiteSpace(d.Label.En))
             {
-                Bad("labelEn", d.LabelEn, "the English label must not be empty");
+                Bad("labelEn", d.Label.En, "the English label must not be empty");
             }
 
             if (!Enum.IsDefined(d.Level))
@@ -334,7 +334,7 @@ public sealed class KarteTemplate
                     {
                         Bad($"choices[{j}].key", c.Key, $"duplicate choice key '{c.Key}'");
                     }
-                    else if (string.IsNullOrWhiteSpace(c.LabelJa) || string.IsNullOrWhiteSpace(c.LabelEn))
+                    else if (string.IsNullOrWhiteSpace(c.Label.Ja) || string.IsNullOrWhiteSpace(c.Label.En))
                     {
                         Bad($"choices[{j}]", c.Key, "the choice needs Japanese and English labels");
                     }

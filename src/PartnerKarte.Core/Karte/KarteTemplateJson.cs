@@ -218,8 +218,7 @@ internal static class KarteTemplateJson
         return new KarteItemDefinition
         {
             Key = key!,
-            LabelJa = labelJa!,
-            LabelEn = labelEn ?? labelJa!,
+            Label = new LocalizedText(labelJa!, labelEn ?? labelJa!),
             Level = (KarteLevel)level!.Value,
             Type = (KarteItemType)type!.Value,
             Requirement = (KarteItemRequirement)requirement,
@@ -306,8 +305,8 @@ internal static class KarteTemplateJson
             {
                 w.WriteStartObject();
                 w.WriteString("key", item.Key);
-                w.WriteString("labelJa", item.LabelJa);
-                w.WriteString("labelEn", item.LabelEn);
+                w.WriteString("labelJa", item.Label.Ja);
+                w.WriteString("labelEn", item.Label.En);
                 w.WriteString("level", item.Level == KarteLevel.Company ? "company" : "rep");
                 w.WriteString("type", TypeName(item.Type));
                 w.WriteString("requirement", item.Requirement switch { KarteItemRequirement.Required => "required", KarteItemRequirement.Optional => "optional", _ => "recommended" });
@@ -333,8 +332,8 @@ internal static class KarteTemplateJson
                     {
                         w.WriteStartObject();
                         w.WriteString("key", c.Key);
-                        w.WriteString("labelJa", c.LabelJa);
-                        w.WriteString("labelEn", c.LabelEn);
+                        w.WriteString("labelJa", c.Label.Ja);
+                        w.WriteString("labelEn", c.Label.En);
                         w.WriteEndObject();
                     }
 

@@ -7,10 +7,16 @@ namespace PartnerKarte.Kpis;
 /// <param name="Kind">What the alert is about.</param>
 /// <param name="Date">The date concerned (contract end, next renewal or review date).</param>
 /// <param name="DaysRemaining">Days from the as-of day to <paramref name="Date"/>; negative when it has passed.</param>
-/// <param name="TextJa">The alert in Japanese.</param>
-/// <param name="TextEn">The alert in English.</param>
-public sealed record ContractAlert(CompanyId CompanyId, ContractAlertKind Kind, DateOnly Date, int DaysRemaining, string TextJa, string TextEn)
+/// <param name="Text">The alert, e.g. 「契約満了日（2026-03-31）まであと30日。更新交渉の時期です」.</param>
+public sealed record ContractAlert(CompanyId CompanyId, ContractAlertKind Kind, DateOnly Date, int DaysRemaining, LocalizedText Text)
 {
-    /// <inheritdoc />
-    public override string ToString() => $"{CompanyId}: {TextEn}";
+    /// <summary>Creates the alert from its Japanese and English sentences.</summary>
+    internal ContractAlert(CompanyId companyId, ContractAlertKind kind, DateOnly date, int daysRemaining, string textJa, string textEn)
+        : this(companyId, kind, date, daysRemaining, new LocalizedText(textJa, textEn))
+    {
+    }
+
+    /// <summary>The company and the English sentence (no personal data).</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{CompanyId}: {Text.En}";
 }

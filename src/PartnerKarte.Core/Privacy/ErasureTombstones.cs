@@ -55,7 +55,7 @@ public sealed class ErasureTombstones
     /// <param name="karte">The records as read.</param>
     /// <param name="onErased">Called with each erased rep found among the records.</param>
     /// <returns>The records to keep (the same instance when nothing was erased).</returns>
-    internal KarteRecordBatch Without(KarteRecordBatch karte, Action<RepId>? onErased = null)
+    public KarteRecordBatch Without(KarteRecordBatch karte, Action<RepId>? onErased = null)
     {
         if (hashes.Count == 0)
         {

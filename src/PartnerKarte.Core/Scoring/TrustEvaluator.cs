@@ -182,8 +182,8 @@ internal static class TrustEvaluator
                 var x = (silentDays / Math.Max(1, usualGapDays)).ToString("0.0", inv);
                 (list ??= []).Add(new FollowUpAlert(
                     FollowUpAlertKind.Silence,
-                    $"双方向の接触が{d}日途絶（通常の間隔 {g}日の{x}倍）",
-                    $"No two-way contact for {d} days ({x}× the usual {g}-day gap)")
+                    new LocalizedText($"双方向の接触が{d}日途絶（通常の間隔 {g}日の{x}倍）",
+                    $"No two-way contact for {d} days ({x}× the usual {g}-day gap)"))
                 { SilentDays = silentDays, UsualGapDays = usualGapDays });
             }
         }
@@ -192,19 +192,19 @@ internal static class TrustEvaluator
         {
             var drop = (-t).ToString("0.0", inv);
             var days = o.TrendWindow.TotalDays.ToString("0", inv);
-            (list ??= []).Add(new FollowUpAlert(FollowUpAlertKind.ScoreDrop, $"信頼スコアが{days}日で{drop}ポイント低下", $"Trust score fell {drop} points in {days} days"));
+            (list ??= []).Add(new FollowUpAlert(FollowUpAlertKind.ScoreDrop, new LocalizedText($"信頼スコアが{days}日で{drop}ポイント低下", $"Trust score fell {drop} points in {days} days")));
         }
 
         if (s.Overdue >= 0.5)
         {
             var n = Math.Round(s.Overdue).ToString("0", inv);
-            (list ??= []).Add(new FollowUpAlert(FollowUpAlertKind.RepActionOverdue, $"先方の次回アクションが期限切れ（{n}件）", $"{n} next action(s) the rep owes are overdue"));
+            (list ??= []).Add(new FollowUpAlert(FollowUpAlertKind.RepActionOverdue, new LocalizedText($"先方の次回アクションが期限切れ（{n}件）", $"{n} next action(s) the rep owes are overdue")));
         }
 
         if (s.OwnOverdue >= 0.5)
         {
             var n = Math.Round(s.OwnOverdue).ToString("0", inv);
-            (list ??= []).Add(new FollowUpAlert(FollowUpAlertKind.OwnActionOverdue, $"当社の期限切れタスク（{n}件）: 当社担当者の対応待ち", $"{n} overdue task(s) of our own: for our owner, not the rep"));
+            (list ??= []).Add(new FollowUpAlert(FollowUpAlertKind.OwnActionOverdue, new LocalizedText($"当社の期限切れタスク（{n}件）: 当社担当者の対応待ち", $"{n} overdue task(s) of our own: for our owner, not the rep")));
         }
 
         return list is null ? [] : [.. list];

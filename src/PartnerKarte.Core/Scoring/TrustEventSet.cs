@@ -7,7 +7,7 @@ namespace PartnerKarte.Scoring;
 /// (interaction or proposal ids) the events point at. Events are ordered by rep, then time — the order the
 /// scoring hot path reads fastest.
 /// </summary>
-public sealed class TrustEventSet
+internal sealed class TrustEventSet
 {
     private readonly Dictionary<RepId, int> _index;
     private readonly int[] _starts;

@@ -82,12 +82,12 @@ public static class TrustExplanation
             lines.Add(ja ? "対応傾向: " + tendencies : "Tendencies: " + tendencies);
         }
 
-        var reasons = score.Alerts.Where(a => a.RaisesPriority).Select(a => ja ? a.ReasonJa : a.ReasonEn).ToList();
+        var reasons = score.Alerts.Where(a => a.RaisesPriority).Select(a => ja ? a.Reason.Ja : a.Reason.En).ToList();
         var because = reasons.Count == 0 ? string.Empty : (ja ? "（" + string.Join("、", reasons) + "）" : " (" + string.Join("; ", reasons) + ")");
         lines.Add((ja ? "フォロー優先度: " : "Follow-up priority: ") + Priority(score.FollowUpPriority, ja) + because);
         foreach (var own in score.Alerts.Where(a => !a.RaisesPriority))
         {
-            lines.Add(ja ? own.ReasonJa : own.ReasonEn);
+            lines.Add(ja ? own.Reason.Ja : own.Reason.En);
         }
 
         return lines;
@@ -97,7 +97,7 @@ public static class TrustExplanation
     /// <param name="kind">The factor.</param>
     /// <param name="japanese">Japanese or English.</param>
     /// <returns>The sentence.</returns>
-    public static string Pending(TrustFactorKind kind, bool japanese) => kind switch
+    internal static string Pending(TrustFactorKind kind, bool japanese) => kind switch
     {
         TrustFactorKind.Initiative => japanese ? "起点が記録されていないため判断保留（積極性）" : "Initiative not judged: who started most contacts is not recorded",
         _ => japanese ? "記録が不足しているため判断保留" : "Not judged: the records lack the data",
@@ -107,14 +107,14 @@ public static class TrustExplanation
     /// <param name="priority">The priority.</param>
     /// <param name="japanese">Japanese or English.</param>
     /// <returns>The word.</returns>
-    public static string PriorityLabel(FollowUpPriority priority, bool japanese) => Priority(priority, japanese);
+    internal static string PriorityLabel(FollowUpPriority priority, bool japanese) => Priority(priority, japanese);
 
     /// <summary>The phrase for a factor that raised (<paramref name="up"/>) or lowered the score.</summary>
     /// <param name="kind">The factor.</param>
     /// <param name="up">Whether it raised the score.</param>
     /// <param name="japanese">Japanese or English.</param>
     /// <returns>The phrase, e.g. "レスポンスが速い".</returns>
-    public static string Phrase(TrustFactorKind kind, bool up, bool japanese)
+    internal static string Phrase(TrustFactorKind kind, bool up, bool japanese)
     {
         var table = japanese ? (up ? JaUp : JaDown) : (up ? EnUp : EnDown);
         return (uint)kind < (uint)table.Length ? table[(int)kind] : kind.ToString();

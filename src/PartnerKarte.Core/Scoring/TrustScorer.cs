@@ -138,7 +138,7 @@ public sealed class TrustScorer
     internal string ReasonsOf(TrustSnapshot s)
     {
         var parts = new List<string>();
-        var raised = s.Alerts.Where(a => a.RaisesPriority).Select(a => a.ReasonJa).ToList();
+        var raised = s.Alerts.Where(a => a.RaisesPriority).Select(a => a.Reason.Ja).ToList();
         var head = TrustExplanation.PriorityLabel(s.FollowUpPriority, japanese: true);
         parts.Add(raised.Count == 0 ? head : head + ": " + string.Join("、", raised));
         if (s.Value is null)
@@ -167,7 +167,7 @@ public sealed class TrustScorer
             }
         }
 
-        parts.AddRange(s.Alerts.Where(a => !a.RaisesPriority).Select(a => a.ReasonJa));
+        parts.AddRange(s.Alerts.Where(a => !a.RaisesPriority).Select(a => a.Reason.Ja));
         var text = string.Join("／", parts);
         return text.Length <= 255 ? text : text[..254] + "…";
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using PartnerKarte.Karte;
 
 namespace PartnerKarte.Sync;
@@ -79,4 +80,9 @@ public sealed record ChangeSummary
             NextWatermark = page.NextWatermark,
         };
     }
+
+    /// <summary>The counts only (no ids, no personal data), for logs.</summary>
+    /// <returns>The summary line.</returns>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"ChangeSummary: {Count} changes; {Companies.Count} companies, {Reps.Count} reps, {ProposalCompanies.Count} proposal companies, {Deletions.Count} deletions");
 }

@@ -64,7 +64,7 @@ public sealed class ConnectorUsage
 
     /// <summary>The counts so far.</summary>
     /// <returns>A copy that later requests do not change.</returns>
-    public ConnectorUsageSnapshot Snapshot() => new(
+    internal ConnectorUsageSnapshot Snapshot() => new(
         new SortedDictionary<string, long>(requests, StringComparer.Ordinal),
         Interlocked.Read(ref tokenRequests),
         new SortedDictionary<string, long>(recordsRead, StringComparer.Ordinal))

@@ -4,7 +4,7 @@ namespace PartnerKarte.Sync;
 /// <param name="Requests">Requests counted against the CRM's API allocation, by kind (see <see cref="ConnectorRequestKinds"/>).</param>
 /// <param name="TokenRequests">Requests to the identity provider's token endpoint, not counted against the allocation.</param>
 /// <param name="RecordsRead">Records read from the CRM, by object or table name.</param>
-public sealed record ConnectorUsageSnapshot(
+internal sealed record ConnectorUsageSnapshot(
     IReadOnlyDictionary<string, long> Requests,
     long TokenRequests,
     IReadOnlyDictionary<string, long> RecordsRead)

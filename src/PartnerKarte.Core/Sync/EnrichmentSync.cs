@@ -34,7 +34,7 @@ namespace PartnerKarte.Sync;
 public sealed class EnrichmentSync
 {
     /// <summary>The name of the <see cref="Meter"/> the sync reports to.</summary>
-    public const string MeterName = PartnerKarteTelemetry.MeterName;
+    internal const string MeterName = PartnerKarteTelemetry.MeterName;
 
     private readonly KarteConnector connector;
     private readonly ISyncStateStore state;

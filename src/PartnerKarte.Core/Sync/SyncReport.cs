@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace PartnerKarte.Sync;
 
 /// <summary>The summary of one sync run, stored in the run history.</summary>
@@ -104,4 +105,18 @@ public sealed record SyncReport
 
     /// <summary>Wall time of the run.</summary>
     public TimeSpan Duration => FinishedAt - StartedAt;
+
+    /// <summary>
+    /// One line for logs: run id, connector, outcome and counts — no record data, no personal data, e.g.
+    /// <c>SyncReport 7f3a… salesforce Succeeded incremental: read 1,204, computed 310, written 12, skipped 298, failed 0, API calls 9, 00:00:41</c>.
+    /// </summary>
+    /// <returns>The summary line.</returns>
+    public override string ToString()
+    {
+        var inv = CultureInfo.InvariantCulture;
+        return $"SyncReport {RunId} {Connector} {Outcome}{(DryRun ? " (dry run)" : string.Empty)} {(Incremental ? "incremental" : "full")}: "
+            + $"read {Read.ToString("N0", inv)}, computed {Computed.ToString("N0", inv)}, written {Written.ToString("N0", inv)}, "
+            + $"skipped {Skipped.ToString("N0", inv)}, echoes {Echoes.ToString("N0", inv)}, failed {Failed.ToString("N0", inv)}, API calls {ApiCalls.ToString("N0", inv)}, "
+            + $"{(FinishedAt - StartedAt).ToString(@"hh\:mm\:ss", inv)}{(Error is null ? string.Empty : " — error: " + Error)}";
+    }
 }

@@ -48,7 +48,7 @@ public static class CorporateNumber
     /// <param name="baseNumber">Exactly 12 ASCII digits.</param>
     /// <returns>The check digit, 1–9.</returns>
     /// <exception cref="ArgumentException"><paramref name="baseNumber"/> is not 12 ASCII digits.</exception>
-    public static int ComputeCheckDigit(ReadOnlySpan<char> baseNumber)
+    internal static int ComputeCheckDigit(ReadOnlySpan<char> baseNumber)
     {
         if (baseNumber.Length != 12 || baseNumber.ContainsAnyExceptInRange('0', '9'))
         {

@@ -107,8 +107,7 @@ public class PartnerKpiBenchmarks
     }
 
     /// <summary>
-    /// The floor: read one field of every proposal. On a loaded machine the ratio to this says more than the
-    /// absolute times, which move with the other processes' load.
+    /// The floor: read one field of every proposal; the other benchmarks' ratios to it compare across machines.
     /// </summary>
     [Benchmark(Baseline = true)]
     public decimal Baseline_read_1M_amounts()

@@ -67,7 +67,7 @@ public static class SalesforceWriteBenchmark
 
     private static async Task<(int Calls, TimeSpan Elapsed)> ConnectorAsync(SalesforceEmulator emulator, int records, int bulkThreshold, int variant)
     {
-        var connector = new SalesforceConnector(new HttpClient(), new SalesforceConnectorOptions
+        var connector = new SalesforceConnector(new HttpClient(), new SalesforceOptions
         {
             LoginUrl = emulator.BaseUrl,
             ClientId = emulator.ClientId,

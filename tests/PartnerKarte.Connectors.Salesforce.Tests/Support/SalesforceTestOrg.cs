@@ -32,9 +32,9 @@ public sealed class SalesforceTestOrg : IAsyncDisposable
         return org;
     }
 
-    public SalesforceConnectorOptions Options(Action<SalesforceConnectorOptions>? configure = null)
+    public SalesforceOptions Options(Action<SalesforceOptions>? configure = null)
     {
-        var options = new SalesforceConnectorOptions
+        var options = new SalesforceOptions
         {
             LoginUrl = Emulator.BaseUrl,
             ClientId = Emulator.ClientId,
@@ -46,7 +46,7 @@ public sealed class SalesforceTestOrg : IAsyncDisposable
         return options;
     }
 
-    public SalesforceConnector Connector(Action<SalesforceConnectorOptions>? configure = null, ILogger<SalesforceConnector>? logger = null) =>
+    public SalesforceConnector Connector(Action<SalesforceOptions>? configure = null, ILogger<SalesforceConnector>? logger = null) =>
         new(new HttpClient(), Options(configure), logger: logger);
 
     public string? UserId(UserId? user) => user is null ? null

@@ -1,3 +1,4 @@
+using System.Globalization;
 using PartnerKarte.Handover;
 using PartnerKarte.Targeting;
 using static PartnerKarte.Core.Tests.Handover.JapaneseKarte;
@@ -24,11 +25,11 @@ public class HandoverBriefTests
         sato.SuggestedIntroductions.Select(s => s.To).Should().NotContain(Ito, "opted-out reps are never suggested");
         brief.MissingItems.Should().BeEmpty();
 
-        var ja = brief.ToMarkdown(OutputLanguage.Japanese);
+        var ja = brief.ToMarkdown(CultureInfo.GetCultureInfo("ja-JP"));
         ja.Should().Contain("# 引き継ぎブリーフ: rep:r-sato").And.Contain("## 佐藤 健一 (サトウ ケンイチ) — 株式会社サンプル商事")
             .And.Contain("信頼スコア: 82 (A)、推移 +2.5").And.Contain("対応傾向: 積極的、レスポンスが早い")
             .And.Contain("結論と成果").And.Contain("キーパーソンリスク (High)").And.Contain("直近90日の履歴");
-        var en = brief.ToMarkdown(OutputLanguage.English);
+        var en = brief.ToMarkdown(CultureInfo.GetCultureInfo("en-US"));
         en.Should().Contain("# Handover brief: rep:r-sato").And.Contain("Trust score: 82 (A), trend +2.5")
             .And.Contain("Tendencies: proactive, fast responder").And.Contain("Lead with the conclusion").And.Contain("Key-person risk (High)");
     }

@@ -50,7 +50,7 @@ public class KarteTemplateTests
             d.Source.Should().Be(KarteItemSource.Custom);
         }
 
-        t.Find("rep.temperature")!.Choices.Select(c => c.LabelJa).Should().Equal("高い", "普通", "低い");
+        t.Find("rep.temperature")!.Choices.Select(c => c.Label.Ja).Should().Equal("高い", "普通", "低い");
         t.Find("kpi.targetRevenue")!.Type.Should().Be(KarteItemType.Money);
         t.ItemsFor(KarteLevel.Company).Should().OnlyContain(i => i.Level == KarteLevel.Company);
         t.ItemsFor(KarteLevel.Rep).Should().OnlyContain(i => i.Level == KarteLevel.Rep);
@@ -67,7 +67,7 @@ public class KarteTemplateTests
         again.Name.Should().Be("営業部テンプレート");
         again.Version.Should().Be(2);
         again.Items.Should().BeEquivalentTo(original.Items, o => o.WithStrictOrdering());
-        again.Find("rep.influence")!.LabelEn.Should().Be("社内推進力", "a missing English label falls back to the Japanese one");
+        again.Find("rep.influence")!.Label.En.Should().Be("社内推進力", "a missing English label falls back to the Japanese one");
         again.ToJson().Should().Be(json);
     }
 
@@ -133,8 +133,8 @@ public class KarteTemplateTests
     public void Templates_built_in_code_are_checked_too()
     {
         var act = () => KarteTemplate.Create("code", [
-            new KarteItemDefinition { Key = "bad key!", LabelJa = "x", LabelEn = "x", Level = KarteLevel.Rep, Type = KarteItemType.Text },
-            new KarteItemDefinition { Key = "profile.industry", LabelJa = "業種", LabelEn = "Industry", Level = KarteLevel.Company, Type = KarteItemType.Integer, Source = KarteItemSource.BuiltIn },
+            new KarteItemDefinition { Key = "bad key!", Label = new LocalizedText("x", "x"), Level = KarteLevel.Rep, Type = KarteItemType.Text },
+            new KarteItemDefinition { Key = "profile.industry", Label = new LocalizedText("業種", "Industry"), Level = KarteLevel.Company, Type = KarteItemType.Integer, Source = KarteItemSource.BuiltIn },
         ]);
         var ex = act.Should().Throw<KarteTemplateException>().Which;
         ex.Problems.Should().Contain(p => p.Field == "items[0].key");

@@ -167,8 +167,8 @@ public class PartnerKpiCalculatorTests
         var renewal = alerts.Should().ContainSingle(a => a.Kind == ContractAlertKind.RenewalDue).Which;
         renewal.Date.Should().Be(new DateOnly(2026, 3, 31));
         renewal.DaysRemaining.Should().Be(30);
-        renewal.TextJa.Should().Be("契約満了日（2026-03-31）まであと30日。更新交渉の時期です");
-        renewal.TextEn.Should().Be("Contract ends on 2026-03-31, in 30 days; time to negotiate the renewal");
+        renewal.Text.Ja.Should().Be("契約満了日（2026-03-31）まであと30日。更新交渉の時期です");
+        renewal.Text.En.Should().Be("Contract ends on 2026-03-31, in 30 days; time to negotiate the renewal");
     }
 
     [Fact]
@@ -192,8 +192,8 @@ public class PartnerKpiCalculatorTests
 
         alert.Kind.Should().Be(ContractAlertKind.Expired);
         alert.DaysRemaining.Should().Be(-29);
-        alert.TextJa.Should().Be("契約は2026-01-31に終了しています（29日経過）");
-        alert.TextEn.Should().Be("Contract ended on 2026-01-31 (29 days ago)");
+        alert.Text.Ja.Should().Be("契約は2026-01-31に終了しています（29日経過）");
+        alert.Text.En.Should().Be("Contract ended on 2026-01-31 (29 days ago)");
     }
 
     [Fact]
@@ -206,7 +206,7 @@ public class PartnerKpiCalculatorTests
         alert.Kind.Should().Be(ContractAlertKind.RenewalDue);
         alert.Date.Should().Be(new DateOnly(2027, 3, 31));
         alert.DaysRemaining.Should().Be(44);
-        alert.TextJa.Should().Contain("自動更新日");
+        alert.Text.Ja.Should().Contain("自動更新日");
     }
 
     [Fact]
@@ -216,7 +216,7 @@ public class PartnerKpiCalculatorTests
         var due = Calculator.CalculateContractAlerts(company, new DateOnly(2026, 1, 10)).Should().ContainSingle().Which;
         due.Kind.Should().Be(ContractAlertKind.CommissionReviewDue);
         due.DaysRemaining.Should().Be(22);
-        due.TextJa.Should().Be("手数料率（現在20%）の見直し日（2026-02-01）まであと22日");
+        due.Text.Ja.Should().Be("手数料率（現在20%）の見直し日（2026-02-01）まであと22日");
 
         var overdue = Calculator.CalculateContractAlerts(company, new DateOnly(2026, 2, 11));
         overdue.Should().ContainSingle(a => a.Kind == ContractAlertKind.CommissionReviewOverdue && a.DaysRemaining == -10);
@@ -322,11 +322,11 @@ public class PartnerKpiCalculatorTests
 
         first.CompanyId.Should().Be(SampleShoji);
         first.Quadrant.Should().Be(FocusQuadrant.Strengthen);
-        first.Reasons.Select(r => r.TextJa).Should().Contain("受注率 75%（受注3件・失注1件）");
-        first.Reasons.Select(r => r.TextEn).Should().Contain("Revenue ¥6,000,000 in the period (top 34%)");
+        first.Reasons.Select(r => r.Text.Ja).Should().Contain("受注率 75%（受注3件・失注1件）");
+        first.Reasons.Select(r => r.Text.En).Should().Contain("Revenue ¥6,000,000 in the period (top 34%)");
         var miraiFocus = report.FocusRanking.Single(f => f.CompanyId == MiraiSystems);
         miraiFocus.Quadrant.Should().Be(FocusQuadrant.Develop, "a large customer base and pipeline but nothing won yet");
-        miraiFocus.Reasons[0].TextJa.Should().StartWith("育成");
+        miraiFocus.Reasons[0].Text.Ja.Should().StartWith("育成");
         report.FocusRanking.Last().CompanyId.Should().Be(kanto.Id);
         report.FocusRanking.Should().BeInDescendingOrder(f => f.Score);
     }

@@ -73,7 +73,7 @@ public class TrustEvidenceSemanticsTests
         withOurs.Factor(TrustFactorKind.Reliability).Value.Should().Be(clean.Factor(TrustFactorKind.Reliability).Value);
         withOurs.FollowUpPriority.Should().Be(clean.FollowUpPriority);
         withOurs.Alerts.Should().ContainSingle().Which.Should().Match<FollowUpAlert>(a =>
-            a.Kind == FollowUpAlertKind.OwnActionOverdue && !a.RaisesPriority && a.ReasonJa.StartsWith("当社の期限切れタスク", StringComparison.Ordinal));
+            a.Kind == FollowUpAlertKind.OwnActionOverdue && !a.RaisesPriority && a.Reason.Ja.StartsWith("当社の期限切れタスク", StringComparison.Ordinal));
         TrustExplanation.Render(withOurs, Ja).Should().Contain(l => l.StartsWith("当社の期限切れタスク（1件）", StringComparison.Ordinal));
 
         withTheirs.Factor(TrustFactorKind.Reliability).Value.Should().BeLessThan(clean.Factor(TrustFactorKind.Reliability).Value);
@@ -92,8 +92,8 @@ public class TrustEvidenceSemanticsTests
         quiet.FollowUpPriority.Should().BeOneOf(FollowUpPriority.High, FollowUpPriority.Urgent);
         silence.UsualGapDays.Should().Be(7);
         silence.SilentDays.Should().BeApproximately(30, 0.01);
-        silence.ReasonJa.Should().Be("双方向の接触が30日途絶（通常の間隔 7日の4.3倍）");
-        silence.ReasonEn.Should().Be("No two-way contact for 30 days (4.3× the usual 7-day gap)");
+        silence.Reason.Ja.Should().Be("双方向の接触が30日途絶（通常の間隔 7日の4.3倍）");
+        silence.Reason.En.Should().Be("No two-way contact for 30 days (4.3× the usual 7-day gap)");
         TrustExplanation.Render(quiet, Ja).Should().Contain(l => l.StartsWith("フォロー優先度: ", StringComparison.Ordinal) && l.Contains("双方向の接触が30日途絶", StringComparison.Ordinal));
 
         // A monthly rhythm: the same 30 days is no silence.
@@ -118,7 +118,7 @@ public class TrustEvidenceSemanticsTests
         scores.Should().Contain(s => s.FollowUpPriority >= FollowUpPriority.High);
         foreach (var s in scores.Where(s => s.FollowUpPriority >= FollowUpPriority.High))
         {
-            s.Alerts.Should().Contain(a => a.RaisesPriority && a.ReasonJa.Length > 0 && a.ReasonEn.Length > 0, "{0} is {1}", s.RepId, s.FollowUpPriority);
+            s.Alerts.Should().Contain(a => a.RaisesPriority && a.Reason.Ja.Length > 0 && a.Reason.En.Length > 0, "{0} is {1}", s.RepId, s.FollowUpPriority);
         }
     }
 }

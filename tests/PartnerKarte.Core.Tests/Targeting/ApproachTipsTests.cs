@@ -1,3 +1,4 @@
+using System.Globalization;
 using PartnerKarte.Karte;
 using PartnerKarte.Targeting;
 
@@ -31,7 +32,7 @@ public class ApproachTipsTests
     {
         var tips = ApproachTips.For(new Personality(DiscStyle.S, MbtiType.Parse("ISFJ")));
         tips.Select(t => t.Basis).Should().Equal("DiSC S", "MBTI SJ");
-        tips[0].Do.Select(d => d.Get(OutputLanguage.Japanese)).Should().Contain("担当交代時は前任者同席で丁寧に引き継ぐ");
+        tips[0].Do.Select(d => d.Get(CultureInfo.GetCultureInfo("ja-JP"))).Should().Contain("担当交代時は前任者同席で丁寧に引き継ぐ");
         ApproachTips.For(Personality.None).Should().BeEmpty();
     }
 }

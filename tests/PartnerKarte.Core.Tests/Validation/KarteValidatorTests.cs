@@ -204,8 +204,7 @@ public class KarteValidatorTests
         var template = KarteTemplate.Create("team", [new KarteItemDefinition
         {
             Key = "rep.temperature",
-            LabelJa = "温度感",
-            LabelEn = "Temperature",
+            Label = new LocalizedText("温度感", "Temperature"),
             Level = KarteLevel.Rep,
             Type = KarteItemType.Integer,
             Requirement = KarteItemRequirement.Required,

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using MiniExcelLibs;
 using PartnerKarte.Connectors.Sqlite;
-using PartnerKarte.Core.Tests.Migration;
+using PartnerKarte.Migration.Tests.Import;
 using PartnerKarte.Migration.Tests.Support;
 
 namespace PartnerKarte.Migration.Tests.Console;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using PartnerKarte.Core.Tests.Migration;
+using PartnerKarte.Migration.Tests.Import;
 using PartnerKarte.Migration.Tests.Support;
 
 namespace PartnerKarte.Migration.Tests.Console;

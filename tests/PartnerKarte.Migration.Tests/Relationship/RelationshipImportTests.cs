@@ -120,11 +120,11 @@ public class RelationshipImportTests
         hanako.Part.Should().Be(ImportRowPart.Rep);
         hanako.Sheet.Should().Be("担当者");
         hanako.Column.Should().Be("メールアドレス");
-        hanako.ReasonJa.Should().Be("メールアドレスの形式が正しくありません");
-        hanako.Reason.Should().Be("email domain has no dot");
+        hanako.Reason.Ja.Should().Be("メールアドレスの形式が正しくありません");
+        hanako.Reason.En.Should().Be("email domain has no dot");
 
-        r.Rejected.Should().Contain(q => q.Part == ImportRowPart.Proposal && q.Fields.Contains("株式会社どこにもない") && q.ReasonJa.StartsWith("会社が見つかりません", StringComparison.Ordinal));
-        r.Rejected.Should().Contain(q => q.Part == ImportRowPart.Interaction && q.Fields.Contains("存在 しない") && q.Reason == "the row names no rep the import knows");
+        r.Rejected.Should().Contain(q => q.Part == ImportRowPart.Proposal && q.Fields.Contains("株式会社どこにもない") && q.Reason.Ja.StartsWith("会社が見つかりません", StringComparison.Ordinal));
+        r.Rejected.Should().Contain(q => q.Part == ImportRowPart.Interaction && q.Fields.Contains("存在 しない") && q.Reason.En == "the row names no rep the import knows");
         r.UnknownColumns.Should().Equal("社内ランク");
         r.SkippedSheets.Should().Equal("記入方法");
 
@@ -154,7 +154,7 @@ public class RelationshipImportTests
         var result = KarteImporter.ImportRows(Rows("会社名,最終接触日\n株式会社サンプル商事,2024/4/1\n"));
 
         result.Data.Companies.Should().ContainSingle();
-        result.Report.Rejected.Should().ContainSingle().Which.Should().Match<QuarantinedRow>(q => q.Part == ImportRowPart.Interaction && q.ReasonJa.StartsWith("接触履歴には担当者が必要", StringComparison.Ordinal));
+        result.Report.Rejected.Should().ContainSingle().Which.Should().Match<QuarantinedRow>(q => q.Part == ImportRowPart.Interaction && q.Reason.Ja.StartsWith("接触履歴には担当者が必要", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public static class Crm
         return (emulator, new SalesforceConnector(new HttpClient(), SalesforceOptions(emulator)));
     }
 
-    public static SalesforceConnectorOptions SalesforceOptions(SalesforceEmulator emulator) => new()
+    public static SalesforceOptions SalesforceOptions(SalesforceEmulator emulator) => new()
     {
         LoginUrl = emulator.BaseUrl,
         ClientId = emulator.ClientId,
