@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using PartnerKarte.Connectors.Conformance;
+using PartnerKarte.Testing.Conformance;
 using PartnerKarte.Sync;
 
 namespace PartnerKarte.Connectors.PostgreSql.Tests;

@@ -1,4 +1,4 @@
-using PartnerKarte.Connectors.Conformance;
+using PartnerKarte.Testing.Conformance;
 using PartnerKarte.Connectors.Salesforce.Tests.Support;
 using PartnerKarte.Sync;
 

@@ -106,7 +106,7 @@ public sealed class SalesforceOptionsTests
     public async Task Logs_carry_no_token_secret_or_personal_data()
     {
         await using var org = await SalesforceTestOrg.StartAsync();
-        org.Seed(PartnerKarte.Connectors.Conformance.ConformanceData.Batch);
+        org.Seed(PartnerKarte.Testing.Conformance.ConformanceData.Batch);
         org.Emulator.Faults.SessionExpiresAfterCalls = 3;
         org.Emulator.Faults.ServerUnavailableRate = 0.2;
         var sink = new CapturingLoggerProvider();

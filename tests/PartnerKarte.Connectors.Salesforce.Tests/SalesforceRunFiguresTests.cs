@@ -74,7 +74,7 @@ public sealed class SalesforceRunFiguresTests : IAsyncLifetime
     public async Task A_full_run_reads_each_opportunity_and_each_contact_role_once()
     {
         _org.SeedContacts(30, accounts: 3, interactionEvery: 1);
-        _org.Seed(PartnerKarte.Connectors.Conformance.ConformanceData.Batch); // opportunities with primary contact roles
+        _org.Seed(PartnerKarte.Testing.Conformance.ConformanceData.Batch); // opportunities with primary contact roles
         _org.Emulator.ResetCounters();
 
         var report = await RunAsync(_org.Connector(), State());

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using PartnerKarte.Connectors.Conformance;
+using PartnerKarte.Testing.Conformance;
 using PartnerKarte.Sync;
 
 namespace PartnerKarte.Connectors.Sqlite.Tests;

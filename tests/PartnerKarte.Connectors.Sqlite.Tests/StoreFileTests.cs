@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
-using PartnerKarte.Connectors.Conformance;
+using PartnerKarte.Testing.Conformance;
 using PartnerKarte.Karte;
 using PartnerKarte.Sync;
 

@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using PartnerKarte.Connectors.Conformance;
+using PartnerKarte.Testing.Conformance;
 using PartnerKarte.Karte;
 
 namespace PartnerKarte.Connectors.Sqlite.Tests;

@@ -37,7 +37,7 @@ public sealed class DataverseConnectorBehaviourTests
         created.Should().Contain(["contact.pk_trustscore", "account.pk_winrate", "contact key pk_externalid_key"]);
         again.Should().BeEmpty();
         (await connector.CheckHealthAsync()).Problems.Should().BeEmpty();
-        env.Seed(PartnerKarte.Connectors.Conformance.ConformanceData.Batch);
+        env.Seed(PartnerKarte.Testing.Conformance.ConformanceData.Batch);
         var record = EnrichmentRecord.ForRep(new RepId("R-001"), 72.4, TrustRank.A, 0.82, -3.5, new DateOnly(2026, 3, 28), FollowUpPriority.High)
             with { TrustReasons = "高: 先方の次回アクションが期限切れ（1件）／レスポンスが速い (+6.2)" };
         (await connector.WriteEnrichmentAsync([record])).Should().OnlyContain(r => r.Succeeded);
@@ -65,7 +65,7 @@ public sealed class DataverseConnectorBehaviourTests
     public async Task Logs_hold_no_token_secret_or_personal_data()
     {
         await using var env = await DataverseTestEnvironment.StartAsync();
-        env.Seed(PartnerKarte.Connectors.Conformance.ConformanceData.Batch);
+        env.Seed(PartnerKarte.Testing.Conformance.ConformanceData.Batch);
         var logger = new ListLogger<DataverseConnector>();
         var syncLogger = new ListLogger<EnrichmentSync>();
         using var connector = env.CreateConnector(logger: logger);
@@ -75,7 +75,7 @@ public sealed class DataverseConnectorBehaviourTests
         (await sync.RunAsync()).Outcome.Should().NotBe(SyncOutcome.Aborted);
         env.Emulator.ExpireTokens();
         (await sync.RunAsync(ProductSync.AsOf.AddDays(40), fullRefresh: true)).Written.Should().BeGreaterThan(0);
-        await connector.UpsertKarteAsync(PartnerKarte.Connectors.Conformance.ConformanceData.Batch);
+        await connector.UpsertKarteAsync(PartnerKarte.Testing.Conformance.ConformanceData.Batch);
         await connector.ReadKarteAsync(new KarteSelection { RepIds = [new RepId("R-001")] }).ToListAsync();
 
         var text = string.Join('\n', logger.Lines.Concat(syncLogger.Lines));
@@ -96,7 +96,7 @@ public sealed class DataverseConnectorBehaviourTests
             s.ChangeTrackingEnabled = false;
         }
 
-        env.Seed(PartnerKarte.Connectors.Conformance.ConformanceData.Batch);
+        env.Seed(PartnerKarte.Testing.Conformance.ConformanceData.Batch);
         using var connector = env.CreateConnector(o => o.PageSize = 2);
         var (first, watermark) = await ReadAllAsync(connector, null);
         first.Reps.Should().HaveCount(3);
@@ -117,7 +117,7 @@ public sealed class DataverseConnectorBehaviourTests
     public async Task A_summary_and_a_full_read_do_not_continue_each_other_s_delta_links_but_read_that_table_anew_and_say_so()
     {
         await using var env = await DataverseTestEnvironment.StartAsync();
-        env.Seed(PartnerKarte.Connectors.Conformance.ConformanceData.Batch);
+        env.Seed(PartnerKarte.Testing.Conformance.ConformanceData.Batch);
         using var connector = env.CreateConnector();
         var (_, full) = await ReadAllAsync(connector, null); // a full-record position, as earlier versions kept for the sync too
         env.Emulator.Update("contact", env.FindByExternalId("contact", "R-002")!.Value, new JsonObject { ["jobtitle"] = "課長" });
@@ -155,7 +155,7 @@ public sealed class DataverseConnectorBehaviourTests
             s.ChangeTrackingEnabled = false;
         }
 
-        env.Seed(PartnerKarte.Connectors.Conformance.ConformanceData.Batch);
+        env.Seed(PartnerKarte.Testing.Conformance.ConformanceData.Batch);
         using var connector = env.CreateConnector(o => o.PageSize = 2);
         var (all, notices, watermark) = await SummariseAsync(connector, null);
         time.Advance(TimeSpan.FromMinutes(5));

@@ -200,7 +200,7 @@ public sealed class DataverseFieldBehaviourTests
     public async Task A_failed_change_set_answered_in_its_own_changesetresponse_fails_only_its_record()
     {
         await using var env = await DataverseTestEnvironment.StartAsync();
-        env.Seed(PartnerKarte.Connectors.Conformance.ConformanceData.Batch);
+        env.Seed(PartnerKarte.Testing.Conformance.ConformanceData.Batch);
         using var connector = env.CreateConnector();
         EnrichmentRecord Rep(string id) => EnrichmentRecord.ForRep(new RepId(id), 50, PartnerKarte.Scoring.TrustRank.B, 0.5, 0, null, null);
 

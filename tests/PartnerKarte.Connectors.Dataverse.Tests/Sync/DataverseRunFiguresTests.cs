@@ -47,7 +47,7 @@ public sealed class DataverseRunFiguresTests
     {
         await using var env = await DataverseTestEnvironment.StartAsync();
         env.SeedReps(companies: 3, reps: 30, lastCall: ProductSync.AsOf.AddDays(-3));
-        env.Seed(PartnerKarte.Connectors.Conformance.ConformanceData.Batch); // opportunities and every activity table
+        env.Seed(PartnerKarte.Testing.Conformance.ConformanceData.Batch); // opportunities and every activity table
         using var connector = env.CreateConnector(o => o.PageSize = 7); // several pages per table
         using var sync = new ProductSync(connector);
         env.Emulator.ResetLog();
@@ -122,7 +122,7 @@ public sealed class DataverseRunFiguresTests
     public async Task Unknown_enrichment_values_are_written_as_null_clearing_every_column()
     {
         await using var env = await DataverseTestEnvironment.StartAsync();
-        env.Seed(PartnerKarte.Connectors.Conformance.ConformanceData.Batch);
+        env.Seed(PartnerKarte.Testing.Conformance.ConformanceData.Batch);
         using var connector = env.CreateConnector();
         var rep = new RepId("R-001");
         var company = new CompanyId("C-001");

@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using PartnerKarte.Handover;
 using PartnerKarte.Karte;
+using PartnerKarte.Testing;
 
 namespace PartnerKarte.Core.Tests.Handover;
 
@@ -13,13 +14,13 @@ public class HandoverPropertyTests
     private readonly HandoverPlanner _planner = new();
 
     private static OwnerDepartureRequest OwnerRequest(KarteDataSet data, int seed) =>
-        new() { Departing = data.TeamMembers[seed % 2].Id, EffectiveOn = RandomKarte.EffectiveOn };
+        new() { Departing = data.TeamMembers[seed % 2].Id, EffectiveOn = KarteGenerators.TeamKarteDay };
 
     [Fact]
     public void After_applying_an_owner_plan_no_open_item_is_owned_by_the_departing_manager() =>
         Prop.ForAll(Seeds, seed =>
         {
-            var (data, trust) = RandomKarte.Generate(seed);
+            var (data, trust) = KarteGenerators.TeamKarte(seed);
             var request = OwnerRequest(data, seed);
             var plan = _planner.PlanOwnerDeparture(data, request, trust);
             var applied = HandoverApplier.Apply(data, plan);
@@ -30,10 +31,10 @@ public class HandoverPropertyTests
     public void After_applying_a_rep_plan_with_a_successor_no_open_item_stays_with_the_departing_rep() =>
         Prop.ForAll(Seeds, seed =>
         {
-            var (data, trust) = RandomKarte.Generate(seed);
+            var (data, trust) = KarteGenerators.TeamKarte(seed);
             var rep = data.Reps[seed % data.Reps.Count];
             var successor = data.Reps.FirstOrDefault(r => r.CompanyId == rep.CompanyId && r.Id != rep.Id)?.Id;
-            var plan = _planner.PlanRepDeparture(data, new RepDepartureRequest { RepId = rep.Id, EffectiveOn = RandomKarte.EffectiveOn, Successor = successor }, trust);
+            var plan = _planner.PlanRepDeparture(data, new RepDepartureRequest { RepId = rep.Id, EffectiveOn = KarteGenerators.TeamKarteDay, Successor = successor }, trust);
             var after = HandoverApplier.Apply(data, plan).Data;
             var left = HandoverChecker.LeftWithRep(after, rep.Id);
             return successor is null ? left.All(i => !i.StartsWith("employment:", StringComparison.Ordinal)) : left.Count == 0;
@@ -43,12 +44,12 @@ public class HandoverPropertyTests
     public void Planning_twice_gives_identical_plans() =>
         Prop.ForAll(Seeds, seed =>
         {
-            var (data, trust) = RandomKarte.Generate(seed);
+            var (data, trust) = KarteGenerators.TeamKarte(seed);
             var a = _planner.PlanOwnerDeparture(data, OwnerRequest(data, seed), trust);
-            var b = _planner.PlanOwnerDeparture(RandomKarte.Generate(seed).Data, OwnerRequest(data, seed), trust);
+            var b = _planner.PlanOwnerDeparture(KarteGenerators.TeamKarte(seed).Data, OwnerRequest(data, seed), trust);
             var rep = data.Reps[seed % data.Reps.Count].Id;
-            var c = _planner.PlanRepDeparture(data, new RepDepartureRequest { RepId = rep, EffectiveOn = RandomKarte.EffectiveOn }, trust);
-            var d = _planner.PlanRepDeparture(data, new RepDepartureRequest { RepId = rep, EffectiveOn = RandomKarte.EffectiveOn }, trust);
+            var c = _planner.PlanRepDeparture(data, new RepDepartureRequest { RepId = rep, EffectiveOn = KarteGenerators.TeamKarteDay }, trust);
+            var d = _planner.PlanRepDeparture(data, new RepDepartureRequest { RepId = rep, EffectiveOn = KarteGenerators.TeamKarteDay }, trust);
             return a.IsSameAs(b) && JsonSerializer.Serialize(a) == JsonSerializer.Serialize(b) && c.IsSameAs(d) && JsonSerializer.Serialize(c) == JsonSerializer.Serialize(d);
         }).Check(Cases);
 
@@ -56,12 +57,12 @@ public class HandoverPropertyTests
     public void Applying_twice_creates_no_duplicate_task_or_reassignment() =>
         Prop.ForAll(Seeds, seed =>
         {
-            var (data, trust) = RandomKarte.Generate(seed);
+            var (data, trust) = KarteGenerators.TeamKarte(seed);
             var rep = data.Reps[seed % data.Reps.Count].Id;
             foreach (var plan in new[]
             {
                 _planner.PlanOwnerDeparture(data, OwnerRequest(data, seed), trust),
-                _planner.PlanRepDeparture(data, new RepDepartureRequest { RepId = rep, EffectiveOn = RandomKarte.EffectiveOn }, trust),
+                _planner.PlanRepDeparture(data, new RepDepartureRequest { RepId = rep, EffectiveOn = KarteGenerators.TeamKarteDay }, trust),
             })
             {
                 var first = HandoverApplier.Apply(data, plan);

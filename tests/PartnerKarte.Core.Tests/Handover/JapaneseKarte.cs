@@ -1,5 +1,6 @@
 using PartnerKarte.Karte;
 using PartnerKarte.Scoring;
+using PartnerKarte.Testing;
 
 namespace PartnerKarte.Core.Tests.Handover;
 
@@ -119,43 +120,12 @@ internal static class JapaneseKarte
         ],
     };
 
-    public static PartnerRep Rep(RepId id, CompanyId company, string family, string given, string familyKana, string givenKana, string department, string? title, UserId? owner, string[] expertise, string[] interests, Personality personality) => new()
-    {
-        Id = id,
-        CompanyId = company,
-        Name = new PersonName(family, given, familyKana, givenKana),
-        Department = department,
-        Title = title,
-        OwnerId = owner,
-        ExpertiseTags = expertise,
-        InterestTags = interests,
-        Personality = personality,
-        Employment = [new EmploymentEpisode(company, title, department, new DateOnly(2020, 4, 1))],
-    };
+    public static PartnerRep Rep(RepId id, CompanyId company, string family, string given, string familyKana, string givenKana, string department, string? title, UserId? owner, string[] expertise, string[] interests, Personality personality) =>
+        KarteBuilder.Rep(id, company, family, given, familyKana, givenKana, department, title, owner) with { ExpertiseTags = expertise, InterestTags = interests, Personality = personality };
 
-    public static Proposal Proposal(string id, CompanyId company, RepId rep, UserId owner, string offer, ProposalOutcome outcome, DateOnly created, decimal amount, string[] themes) => new()
-    {
-        Id = new ProposalId(id),
-        CompanyId = company,
-        RepId = rep,
-        OwnerId = owner,
-        Offer = offer,
-        Outcome = outcome,
-        Stage = outcome == ProposalOutcome.Open ? ProposalStage.Proposal : ProposalStage.Closed,
-        CreatedOn = created,
-        ClosedOn = outcome == ProposalOutcome.Open ? null : created.AddDays(30),
-        Amount = amount,
-        Themes = themes,
-    };
+    public static Proposal Proposal(string id, CompanyId company, RepId rep, UserId owner, string offer, ProposalOutcome outcome, DateOnly created, decimal amount, string[] themes) =>
+        KarteBuilder.Proposal(id, company, rep, owner, offer, outcome, created, amount, themes);
 
-    public static Interaction Interaction(string id, RepId rep, UserId user, DateTimeOffset at, string statements, Reaction reaction) => new()
-    {
-        Id = new InteractionId(id),
-        RepId = rep,
-        UserId = user,
-        OccurredAt = at,
-        Channel = InteractionChannel.Meeting,
-        Statements = statements,
-        Reaction = reaction,
-    };
+    public static Interaction Interaction(string id, RepId rep, UserId user, DateTimeOffset at, string statements, Reaction reaction) =>
+        KarteBuilder.Interaction(id, rep, user, at, statements, reaction);
 }

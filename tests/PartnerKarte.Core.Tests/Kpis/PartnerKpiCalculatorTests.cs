@@ -1,12 +1,15 @@
 using System.ComponentModel.DataAnnotations;
 using PartnerKarte.Karte;
 using PartnerKarte.Kpis;
-using static PartnerKarte.Core.Tests.Kpis.KpiTestData;
+using static PartnerKarte.Testing.KarteBuilder;
 
 namespace PartnerKarte.Core.Tests.Kpis;
 
 public class PartnerKpiCalculatorTests
 {
+    private static readonly CompanyId SampleShoji = new("C-001");
+    private static readonly CompanyId MiraiSystems = new("C-002");
+    private static readonly KpiPeriod FiscalYear2025 = KpiPeriod.FiscalYear(2026, 3); // 2025-04-01 .. 2026-03-31
     private static readonly PartnerKpiCalculator Calculator = new();
 
     [Fact]
@@ -14,11 +17,11 @@ public class PartnerKpiCalculatorTests
     {
         Proposal[] proposals =
         [
-            Won(SampleShoji, 3_000_000m, new DateOnly(2025, 5, 1), new DateOnly(2025, 5, 31), grossProfit: 900_000m),
-            Won(SampleShoji, 2_000_000m, new DateOnly(2025, 6, 1), new DateOnly(2025, 7, 1), grossProfit: 500_000m),
-            Won(SampleShoji, 1_000_000m, new DateOnly(2025, 9, 1), new DateOnly(2025, 9, 21), grossProfit: 250_000m),
-            Lost(SampleShoji, new DateOnly(2025, 10, 1), new DateOnly(2025, 11, 15)),
-            Open(SampleShoji, 4_000_000m, new DateOnly(2026, 2, 1)),
+            WonProposal(SampleShoji, 3_000_000m, new DateOnly(2025, 5, 1), new DateOnly(2025, 5, 31), grossProfit: 900_000m),
+            WonProposal(SampleShoji, 2_000_000m, new DateOnly(2025, 6, 1), new DateOnly(2025, 7, 1), grossProfit: 500_000m),
+            WonProposal(SampleShoji, 1_000_000m, new DateOnly(2025, 9, 1), new DateOnly(2025, 9, 21), grossProfit: 250_000m),
+            LostProposal(SampleShoji, new DateOnly(2025, 10, 1), new DateOnly(2025, 11, 15)),
+            OpenProposal(SampleShoji, 4_000_000m, new DateOnly(2026, 2, 1)),
         ];
 
         var kpis = Calculator.CalculateKpis(SampleShoji, proposals, FiscalYear2025);
@@ -39,15 +42,15 @@ public class PartnerKpiCalculatorTests
     [Fact]
     public void Gross_profit_is_unknown_when_a_won_deal_carries_none_and_zero_when_nothing_was_won()
     {
-        var unknown = Calculator.CalculateKpis(SampleShoji, [Won(SampleShoji, 3_000_000m, new DateOnly(2025, 5, 1), new DateOnly(2025, 5, 31), grossProfit: null)], FiscalYear2025);
+        var unknown = Calculator.CalculateKpis(SampleShoji, [WonProposal(SampleShoji, 3_000_000m, new DateOnly(2025, 5, 1), new DateOnly(2025, 5, 31), grossProfit: null)], FiscalYear2025);
         var partly = Calculator.CalculateKpis(
             SampleShoji,
             [
-                Won(SampleShoji, 3_000_000m, new DateOnly(2025, 5, 1), new DateOnly(2025, 5, 31), grossProfit: 900_000m),
-                Won(SampleShoji, 1_000_000m, new DateOnly(2025, 6, 1), new DateOnly(2025, 6, 30), grossProfit: null),
+                WonProposal(SampleShoji, 3_000_000m, new DateOnly(2025, 5, 1), new DateOnly(2025, 5, 31), grossProfit: 900_000m),
+                WonProposal(SampleShoji, 1_000_000m, new DateOnly(2025, 6, 1), new DateOnly(2025, 6, 30), grossProfit: null),
             ],
             FiscalYear2025);
-        var none = Calculator.CalculateKpis(SampleShoji, [Lost(SampleShoji, new DateOnly(2025, 10, 1), new DateOnly(2025, 11, 15))], FiscalYear2025);
+        var none = Calculator.CalculateKpis(SampleShoji, [LostProposal(SampleShoji, new DateOnly(2025, 10, 1), new DateOnly(2025, 11, 15))], FiscalYear2025);
 
         unknown.GrossProfit.Should().BeNull("no won deal says what it earned");
         unknown.Revenue.Should().Be(3_000_000m);
@@ -58,7 +61,7 @@ public class PartnerKpiCalculatorTests
     [Fact]
     public void Win_rate_is_null_when_nothing_closed_in_the_period()
     {
-        var kpis = Calculator.CalculateKpis(SampleShoji, [Open(SampleShoji, 500_000m, new DateOnly(2025, 6, 1))], FiscalYear2025);
+        var kpis = Calculator.CalculateKpis(SampleShoji, [OpenProposal(SampleShoji, 500_000m, new DateOnly(2025, 6, 1))], FiscalYear2025);
         kpis.WinRate.Should().BeNull("an open-only partner has no win rate, not a 0 % one");
         kpis.AverageDealSize.Should().BeNull();
         kpis.AverageCycleDays.Should().BeNull();
@@ -73,13 +76,13 @@ public class PartnerKpiCalculatorTests
         Proposal[] proposals =
         [
             // Created in March, won in April: a win of April, not a deal of April.
-            Won(SampleShoji, 1_000_000m, new DateOnly(2026, 3, 10), new DateOnly(2026, 4, 5)),
+            WonProposal(SampleShoji, 1_000_000m, new DateOnly(2026, 3, 10), new DateOnly(2026, 4, 5)),
             // Created in April, won in May: a deal of April, and open at the end of April.
-            Won(SampleShoji, 2_000_000m, new DateOnly(2026, 4, 10), new DateOnly(2026, 5, 20)),
+            WonProposal(SampleShoji, 2_000_000m, new DateOnly(2026, 4, 10), new DateOnly(2026, 5, 20)),
             // Created in May: outside April entirely.
-            Open(SampleShoji, 9_000_000m, new DateOnly(2026, 5, 2)),
+            OpenProposal(SampleShoji, 9_000_000m, new DateOnly(2026, 5, 2)),
             // Lost in March: before April.
-            Lost(SampleShoji, new DateOnly(2026, 2, 1), new DateOnly(2026, 3, 31)),
+            LostProposal(SampleShoji, new DateOnly(2026, 2, 1), new DateOnly(2026, 3, 31)),
         ];
 
         var kpis = Calculator.CalculateKpis(SampleShoji, proposals, period);
@@ -99,10 +102,10 @@ public class PartnerKpiCalculatorTests
         var d = new DateOnly(2025, 8, 1);
         Proposal[] proposals =
         [
-            Lost(SampleShoji, d, d, LossReasonCategory.Competitor),
-            Lost(SampleShoji, d, d, LossReasonCategory.Price),
-            Lost(SampleShoji, d, d, LossReasonCategory.Competitor),
-            Lost(SampleShoji, d, d, reason: null),
+            LostProposal(SampleShoji, d, d, LossReasonCategory.Competitor),
+            LostProposal(SampleShoji, d, d, LossReasonCategory.Price),
+            LostProposal(SampleShoji, d, d, LossReasonCategory.Competitor),
+            LostProposal(SampleShoji, d, d, reason: null),
         ];
 
         var kpis = Calculator.CalculateKpis(SampleShoji, proposals, FiscalYear2025);
@@ -119,13 +122,13 @@ public class PartnerKpiCalculatorTests
     {
         var data = new KarteDataSet
         {
-            Companies = [SampleShojiCompany(), new PartnerCompany { Id = MiraiSystems, Name = "ミライシステムズ株式会社" }],
+            Companies = [CompleteCompany(SampleShoji), new PartnerCompany { Id = MiraiSystems, Name = "ミライシステムズ株式会社" }],
             Proposals =
             [
-                Won(SampleShoji, 3_000_000m, new DateOnly(2025, 5, 1), new DateOnly(2025, 5, 31)),
-                Won(MiraiSystems, 800_000m, new DateOnly(2025, 5, 1), new DateOnly(2025, 6, 30)),
-                Lost(SampleShoji, new DateOnly(2025, 7, 1), new DateOnly(2025, 7, 9)),
-                Won(new CompanyId("C-404"), 100m, new DateOnly(2025, 5, 1), new DateOnly(2025, 5, 2)),
+                WonProposal(SampleShoji, 3_000_000m, new DateOnly(2025, 5, 1), new DateOnly(2025, 5, 31)),
+                WonProposal(MiraiSystems, 800_000m, new DateOnly(2025, 5, 1), new DateOnly(2025, 6, 30)),
+                LostProposal(SampleShoji, new DateOnly(2025, 7, 1), new DateOnly(2025, 7, 9)),
+                WonProposal(new CompanyId("C-404"), 100m, new DateOnly(2025, 5, 1), new DateOnly(2025, 5, 2)),
             ],
         };
 
@@ -144,8 +147,8 @@ public class PartnerKpiCalculatorTests
     {
         var ids = Enumerable.Range(1, 40).Select(i => new CompanyId($"C-{i:D3}")).ToArray();
         var proposals = Enumerable.Range(0, 400).Select(i => i % 3 == 0
-            ? Won(ids[(i * 7) % ids.Length], 10_000m * i, new DateOnly(2025, 5, 1), new DateOnly(2025, 6, 1).AddDays(i % 30))
-            : Lost(ids[(i * 7) % ids.Length], new DateOnly(2025, 5, 1), new DateOnly(2025, 8, 1), (LossReasonCategory)(i % 9))).ToList();
+            ? WonProposal(ids[(i * 7) % ids.Length], 10_000m * i, new DateOnly(2025, 5, 1), new DateOnly(2025, 6, 1).AddDays(i % 30))
+            : LostProposal(ids[(i * 7) % ids.Length], new DateOnly(2025, 5, 1), new DateOnly(2025, 8, 1), (LossReasonCategory)(i % 9))).ToList();
 
         var all = Calculator.CalculateKpis(proposals, FiscalYear2025);
 
@@ -161,7 +164,7 @@ public class PartnerKpiCalculatorTests
     [Fact]
     public void Contract_renewing_in_30_days_raises_a_renewal_alert()
     {
-        var company = SampleShojiCompany(); // 2025-04-01 + 12 months: ends 2026-03-31
+        var company = CompleteCompany(SampleShoji); // 2025-04-01 + 12 months: ends 2026-03-31
         var alerts = Calculator.CalculateContractAlerts(company, new DateOnly(2026, 3, 1));
 
         var renewal = alerts.Should().ContainSingle(a => a.Kind == ContractAlertKind.RenewalDue).Which;
@@ -174,7 +177,7 @@ public class PartnerKpiCalculatorTests
     [Fact]
     public void Renewal_outside_the_notice_window_raises_nothing()
     {
-        var company = SampleShojiCompany() with { Contract = SampleShojiCompany().Contract! with { CommissionReviewDate = null } };
+        var company = CompleteCompany(SampleShoji) with { Contract = CompleteCompany(SampleShoji).Contract! with { CommissionReviewDate = null } };
         Calculator.CalculateContractAlerts(company, new DateOnly(2025, 12, 1)).Should().BeEmpty("121 days is beyond the 60-day notice");
         new PartnerKpiCalculator(new PartnerKpiOptions { RenewalNoticeDays = 150 })
             .CalculateContractAlerts(company, new DateOnly(2025, 12, 1)).Should().ContainSingle(a => a.DaysRemaining == 120);
@@ -183,7 +186,7 @@ public class PartnerKpiCalculatorTests
     [Fact]
     public void Expired_contract_raises_an_expiry_alert_and_drops_the_review_alert()
     {
-        var company = SampleShojiCompany() with
+        var company = CompleteCompany(SampleShoji) with
         {
             Contract = new PartnerContract { Start = new DateOnly(2024, 4, 1), End = new DateOnly(2026, 1, 31), CommissionReviewDate = new DateOnly(2025, 12, 1) },
         };
@@ -199,7 +202,7 @@ public class PartnerKpiCalculatorTests
     [Fact]
     public void Auto_renewing_contract_alerts_before_its_next_renewal_instead_of_expiring()
     {
-        var company = SampleShojiCompany() with { Contract = SampleShojiCompany().Contract! with { AutoRenew = true, CommissionReviewDate = null } };
+        var company = CompleteCompany(SampleShoji) with { Contract = CompleteCompany(SampleShoji).Contract! with { AutoRenew = true, CommissionReviewDate = null } };
 
         Calculator.CalculateContractAlerts(company, new DateOnly(2026, 5, 1)).Should().BeEmpty("it renewed to 2027-03-31");
         var alert = Calculator.CalculateContractAlerts(company, new DateOnly(2027, 2, 15)).Should().ContainSingle().Which;
@@ -212,7 +215,7 @@ public class PartnerKpiCalculatorTests
     [Fact]
     public void Commission_review_is_due_then_overdue()
     {
-        var company = SampleShojiCompany(); // review date 2026-02-01, 20 %
+        var company = CompleteCompany(SampleShoji); // review date 2026-02-01, 20 %
         var due = Calculator.CalculateContractAlerts(company, new DateOnly(2026, 1, 10)).Should().ContainSingle().Which;
         due.Kind.Should().Be(ContractAlertKind.CommissionReviewDue);
         due.DaysRemaining.Should().Be(22);
@@ -230,9 +233,9 @@ public class PartnerKpiCalculatorTests
     [Fact]
     public void Fully_recorded_karte_is_100_percent_complete()
     {
-        var company = SampleShojiCompany() with { CustomItems = AllCustomValues(KarteLevel.Company) };
-        var rep = Yamada(SampleShoji) with { CustomItems = AllCustomValues(KarteLevel.Rep) };
-        var proposals = new[] { Won(SampleShoji, 1m, new DateOnly(2025, 5, 1), new DateOnly(2025, 5, 2)) };
+        var company = CompleteCompany(SampleShoji) with { CustomItems = AllCustomValues(KarteLevel.Company) };
+        var rep = CompleteRep(SampleShoji) with { CustomItems = AllCustomValues(KarteLevel.Rep) };
+        var proposals = new[] { WonProposal(SampleShoji, 1m, new DateOnly(2025, 5, 1), new DateOnly(2025, 5, 2)) };
         var interactions = new[] { new Interaction { Id = new InteractionId("I-1"), RepId = rep.Id, OccurredAt = new DateTimeOffset(2025, 5, 1, 10, 0, 0, TimeSpan.FromHours(9)) } };
 
         var c = Calculator.CalculateCompleteness(company, [rep], proposals, interactions);
@@ -262,8 +265,8 @@ public class PartnerKpiCalculatorTests
     [Fact]
     public void Completeness_counts_reps_that_left_out_and_ignores_invalid_values()
     {
-        var company = SampleShojiCompany();
-        var yamada = Yamada(SampleShoji);
+        var company = CompleteCompany(SampleShoji);
+        var yamada = CompleteRep(SampleShoji);
         var left = yamada with { Id = new RepId("R-009"), Status = RepStatus.Left, Title = null, Email = null };
         var baseline = Calculator.CalculateCompleteness(company, [yamada], [], []);
 
@@ -278,11 +281,11 @@ public class PartnerKpiCalculatorTests
     [Fact]
     public void Lost_proposals_without_a_reason_leave_the_loss_reason_item_missing()
     {
-        var company = SampleShojiCompany();
+        var company = CompleteCompany(SampleShoji);
         var d = new DateOnly(2025, 8, 1);
-        Calculator.CalculateCompleteness(company, [], [Lost(SampleShoji, d, d, reason: null)], [])
+        Calculator.CalculateCompleteness(company, [], [LostProposal(SampleShoji, d, d, reason: null)], [])
             .Missing.Should().Contain(m => m.Item.Key == "history.lossReasons");
-        Calculator.CalculateCompleteness(company, [], [Lost(SampleShoji, d, d, LossReasonCategory.Budget)], [])
+        Calculator.CalculateCompleteness(company, [], [LostProposal(SampleShoji, d, d, LossReasonCategory.Budget)], [])
             .Missing.Should().NotContain(m => m.Item.Key == "history.lossReasons");
     }
 
@@ -303,17 +306,17 @@ public class PartnerKpiCalculatorTests
         };
         var data = new KarteDataSet
         {
-            Companies = [kanto, SampleShojiCompany(), mirai],
+            Companies = [kanto, CompleteCompany(SampleShoji), mirai],
             Proposals =
             [
-                Won(SampleShoji, 3_000_000m, new DateOnly(2025, 5, 1), new DateOnly(2025, 5, 31)),
-                Won(SampleShoji, 2_000_000m, new DateOnly(2025, 6, 1), new DateOnly(2025, 7, 1)),
-                Won(SampleShoji, 1_000_000m, new DateOnly(2025, 9, 1), new DateOnly(2025, 9, 21)),
-                Lost(SampleShoji, new DateOnly(2025, 10, 1), new DateOnly(2025, 11, 15)),
-                Open(SampleShoji, 9_000_000m, new DateOnly(2026, 1, 10)),
-                Lost(kanto.Id, new DateOnly(2025, 10, 1), new DateOnly(2025, 11, 15)),
-                Won(kanto.Id, 300_000m, new DateOnly(2025, 5, 1), new DateOnly(2025, 5, 31)),
-                Open(mirai.Id, 8_000_000m, new DateOnly(2026, 3, 1)),
+                WonProposal(SampleShoji, 3_000_000m, new DateOnly(2025, 5, 1), new DateOnly(2025, 5, 31)),
+                WonProposal(SampleShoji, 2_000_000m, new DateOnly(2025, 6, 1), new DateOnly(2025, 7, 1)),
+                WonProposal(SampleShoji, 1_000_000m, new DateOnly(2025, 9, 1), new DateOnly(2025, 9, 21)),
+                LostProposal(SampleShoji, new DateOnly(2025, 10, 1), new DateOnly(2025, 11, 15)),
+                OpenProposal(SampleShoji, 9_000_000m, new DateOnly(2026, 1, 10)),
+                LostProposal(kanto.Id, new DateOnly(2025, 10, 1), new DateOnly(2025, 11, 15)),
+                WonProposal(kanto.Id, 300_000m, new DateOnly(2025, 5, 1), new DateOnly(2025, 5, 31)),
+                OpenProposal(mirai.Id, 8_000_000m, new DateOnly(2026, 3, 1)),
             ],
         };
 

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using PartnerKarte.Karte;
 using PartnerKarte.Kpis;
+using PartnerKarte.Testing;
 
 namespace PartnerKarte.Core.Tests.Kpis;
 
@@ -10,88 +11,11 @@ public class PartnerKpiPropertyTests
     private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(PropertyRuns.Cases(100)).WithEndSize(30);
     private static readonly KpiPeriod Period = new(new DateOnly(2025, 4, 1), new DateOnly(2026, 3, 31));
     private static readonly CompanyId[] Ids = [new("C-1"), new("C-2"), new("C-3"), new("C-4")];
-    private static readonly string[] Texts = ["", " ", "東京都", "ＳＩｅｒ", "株式会社テスト"];
+    private static Gen<Proposal> ProposalGen => KarteGenerators.Proposal(Ids, Period.From);
 
-    private static Gen<Proposal> ProposalGen =>
-        from company in Gen.Elements(Ids)
-        from outcome in Gen.Elements(ProposalOutcome.Open, ProposalOutcome.Won, ProposalOutcome.Lost)
-        from createdDay in Gen.Choose(-60, 420)
-        from cycle in Gen.Choose(0, 120)
-        from hasClose in Gen.Elements(true, false)
-        from amount in Gen.Choose(0, 5000)
-        from reason in Gen.Choose(-1, 8)
-        select new Proposal
-        {
-            Id = new ProposalId("p"),
-            CompanyId = company,
-            Offer = "SaaS",
-            Outcome = outcome,
-            Amount = amount * 1000m,
-            GrossProfit = amount * 300m,
-            CreatedOn = Period.From.AddDays(createdDay),
-            ClosedOn = outcome != ProposalOutcome.Open && hasClose ? Period.From.AddDays(createdDay + cycle) : null,
-            LossReason = outcome == ProposalOutcome.Lost && reason >= 0 ? new LossReason((LossReasonCategory)reason) : null,
-        };
+    private static Gen<PartnerCompany> CompanyGen(CompanyId id) => KarteGenerators.SparseCompany(id);
 
-    private static Gen<KarteValue> ValueGen =>
-        Gen.OneOf(
-            Gen.Elements(Texts).Select(t => KarteValue.FromText(t)),
-            Gen.Choose(-5, 400).Select(n => KarteValue.FromNumber(n, KarteItemType.Integer)),
-            Gen.Elements("hot", "warm", "cold", "熱い", "").Select(KarteValue.FromChoice),
-            Gen.Elements(true, false).Select(b => KarteValue.FromBoolean(b)),
-            Gen.Choose(0, 2).Select(n => KarteValue.FromItems(Enumerable.Repeat("DX", n))));
-
-    private static Gen<Dictionary<string, KarteValue>> CustomItemsGen(KarteLevel level)
-    {
-        var keys = KarteTemplate.Default.ItemsFor(level).Select(i => i.Key).Append("unknown.key").ToArray();
-        return from chosen in Gen.SubListOf(keys)
-               from values in Gen.ArrayOf(ValueGen, chosen.Count)
-               select chosen.Zip(values).ToDictionary(kv => kv.First, kv => kv.Second);
-    }
-
-    private static Gen<PartnerCompany> CompanyGen(CompanyId id) =>
-        from flags in Gen.ArrayOf(Gen.Elements(true, false), 8)
-        from text in Gen.Elements(Texts)
-        from employees in Gen.Choose(0, 5000)
-        from custom in CustomItemsGen(KarteLevel.Company)
-        select new PartnerCompany
-        {
-            Id = id,
-            Name = flags[0] ? "株式会社サンプル商事" : " ",
-            Profile = new CompanyProfile
-            {
-                Industry = flags[1] ? text : null,
-                EmployeeCount = flags[2] ? employees : null,
-                ExistingCustomerCount = flags[3] ? employees * 3 : null,
-                CustomerSegments = flags[4] ? ["中小企業"] : [],
-            },
-            BusinessPolicy = flags[5] ? text : null,
-            Contract = flags[6] ? new PartnerContract { Start = new DateOnly(2025, 4, 1), TermMonths = flags[7] ? 12 : null, CommissionRatePercent = 15 } : null,
-            CustomItems = custom,
-        };
-
-    private static Gen<PartnerRep> RepGen(CompanyId company, int n) =>
-        from flags in Gen.ArrayOf(Gen.Elements(true, false), 5)
-        from status in Gen.Elements(RepStatus.Active, RepStatus.OnLeave, RepStatus.Transferred, RepStatus.Left)
-        from custom in CustomItemsGen(KarteLevel.Rep)
-        select new PartnerRep
-        {
-            Id = new RepId($"R-{company}-{n}"),
-            CompanyId = company,
-            Name = new PersonName(flags[0] ? "山田" : "", "太郎", flags[1] ? "ヤマダ" : null),
-            Title = flags[2] ? "部長" : null,
-            Email = flags[3] ? "yamada@example.co.jp" : null,
-            ExpertiseTags = flags[4] ? ["会計"] : [],
-            Status = status,
-            CustomItems = custom,
-        };
-
-    private static Gen<KarteDataSet> DataSetGen =>
-        from companies in Gen.CollectToArray(Ids, CompanyGen)
-        from repCounts in Gen.ArrayOf(Gen.Choose(0, 3), Ids.Length)
-        from reps in Gen.CollectToArray(Enumerable.Range(0, Ids.Length).SelectMany(c => Enumerable.Range(0, repCounts[c]).Select(n => (c, n))), t => RepGen(Ids[t.c], t.n))
-        from proposals in Gen.ListOf(ProposalGen)
-        select new KarteDataSet { Companies = companies, Reps = reps, Proposals = [.. proposals] };
+    private static Gen<KarteDataSet> DataSetGen => KarteGenerators.SparseDataSet(Ids, Period.From);
 
     private static Gen<PartnerKpiOptions> OptionsGen =>
         from required in Gen.Choose(1, 5)

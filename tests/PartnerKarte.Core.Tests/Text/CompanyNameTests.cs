@@ -1,4 +1,5 @@
 using FsCheck.Fluent;
+using PartnerKarte.Testing;
 using PartnerKarte.Text;
 
 namespace PartnerKarte.Core.Tests.Text;
@@ -50,7 +51,7 @@ public class CompanyNameTests
 
     [Fact]
     public void Company_core_is_the_same_for_every_legal_form_variant() =>
-        Props.Check(JapaneseGen.CoreName, name =>
+        Props.Check(JapaneseTextGenerators.CoreName, name =>
         {
             string[] variants =
             [
@@ -69,7 +70,7 @@ public class CompanyNameTests
 
     [Fact]
     public void Parsing_the_core_again_changes_nothing() =>
-        Props.Check(JapaneseGen.MessyText, s =>
+        Props.Check(JapaneseTextGenerators.MessyText, s =>
         {
             var core = CompanyName.Parse(s).Core;
             return CompanyName.Parse(core).Core == core;

@@ -1,3 +1,4 @@
+using PartnerKarte.Testing;
 using PartnerKarte.Text;
 
 namespace PartnerKarte.Core.Tests.Text;
@@ -51,5 +52,5 @@ public class EmailAddressTests
 
     [Fact]
     public void Normalize_is_idempotent() =>
-        Props.Check(JapaneseGen.EmailText, s => EmailAddress.Normalize(s) is not { } once || EmailAddress.Normalize(once) == once, cases: 400);
+        Props.Check(JapaneseTextGenerators.EmailText, s => EmailAddress.Normalize(s) is not { } once || EmailAddress.Normalize(once) == once, cases: 400);
 }

@@ -1,3 +1,4 @@
+using PartnerKarte.Testing;
 using PartnerKarte.Text;
 
 namespace PartnerKarte.Core.Tests.Text;
@@ -74,11 +75,11 @@ public class JapanesePhoneNumberTests
 
     [Fact]
     public void Normalize_is_idempotent() =>
-        Props.Check(JapaneseGen.PhoneText, s =>
+        Props.Check(JapaneseTextGenerators.PhoneText, s =>
             JapanesePhoneNumber.Normalize(s) is not { } once || JapanesePhoneNumber.Normalize(once) == once, cases: 400);
 
     [Fact]
     public void Reasons_never_contain_the_number() =>
-        Props.Check(JapaneseGen.PhoneText, s =>
+        Props.Check(JapaneseTextGenerators.PhoneText, s =>
             JapanesePhoneNumber.Parse(s, out var why) is not null || s.Count(char.IsAsciiDigit) < 5 || !why!.Contains(s, StringComparison.Ordinal));
 }

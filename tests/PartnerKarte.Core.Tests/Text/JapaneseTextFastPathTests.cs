@@ -1,6 +1,7 @@
 using System.Text;
-using FsCheck;
 using FsCheck.Fluent;
+using FsCheck;
+using PartnerKarte.Testing;
 using PartnerKarte.Text;
 
 namespace PartnerKarte.Core.Tests.Text;
@@ -17,7 +18,7 @@ public class JapaneseTextFastPathTests
         Gen.OneOf(
                 Gen.Elements(Stable).Select(c => c.ToString()),
                 Gen.Elements(Stable).Select(c => c.ToString()),
-                JapaneseGen.MessyText,
+                JapaneseTextGenerators.MessyText,
                 Gen.Choose(0xFF01, 0xFF9F).Select(c => ((char)c).ToString()),
                 Gen.Choose(0x3000, 0x30FF).Select(c => ((char)c).ToString()),
                 Gen.Choose(0, 0xFFFF).Select(c => ((char)c).ToString()))

@@ -1,5 +1,6 @@
 using System.Text;
 using FsCheck.Fluent;
+using PartnerKarte.Testing;
 using PartnerKarte.Text;
 
 namespace PartnerKarte.Core.Tests.Text;
@@ -46,11 +47,11 @@ public class JapaneseTextTests
 
     [Fact]
     public void Normalize_is_idempotent() =>
-        Props.Check(JapaneseGen.MessyText, s => JapaneseText.Normalize(JapaneseText.Normalize(s)) == JapaneseText.Normalize(s));
+        Props.Check(JapaneseTextGenerators.MessyText, s => JapaneseText.Normalize(JapaneseText.Normalize(s)) == JapaneseText.Normalize(s));
 
     [Fact]
     public void Normalize_output_is_nfkc_without_edge_whitespace() =>
-        Props.Check(JapaneseGen.MessyText, s =>
+        Props.Check(JapaneseTextGenerators.MessyText, s =>
         {
             var n = JapaneseText.Normalize(s);
             return n.IsNormalized(NormalizationForm.FormKC) && n.Trim() == n && !n.Contains("  ", StringComparison.Ordinal);
@@ -58,11 +59,11 @@ public class JapaneseTextTests
 
     [Fact]
     public void ToKatakana_is_idempotent() =>
-        Props.Check(JapaneseGen.MessyText, s => JapaneseText.ToKatakana(JapaneseText.ToKatakana(s)) == JapaneseText.ToKatakana(s));
+        Props.Check(JapaneseTextGenerators.MessyText, s => JapaneseText.ToKatakana(JapaneseText.ToKatakana(s)) == JapaneseText.ToKatakana(s));
 
     [Fact]
     public void ToMatchKey_is_idempotent() =>
-        Props.Check(JapaneseGen.MessyText, s => JapaneseText.ToMatchKey(JapaneseText.ToMatchKey(s)) == JapaneseText.ToMatchKey(s));
+        Props.Check(JapaneseTextGenerators.MessyText, s => JapaneseText.ToMatchKey(JapaneseText.ToMatchKey(s)) == JapaneseText.ToMatchKey(s));
 
     [Fact]
     public void ToMatchKey_is_idempotent_on_any_string() =>
@@ -71,7 +72,7 @@ public class JapaneseTextTests
 
     [Fact]
     public void Half_width_and_hiragana_spellings_share_the_match_key() =>
-        Props.Check(JapaneseGen.CoreName, name =>
+        Props.Check(JapaneseTextGenerators.CoreName, name =>
             JapaneseText.ToMatchKey(name.Half) == JapaneseText.ToMatchKey(name.Full) &&
             JapaneseText.ToMatchKey(ToHiragana(name.Full)) == JapaneseText.ToMatchKey(name.Full));
 

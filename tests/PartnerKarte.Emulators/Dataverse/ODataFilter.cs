@@ -4,35 +4,6 @@ using System.Text.RegularExpressions;
 
 namespace PartnerKarte.Emulators.Dataverse;
 
-/// <summary>A node of a parsed <c>$filter</c> expression.</summary>
-public abstract record FilterNode;
-
-/// <summary>A binary operator: and, or, eq, ne, gt, ge, lt, le.</summary>
-/// <param name="Operator">The operator keyword.</param>
-/// <param name="Left">Left operand.</param>
-/// <param name="Right">Right operand.</param>
-public sealed record BinaryFilter(string Operator, FilterNode Left, FilterNode Right) : FilterNode;
-
-/// <summary>Logical negation.</summary>
-/// <param name="Operand">The negated expression.</param>
-public sealed record NotFilter(FilterNode Operand) : FilterNode;
-
-/// <summary>A function call: contains, startswith, endswith.</summary>
-/// <param name="Name">Function name.</param>
-/// <param name="Arguments">Arguments.</param>
-public sealed record FunctionFilter(string Name, IReadOnlyList<FilterNode> Arguments) : FilterNode;
-
-/// <summary>A property path such as <c>lastname</c> or <c>parentcustomerid_account/name</c>.</summary>
-/// <param name="Path">The path.</param>
-public sealed record PropertyFilter(string Path) : FilterNode;
-
-/// <summary>A literal. <see cref="Value"/> is a string, decimal, double, bool, Guid, DateTimeOffset, DateOnly or null.</summary>
-/// <param name="Value">The literal's value.</param>
-public sealed record LiteralFilter(object? Value) : FilterNode;
-
-/// <summary>The filter text is not valid OData; <see cref="Exception.Message"/> is Dataverse's wording.</summary>
-public sealed class ODataSyntaxException(string message) : Exception(message);
-
 /// <summary>Parses the <c>$filter</c> subset Dataverse supports and evaluates it against rows.</summary>
 public static partial class ODataFilter
 {

@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
-using FsCheck;
 using FsCheck.Fluent;
+using FsCheck;
 using PartnerKarte.Core.Tests.Text;
 using PartnerKarte.Migration;
+using PartnerKarte.Testing;
 
 namespace PartnerKarte.Migration.Tests.Import;
 
@@ -49,6 +50,6 @@ public class ContentHashTests
 
     [Fact]
     public void Ids_of_any_text_match_the_platform_hash() =>
-        Props.Check(JapaneseGen.MessyText, text =>
+        Props.Check(JapaneseTextGenerators.MessyText, text =>
             ContentHash.IdOf(text) == Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 8)));
 }

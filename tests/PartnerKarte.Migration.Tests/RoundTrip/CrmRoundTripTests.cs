@@ -4,6 +4,7 @@ using PartnerKarte.Karte;
 using PartnerKarte.Migration.Tests.Support;
 using PartnerKarte.SampleData;
 using PartnerKarte.Sync;
+using PartnerKarte.Testing;
 
 namespace PartnerKarte.Migration.Tests.RoundTrip;
 
@@ -37,7 +38,7 @@ public class CrmRoundTripTests
         using var dir = new TempDir();
         await using var crm = await CrmPair.StartAsync();
         var n = 0;
-        Prop.ForAll(KarteGen.Arbitrary(), data =>
+        Prop.ForAll(KarteArbitraries.KarteDataSet(), data =>
         {
             n++;
             var back = ThroughBothCrmsAsync(dir, data, "p" + n, crm).GetAwaiter().GetResult();

@@ -4,6 +4,7 @@ using PartnerKarte.Karte;
 using PartnerKarte.Migration.Tests.Support;
 using PartnerKarte.SampleData;
 using PartnerKarte.Sync;
+using PartnerKarte.Testing;
 
 namespace PartnerKarte.Migration.Tests.RoundTrip;
 
@@ -15,7 +16,7 @@ public class RoundTripProperties
     {
         using var dir = new TempDir();
         var n = 0;
-        Prop.ForAll(KarteGen.Arbitrary(), data =>
+        Prop.ForAll(KarteArbitraries.KarteDataSet(), data =>
         {
             n++;
             var source = dir.Store($"s{n}.db", pageSize: 3);

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using PartnerKarte.Karte;
 using PartnerKarte.SampleData;
 
-namespace PartnerKarte.Core.Tests.SampleData;
+namespace PartnerKarte.Testing.Tests.SampleData;
 
 public sealed class SampleKarteGeneratorTests
 {

@@ -1,8 +1,10 @@
+using FluentAssertions;
 using PartnerKarte.Karte;
 using PartnerKarte.Scoring;
 using PartnerKarte.Sync;
+using Xunit;
 
-namespace PartnerKarte.Connectors.Conformance;
+namespace PartnerKarte.Testing.Conformance;
 
 /// <summary>
 /// The shared conformance suite every <see cref="KarteConnector"/> passes. A connector's test project
@@ -10,6 +12,13 @@ namespace PartnerKarte.Connectors.Conformance;
 /// (the SQLite file, the emulator's in-memory org or environment), so reads and writes are checked
 /// against the store and not only against the connector itself.
 /// </summary>
+/// <remarks>
+/// The tests are xunit 2 <c>[Fact]</c>s: a subclass in an xunit test project runs them all. xunit creates one instance
+/// per test, so a subclass may create its target in the constructor or in <c>IAsyncLifetime.InitializeAsync</c> and
+/// clean up in <c>Dispose</c>/<c>DisposeAsync</c>. Checks of optional capabilities (<see cref="ConnectorCapabilities.SupportsDelta"/>,
+/// <see cref="ConnectorCapabilities.SupportsKarteUpsert"/>, <see cref="ConnectorCapabilities.SupportsOperations"/>) pass
+/// without checking anything when the connector does not claim the capability.
+/// </remarks>
 public abstract class KarteConnectorConformanceTests
 {
     /// <summary>Creates a connector over a fresh, empty target (one per test).</summary>
@@ -30,6 +39,7 @@ public abstract class KarteConnectorConformanceTests
     /// </summary>
     protected virtual Task<int?> CountTasksAsync(KarteConnector connector, KarteRecordKind recordKind, string recordId) => Task.FromResult<int?>(null);
 
+    /// <summary>Capabilities are usable.</summary>
     [Fact]
     public async Task Capabilities_are_usable()
     {
@@ -41,6 +51,7 @@ public abstract class KarteConnectorConformanceTests
         connector.Capabilities.MaxParallelism.Should().BeGreaterThanOrEqualTo(1);
     }
 
+    /// <summary>Full read returns every seeded record and ends with a watermark.</summary>
     [Fact]
     public async Task Full_read_returns_every_seeded_record_and_ends_with_a_watermark()
     {
@@ -56,6 +67,7 @@ public abstract class KarteConnectorConformanceTests
         watermark.Should().NotBeNullOrEmpty("the last page carries the watermark for the next run");
     }
 
+    /// <summary>Full read keeps japanese text and relationships.</summary>
     [Fact]
     public async Task Full_read_keeps_japanese_text_and_relationships()
     {
@@ -83,6 +95,7 @@ public abstract class KarteConnectorConformanceTests
         meeting.Reaction.Should().Be(Reaction.Positive);
     }
 
+    /// <summary>Read after the last watermark without change returns no record.</summary>
     [Fact]
     public async Task Read_after_the_last_watermark_without_change_returns_no_record()
     {
@@ -101,6 +114,7 @@ public abstract class KarteConnectorConformanceTests
         next.Should().NotBeNullOrEmpty("a read with nothing new still hands back a watermark");
     }
 
+    /// <summary>Read after a watermark returns the changed interaction only.</summary>
     [Fact]
     public async Task Read_after_a_watermark_returns_the_changed_interaction_only()
     {
@@ -122,6 +136,7 @@ public abstract class KarteConnectorConformanceTests
         delta.Proposals.Should().BeEmpty();
     }
 
+    /// <summary>Change summary of a full read names every seeded record and ends with a watermark.</summary>
     [Fact]
     public async Task Change_summary_of_a_full_read_names_every_seeded_record_and_ends_with_a_watermark()
     {
@@ -139,6 +154,7 @@ public abstract class KarteConnectorConformanceTests
         watermark.Should().NotBeNullOrEmpty();
     }
 
+    /// <summary>Change summary after a watermark names the changed interaction's rep only.</summary>
     [Fact]
     public async Task Change_summary_after_a_watermark_names_the_changed_interaction_s_rep_only()
     {
@@ -164,6 +180,7 @@ public abstract class KarteConnectorConformanceTests
         delta.ProposalCompanies.Should().BeEmpty();
     }
 
+    /// <summary>Read karte returns the selection with its context.</summary>
     [Fact]
     public async Task Read_karte_returns_the_selection_with_its_context()
     {
@@ -178,6 +195,7 @@ public abstract class KarteConnectorConformanceTests
         read.Interactions.Select(i => i.Id.Value).Distinct().Should().BeEquivalentTo(["I-001", "I-002"]);
     }
 
+    /// <summary>Read karte of a company returns its whole karte in one batch.</summary>
     [Fact]
     public async Task Read_karte_of_a_company_returns_its_whole_karte_in_one_batch()
     {
@@ -205,6 +223,7 @@ public abstract class KarteConnectorConformanceTests
         }
     }
 
+    /// <summary>Written enrichment is stored field by field.</summary>
     [Fact]
     public async Task Written_enrichment_is_stored_field_by_field()
     {
@@ -222,6 +241,7 @@ public abstract class KarteConnectorConformanceTests
         (await ReadEnrichmentAsync(connector, company.Key))!.ContentHash.Should().Be(company.ContentHash);
     }
 
+    /// <summary>Writing the same enrichment twice leaves the same state.</summary>
     [Fact]
     public async Task Writing_the_same_enrichment_twice_leaves_the_same_state()
     {
@@ -235,6 +255,7 @@ public abstract class KarteConnectorConformanceTests
         (await ReadEnrichmentAsync(connector, rep.Key))!.ContentHash.Should().Be(rep.ContentHash);
     }
 
+    /// <summary>A null field clears the stored value.</summary>
     [Fact]
     public async Task A_null_field_clears_the_stored_value()
     {
@@ -251,6 +272,7 @@ public abstract class KarteConnectorConformanceTests
         stored.ContentHash.Should().Be(unrated.ContentHash);
     }
 
+    /// <summary>A missing target fails as a value and the rest of the batch is written.</summary>
     [Fact]
     public async Task A_missing_target_fails_as_a_value_and_the_rest_of_the_batch_is_written()
     {
@@ -270,6 +292,7 @@ public abstract class KarteConnectorConformanceTests
         (await ReadEnrichmentAsync(connector, present.Key))!.ContentHash.Should().Be(present.ContentHash);
     }
 
+    /// <summary>A full batch of the advertised size is accepted.</summary>
     [Fact]
     public async Task A_full_batch_of_the_advertised_size_is_accepted()
     {
@@ -288,6 +311,7 @@ public abstract class KarteConnectorConformanceTests
         (await ReadEnrichmentAsync(connector, records[^1].Key))!.ContentHash.Should().Be(records[^1].ContentHash);
     }
 
+    /// <summary>Upserts by external id create then update without duplicates.</summary>
     [Fact]
     public async Task Upserts_by_external_id_create_then_update_without_duplicates()
     {
@@ -315,6 +339,7 @@ public abstract class KarteConnectorConformanceTests
         read.Proposals.Single(p => p.Id == new ProposalId("P-002")).RepId.Should().Be(ConformanceData.Takahashi);
     }
 
+    /// <summary>Handover operations apply once and are idempotent.</summary>
     [Fact]
     public async Task Handover_operations_apply_once_and_are_idempotent()
     {
@@ -349,6 +374,7 @@ public abstract class KarteConnectorConformanceTests
         }
     }
 
+    /// <summary>A cancelled read stops with OperationCanceledException.</summary>
     [Fact]
     public async Task A_cancelled_read_stops_with_OperationCanceledException()
     {

@@ -1,13 +1,14 @@
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace PartnerKarte.Core.Tests.Text;
+namespace PartnerKarte.Testing;
 
-/// <summary>Generators of the messy Japanese text real karte data holds.</summary>
-internal static class JapaneseGen
+/// <summary>FsCheck generators of the messy Japanese text real karte data holds: names, free text, phone numbers and email addresses as people type them.</summary>
+/// <threadsafety>All members are thread-safe.</threadsafety>
+public static class JapaneseTextGenerators
 {
-    // Full-width katakana with their half-width spelling (voiced ones take two half-width characters).
-    public static readonly (string Full, string Half)[] Kana =
+    /// <summary>Full-width katakana with their half-width spelling (voiced ones take two half-width characters).</summary>
+    public static IReadOnlyList<(string Full, string Half)> Kana { get; } =
     [
         ("ア", "ｱ"), ("イ", "ｲ"), ("ウ", "ｳ"), ("エ", "ｴ"), ("オ", "ｵ"), ("カ", "ｶ"), ("キ", "ｷ"), ("ク", "ｸ"), ("ケ", "ｹ"),
         ("コ", "ｺ"), ("サ", "ｻ"), ("シ", "ｼ"), ("ス", "ｽ"), ("セ", "ｾ"), ("ソ", "ｿ"), ("タ", "ﾀ"), ("チ", "ﾁ"), ("ツ", "ﾂ"),

@@ -1,19 +1,27 @@
 using PartnerKarte.Karte;
 
-namespace PartnerKarte.Connectors.Conformance;
+namespace PartnerKarte.Testing.Conformance;
 
 /// <summary>A small, fixed Japanese karte used by the conformance suite (2 companies, 3 reps, 2 proposals, 6 interactions).</summary>
+/// <threadsafety>Immutable.</threadsafety>
 public static class ConformanceData
 {
     /// <summary>A fixed instant all dates derive from.</summary>
     public static readonly DateTimeOffset BaseTime = new(2026, 4, 1, 9, 0, 0, TimeSpan.FromHours(9));
 
+    /// <summary>株式会社さくら販売 (C-001): two reps, a won proposal, a contract.</summary>
     public static readonly CompanyId Sakura = new("C-001");
+    /// <summary>富士システム(株) (C-002): one rep, an open proposal.</summary>
     public static readonly CompanyId Fuji = new("C-002");
+    /// <summary>田中 太郎 at <see cref="Sakura"/>.</summary>
     public static readonly RepId Tanaka = new("R-001");
+    /// <summary>鈴木 花子 at <see cref="Sakura"/>.</summary>
     public static readonly RepId Suzuki = new("R-002");
+    /// <summary>高橋 健一 at <see cref="Fuji"/>.</summary>
     public static readonly RepId Takahashi = new("R-003");
+    /// <summary>The owner of every record (U-001).</summary>
     public static readonly UserId Manager = new("U-001");
+    /// <summary>The successor handover operations move records to (U-002).</summary>
     public static readonly UserId Successor = new("U-002");
 
     /// <summary>The records.</summary>
