@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography.X509Certificates;
 
 namespace PartnerKarte.Connectors.Dataverse;
@@ -8,6 +9,9 @@ namespace PartnerKarte.Connectors.Dataverse;
 /// </summary>
 public sealed class DataverseOptions
 {
+    /// <summary>The configuration section these options bind to.</summary>
+    public const string SectionName = "PartnerKarte:Dataverse";
+
     /// <summary>
     /// A connection string in the form ServiceClient users know, e.g.
     /// <c>AuthType=ClientSecret;Url=https://contoso.crm7.dynamics.com;ClientId=…;ClientSecret=…;TenantId=…</c>.
@@ -62,18 +66,22 @@ public sealed class DataverseOptions
     public TimeSpan TokenRenewalMargin { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Enrichment records per <c>$batch</c> request, 1..1000.</summary>
+    [Range(1, 1000)]
     public int BatchSize { get; set; } = 1000;
 
     /// <summary>Upper bound on concurrent requests; the service's <c>x-ms-dop-hint</c> lowers it further.</summary>
+    [Range(1, 52)]
     public int MaxParallelism { get; set; } = 4;
 
     /// <summary>Rows per query page (<c>Prefer: odata.maxpagesize</c>), 1..5000.</summary>
+    [Range(1, 5000)]
     public int PageSize { get; set; } = 1000;
 
     /// <summary>Read changes through Dataverse change tracking on tables that have it enabled; otherwise by <c>modifiedon</c> and id.</summary>
     public bool UseChangeTracking { get; set; } = true;
 
     /// <summary>Retries of one request after 429 (waiting exactly Retry-After) or 502/503/504 (backing off).</summary>
+    [Range(0, 50)]
     public int MaxRetries { get; set; } = 8;
 
     /// <summary>First back-off delay after a 503 without Retry-After; doubles per attempt.</summary>
@@ -93,6 +101,7 @@ public sealed class DataverseOptions
     /// <see cref="ServiceUnavailableBaseDelay"/>. Kept small: such a failure is a wrong URL or a network problem, and with the
     /// defaults the call fails within a minute.
     /// </summary>
+    [Range(0, 10)]
     public int UnreachableRetries { get; set; } = 2;
 
     /// <summary>Table and column names; defaults to the pk_ columns of the PartnerKarte solution.</summary>
@@ -107,7 +116,10 @@ public sealed class DataverseOptions
             DataverseConnectionString.Apply(ConnectionString, this);
         }
 
-        var problems = new List<string>();
+        // The attributes on the properties (source-generated), then the rules across them below; messages without the section
+        // prefix here, DataverseOptionsValidator adds it.
+        var problems = DataverseOptionsAnnotations.Keyed.Validate(null, this).Failures?
+            .Select(f => f.StartsWith(SectionName + ":", StringComparison.Ordinal) ? f[(SectionName.Length + 1)..] : f).ToList() ?? [];
         if (EnvironmentUrl is null)
         {
             problems.Add($"{nameof(EnvironmentUrl)} is required (e.g. https://contoso.crm7.dynamics.com/).");
@@ -162,26 +174,6 @@ public sealed class DataverseOptions
             }
         }
 
-        if (BatchSize is < 1 or > 1000)
-        {
-            problems.Add($"{nameof(BatchSize)} must be between 1 and 1000 (Dataverse's $batch limit); it is {BatchSize}.");
-        }
-
-        if (MaxParallelism is < 1 or > 52)
-        {
-            problems.Add($"{nameof(MaxParallelism)} must be between 1 and 52; it is {MaxParallelism}.");
-        }
-
-        if (PageSize is < 1 or > 5000)
-        {
-            problems.Add($"{nameof(PageSize)} must be between 1 and 5000; it is {PageSize}.");
-        }
-
-        if (MaxRetries is < 0 or > 50)
-        {
-            problems.Add($"{nameof(MaxRetries)} must be between 0 and 50; it is {MaxRetries}.");
-        }
-
         if (RequestTimeout <= TimeSpan.Zero && RequestTimeout != Timeout.InfiniteTimeSpan)
         {
             problems.Add($"{nameof(RequestTimeout)} must be positive; it is {RequestTimeout}.");
@@ -190,11 +182,6 @@ public sealed class DataverseOptions
         if (ConnectTimeout <= TimeSpan.Zero)
         {
             problems.Add($"{nameof(ConnectTimeout)} must be positive; it is {ConnectTimeout}.");
-        }
-
-        if (UnreachableRetries is < 0 or > 10)
-        {
-            problems.Add($"{nameof(UnreachableRetries)} must be between 0 and 10; it is {UnreachableRetries}.");
         }
 
         if (TokenRenewalMargin < TimeSpan.Zero)

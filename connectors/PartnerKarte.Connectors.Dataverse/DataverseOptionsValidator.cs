@@ -16,7 +16,7 @@ internal sealed class DataverseOptionsValidator : IValidateOptions<DataverseOpti
         }
         catch (DataverseConfigurationException e)
         {
-            return ValidateOptionsResult.Fail(e.Problems.Select(p => "PartnerKarte:Dataverse:" + p));
+            return ValidateOptionsResult.Fail(e.Problems.Select(p => DataverseOptions.SectionName + ":" + p));
         }
     }
 }

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly;
 using PartnerKarte.Connectors.Dataverse;
 
 namespace PartnerKarte;
@@ -75,6 +77,12 @@ public static class DataversePartnerKarteBuilderExtensions
             {
                 var sp = context.ServiceProvider;
                 pipeline.TimeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System;
+                if (sp.GetService<DataverseResiliencePipeline>() is { } own)
+                {
+                    own.Configure(pipeline, context);
+                    return;
+                }
+
                 pipeline.AddDataverseRetry(
                     sp.GetRequiredService<IOptions<DataverseOptions>>().Value,
                     sp.GetService<ILoggerFactory>()?.CreateLogger<DataverseConnector>());
@@ -88,7 +96,7 @@ public static class DataversePartnerKarteBuilderExtensions
     /// Tunes or replaces the HTTP pipeline of the Dataverse connector: <paramref name="configure"/> receives the named
     /// client's <see cref="IHttpClientBuilder"/> (<see cref="DataverseServiceCollectionExtensions.HttpClientName"/>), whose
     /// resilience handler is named <see cref="DataverseResilience.PipelineName"/>. For example
-    /// <c>http.RemoveAllResilienceHandlers().AddStandardResilienceHandler()</c> replaces the retry (the service-protection
+    /// <see cref="ConfigureDataverseResilience"/> replaces the retry (the service-protection
     /// gate stays), <c>http.ConfigurePrimaryHttpMessageHandler(...)</c> sets a proxy.
     /// </summary>
     /// <param name="builder">The builder.</param>
@@ -102,6 +110,27 @@ public static class DataversePartnerKarteBuilderExtensions
         configure(builder.Services.AddHttpClient(DataverseServiceCollectionExtensions.HttpClientName));
         return builder;
     }
+
+    /// <summary>
+    /// Replaces the Dataverse connector's retry with a pipeline of your own, without removing handlers: <paramref name="configure"/>
+    /// builds the connector's resilience handler (<see cref="DataverseResilience.PipelineName"/>) instead of the connector's retry.
+    /// <c>pipeline.AddDataverseRetry(options)</c> adds the connector's own definition of a transient failure to it.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Builds the pipeline; the context's <c>ServiceProvider</c> resolves the options.</param>
+    /// <returns>The builder.</returns>
+    public static PartnerKarteBuilder ConfigureDataverseResilience(this PartnerKarteBuilder builder, Action<ResiliencePipelineBuilder<HttpResponseMessage>, ResilienceHandlerContext> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        AddCore(builder.Services);
+        builder.Services.RemoveAll<DataverseResiliencePipeline>();
+        builder.Services.AddSingleton(new DataverseResiliencePipeline(configure));
+        return builder;
+    }
+
+    /// <summary>A host's own pipeline in place of the connector's retry.</summary>
+    private sealed record DataverseResiliencePipeline(Action<ResiliencePipelineBuilder<HttpResponseMessage>, ResilienceHandlerContext> Configure);
 
     private sealed class DataverseHttpClientMarker;
 

@@ -36,6 +36,7 @@ internal sealed class PostgreSqlDatabase
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(options);
+        PostgreSqlStoreOptionsAnnotations.Keyed.ThrowIfInvalid(options);
         var db = new PostgreSqlDatabase(dataSource, options.Schema);
         try
         {

@@ -43,7 +43,8 @@ public static class PostgreSqlPartnerKarteBuilderExtensions
 
     private static PartnerKarteBuilder Register(PartnerKarteBuilder builder)
     {
-        builder.Services.AddOptions<PostgreSqlStoreOptions>().ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<PostgreSqlStoreOptions>().ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlStoreOptions>>(PostgreSqlStoreOptionsAnnotations.Keyed));
         builder.Services.TryAddSingleton(sp => PostgreSqlDatabase.Open(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IOptions<PostgreSqlStoreOptions>>().Value));
         builder.AddConnector("postgres", sp => new PostgreSqlKarteConnector(sp.GetRequiredService<PostgreSqlDatabase>(), sp.GetRequiredService<IOptions<PostgreSqlStoreOptions>>().Value));
         builder.Services.TryAddSingleton(sp => new PostgreSqlSyncStateStore(sp.GetRequiredService<PostgreSqlDatabase>()));

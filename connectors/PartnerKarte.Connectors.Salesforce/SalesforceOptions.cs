@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography.X509Certificates;
 
 namespace PartnerKarte.Connectors.Salesforce;
@@ -5,6 +6,9 @@ namespace PartnerKarte.Connectors.Salesforce;
 /// <summary>Options of the Salesforce connector (configuration section <c>PartnerKarte:Salesforce</c>).</summary>
 public sealed class SalesforceOptions
 {
+    /// <summary>The configuration section these options bind to.</summary>
+    public const string SectionName = "PartnerKarte:Salesforce";
+
     /// <summary>The OAuth login host: the org's My Domain URL (required for client credentials), or the login/test host.</summary>
     public Uri? LoginUrl { get; set; }
 
@@ -42,18 +46,24 @@ public sealed class SalesforceOptions
     public string? JwtAudience { get; set; }
 
     /// <summary>REST API version, without the "v" (default 62.0, Winter '25).</summary>
+    [Required]
+    [RegularExpression(@"^\d{2,3}\.0$", ErrorMessage = "{0} must look like 62.0 (no 'v').")]
     public string ApiVersion { get; set; } = "62.0";
 
     /// <summary>Enrichment writes of at least this many records go through Bulk API 2.0, smaller ones through sObject Collections.</summary>
+    [Range(1, int.MaxValue)]
     public int BulkThreshold { get; set; } = 10_000;
 
     /// <summary>Query page size requested with <c>Sforce-Query-Options</c> (200..2000).</summary>
+    [Range(200, 2000)]
     public int QueryBatchSize { get; set; } = 2000;
 
     /// <summary>Share (0..1] of the daily API calls remaining at the start of a run that one run may use; the run stops cleanly beyond it.</summary>
+    [Range(0.0, 1.0, MinimumIsExclusive = true)]
     public double ApiBudgetShare { get; set; } = 0.5;
 
     /// <summary>Retries of a transient failure (503, 502, 504, 500 UNKNOWN_EXCEPTION, 429, concurrent-request limit, lock errors).</summary>
+    [Range(0, 20)]
     public int MaxRetries { get; set; } = 5;
 
     /// <summary>Base delay of the jittered exponential backoff.</summary>
@@ -98,9 +108,15 @@ public sealed class SalesforceOptions
             : host == pattern;
     }
 
-    /// <summary>Checks the options; returns one message per problem, each naming the option.</summary>
+    /// <summary>
+    /// Checks the options with the rules a host validates at startup (the attributes on the properties and the rules across
+    /// them); returns one message per problem, each naming the configuration key (<c>PartnerKarte:Salesforce:QueryBatchSize …</c>).
+    /// </summary>
     /// <returns>The problems (empty when valid).</returns>
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<string> Validate() => SalesforceOptionsAnnotations.Keyed.Validate(null, this).Failures?.ToList() ?? [];
+
+    /// <summary>The rules across fields (authentication flow, hosts, https); each message starts with the option's name.</summary>
+    internal IReadOnlyList<string> CrossFieldProblems()
     {
         var problems = new List<string>();
         var flow = EffectiveFlow;
@@ -171,31 +187,6 @@ public sealed class SalesforceOptions
             {
                 problems.Add($"{nameof(JwtCertificate)}/{nameof(JwtCertificatePath)}: required for the JwtBearer flow.");
             }
-        }
-
-        if (!System.Text.RegularExpressions.Regex.IsMatch(ApiVersion ?? string.Empty, @"^\d{2,3}\.0$"))
-        {
-            problems.Add($"{nameof(ApiVersion)}: '{ApiVersion}' must look like 62.0 (no 'v').");
-        }
-
-        if (BulkThreshold < 1)
-        {
-            problems.Add($"{nameof(BulkThreshold)}: must be at least 1.");
-        }
-
-        if (QueryBatchSize is < 200 or > 2000)
-        {
-            problems.Add($"{nameof(QueryBatchSize)}: must be between 200 and 2000.");
-        }
-
-        if (!(ApiBudgetShare > 0 && ApiBudgetShare <= 1))
-        {
-            problems.Add($"{nameof(ApiBudgetShare)}: must be in (0, 1].");
-        }
-
-        if (MaxRetries is < 0 or > 20)
-        {
-            problems.Add($"{nameof(MaxRetries)}: must be between 0 and 20.");
         }
 
         if (RequestTimeout <= TimeSpan.Zero && RequestTimeout != Timeout.InfiniteTimeSpan)

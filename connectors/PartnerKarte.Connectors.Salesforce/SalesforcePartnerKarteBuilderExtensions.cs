@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly;
 using PartnerKarte.Connectors.Salesforce;
 
 namespace PartnerKarte;
@@ -54,7 +56,7 @@ public static class SalesforcePartnerKarteBuilderExtensions
     /// <summary>Options validation, the named HttpClient and the clock; shared with <c>AddSalesforceConnector</c>.</summary>
     internal static void AddServices(IServiceCollection services)
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SalesforceOptions>, SalesforceOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SalesforceOptions>>(SalesforceOptionsAnnotations.Keyed));
         services.TryAddSingleton(TimeProvider.System);
         if (services.Any(d => d.ServiceType == typeof(SalesforceHttpClientMarker)))
         {
@@ -68,6 +70,12 @@ public static class SalesforcePartnerKarteBuilderExtensions
             {
                 var sp = context.ServiceProvider;
                 pipeline.TimeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System;
+                if (sp.GetService<SalesforceResiliencePipeline>() is { } own)
+                {
+                    own.Configure(pipeline, context);
+                    return;
+                }
+
                 pipeline.AddSalesforceRetry(
                     sp.GetRequiredService<IOptions<SalesforceOptions>>().Value,
                     sp.GetService<ILoggerFactory>()?.CreateLogger<SalesforceConnector>());
@@ -79,8 +87,8 @@ public static class SalesforcePartnerKarteBuilderExtensions
     /// <summary>
     /// Tunes or replaces the HTTP pipeline of the Salesforce connector: <paramref name="configure"/> receives the named
     /// client's <see cref="IHttpClientBuilder"/> (see <see cref="HttpClientName"/>), whose resilience handler is named
-    /// <see cref="SalesforceResilience.PipelineName"/>. For example <c>http.RemoveAllResilienceHandlers().AddStandardResilienceHandler()</c>
-    /// replaces the retry, <c>http.ConfigurePrimaryHttpMessageHandler(...)</c> sets a proxy.
+    /// <see cref="SalesforceResilience.PipelineName"/>. For example <c>http.ConfigurePrimaryHttpMessageHandler(...)</c> sets a proxy;
+    /// <see cref="ConfigureSalesforceResilience"/> replaces the retry.
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="configure">Changes the client's builder.</param>
@@ -93,6 +101,27 @@ public static class SalesforcePartnerKarteBuilderExtensions
         configure(builder.Services.AddHttpClient(HttpClientName));
         return builder;
     }
+
+    /// <summary>
+    /// Replaces the Salesforce connector's retry with a pipeline of your own, without removing handlers: <paramref name="configure"/>
+    /// builds the connector's resilience handler (<see cref="SalesforceResilience.PipelineName"/>) instead of the connector's retry.
+    /// <c>pipeline.AddSalesforceRetry(options)</c> adds the connector's own definition of a transient failure to it.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Builds the pipeline; the context's <c>ServiceProvider</c> resolves the options.</param>
+    /// <returns>The builder.</returns>
+    public static PartnerKarteBuilder ConfigureSalesforceResilience(this PartnerKarteBuilder builder, Action<ResiliencePipelineBuilder<HttpResponseMessage>, ResilienceHandlerContext> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        AddServices(builder.Services);
+        builder.Services.RemoveAll<SalesforceResiliencePipeline>();
+        builder.Services.AddSingleton(new SalesforceResiliencePipeline(configure));
+        return builder;
+    }
+
+    /// <summary>A host's own pipeline in place of the connector's retry.</summary>
+    private sealed record SalesforceResiliencePipeline(Action<ResiliencePipelineBuilder<HttpResponseMessage>, ResilienceHandlerContext> Configure);
 
     /// <summary>The name of the Salesforce connector's HttpClient in <see cref="IHttpClientFactory"/>.</summary>
     public const string HttpClientName = nameof(SalesforceConnector);

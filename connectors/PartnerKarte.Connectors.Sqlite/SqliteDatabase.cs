@@ -39,6 +39,8 @@ internal sealed class SqliteDatabase : IDisposable, IAsyncDisposable
     /// <summary>Opens the store, creating it when missing, and migrates it to <paramref name="targetVersion"/> (default: current).</summary>
     public static SqliteDatabase Open(SqliteStoreOptions options, int? targetVersion = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        SqliteStoreOptionsAnnotations.Keyed.ThrowIfInvalid(options);
         if (options.Path == InMemory)
         {
             // A private shared-cache memory database: every connection of this store sees it, nothing else does.

@@ -47,7 +47,8 @@ public static class SqlitePartnerKarteBuilderExtensions
     {
         builder.Services.AddOptions<SqliteStoreOptions>()
             .PostConfigure<IServiceProvider>((o, sp) => o.Path = ResolvePath(o.Path, sp.GetService<IHostEnvironment>()?.ContentRootPath))
-            .ValidateDataAnnotations().ValidateOnStart();
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStoreOptions>>(SqliteStoreOptionsAnnotations.Keyed));
         builder.Services.TryAddSingleton(sp => SqliteDatabase.Open(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
         builder.AddConnector("sqlite", sp => new SqliteKarteConnector(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
         builder.Services.TryAddSingleton(sp => new SqliteSyncStateStore(sp.GetRequiredService<SqliteDatabase>()));

@@ -26,7 +26,7 @@ public sealed class ConfigurationTests : IDisposable
 
         result.ExitCode.Should().Be(2, result.ToString());
         using var json = System.Text.Json.JsonDocument.Parse(result.Stdout);
-        json.RootElement.GetProperty("error").GetProperty("key").GetString().Should().Be("Sync:MaxParallelism");
+        json.RootElement.GetProperty("error").GetProperty("key").GetString().Should().Be("PartnerKarte:Sync:MaxParallelism");
     }
 
     [Fact]
@@ -103,7 +103,20 @@ public sealed class ConfigurationTests : IDisposable
         var result = await _h.RunAsync("sync");
 
         result.ExitCode.Should().Be(2);
-        result.Stderr.Should().Contain("Sync:Connector").And.Contain("sqlite").And.Contain("salesforce");
+        // The console's earlier key is an alias of the library's PartnerKarte:Connector.
+        result.Stderr.Should().Contain("PartnerKarte:Connector").And.Contain("PARTNERKARTE_Sync__Connector").And.Contain("sqlite").And.Contain("salesforce");
+    }
+
+    [Fact]
+    public async Task The_library_schema_in_appsettings_is_read_with_the_same_keys()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_h.Directory, "appsettings.json"), """{ "PartnerKarte": { "Connector": "hubspot", "Sync": { "MaxParallelism": "2" } } }""");
+
+        var result = await _h.RunAsync("sync", "--json");
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        json.RootElement.GetProperty("error").GetProperty("key").GetString().Should().Be("PartnerKarte:Connector");
     }
 
     [Fact]

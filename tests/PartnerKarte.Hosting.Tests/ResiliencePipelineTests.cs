@@ -6,8 +6,6 @@ using Microsoft.Extensions.Time.Testing;
 using Polly;
 using PartnerKarte.Connectors.Dataverse;
 
-// RemoveAllResilienceHandlers is marked for evaluation by Microsoft.Extensions.Http.Resilience.
-#pragma warning disable EXTEXP0001
 
 namespace PartnerKarte.Hosting.Tests;
 
@@ -90,12 +88,8 @@ public sealed class ResiliencePipelineTests
         using var provider = Build(time, b =>
         {
             Salesforce(b);
-            b.ConfigureSalesforceHttpClient(http =>
-            {
-                http.ConfigurePrimaryHttpMessageHandler(() => server);
-                http.RemoveAllResilienceHandlers();
-                http.AddResilienceHandler("host", pipeline => pipeline.AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 1, Delay = TimeSpan.Zero }));
-            });
+            b.ConfigureSalesforceHttpClient(http => http.ConfigurePrimaryHttpMessageHandler(() => server));
+            b.ConfigureSalesforceResilience((pipeline, _) => pipeline.AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 1, Delay = TimeSpan.Zero }));
         });
         using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient(SalesforcePartnerKarteBuilderExtensions.HttpClientName);
 
@@ -140,11 +134,8 @@ public sealed class ResiliencePipelineTests
         using var provider = Build(time, b =>
         {
             Dataverse(b);
-            b.ConfigureDataverseHttpClient(http =>
-            {
-                http.ConfigurePrimaryHttpMessageHandler(() => server);
-                http.RemoveAllResilienceHandlers();
-            });
+            b.ConfigureDataverseHttpClient(http => http.ConfigurePrimaryHttpMessageHandler(() => server));
+            b.ConfigureDataverseResilience((_, _) => { }); // no retry at all
         });
         using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient(DataverseServiceCollectionExtensions.HttpClientName);
 

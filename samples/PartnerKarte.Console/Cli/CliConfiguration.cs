@@ -4,10 +4,11 @@ using Microsoft.Extensions.Configuration;
 namespace PartnerKarte.Console.Cli;
 
 /// <summary>
-/// The console's configuration: <c>appsettings.json</c> next to the program, then <c>appsettings.json</c> in the
-/// working directory, then user secrets, then environment variables prefixed <c>PARTNERKARTE_</c>
-/// (<c>PARTNERKARTE_Sync__BatchSize</c> sets <c>Sync:BatchSize</c>), then command-line options. Every typed read
-/// names the key when the value is malformed.
+/// The console's configuration, in the library's schema (<c>PartnerKarte:Sync:BatchSize</c>, <c>PartnerKarte:Salesforce:*</c>, …):
+/// <c>appsettings.json</c> next to the program, then <c>appsettings.json</c> in the working directory, then user secrets,
+/// then environment variables prefixed <c>PARTNERKARTE_</c>, which stands for the <c>PartnerKarte</c> section
+/// (<c>PARTNERKARTE_Sync__BatchSize</c> sets <c>PartnerKarte:Sync:BatchSize</c>), then command-line options. Every typed
+/// read names the key when the value is malformed. <see cref="ToSchemaKey"/> maps the console's earlier keys onto the schema.
 /// </summary>
 internal sealed class CliConfiguration
 {
@@ -50,7 +51,58 @@ internal sealed class CliConfiguration
     /// <summary>The files that were read, for <c>doctor</c>.</summary>
     public IReadOnlyList<string> Sources { get; }
 
-    public static string EnvironmentName(string key) => EnvironmentPrefix + key.Replace(":", "__", StringComparison.Ordinal);
+    /// <summary>The section the <see cref="EnvironmentPrefix"/> and every key of the console live in.</summary>
+    public const string SchemaRoot = "PartnerKarte";
+
+    public static string EnvironmentName(string key) =>
+        EnvironmentPrefix + (key.StartsWith(SchemaRoot + ":", StringComparison.OrdinalIgnoreCase) ? key[(SchemaRoot.Length + 1)..] : key).Replace(":", "__", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The one place where the console's earlier keys (top-level <c>Sync</c>, <c>Sqlite</c>, <c>Salesforce</c>, <c>Dataverse</c>,
+    /// <c>PostgreSql</c>, <c>Demo</c> sections, and <c>Sync:Connector</c>) map onto the library's schema, so older appsettings.json
+    /// files keep working: <c>Salesforce:LoginUrl</c> is <c>PartnerKarte:Salesforce:LoginUrl</c>, <c>Sync:Connector</c> is
+    /// <c>PartnerKarte:Connector</c>. Keys already under <c>PartnerKarte</c> and any other key are kept.
+    /// </summary>
+    public static string ToSchemaKey(string key)
+    {
+        var rest = key.StartsWith(SchemaRoot + ":", StringComparison.OrdinalIgnoreCase) ? key[(SchemaRoot.Length + 1)..]
+            : LegacySections.Any(s => key.Equals(s, StringComparison.OrdinalIgnoreCase) || key.StartsWith(s + ":", StringComparison.OrdinalIgnoreCase)) ? key
+            : null;
+        if (rest is null)
+        {
+            return key;
+        }
+
+        return SchemaRoot + ":" + (rest.Equals("Sync:Connector", StringComparison.OrdinalIgnoreCase) ? "Connector" : rest);
+    }
+
+    private static readonly string[] LegacySections = ["Sync", "Sqlite", "Salesforce", "Dataverse", "PostgreSql", "Demo"];
+
+    /// <summary>Reads one source on its own and adds its values under their schema keys, keeping the order of precedence.</summary>
+    private static void AddMapped(ConfigurationBuilder builder, Action<IConfigurationBuilder> add)
+    {
+        var single = new ConfigurationBuilder();
+        add(single);
+        IConfigurationRoot read;
+        try
+        {
+            read = single.Build();
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            throw CliException.BadInput($"A configuration file is not valid JSON: {ex.Message}", ex);
+        }
+
+        // A key given in the schema wins over the same key given the earlier way in the same file.
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in read.AsEnumerable().Where(kv => kv.Value is not null)
+                     .OrderBy(kv => kv.Key.StartsWith(SchemaRoot + ":", StringComparison.OrdinalIgnoreCase)))
+        {
+            values[ToSchemaKey(key)] = value;
+        }
+
+        builder.AddInMemoryCollection(values);
+    }
 
     public static CliConfiguration Load(CliEnvironment env)
     {
@@ -61,7 +113,7 @@ internal sealed class CliConfiguration
         {
             if (File.Exists(file))
             {
-                builder.AddJsonFile(file, optional: true, reloadOnChange: false);
+                AddMapped(builder, b => b.AddJsonFile(file, optional: true, reloadOnChange: false));
                 sources.Add(file);
                 providerSources.Add($"file {file}");
             }
@@ -69,9 +121,8 @@ internal sealed class CliConfiguration
 
         if (env.UseUserSecrets)
         {
-            var before = builder.Sources.Count;
-            builder.AddUserSecrets(typeof(CliConfiguration).Assembly, optional: true, reloadOnChange: false);
-            providerSources.AddRange(Enumerable.Repeat<string?>("user secrets", builder.Sources.Count - before));
+            AddMapped(builder, b => b.AddUserSecrets(typeof(CliConfiguration).Assembly, optional: true, reloadOnChange: false));
+            providerSources.Add("user secrets");
         }
 
         var fromEnvironment = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -80,7 +131,7 @@ internal sealed class CliConfiguration
         {
             if (name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase) && name.Length > EnvironmentPrefix.Length)
             {
-                var key = name[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal);
+                var key = ToSchemaKey(SchemaRoot + ":" + name[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal));
                 fromEnvironment[key] = value;
                 environmentNames[key] = name;
             }

@@ -33,16 +33,16 @@ internal sealed record ConsoleSettings
     /// <summary>The seed of the demo data.</summary>
     public int DemoSeed { get; init; }
 
-    public const string DatabasePathKey = "Sqlite:Path";
-    public const string ConnectorKey = "Sync:Connector";
-    public const string BatchSizeKey = "Sync:BatchSize";
-    public const string MaxParallelismKey = "Sync:MaxParallelism";
-    public const string AsOfKey = "Sync:AsOf";
-    public const string WritePauseMsKey = "Sync:WritePauseMs";
-    public const string FullRefreshEveryDaysKey = "Sync:FullRefreshEveryDays";
-    public const string RetentionMonthsKey = "Sync:RetentionMonths";
-    public const string FollowUpTasksKey = "Sync:FollowUpTasks";
-    public const string DemoSeedKey = "Demo:Seed";
+    public const string DatabasePathKey = "PartnerKarte:Sqlite:Path";
+    public const string ConnectorKey = "PartnerKarte:Connector";
+    public const string BatchSizeKey = "PartnerKarte:Sync:BatchSize";
+    public const string MaxParallelismKey = "PartnerKarte:Sync:MaxParallelism";
+    public const string AsOfKey = "PartnerKarte:Sync:AsOf";
+    public const string WritePauseMsKey = "PartnerKarte:Sync:WritePauseMs";
+    public const string FullRefreshEveryDaysKey = "PartnerKarte:Sync:FullRefreshEveryDays";
+    public const string RetentionMonthsKey = "PartnerKarte:Sync:RetentionMonths";
+    public const string FollowUpTasksKey = "PartnerKarte:Sync:FollowUpTasks";
+    public const string DemoSeedKey = "PartnerKarte:Demo:Seed";
 
     public static ConsoleSettings Read(CliConfiguration config, IReadOnlyCollection<string> connectors, CliEnvironment env) => new()
     {

@@ -38,8 +38,7 @@ internal static class DoctorCommand
             $"{ConsoleSettings.DatabasePathKey}={s.DatabasePath}; {ConsoleSettings.ConnectorKey}={s.Connector}; {ConsoleSettings.BatchSizeKey}={s.BatchSize?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(connector maximum)"}"));
         foreach (var c in ctx.Connectors.All)
         {
-            checks.Add(new("configuration", $"connector {c.Name}", c.IsAvailable ? CheckStatus.Ok : CheckStatus.Warning,
-                c.IsAvailable ? $"available: {c.Description}" : $"not available in this build yet: {c.Description}"));
+            checks.Add(new("configuration", $"connector {c.Name}", CheckStatus.Ok, $"available: {c.Description}"));
         }
 
         checks.Add(new("configuration", "endpoint sources", CheckStatus.Ok, EndpointSources(ctx)));
@@ -72,11 +71,7 @@ internal static class DoctorCommand
         var connectorName = parse.GetValue(ConnectorOption) ?? s.Connector;
         var registration = ctx.Connectors.Get(connectorName);
         var unreachable = false;
-        if (!registration.IsAvailable)
-        {
-            checks.Add(new("connectivity", registration.Name, CheckStatus.Failed, $"the {registration.Name} connector is not available in this build yet; use --connector sqlite"));
-        }
-        else if (registration.Name != "sqlite" || store is not null)
+        if (registration.Name != "sqlite" || store is not null)
         {
             try
             {
@@ -147,7 +142,7 @@ internal static class DoctorCommand
                 : $"{orphanReps} reps without their company, {orphanProposals} proposals and {orphanInteractions} interactions without their company/rep"));
 
         var state = store.CreateSyncStateStore();
-        foreach (var key in ctx.Connectors.All.Where(c => c.IsAvailable).Select(c => c.Name))
+        foreach (var key in ctx.Connectors.All.Select(c => c.Name))
         {
             var history = await state.GetRunHistoryAsync(key, 1, ctx.CancellationToken).ConfigureAwait(false);
             var failures = await state.GetFailuresAsync(key, ctx.CancellationToken).ConfigureAwait(false);
@@ -177,12 +172,12 @@ internal static class DoctorCommand
         var f = ctx.Flags;
         var c = ctx.Configuration;
         string Config(string key) => c.SourceOf(key) ?? "not set";
-        var login = f.LoginUrl is not null ? "flag --login-url" : Config("Salesforce:LoginUrl");
-        var instance = f.InstanceUrl is not null ? "flag --instance-url" : f.Url is not null ? "flag --url" : Config("Salesforce:InstanceUrl");
+        var login = f.LoginUrl is not null ? "flag --login-url" : Config("PartnerKarte:Salesforce:LoginUrl");
+        var instance = f.InstanceUrl is not null ? "flag --instance-url" : f.Url is not null ? "flag --url" : Config("PartnerKarte:Salesforce:InstanceUrl");
         var environment = f.Url is not null ? "flag --url"
             : f.ConnectionString is not null ? "flag --connection-string"
-            : c.SourceOf("Dataverse:Url") ?? (c.SourceOf("Dataverse:ConnectionString") is { } cs ? $"Dataverse:ConnectionString, {cs}" : "not set");
-        var authority = Config("Dataverse:AuthorityHost");
-        return $"Salesforce:LoginUrl from {login}; Salesforce:InstanceUrl from {instance}; Dataverse:Url (EnvironmentUrl) from {environment}; Dataverse:AuthorityHost from {authority}";
+            : c.SourceOf("PartnerKarte:Dataverse:Url") ?? (c.SourceOf("PartnerKarte:Dataverse:ConnectionString") is { } cs ? $"PartnerKarte:Dataverse:ConnectionString, {cs}" : "not set");
+        var authority = Config("PartnerKarte:Dataverse:AuthorityHost");
+        return $"PartnerKarte:Salesforce:LoginUrl from {login}; PartnerKarte:Salesforce:InstanceUrl from {instance}; PartnerKarte:Dataverse:Url (EnvironmentUrl) from {environment}; PartnerKarte:Dataverse:AuthorityHost from {authority}";
     }
 }

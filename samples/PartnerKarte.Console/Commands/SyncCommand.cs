@@ -59,12 +59,9 @@ internal static class SyncCommand
 
         var report = await SyncRunner.RunAsync(ctx, connector, state, parse.GetValue(DryRunOption), batchSize, parallelism, parse.GetValue(ProgressLinesOption), parse.GetValue(FullRefreshOption)).ConfigureAwait(false);
 
-        // The same codes as the hosted job (SyncExitCodes): 0 ok, 1 partial, 2 configuration, 3 environment (an aborted run
-        // that is not a configuration problem: the CRM unreachable or refusing the run). Dataverse metadata that does not
-        // match the mapping is configuration, not a failed run (the report lists every problem).
-        var exit = report.Outcome == SyncOutcome.Aborted && connector is DataverseConnector { ConfigurationProblems.Count: > 0 }
-            ? SyncExitCodes.ConfigurationProblem
-            : SyncExitCodes.FromReport(report);
+        // The same codes as the hosted job: 0 ok, 1 partial, 2 configuration (the report says so, for example Dataverse metadata
+        // that does not match the mapping), 3 environment (the CRM unreachable or refusing the run).
+        var exit = SyncExitCodes.FromReport(report);
         if (ctx.Output.Json)
         {
             if (report.Outcome == SyncOutcome.Aborted)

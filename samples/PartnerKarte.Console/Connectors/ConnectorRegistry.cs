@@ -1,59 +1,48 @@
+using Microsoft.Extensions.DependencyInjection;
 using PartnerKarte.Console.Cli;
 using PartnerKarte.Sync;
 
 namespace PartnerKarte.Console.Connectors;
 
-/// <summary>Connectors by name. <c>salesforce</c> and <c>dataverse</c> are known but unavailable until their modules register.</summary>
+/// <summary>
+/// The connectors the console offers, composed through the library's registration: <c>AddPartnerKarte(o =&gt; o.Connector = name)</c>
+/// with each connector added to its builder under its name, and the selected one resolved as the library's
+/// <see cref="KarteConnector"/>. Each module builds its connector's options from the <c>PartnerKarte:&lt;Connector&gt;</c>
+/// section and the command-line flags (which win).
+/// </summary>
 internal sealed class ConnectorRegistry
 {
-    private readonly Dictionary<string, ConnectorRegistration> _connectors = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly ConnectorRegistration[] Known =
+    [
+        new("sqlite", "embedded SQLite store (default)"),
+        new("dataverse", "Dynamics 365 / Dataverse (Web API)"),
+        new("postgres", "PostgreSQL store (several app instances and sync workers)"),
+        new("salesforce", "Salesforce (REST + Bulk API 2.0)"),
+    ];
 
-    public IReadOnlyCollection<string> Names => _connectors.Keys;
+    public IReadOnlyCollection<string> Names { get; } = Known.Select(c => c.Name).ToList();
 
-    public IEnumerable<ConnectorRegistration> All => _connectors.Values.OrderBy(c => c.Name, StringComparer.Ordinal);
+    public IEnumerable<ConnectorRegistration> All => Known.OrderBy(c => c.Name, StringComparer.Ordinal);
 
-    public void Register(string name, string description, Func<ConnectorContext, KarteConnector> factory) =>
-        _connectors[name] = new ConnectorRegistration(name.ToLowerInvariant(), description, factory);
+    public static ConnectorRegistry CreateDefault() => new();
 
-    private void Placeholder(string name, string description) =>
-        _connectors.TryAdd(name, new ConnectorRegistration(name, description, null));
+    public ConnectorRegistration Get(string name) =>
+        Known.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw CliException.BadInput($"Unknown connector '{name}'. Known connectors: {string.Join(", ", All.Select(c => c.Name))}.");
 
-    /// <summary>The built-in SQLite connector, then every <see cref="IConnectorModule"/> in this assembly.</summary>
-    public static ConnectorRegistry CreateDefault()
-    {
-        var registry = new ConnectorRegistry();
-        new SqliteConnectorModule().Register(registry);
-        foreach (var type in typeof(ConnectorRegistry).Assembly.GetTypes()
-                     .Where(t => typeof(IConnectorModule).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false } && t != typeof(SqliteConnectorModule))
-                     .OrderBy(t => t.FullName, StringComparer.Ordinal))
-        {
-            ((IConnectorModule)Activator.CreateInstance(type)!).Register(registry);
-        }
-
-        registry.Placeholder("salesforce", "Salesforce (REST + Bulk API 2.0)");
-        registry.Placeholder("dataverse", "Dynamics 365 / Dataverse (Web API)");
-        return registry;
-    }
-
-    public ConnectorRegistration Get(string name)
-    {
-        if (!_connectors.TryGetValue(name, out var registration))
-        {
-            throw CliException.BadInput($"Unknown connector '{name}'. Known connectors: {string.Join(", ", All.Select(c => c.Name))}.");
-        }
-
-        return registration;
-    }
-
-    /// <summary>Creates a connector; an unknown or not-yet-available one is bad input (exit 2).</summary>
+    /// <summary>Creates the named connector through <c>AddPartnerKarte</c>; an unknown one is bad input (exit 2).</summary>
     public KarteConnector Create(string name, ConnectorContext context)
     {
-        var registration = Get(name);
-        if (registration.Factory is null)
-        {
-            throw CliException.BadInput($"The {registration.Name} connector is not available in this build yet ({registration.Description}). Use --connector sqlite.");
-        }
+        var selected = Get(name);
+        var services = new ServiceCollection();
+        services.AddPartnerKarte(o => o.Connector = selected.Name)
+            .AddConnector("sqlite", _ => SqliteConnectorModule.Open(context, create: false))
+            .AddConnector("dataverse", _ => DataverseConnectorModule.Create(context))
+            .AddConnector("postgres", _ => PostgreSqlConnectorModule.Create(context))
+            .AddConnector("salesforce", _ => SalesforceConnectorModule.Create(context));
 
-        return registration.Factory(context);
+        // Not disposed with a provider: the commands own and dispose the connector they open.
+        var provider = services.BuildServiceProvider();
+        return provider.GetRequiredKeyedService<KarteConnector>(selected.Name);
     }
 }

@@ -12,24 +12,22 @@ namespace PartnerKarte.Console.Connectors;
 /// <c>ClientSecret</c> / <c>CertificatePath</c>, or <c>AccessToken</c>; plus <c>AuthorityHost</c>, <c>BatchSize</c>,
 /// <c>MaxParallelism</c>, <c>PageSize</c>, <c>RequestTimeoutSeconds</c> (flag <c>--request-timeout</c>), <c>MaxRetries</c>.
 /// </summary>
-internal sealed partial class DataverseConnectorModule : IConnectorModule
+internal sealed partial class DataverseConnectorModule
 {
-    public const string Section = "Dataverse";
+    public const string Section = "PartnerKarte:Dataverse";
 
     // Option names in the connector's messages, and the key and flag that set each in the console.
     private static readonly Dictionary<string, string> Names = new(StringComparer.Ordinal)
     {
-        ["EnvironmentUrl"] = "Dataverse:Url (--url)",
-        ["ClientId"] = "Dataverse:ClientId (--client-id)",
-        ["ClientSecret"] = "Dataverse:ClientSecret (--client-secret)",
-        ["AccessToken"] = "Dataverse:AccessToken (--access-token)",
-        ["ClientCertificatePath"] = "Dataverse:CertificatePath",
-        ["ConnectionString"] = "Dataverse:ConnectionString (--connection-string)",
-        ["AuthorityHost"] = "Dataverse:AuthorityHost",
+        ["EnvironmentUrl"] = "PartnerKarte:Dataverse:Url (--url)",
+        ["ClientId"] = "PartnerKarte:Dataverse:ClientId (--client-id)",
+        ["ClientSecret"] = "PartnerKarte:Dataverse:ClientSecret (--client-secret)",
+        ["AccessToken"] = "PartnerKarte:Dataverse:AccessToken (--access-token)",
+        ["ClientCertificatePath"] = "PartnerKarte:Dataverse:CertificatePath",
+        ["ConnectionString"] = "PartnerKarte:Dataverse:ConnectionString (--connection-string)",
+        ["AuthorityHost"] = "PartnerKarte:Dataverse:AuthorityHost",
     };
 
-    public void Register(ConnectorRegistry registry) =>
-        registry.Register("dataverse", "Dynamics 365 / Dataverse (Web API)", Create);
 
     public static DataverseConnector Create(ConnectorContext context)
     {
@@ -37,25 +35,25 @@ internal sealed partial class DataverseConnectorModule : IConnectorModule
         var f = context.Flags;
         var options = new DataverseOptions
         {
-            ConnectionString = f.ConnectionString ?? c.GetString("Dataverse:ConnectionString"),
-            TenantId = c.GetString("Dataverse:TenantId"),
-            ClientId = c.GetString("Dataverse:ClientId"),
-            ClientSecret = c.GetString("Dataverse:ClientSecret"),
-            AccessToken = c.GetString("Dataverse:AccessToken"),
-            ClientCertificatePath = c.GetString("Dataverse:CertificatePath"),
-            ClientCertificatePassword = c.GetString("Dataverse:CertificatePassword"),
+            ConnectionString = f.ConnectionString ?? c.GetString("PartnerKarte:Dataverse:ConnectionString"),
+            TenantId = c.GetString("PartnerKarte:Dataverse:TenantId"),
+            ClientId = c.GetString("PartnerKarte:Dataverse:ClientId"),
+            ClientSecret = c.GetString("PartnerKarte:Dataverse:ClientSecret"),
+            AccessToken = c.GetString("PartnerKarte:Dataverse:AccessToken"),
+            ClientCertificatePath = c.GetString("PartnerKarte:Dataverse:CertificatePath"),
+            ClientCertificatePassword = c.GetString("PartnerKarte:Dataverse:CertificatePassword"),
         };
-        options.EnvironmentUrl = ParseUrl(c.GetString("Dataverse:Url"), "Configuration value 'Dataverse:Url'");
-        if (c.GetString("Dataverse:AuthorityHost") is { } authority)
+        options.EnvironmentUrl = ParseUrl(c.GetString("PartnerKarte:Dataverse:Url"), "Configuration value 'Dataverse:Url'");
+        if (c.GetString("PartnerKarte:Dataverse:AuthorityHost") is { } authority)
         {
             options.AuthorityHost = ParseUrl(authority, "Configuration value 'Dataverse:AuthorityHost'")!;
         }
 
-        options.BatchSize = c.GetInt("Dataverse:BatchSize", 1, 1000) ?? options.BatchSize;
-        options.MaxParallelism = c.GetInt("Dataverse:MaxParallelism", 1, 52) ?? options.MaxParallelism;
-        options.PageSize = c.GetInt("Dataverse:PageSize", 1, 5000) ?? options.PageSize;
-        options.MaxRetries = c.GetInt("Dataverse:MaxRetries", 0, 50) ?? options.MaxRetries;
-        if ((f.RequestTimeoutSeconds ?? c.GetInt("Dataverse:RequestTimeoutSeconds", 1, 3600)) is { } timeout)
+        options.BatchSize = c.GetInt("PartnerKarte:Dataverse:BatchSize", 1, 1000) ?? options.BatchSize;
+        options.MaxParallelism = c.GetInt("PartnerKarte:Dataverse:MaxParallelism", 1, 52) ?? options.MaxParallelism;
+        options.PageSize = c.GetInt("PartnerKarte:Dataverse:PageSize", 1, 5000) ?? options.PageSize;
+        options.MaxRetries = c.GetInt("PartnerKarte:Dataverse:MaxRetries", 0, 50) ?? options.MaxRetries;
+        if ((f.RequestTimeoutSeconds ?? c.GetInt("PartnerKarte:Dataverse:RequestTimeoutSeconds", 1, 3600)) is { } timeout)
         {
             options.RequestTimeout = TimeSpan.FromSeconds(timeout);
         }

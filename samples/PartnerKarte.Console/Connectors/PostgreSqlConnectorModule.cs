@@ -12,12 +12,10 @@ namespace PartnerKarte.Console.Connectors;
 /// Keys: <c>ConnectionString</c>, <c>Schema</c> (default <c>partnerkarte</c>), <c>PageSize</c>, <c>WriteBatchSize</c>,
 /// <c>MaxParallelism</c>. The connection string is never written to output or logs.
 /// </summary>
-internal sealed class PostgreSqlConnectorModule : IConnectorModule
+internal sealed class PostgreSqlConnectorModule
 {
-    public const string ConnectionStringKey = "PostgreSql:ConnectionString";
+    public const string ConnectionStringKey = "PartnerKarte:PostgreSql:ConnectionString";
 
-    public void Register(ConnectorRegistry registry) =>
-        registry.Register("postgres", "PostgreSQL store (several app instances and sync workers)", Create);
 
     public static PostgreSqlKarteConnector Create(ConnectorContext context)
     {
@@ -25,22 +23,22 @@ internal sealed class PostgreSqlConnectorModule : IConnectorModule
         var connectionString = context.Flags.ConnectionString ?? c.GetString(ConnectionStringKey)
             ?? throw CliException.BadInput($"The postgres connector needs a connection string: --connection-string \"Host=…;Database=…;Username=…\" or {ConnectionStringKey} ({CliConfiguration.EnvironmentName(ConnectionStringKey)}).");
         var options = new PostgreSqlStoreOptions();
-        if (c.GetString("PostgreSql:Schema") is { } schema)
+        if (c.GetString("PartnerKarte:PostgreSql:Schema") is { } schema)
         {
             options.Schema = schema;
         }
 
-        if (c.GetInt("PostgreSql:PageSize", 1, 100_000) is int page)
+        if (c.GetInt("PartnerKarte:PostgreSql:PageSize", 1, 100_000) is int page)
         {
             options.PageSize = page;
         }
 
-        if (c.GetInt("PostgreSql:WriteBatchSize", 1, 100_000) is int write)
+        if (c.GetInt("PartnerKarte:PostgreSql:WriteBatchSize", 1, 100_000) is int write)
         {
             options.WriteBatchSize = write;
         }
 
-        if (c.GetInt("PostgreSql:MaxParallelism", 1, 64) is int parallel)
+        if (c.GetInt("PartnerKarte:PostgreSql:MaxParallelism", 1, 64) is int parallel)
         {
             options.MaxParallelism = parallel;
         }

@@ -11,9 +11,9 @@ namespace PartnerKarte.Console.Connectors;
 /// <c>PARTNERKARTE_Salesforce__AccessToken</c>), overridden by the flags <c>--instance-url</c> with <c>--access-token</c>,
 /// or <c>--login-url</c> with <c>--client-id</c> / <c>--client-secret</c>.
 /// </summary>
-internal sealed class SalesforceConnectorModule : IConnectorModule
+internal sealed class SalesforceConnectorModule
 {
-    public const string Section = "Salesforce";
+    public const string Section = "PartnerKarte:Salesforce";
 
     /// <summary>Option name → flag, to name the flag in messages.</summary>
     private static readonly (string Option, string Flag)[] Flags =
@@ -25,10 +25,8 @@ internal sealed class SalesforceConnectorModule : IConnectorModule
         (nameof(SalesforceOptions.ClientSecret), "--client-secret"),
     ];
 
-    public void Register(ConnectorRegistry registry) =>
-        registry.Register("salesforce", "Salesforce (REST + Bulk API 2.0)", Create);
 
-    private static SalesforceConnector Create(ConnectorContext context)
+    public static SalesforceConnector Create(ConnectorContext context)
     {
         var options = new SalesforceOptions();
         var section = context.Configuration.Root.GetSection(Section);
@@ -99,9 +97,10 @@ internal sealed class SalesforceConnectorModule : IConnectorModule
         if (problems.Count > 0)
         {
             // Name the flag next to each option; never echo a token or secret (Validate does not either).
-            var named = problems.Select(p => Flags.FirstOrDefault(f => p.StartsWith(f.Option + ":", StringComparison.Ordinal)) is { Flag: { } flag } match
-                ? $"{match.Option} ({flag} or {Section}:{match.Option}){p[match.Option.Length..]}"
-                : p);
+            var named = problems.Select(p => p.StartsWith(SalesforceOptions.SectionName + ":", StringComparison.Ordinal) ? p[(SalesforceOptions.SectionName.Length + 1)..] : p)
+                .Select(p => Flags.FirstOrDefault(f => p.StartsWith(f.Option + ":", StringComparison.Ordinal)) is { Flag: { } flag } match
+                    ? $"{match.Option} ({flag} or {Section}:{match.Option}){p[match.Option.Length..]}"
+                    : $"{Section}:{p}");
             throw CliException.BadInput(
                 "The salesforce connector is not available until it is configured: " + string.Join(" ", named)
                 + $" Give --instance-url with --access-token, or --login-url with --client-id and --client-secret; or set them under \"{Section}\" in appsettings.json or as environment variables ({CliConfiguration.EnvironmentName(Section + ":LoginUrl")}, …).");

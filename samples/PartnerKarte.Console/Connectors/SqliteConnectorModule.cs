@@ -4,13 +4,11 @@ using PartnerKarte.Console.Cli;
 namespace PartnerKarte.Console.Connectors;
 
 /// <summary>The embedded SQLite store (section <c>Sqlite</c>): the default connector and the sync-state store of all.</summary>
-internal sealed class SqliteConnectorModule : IConnectorModule
+internal sealed class SqliteConnectorModule
 {
-    public const string PageSizeKey = "Sqlite:PageSize";
-    public const string WriteBatchSizeKey = "Sqlite:WriteBatchSize";
+    public const string PageSizeKey = "PartnerKarte:Sqlite:PageSize";
+    public const string WriteBatchSizeKey = "PartnerKarte:Sqlite:WriteBatchSize";
 
-    public void Register(ConnectorRegistry registry) =>
-        registry.Register("sqlite", "embedded SQLite store (default)", context => Open(context, create: false));
 
     /// <summary>Opens the store; <paramref name="readOnly"/> for commands that only read it (they work on a read-only disk too).</summary>
     public static SqliteKarteConnector Open(ConnectorContext context, bool create, bool readOnly = false)

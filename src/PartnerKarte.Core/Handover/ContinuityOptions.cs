@@ -1,10 +1,14 @@
 using System.ComponentModel.DataAnnotations;
+using PartnerKarte.Validation;
 
 namespace PartnerKarte.Handover;
 
-/// <summary>How the continuity monitor compares before and after a handover.</summary>
+/// <summary>How the continuity monitor compares before and after a handover. Configuration section <c>PartnerKarte:Continuity</c>.</summary>
 public sealed class ContinuityOptions
 {
+    /// <summary>The configuration section these options bind to.</summary>
+    public const string SectionName = "PartnerKarte:Continuity";
+
     /// <summary>Days before the handover that form the baseline.</summary>
     [Range(7, 3650)]
     public int BaselineDays { get; set; } = 90;
@@ -21,7 +25,7 @@ public sealed class ContinuityOptions
     [Range(0.0, 1.0)]
     public double Significance { get; set; } = 0.01;
 
-    /// <summary>Throws when an option is out of range, naming it.</summary>
+    /// <summary>Throws when an option is invalid; the message names each bad option by its configuration key (under <see cref="SectionName"/>).</summary>
     /// <exception cref="ValidationException">An option is invalid.</exception>
-    public void Validate() => Validator.ValidateObject(this, new ValidationContext(this), validateAllProperties: true);
+    public void Validate() => OptionsRules.ThrowIfInvalid(this, SectionName);
 }

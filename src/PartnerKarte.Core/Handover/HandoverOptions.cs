@@ -1,12 +1,16 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using PartnerKarte.Validation;
 using PartnerKarte.Targeting;
 
 namespace PartnerKarte.Handover;
 
-/// <summary>Rules and thresholds of handover planning, briefs and checks.</summary>
-public sealed class HandoverOptions : IValidatableObject
+/// <summary>Rules and thresholds of handover planning, briefs and checks. Configuration section <c>PartnerKarte:Handover</c>.</summary>
+public sealed class HandoverOptions
 {
+    /// <summary>The configuration section these options bind to.</summary>
+    public const string SectionName = "PartnerKarte:Handover";
+
     /// <summary>Days after the effective date a follow-up task is due ("meet the successor", key-person review).</summary>
     [Range(0, 365)]
     public int TaskDueDays { get; set; } = 14;
@@ -54,18 +58,7 @@ public sealed class HandoverOptions : IValidatableObject
     /// <value>The default value is <c>ja-JP</c>.</value>
     public CultureInfo TaskCulture { get; set; } = CultureInfo.GetCultureInfo("ja-JP");
 
-    /// <summary>Throws when an option is invalid, naming it.</summary>
+    /// <summary>Throws when an option is invalid; the message names each bad option by its configuration key (under <see cref="SectionName"/>).</summary>
     /// <exception cref="ValidationException">An option is invalid.</exception>
-    public void Validate() => Validator.ValidateObject(this, new ValidationContext(this), validateAllProperties: true);
-
-    /// <inheritdoc />
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (KeyPersonHighShare < KeyPersonShareThreshold)
-        {
-            yield return new ValidationResult(
-                $"HandoverOptions.KeyPersonHighShare ({KeyPersonHighShare}) must be at least KeyPersonShareThreshold ({KeyPersonShareThreshold}).",
-                [nameof(KeyPersonHighShare)]);
-        }
-    }
+    public void Validate() => OptionsRules.ThrowIfInvalid(this, SectionName);
 }

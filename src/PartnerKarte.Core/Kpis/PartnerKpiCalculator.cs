@@ -33,7 +33,7 @@ public sealed partial class PartnerKpiCalculator
 
     /// <summary>Creates a calculator.</summary>
     /// <param name="options">The options; <see langword="null"/> for the defaults. Copied, so later changes have no effect.</param>
-    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An option is invalid; the message names it.</exception>
+    /// <exception cref="System.ComponentModel.DataAnnotations.ValidationException">An option is invalid; the message names it by its configuration key.</exception>
     public PartnerKpiCalculator(PartnerKpiOptions? options = null)
     {
         options ??= new PartnerKpiOptions();
@@ -54,14 +54,6 @@ public sealed partial class PartnerKpiCalculator
         quadrantThreshold = options.QuadrantThreshold;
         templateUsesInteractions = template.ItemsFor(KarteLevel.Rep)
             .Any(i => i.Source == KarteItemSource.BuiltIn && i.Key == "history.interactions");
-    }
-
-    /// <summary>Creates a calculator from options bound by dependency injection.</summary>
-    /// <param name="options">The options.</param>
-    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An option is invalid; the message names it.</exception>
-    public PartnerKpiCalculator(Microsoft.Extensions.Options.IOptions<PartnerKpiOptions> options)
-        : this((options ?? throw new ArgumentNullException(nameof(options))).Value)
-    {
     }
 
     /// <summary>The template completeness is measured against.</summary>

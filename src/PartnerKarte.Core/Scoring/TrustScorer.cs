@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using PartnerKarte.Karte;
 
 namespace PartnerKarte.Scoring;
@@ -18,27 +17,13 @@ public sealed class TrustScorer
 
     /// <summary>Creates a scorer.</summary>
     /// <param name="options">Options, or <see langword="null"/> for the defaults.</param>
-    /// <exception cref="OptionsValidationException">The options are invalid; the failures name each bad option.</exception>
+    /// <exception cref="System.ComponentModel.DataAnnotations.ValidationException">The options are invalid; the message names each bad option by its configuration key.</exception>
     public TrustScorer(TrustScoringOptions? options = null)
     {
         options ??= new TrustScoringOptions();
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new OptionsValidationException(
-                Microsoft.Extensions.Options.Options.DefaultName, typeof(TrustScoringOptions),
-                problems.Select(p => $"{p.Record}.{p.Field}: {p.Reason} (value: {p.Value ?? "null"})."));
-        }
-
+        options.Validate();
         Options = options;
         _p = new TrustParameters(options);
-    }
-
-    /// <summary>Creates a scorer from the options pipeline.</summary>
-    /// <param name="options">The options.</param>
-    public TrustScorer(IOptions<TrustScoringOptions> options)
-        : this((options ?? throw new ArgumentNullException(nameof(options))).Value)
-    {
     }
 
     /// <summary>The options in use. Do not change them after construction.</summary>

@@ -68,6 +68,7 @@ public sealed class EnrichmentSync
         this.state = state;
         this.calculator = calculator;
         this.options = options ?? new EnrichmentSyncOptions();
+        this.options.Validate();
         time = timeProvider ?? TimeProvider.System;
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
         metrics = new SyncMetrics(meterFactory);

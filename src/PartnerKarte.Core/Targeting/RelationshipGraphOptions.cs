@@ -1,10 +1,14 @@
 using System.ComponentModel.DataAnnotations;
+using PartnerKarte.Validation;
 
 namespace PartnerKarte.Targeting;
 
-/// <summary>How edge strengths of the relationship graph are derived from the karte.</summary>
+/// <summary>How edge strengths of the relationship graph are derived from the karte. Configuration section <c>PartnerKarte:RelationshipGraph</c>.</summary>
 public sealed class RelationshipGraphOptions
 {
+    /// <summary>The configuration section these options bind to.</summary>
+    public const string SectionName = "PartnerKarte:RelationshipGraph";
+
     /// <summary>Half-life in days of the recency factor (a contact this old counts half).</summary>
     [Range(1, 3650)]
     public double RecencyHalfLifeDays { get; set; } = 180;
@@ -45,7 +49,7 @@ public sealed class RelationshipGraphOptions
     [Range(0, 100)]
     public double UnratedTrust { get; set; } = 40;
 
-    /// <summary>Throws when an option is out of range, naming it.</summary>
+    /// <summary>Throws when an option is invalid; the message names each bad option by its configuration key (under <see cref="SectionName"/>).</summary>
     /// <exception cref="ValidationException">An option is invalid.</exception>
-    public void Validate() => Validator.ValidateObject(this, new ValidationContext(this), validateAllProperties: true);
+    public void Validate() => OptionsRules.ThrowIfInvalid(this, SectionName);
 }

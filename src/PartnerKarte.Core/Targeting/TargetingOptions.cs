@@ -1,10 +1,14 @@
 using System.ComponentModel.DataAnnotations;
+using PartnerKarte.Validation;
 
 namespace PartnerKarte.Targeting;
 
-/// <summary>Weights and constants of proposal targeting. The six weights must sum to 1.</summary>
-public sealed class TargetingOptions : IValidatableObject
+/// <summary>Weights and constants of proposal targeting. The six weights must sum to 1. Configuration section <c>PartnerKarte:Targeting</c>.</summary>
+public sealed class TargetingOptions
 {
+    /// <summary>The configuration section these options bind to.</summary>
+    public const string SectionName = "PartnerKarte:Targeting";
+
     /// <summary>Weight of rep expertise overlapping the offer's product and themes.</summary>
     [Range(0, 1)]
     public double ExpertiseWeight { get; set; } = 0.25;
@@ -41,19 +45,7 @@ public sealed class TargetingOptions : IValidatableObject
     [Range(0, 100)]
     public double UnratedTrust { get; set; } = 40;
 
-    /// <summary>Throws when an option is invalid, naming it.</summary>
+    /// <summary>Throws when an option is invalid; the message names each bad option by its configuration key (under <see cref="SectionName"/>).</summary>
     /// <exception cref="ValidationException">An option is invalid.</exception>
-    public void Validate() => Validator.ValidateObject(this, new ValidationContext(this), validateAllProperties: true);
-
-    /// <inheritdoc />
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        var sum = ExpertiseWeight + InterestWeight + CompanyFitWeight + TrustWeight + WinRateWeight + RecencyWeight;
-        if (Math.Abs(sum - 1) > 1e-9)
-        {
-            yield return new ValidationResult(
-                $"TargetingOptions weights (ExpertiseWeight, InterestWeight, CompanyFitWeight, TrustWeight, WinRateWeight, RecencyWeight) must sum to 1, not {sum:0.###}.",
-                [nameof(ExpertiseWeight)]);
-        }
-    }
+    public void Validate() => OptionsRules.ThrowIfInvalid(this, SectionName);
 }

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using System.ComponentModel.DataAnnotations;
 using PartnerKarte.Karte;
 using PartnerKarte.Kpis;
 using static PartnerKarte.Testing.KarteBuilder;
@@ -338,12 +338,12 @@ public class PartnerKpiCalculatorTests
     public void Invalid_options_fail_fast_naming_the_option()
     {
         var weights = () => new PartnerKpiCalculator(new PartnerKpiOptions { PerformanceRevenueWeight = 0.9 });
-        weights.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain("PerformanceRevenueWeight").And.Contain("sum to 1");
+        weights.Should().Throw<ValidationException>().Which.Message.Should().Contain("PartnerKarte:Kpis: PerformanceRevenueWeight").And.Contain("must sum to 1 (was 1.4)");
 
         var days = () => new PartnerKpiCalculator(new PartnerKpiOptions { RenewalNoticeDays = -1, RepLevelWeight = 2 });
-        var failures = days.Should().Throw<OptionsValidationException>().Which.Failures.ToList();
-        failures.Should().Contain(f => f.Contains("PartnerKpiOptions.RenewalNoticeDays"));
-        failures.Should().Contain(f => f.Contains("PartnerKpiOptions.RepLevelWeight"));
+        var message = days.Should().Throw<ValidationException>().Which.Message;
+        message.Should().Contain("PartnerKarte:Kpis:RenewalNoticeDays must be between 0 and 3650 (was -1).");
+        message.Should().Contain("PartnerKarte:Kpis:RepLevelWeight must be between 0 and 1 (was 2).");
     }
 
     [Fact]

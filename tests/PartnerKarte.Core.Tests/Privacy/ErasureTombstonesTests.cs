@@ -32,12 +32,15 @@ public sealed class ErasureTombstonesTests
     {
         new EnrichmentSyncOptions().RetentionMonths.Should().BeNull();
         var options = new EnrichmentSyncOptions { RetentionMonths = months };
-        var results = new List<ValidationResult>();
+        var validate = options.Validate;
 
-        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true).Should().Be(valid);
-        if (!valid)
+        if (valid)
         {
-            results.Single().ErrorMessage.Should().Contain("PartnerKarte:Sync:RetentionMonths");
+            validate.Should().NotThrow();
+        }
+        else
+        {
+            validate.Should().Throw<ValidationException>().WithMessage($"PartnerKarte:Sync:RetentionMonths must be between 1 and 1200 (was {months}).");
         }
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
+using System.ComponentModel.DataAnnotations;
 using PartnerKarte.Karte;
 using PartnerKarte.Scoring;
 
@@ -211,10 +211,9 @@ public class TrustScorerTests
         var options = new TrustScoringOptions();
         options.Weights.Cadence = 0.5;
 
-        options.Validate().Should().ContainSingle(p => p.Field == "Weights").Which.Reason.Should().Contain("sum to 1");
-        new TrustScoringOptionsValidator().Validate(null, options).FailureMessage.Should().Contain("TrustScoringOptions.Weights");
         var create = () => new TrustScorer(options);
-        create.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain("TrustScoringOptions.Weights: weights must sum to 1 but sum to 1.3");
+        create.Should().Throw<ValidationException>().Which.Message.Should().Be(
+            "PartnerKarte:Scoring:Weights: Responsiveness, Initiative, Cadence, Depth, Reliability, Sentiment and Outcomes must sum to 1 (was 1.3).");
     }
 
     [Fact]
@@ -224,9 +223,13 @@ public class TrustScorerTests
         options.RankBands.A = 90;
         options.HalfLives.Cadence = TimeSpan.FromMinutes(1);
 
-        options.Validate().Select(p => p.Field).Should().BeEquivalentTo(
-            "PriorStrength", "TrendWindow", "MinimumInteractions", "RankBands", "HalfLives.Cadence");
-        new TrustScoringOptions().Validate().Should().BeEmpty();
+        var message = ((Action)options.Validate).Should().Throw<ValidationException>().Which.Message;
+        message.Should().Contain("PartnerKarte:Scoring:PriorStrength must be between 0 exclusive and 1000000 (was 0).")
+            .And.Contain("PartnerKarte:Scoring:TrendWindow must be between 00:00:00 exclusive and 3650.00:00:00 (was 00:00:00).")
+            .And.Contain("PartnerKarte:Scoring:MinimumInteractions must be between 1 and 1000 (was 0).")
+            .And.Contain("PartnerKarte:Scoring:RankBands must satisfy 100 >= S > A > B > C > 0")
+            .And.Contain("PartnerKarte:Scoring:HalfLives:Cadence must be between 01:00:00 and 3650.00:00:00 (was 00:01:00).");
+        new TrustScoringOptions().Validate();
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public class ProposalTargeterTests
     public void Weights_must_sum_to_one()
     {
         var act = () => new ProposalTargeter(Build(), Trust(), new TargetingOptions { TrustWeight = 0.5 });
-        act.Should().Throw<ValidationException>().WithMessage("*weights*sum to 1*");
+        act.Should().Throw<ValidationException>().WithMessage("PartnerKarte:Targeting: *Weight* must sum to 1 (was *");
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PartnerKarte.Sync;
@@ -6,8 +5,8 @@ using PartnerKarte.Sync;
 namespace PartnerKarte;
 
 /// <summary>
-/// Validates <see cref="PartnerKarteOptions"/> at startup, and the options of the selected connector (only that one);
-/// every message names the configuration key.
+/// Validates the connector choice (<c>PartnerKarte:Connector</c>) at startup, and the options of the selected connector (only
+/// that one); every message names the configuration key. The sub-sections (<c>PartnerKarte:Sync</c>, …) have validators of their own.
 /// </summary>
 internal sealed class PartnerKarteOptionsValidator(IServiceProvider services, IEnumerable<ConnectorRegistration> registrations) : IValidateOptions<PartnerKarteOptions>
 {
@@ -43,14 +42,6 @@ internal sealed class PartnerKarteOptionsValidator(IServiceProvider services, IE
             failures.Add("PartnerKarte: no sync state store is registered; call AddSqliteStore(...) (it keeps the sync state of every connector).");
         }
 
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options.Sync, new ValidationContext(options.Sync), results, validateAllProperties: true))
-        {
-            failures.AddRange(results.Select(r => r.ErrorMessage ?? $"PartnerKarte:Sync:{string.Join(",", r.MemberNames)} is invalid."));
-        }
-
-        failures.AddRange(options.Scoring.Validate().Select(p => $"PartnerKarte:Scoring:{p.Field}: {p.Reason} (value: {p.Value ?? "null"})."));
-        failures.AddRange(options.Kpis.GetValidationFailures().Select(f => $"PartnerKarte:Kpis: {f}"));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
