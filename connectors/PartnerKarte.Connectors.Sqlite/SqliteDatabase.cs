@@ -173,7 +173,7 @@ internal sealed class SqliteDatabase : IDisposable, IAsyncDisposable
             connection.Open();
             using var cmd = connection.CreateCommand();
             // NORMAL is durable against process crashes in WAL mode (the crash-safety guarantee); only an OS crash may lose the last commit.
-            cmd.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; " + CacheSizePragma;
+            cmd.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 16384; " + CacheSizePragma;
             cmd.ExecuteNonQuery();
             return connection;
         }
