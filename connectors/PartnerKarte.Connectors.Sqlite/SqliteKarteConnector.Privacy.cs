@@ -209,7 +209,7 @@ public sealed partial class SqliteKarteConnector
         Interactions = CountOf(connection, tx, "SELECT count(*) FROM interactions WHERE rep_id = $rep", id),
         Mentions = CountOf(connection, tx, "SELECT count(*) FROM interactions WHERE rep_id <> $rep AND other_participants IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(interactions.other_participants) WHERE value = $rep)", id),
         ProposalLinks = CountOf(connection, tx, "SELECT count(*) FROM proposals WHERE rep_id = $rep", id),
-        Enrichment = CountOf(connection, tx, "SELECT count(*) FROM reps WHERE id = $rep AND enr_written <> 0", id) > 0,
+        Enrichment = CountOf(connection, tx, "SELECT count(*) FROM rep_enrichment WHERE id = $rep", id) > 0,
     };
 
     private static object? Scalar(SqliteConnection connection, SqliteTransaction tx, string sql, string rep)

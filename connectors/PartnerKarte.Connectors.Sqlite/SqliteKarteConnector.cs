@@ -369,9 +369,18 @@ public sealed partial class SqliteKarteConnector : KarteConnector, IPersonalData
         {
             using var connection = db.OpenConnection();
             using var tx = connection.BeginTransaction();
-            using var rep = Command(connection, tx, "UPDATE reps SET enr_written = 1, enr_trust_score = $score, enr_trust_rank = $rank, enr_trust_confidence = $confidence, enr_trust_trend = $trend, enr_last_contact_date = $last, enr_follow_up_priority = $priority, enr_trust_reasons = $reasons WHERE id = $id");
+            // Only for a rep or company the store holds (0 rows changed otherwise: NOT_FOUND below).
+            using var rep = Command(connection, tx,
+                "INSERT INTO rep_enrichment (id, trust_score, trust_rank, trust_confidence, trust_trend, last_contact_date, follow_up_priority, trust_reasons) "
+                + "SELECT $id, $score, $rank, $confidence, $trend, $last, $priority, $reasons WHERE EXISTS (SELECT 1 FROM reps WHERE id = $id) "
+                + "ON CONFLICT (id) DO UPDATE SET trust_score = excluded.trust_score, trust_rank = excluded.trust_rank, trust_confidence = excluded.trust_confidence, "
+                + "trust_trend = excluded.trust_trend, last_contact_date = excluded.last_contact_date, follow_up_priority = excluded.follow_up_priority, trust_reasons = excluded.trust_reasons");
             var rp = Parameters(rep, "id", "score", "rank", "confidence", "trend", "last", "priority", "reasons");
-            using var company = Command(connection, tx, "UPDATE companies SET enr_written = 1, enr_deal_count = $deals, enr_won_count = $won, enr_win_rate = $rate, enr_revenue = $revenue, enr_gross_profit = $profit, enr_completeness = $completeness, enr_contract_alert = $alert WHERE id = $id");
+            using var company = Command(connection, tx,
+                "INSERT INTO company_enrichment (id, deal_count, won_count, win_rate, revenue, gross_profit, completeness, contract_alert) "
+                + "SELECT $id, $deals, $won, $rate, $revenue, $profit, $completeness, $alert WHERE EXISTS (SELECT 1 FROM companies WHERE id = $id) "
+                + "ON CONFLICT (id) DO UPDATE SET deal_count = excluded.deal_count, won_count = excluded.won_count, win_rate = excluded.win_rate, "
+                + "revenue = excluded.revenue, gross_profit = excluded.gross_profit, completeness = excluded.completeness, contract_alert = excluded.contract_alert");
             var cp = Parameters(company, "id", "deals", "won", "rate", "revenue", "profit", "completeness", "alert");
             var results = new EnrichmentWriteResult[records.Count];
 
@@ -500,8 +509,8 @@ public sealed partial class SqliteKarteConnector : KarteConnector, IPersonalData
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var sql = target == EnrichmentTarget.Rep
-                        ? "SELECT enr_trust_score, enr_trust_rank, enr_trust_confidence, enr_trust_trend, enr_last_contact_date, enr_follow_up_priority, enr_trust_reasons, id FROM reps WHERE id IN (SELECT value FROM json_each($ids)) AND enr_written = 1"
-                        : "SELECT enr_deal_count, enr_won_count, enr_win_rate, enr_revenue, enr_gross_profit, enr_completeness, enr_contract_alert, id FROM companies WHERE id IN (SELECT value FROM json_each($ids)) AND enr_written = 1";
+                        ? "SELECT trust_score, trust_rank, trust_confidence, trust_trend, last_contact_date, follow_up_priority, trust_reasons, id FROM rep_enrichment WHERE id IN (SELECT value FROM json_each($ids))"
+                        : "SELECT deal_count, won_count, win_rate, revenue, gross_profit, completeness, contract_alert, id FROM company_enrichment WHERE id IN (SELECT value FROM json_each($ids))";
                     using var cmd = Command(connection, tx, sql);
                     cmd.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(chunk));
                     using var r = cmd.ExecuteReader();

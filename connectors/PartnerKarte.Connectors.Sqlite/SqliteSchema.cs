@@ -165,6 +165,39 @@ internal static class SqliteSchema
         CREATE UNIQUE INDEX ux_interactions_id ON interactions (id);
         CREATE INDEX ix_interactions_seq ON interactions (seq);
         """,
+
+        // 10: enrichment in narrow tables of its own, one row per written rep or company: a night's writes touch a few
+        //     small pages instead of rewriting the wide karte rows. A deleted rep or company takes its row along.
+        """
+        CREATE TABLE rep_enrichment (
+            id TEXT PRIMARY KEY, trust_score REAL, trust_rank INTEGER, trust_confidence REAL, trust_trend REAL,
+            last_contact_date TEXT, follow_up_priority INTEGER, trust_reasons TEXT) WITHOUT ROWID;
+        INSERT INTO rep_enrichment SELECT id, enr_trust_score, enr_trust_rank, enr_trust_confidence, enr_trust_trend,
+            enr_last_contact_date, enr_follow_up_priority, enr_trust_reasons FROM reps WHERE enr_written <> 0;
+        CREATE TABLE company_enrichment (
+            id TEXT PRIMARY KEY, deal_count INTEGER, won_count INTEGER, win_rate REAL, revenue TEXT, gross_profit TEXT,
+            completeness REAL, contract_alert TEXT) WITHOUT ROWID;
+        INSERT INTO company_enrichment SELECT id, enr_deal_count, enr_won_count, enr_win_rate, enr_revenue, enr_gross_profit,
+            enr_completeness, enr_contract_alert FROM companies WHERE enr_written <> 0;
+        ALTER TABLE reps DROP COLUMN enr_written;
+        ALTER TABLE reps DROP COLUMN enr_trust_score;
+        ALTER TABLE reps DROP COLUMN enr_trust_rank;
+        ALTER TABLE reps DROP COLUMN enr_trust_confidence;
+        ALTER TABLE reps DROP COLUMN enr_trust_trend;
+        ALTER TABLE reps DROP COLUMN enr_last_contact_date;
+        ALTER TABLE reps DROP COLUMN enr_follow_up_priority;
+        ALTER TABLE reps DROP COLUMN enr_trust_reasons;
+        ALTER TABLE companies DROP COLUMN enr_written;
+        ALTER TABLE companies DROP COLUMN enr_deal_count;
+        ALTER TABLE companies DROP COLUMN enr_won_count;
+        ALTER TABLE companies DROP COLUMN enr_win_rate;
+        ALTER TABLE companies DROP COLUMN enr_revenue;
+        ALTER TABLE companies DROP COLUMN enr_gross_profit;
+        ALTER TABLE companies DROP COLUMN enr_completeness;
+        ALTER TABLE companies DROP COLUMN enr_contract_alert;
+        CREATE TRIGGER tr_reps_enrichment AFTER DELETE ON reps BEGIN DELETE FROM rep_enrichment WHERE id = old.id; END;
+        CREATE TRIGGER tr_companies_enrichment AFTER DELETE ON companies BEGIN DELETE FROM company_enrichment WHERE id = old.id; END;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -95,6 +95,24 @@ public sealed class EnrichmentSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task A_deleted_rep_takes_its_enrichment_along_and_writing_enrichment_for_an_unknown_rep_is_not_found()
+    {
+        await Sync().RunAsync(Run());
+        var rep = data.Reps[0];
+        var key = new EnrichmentKey(EnrichmentTarget.Rep, rep.Id.Value);
+        var written = await connector.ReadEnrichmentAsync(key);
+        written.Should().NotBeNull();
+
+        (await connector.DeleteKarteAsync([new DeletedRecord(KarteRecordKind.Rep, rep.Id.Value)])).Should().Be(1);
+        (await connector.ReadEnrichmentAsync(key)).Should().BeNull("the enrichment row goes with the rep");
+        var result = await connector.WriteEnrichmentAsync([written!]);
+        result.Should().ContainSingle().Which.ErrorCode.Should().Be("NOT_FOUND");
+
+        (await connector.UpsertKarteAsync(new KarteRecordBatch { Reps = [rep] })).Should().OnlyContain(r => r.Succeeded);
+        (await connector.ReadEnrichmentAsync(key)).Should().BeNull("a rep created again starts without the old values");
+    }
+
+    [Fact]
     public async Task Deleting_interactions_recomputes_their_rep_and_writes_its_new_values()
     {
         await Sync().RunAsync(Run());

@@ -140,8 +140,8 @@ public sealed class CrashSafetyTests : IDisposable
     {
         string[] queries =
         [
-            "SELECT 'rep', id, enr_written, enr_trust_score, enr_trust_rank, enr_trust_confidence, enr_trust_trend, enr_last_contact_date, enr_follow_up_priority FROM reps ORDER BY id",
-            "SELECT 'company', id, enr_written, enr_deal_count, enr_won_count, enr_win_rate, enr_revenue, enr_gross_profit, enr_completeness, enr_contract_alert FROM companies ORDER BY id",
+            "SELECT 'rep', r.id, e.id IS NOT NULL, e.trust_score, e.trust_rank, e.trust_confidence, e.trust_trend, e.last_contact_date, e.follow_up_priority FROM reps r LEFT JOIN rep_enrichment e ON e.id = r.id ORDER BY r.id",
+            "SELECT 'company', c.id, e.id IS NOT NULL, e.deal_count, e.won_count, e.win_rate, e.revenue, e.gross_profit, e.completeness, e.contract_alert FROM companies c LEFT JOIN company_enrichment e ON e.id = c.id ORDER BY c.id",
             "SELECT 'hash', state_key, target, id, hash FROM sync_written ORDER BY state_key, target, id",
             "SELECT 'failure', state_key, target, id, error_code, reason FROM sync_failures ORDER BY state_key, target, id",
             "SELECT 'watermark', state_key, watermark FROM sync_watermarks ORDER BY state_key",

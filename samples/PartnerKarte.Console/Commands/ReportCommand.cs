@@ -126,7 +126,8 @@ internal static class ReportCommand
                     var completeness = kpi.CalculateCompleteness(c, batchReps, batch.Proposals, batch.Interactions);
                     rows.Add(ReportCompany.Of(c, e) with { Owner = people.Name(c.OwnerId), MissingItems = MissingItems(completeness.Missing) });
                     focusCompanies.Add(c);
-                    focusProposals.AddRange(batch.Proposals.Where(p => p.CompanyId == c.Id));
+                    // The ranking reads amounts, dates, outcomes and loss reasons: the offer texts are not kept.
+                    focusProposals.AddRange(batch.Proposals.Where(p => p.CompanyId == c.Id).Select(p => p with { Offer = string.Empty, Themes = [], OwnerId = null, ModifiedAt = null }));
                     progress.Report((++done, companyIds.Count));
                 }
             }
