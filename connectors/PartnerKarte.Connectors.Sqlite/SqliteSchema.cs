@@ -167,16 +167,18 @@ internal static class SqliteSchema
         """,
 
         // 10: enrichment in narrow tables of its own, one row per written rep or company: a night's writes touch a few
-        //     small pages instead of rewriting the wide karte rows. A deleted rep or company takes its row along.
+        //     small pages instead of rewriting the wide karte rows. Rows sit in the order they were first written (the
+        //     sync writes company by company, in the same order every night), so a write batch updates neighbouring
+        //     pages; the id is a unique index. A deleted rep or company takes its row along.
         """
         CREATE TABLE rep_enrichment (
-            id TEXT PRIMARY KEY, trust_score REAL, trust_rank INTEGER, trust_confidence REAL, trust_trend REAL,
-            last_contact_date TEXT, follow_up_priority INTEGER, trust_reasons TEXT) WITHOUT ROWID;
+            id TEXT NOT NULL UNIQUE, trust_score REAL, trust_rank INTEGER, trust_confidence REAL, trust_trend REAL,
+            last_contact_date TEXT, follow_up_priority INTEGER, trust_reasons TEXT);
         INSERT INTO rep_enrichment SELECT id, enr_trust_score, enr_trust_rank, enr_trust_confidence, enr_trust_trend,
-            enr_last_contact_date, enr_follow_up_priority, enr_trust_reasons FROM reps WHERE enr_written <> 0;
+            enr_last_contact_date, enr_follow_up_priority, enr_trust_reasons FROM reps WHERE enr_written <> 0 ORDER BY company_id, id;
         CREATE TABLE company_enrichment (
-            id TEXT PRIMARY KEY, deal_count INTEGER, won_count INTEGER, win_rate REAL, revenue TEXT, gross_profit TEXT,
-            completeness REAL, contract_alert TEXT) WITHOUT ROWID;
+            id TEXT NOT NULL UNIQUE, deal_count INTEGER, won_count INTEGER, win_rate REAL, revenue TEXT, gross_profit TEXT,
+            completeness REAL, contract_alert TEXT);
         INSERT INTO company_enrichment SELECT id, enr_deal_count, enr_won_count, enr_win_rate, enr_revenue, enr_gross_profit,
             enr_completeness, enr_contract_alert FROM companies WHERE enr_written <> 0;
         ALTER TABLE reps DROP COLUMN enr_written;

@@ -111,6 +111,41 @@ internal static class ReportCommand
         await foreach (var batch in source.BatchesAsync(selection, cancellationToken).ConfigureAwait(false))
         {
             bool Mine(PartnerRep r) => owner is not { } u || r.OwnerId == u || batch.Companies.Any(c => c.Id == r.CompanyId && c.OwnerId == u);
+
+            // Completeness reads, of the interactions, which reps were contacted: each company gets the interactions that
+            // name one of its reps (as the rep or a participant) rather than the whole batch's.
+            var companyOfRep = new Dictionary<RepId, CompanyId>();
+            foreach (var r in batch.Reps)
+            {
+                companyOfRep.TryAdd(r.Id, r.CompanyId);
+            }
+
+            var interactionsOf = new Dictionary<CompanyId, List<Interaction>>();
+            foreach (var i in batch.Interactions)
+            {
+                AddTo(i.RepId, i);
+                foreach (var other in i.OtherParticipants)
+                {
+                    AddTo(other, i);
+                }
+            }
+
+            void AddTo(RepId rep, Interaction i)
+            {
+                if (companyOfRep.TryGetValue(rep, out var company))
+                {
+                    if (!interactionsOf.TryGetValue(company, out var list))
+                    {
+                        interactionsOf[company] = list = [];
+                    }
+
+                    if (list.Count == 0 || !ReferenceEquals(list[^1], i))
+                    {
+                        list.Add(i);
+                    }
+                }
+            }
+
             foreach (var c in batch.Companies)
             {
                 var batchReps = batch.Reps.Where(r => r.CompanyId == c.Id).ToList();
@@ -123,7 +158,7 @@ internal static class ReportCommand
                 {
                     var e = enrichment.GetValueOrDefault(new EnrichmentKey(EnrichmentTarget.Company, c.Id.Value));
                     summary.AddCompany(c, e);
-                    var completeness = kpi.CalculateCompleteness(c, batchReps, batch.Proposals, batch.Interactions);
+                    var completeness = kpi.CalculateCompleteness(c, batchReps, batch.Proposals, interactionsOf.TryGetValue(c.Id, out var ofCompany) ? ofCompany : []);
                     rows.Add(ReportCompany.Of(c, e) with { Owner = people.Name(c.OwnerId), MissingItems = MissingItems(completeness.Missing) });
                     focusCompanies.Add(c);
                     // The ranking reads amounts, dates, outcomes and loss reasons: the offer texts are not kept.

@@ -60,15 +60,15 @@ public sealed class TrustScorer
         var set = TrustEventSet.Build(data, Options.DayBoundaryOffset);
         var times = instants.Select(TrustEvent.ToEventTime).ToArray();
         var result = new TrustScoreSeries[set.Reps.Count];
-        var days = new List<int>();
         for (var i = 0; i < result.Length; i++)
         {
             var values = new double?[times.Length];
             for (var k = 0; k < times.Length; k++)
             {
-                var events = set.EventsOf(i).Span;
-                var (cur, lag) = Sums(events, times[k]);
-                values[k] = TrustEvaluator.Snapshot(cur, lag, times[k], _p, UsualGap(events, times[k], days)).Value;
+                // The score alone (a snapshot's Value): alerts, priority and trend are not part of a series.
+                var (cur, _) = Sums(set.EventsOf(i).Span, times[k]);
+                var factors = TrustEvaluator.Compute(cur, _p);
+                values[k] = factors.Rated ? factors.Score : null;
             }
 
             result[i] = new TrustScoreSeries(set.Reps[i], values);
