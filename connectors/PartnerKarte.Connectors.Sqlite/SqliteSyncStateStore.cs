@@ -93,19 +93,23 @@ public sealed partial class SqliteSyncStateStore : ISyncStateStore, IErasureTomb
         var result = new Dictionary<EnrichmentKey, string>(keys.Count);
         using var connection = db.OpenConnection();
         using var tx = connection.BeginTransaction(deferred: true);
-        // One prepared point lookup per key: a primary-key seek each, and the planner cannot pick a scan.
-        using var cmd = Command(connection, tx, "SELECT hash FROM sync_written WHERE state_key = $key AND target = $target AND id = $id");
-        var p = Parameters(cmd, "key", "target", "id");
+        // One statement per target and chunk of ids: SQLite seeks the primary key for each id of the list (one call instead
+        // of one per key).
+        using var cmd = Command(connection, tx, "SELECT id, hash FROM sync_written WHERE state_key = $key AND target = $target AND id IN (SELECT value FROM json_each($ids))");
+        var p = Parameters(cmd, "key", "target", "ids");
         p[0].Value = stateKey;
-        // In key order: consecutive seeks touch neighbouring B-tree pages.
-        foreach (var k in keys.Order(KeyOrder))
+        foreach (var group in keys.GroupBy(k => k.Target))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            p[1].Value = (int)k.Target;
-            p[2].Value = k.Id;
-            if (cmd.ExecuteScalar() is string hash)
+            foreach (var chunk in group.Select(k => k.Id).Distinct().Order(StringComparer.Ordinal).Chunk(2_000))
             {
-                result[k] = hash;
+                cancellationToken.ThrowIfCancellationRequested();
+                p[1].Value = (int)group.Key;
+                p[2].Value = JsonSerializer.Serialize(chunk);
+                using var r = cmd.ExecuteReader();
+                while (r.Read())
+                {
+                    result[new EnrichmentKey(group.Key, r.GetString(0))] = r.GetString(1);
+                }
             }
         }
 

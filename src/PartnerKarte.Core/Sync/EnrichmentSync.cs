@@ -909,6 +909,7 @@ public sealed class EnrichmentSync
                 continue;
             }
 
+            work.Hashes.AddOrUpdate(record, hash); // the checkpoint stores it after the write: computed once
             pending.Add(record);
             if (pending.Count >= size)
             {
@@ -970,7 +971,7 @@ public sealed class EnrichmentSync
         {
             if (byKey.TryGetValue(record.Key, out var result) && result.Succeeded)
             {
-                written.Add(new WrittenEnrichment(record.Key, record.ContentHash));
+                written.Add(new WrittenEnrichment(record.Key, work.Hashes.TryGetValue(record, out var hash) ? hash : record.ContentHash));
                 continue;
             }
 
@@ -1061,6 +1062,9 @@ public sealed class EnrichmentSync
 
         /// <summary>Reps whose records patched their company's entry.</summary>
         public HashSet<string> PatchedReps { get; init; } = [];
+
+        /// <summary>The content hash of each record waiting to be written, as the diff computed it (by reference).</summary>
+        public System.Runtime.CompilerServices.ConditionalWeakTable<EnrichmentRecord, string> Hashes { get; } = [];
 
         /// <summary>Companies the connector returned this run.</summary>
         public HashSet<string> ReadCompanies { get; } = new(StringComparer.Ordinal);
