@@ -182,8 +182,8 @@ internal static class ReportCommand
             }
 
             var freshIds = fresh.Select(r => r.Id).ToHashSet();
-            var own = batch.Interactions.Where(i => freshIds.Contains(i.RepId)).DistinctBy(i => i.Id)
-                .OrderBy(i => i.OccurredAt).ThenBy(i => i.Id.Value, StringComparer.Ordinal).ToList();
+            // In any order: scores do not depend on the order records are read in.
+            var own = batch.Interactions.Where(i => freshIds.Contains(i.RepId)).DistinctBy(i => i.Id).ToList();
             interactions += own.Count;
             if (instants is not null && fresh.Count > 0)
             {
