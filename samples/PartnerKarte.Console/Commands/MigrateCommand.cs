@@ -50,18 +50,26 @@ internal static class MigrateCommand
             throw CliException.BadInput($"--from and --to are both {from}: a migration needs two different stores.");
         }
 
+        var dryRun = parse.GetValue(DryRunOption);
         var source = MigrationConnectors.Open(ctx, from, fromDb, create: false);
-        var target = MigrationConnectors.OpenTarget(ctx, to, toDb);
+
+        // A dry run writes nothing, not even an empty store file: a SQLite target (or state store) that does not exist yet
+        // is planned against as an empty store kept in memory.
+        var target = dryRun && MigrationConnectors.IsMissingSqliteStore(ctx, to, toDb)
+            ? new SqliteKarteConnector(new SqliteStoreOptions { Path = ":memory:", CreateIfMissing = true })
+            : MigrationConnectors.OpenTarget(ctx, to, toDb);
         if (source is SqliteKarteConnector s && target is SqliteKarteConnector t && string.Equals(s.Path, t.Path, StringComparison.Ordinal))
         {
             throw CliException.BadInput($"--from and --to are the same SQLite file ({s.Path}); give --from-db or --to-db.");
         }
 
-        var state = MigrationConnectors.StateStore(ctx, source, target);
+        var state = dryRun && !File.Exists(ctx.Settings.DatabasePath)
+            ? new SqliteKarteConnector(new SqliteStoreOptions { Path = ":memory:", CreateIfMissing = true }).CreateSyncStateStore()
+            : MigrationConnectors.StateStore(ctx, source, target);
         var migration = new KarteMigration(source, target, state, new KarteMigrationOptions
         {
             BatchSize = batchSize,
-            DryRun = parse.GetValue(DryRunOption),
+            DryRun = dryRun,
             Restart = parse.GetValue(RestartOption),
         }, ctx.Clock);
         MigrationReport report;
@@ -86,7 +94,7 @@ internal static class MigrateCommand
 
         // Our team comes along into a store: the CRM's users (or the source store's roster) name the owners there.
         var teamCopied = 0;
-        if (KarteStores.For(target) is { } roster && !parse.GetValue(DryRunOption) && report.Outcome == SyncOutcome.Succeeded)
+        if (KarteStores.For(target) is { } roster && !dryRun && report.Outcome == SyncOutcome.Succeeded)
         {
             teamCopied = await roster.SaveTeamAsync(await source.ReadTeamAsync(ctx.CancellationToken).ConfigureAwait(false), ctx.CancellationToken).ConfigureAwait(false);
         }

@@ -36,6 +36,27 @@ public class MigrateCommandTests
     }
 
     [Fact]
+    public async Task A_dry_run_to_a_new_sqlite_store_plans_the_migration_and_creates_no_file()
+    {
+        using var cli = new Cli();
+        var source = new SqliteKarteConnector(new SqliteStoreOptions { Path = cli.File("source.db") });
+        await KarteMigration.WriteAsync(source, SampleKarteGenerator.Generate(Small));
+
+        var run = await cli.RunAsync("migrate", "--from", "sqlite", "--from-db", "source.db", "--to", "sqlite", "--to-db", "target.db", "--batch-size", "100", "--dry-run", "--json");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        using (var json = JsonDocument.Parse(run.Stdout))
+        {
+            var report = json.RootElement.GetProperty("report");
+            report.GetProperty("read").GetProperty("interactions").GetInt64().Should().Be(200);
+            report.GetProperty("write").GetProperty("writeCalls").GetInt32().Should().Be(3, "the plan: 270 records in batches of 100");
+        }
+
+        File.Exists(cli.File("target.db")).Should().BeFalse("a dry run writes nothing, not even an empty store");
+        Directory.GetFiles(Path.GetDirectoryName(cli.File("source.db"))!, "*.db").Select(Path.GetFileName).Should().Equal("source.db");
+    }
+
+    [Fact]
     public async Task Each_pair_of_stores_has_its_own_checkpoint_and_a_re_created_target_is_filled_again()
     {
         using var cli = new Cli();
