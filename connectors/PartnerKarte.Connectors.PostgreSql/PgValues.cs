@@ -18,6 +18,25 @@ internal static class PgValues
         return result;
     }
 
+    /// <summary>Integer and bigint columns of the karte tables (<see cref="KarteTables"/>) (every other column of a row mapper is text); <c>seq</c> is appended as bigint.</summary>
+    private static readonly Dictionary<string, NpgsqlTypes.NpgsqlDbType> NumericColumns = new(StringComparer.Ordinal)
+    {
+        ["occurred_ticks"] = NpgsqlTypes.NpgsqlDbType.Bigint,
+        ["response_latency_ticks"] = NpgsqlTypes.NpgsqlDbType.Bigint,
+        ["occurred_offset"] = NpgsqlTypes.NpgsqlDbType.Integer,
+        ["channel"] = NpgsqlTypes.NpgsqlDbType.Integer,
+        ["initiator"] = NpgsqlTypes.NpgsqlDbType.Integer,
+        ["purpose"] = NpgsqlTypes.NpgsqlDbType.Integer,
+        ["reaction"] = NpgsqlTypes.NpgsqlDbType.Integer,
+        ["stage"] = NpgsqlTypes.NpgsqlDbType.Integer,
+        ["outcome"] = NpgsqlTypes.NpgsqlDbType.Integer,
+        ["loss_category"] = NpgsqlTypes.NpgsqlDbType.Integer,
+    };
+
+    /// <summary>The PostgreSQL types of proposal or interaction columns, then <c>seq</c>.</summary>
+    public static NpgsqlTypes.NpgsqlDbType[] TypesOf(string[] columns) =>
+        [.. columns.Select(c => NumericColumns.TryGetValue(c, out var t) ? t : NpgsqlTypes.NpgsqlDbType.Text), NpgsqlTypes.NpgsqlDbType.Bigint];
+
     public static string WatermarkOf(long seq) => "seq:" + seq.ToString(CultureInfo.InvariantCulture);
 
     public static long ParseWatermark(string? watermark)

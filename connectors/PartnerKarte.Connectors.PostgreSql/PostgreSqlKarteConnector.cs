@@ -567,7 +567,7 @@ public sealed partial class PostgreSqlKarteConnector : KarteConnector, IPersonal
 
             if (batch.Companies.Count > 0)
             {
-                var upsert = new PreparedStatement(statements, KarteTables.Upsert("companies", KarteTables.CompanyColumns), [.. KarteTables.CompanyColumns, "seq"]);
+                var upsert = new PreparedStatement(statements, KarteTables.Upsert("companies", KarteTables.CompanyColumns, '@'), [.. KarteTables.CompanyColumns, "seq"]);
                 var p = upsert.Parameters;
                 foreach (var company in batch.Companies)
                 {
@@ -582,7 +582,7 @@ public sealed partial class PostgreSqlKarteConnector : KarteConnector, IPersonal
 
             if (batch.Reps.Count > 0)
             {
-                var upsert = new PreparedStatement(statements, KarteTables.Upsert("reps", KarteTables.RepColumns), [.. KarteTables.RepColumns, "seq"]);
+                var upsert = new PreparedStatement(statements, KarteTables.Upsert("reps", KarteTables.RepColumns, '@'), [.. KarteTables.RepColumns, "seq"]);
                 var p = upsert.Parameters;
                 var deleteEpisodes = new PreparedStatement(statements, "DELETE FROM employment_episodes WHERE rep_id = @id", "id");
                 var dep = deleteEpisodes.Parameters;
@@ -630,7 +630,7 @@ public sealed partial class PostgreSqlKarteConnector : KarteConnector, IPersonal
                     return;
                 }
 
-                var upsert = new ColumnBatch(connection, table, columns, KarteTables.TypesOf(columns));
+                var upsert = new ColumnBatch(connection, table, columns, PgValues.TypesOf(columns));
                 var p = upsert.Parameters;
                 foreach (var row in rows)
                 {

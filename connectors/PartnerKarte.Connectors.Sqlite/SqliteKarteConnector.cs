@@ -607,7 +607,7 @@ public sealed partial class SqliteKarteConnector : KarteConnector, IPersonalData
 
             if (batch.Companies.Count > 0)
             {
-                using var upsert = new PreparedStatement(connection, KarteTables.Upsert("companies", KarteTables.CompanyColumns), [.. KarteTables.CompanyColumns, "seq"]);
+                using var upsert = new PreparedStatement(connection, KarteTables.Upsert("companies", KarteTables.CompanyColumns, '$'), [.. KarteTables.CompanyColumns, "seq"]);
                 var p = upsert.Parameters;
                 foreach (var company in batch.Companies)
                 {
@@ -622,7 +622,7 @@ public sealed partial class SqliteKarteConnector : KarteConnector, IPersonalData
 
             if (batch.Reps.Count > 0)
             {
-                using var upsert = new PreparedStatement(connection, KarteTables.Upsert("reps", KarteTables.RepColumns), [.. KarteTables.RepColumns, "seq"]);
+                using var upsert = new PreparedStatement(connection, KarteTables.Upsert("reps", KarteTables.RepColumns, '$'), [.. KarteTables.RepColumns, "seq"]);
                 var p = upsert.Parameters;
                 using var deleteEpisodes = Command(connection, tx, "DELETE FROM employment_episodes WHERE rep_id = $id");
                 var dep = Parameters(deleteEpisodes, "id");
@@ -673,7 +673,7 @@ public sealed partial class SqliteKarteConnector : KarteConnector, IPersonalData
                     return;
                 }
 
-                using var upsert = new PreparedStatement(connection, KarteTables.Upsert(table, columns), [.. columns, "seq"]);
+                using var upsert = new PreparedStatement(connection, KarteTables.Upsert(table, columns, '$'), [.. columns, "seq"]);
                 var p = upsert.Parameters;
                 foreach (var row in rows)
                 {

@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
-using Npgsql;
+using System.Data.Common;
 using PartnerKarte.Karte;
-using static PartnerKarte.Connectors.PostgreSql.PgValues;
 using static PartnerKarte.Connectors.Shared.KarteValues;
-using PartnerKarte.Connectors.Shared;
 
-namespace PartnerKarte.Connectors.PostgreSql;
+namespace PartnerKarte.Connectors.Shared;
 
-/// <summary>Column lists and row mapping of the karte tables. Select lists end with <c>seq</c>.</summary>
+/// <summary>
+/// Column lists and row mapping of the karte tables, shared by the SQLite and PostgreSQL stores (their tables have the
+/// same columns). Select lists end with <c>seq</c>.
+/// </summary>
 internal static class KarteTables
 {
     public const int CompanyOwner = 0;
@@ -41,33 +42,14 @@ internal static class KarteTables
         "proposal_id", "modified_at",
     ];
 
-    /// <summary>Integer and bigint columns of the karte tables (every other column of a row mapper is text); <c>seq</c> is appended as bigint.</summary>
-    private static readonly Dictionary<string, NpgsqlTypes.NpgsqlDbType> NumericColumns = new(StringComparer.Ordinal)
-    {
-        ["occurred_ticks"] = NpgsqlTypes.NpgsqlDbType.Bigint,
-        ["response_latency_ticks"] = NpgsqlTypes.NpgsqlDbType.Bigint,
-        ["occurred_offset"] = NpgsqlTypes.NpgsqlDbType.Integer,
-        ["channel"] = NpgsqlTypes.NpgsqlDbType.Integer,
-        ["initiator"] = NpgsqlTypes.NpgsqlDbType.Integer,
-        ["purpose"] = NpgsqlTypes.NpgsqlDbType.Integer,
-        ["reaction"] = NpgsqlTypes.NpgsqlDbType.Integer,
-        ["stage"] = NpgsqlTypes.NpgsqlDbType.Integer,
-        ["outcome"] = NpgsqlTypes.NpgsqlDbType.Integer,
-        ["loss_category"] = NpgsqlTypes.NpgsqlDbType.Integer,
-    };
-
-    /// <summary>The PostgreSQL types of proposal or interaction columns, then <c>seq</c>.</summary>
-    public static NpgsqlTypes.NpgsqlDbType[] TypesOf(string[] columns) =>
-        [.. columns.Select(c => NumericColumns.TryGetValue(c, out var t) ? t : NpgsqlTypes.NpgsqlDbType.Text), NpgsqlTypes.NpgsqlDbType.Bigint];
-
     public static string Select(string table, string[] columns) => $"SELECT {string.Join(", ", columns)}, seq FROM {table}";
 
-    /// <summary>An upsert that keeps the enrichment columns of an existing row.</summary>
-    public static string Upsert(string table, string[] columns) =>
-        $"INSERT INTO {table} ({string.Join(", ", columns)}, seq) VALUES ({string.Join(", ", columns.Select(c => "@" + c))}, @seq) " +
+    /// <summary>An upsert of a whole row by id; <paramref name="prefix"/> marks a parameter (<c>$</c> for SQLite, <c>@</c> for PostgreSQL).</summary>
+    public static string Upsert(string table, string[] columns, char prefix) =>
+        $"INSERT INTO {table} ({string.Join(", ", columns)}, seq) VALUES ({string.Join(", ", columns.Select(c => prefix + c))}, {prefix}seq) " +
         $"ON CONFLICT (id) DO UPDATE SET {string.Join(", ", columns.Skip(1).Append("seq").Select(c => $"{c} = excluded.{c}"))}";
 
-    public static void Bind(NpgsqlParameter[] p, PartnerCompany c)
+    public static void Bind(DbParameter[] p, PartnerCompany c)
     {
         var profile = c.Profile;
         var contract = c.Contract;
@@ -102,7 +84,7 @@ internal static class KarteTables
         p[28].Value = Db(c.ModifiedAt);
     }
 
-    public static PartnerCompany ReadCompany(NpgsqlDataReader r, IReadOnlyDictionary<string, KarteValue>? custom) => new()
+    public static PartnerCompany ReadCompany(DbDataReader r, IReadOnlyDictionary<string, KarteValue>? custom) => new()
     {
         Id = new CompanyId(r.GetString(0)),
         Name = r.GetString(1),
@@ -142,7 +124,7 @@ internal static class KarteTables
         CustomItems = custom ?? Empty,
     };
 
-    public static void Bind(NpgsqlParameter[] p, PartnerRep rep)
+    public static void Bind(DbParameter[] p, PartnerRep rep)
     {
         p[0].Value = rep.Id.Value;
         p[1].Value = rep.CompanyId.Value;
@@ -165,7 +147,7 @@ internal static class KarteTables
         p[18].Value = Db(rep.ModifiedAt);
     }
 
-    public static PartnerRep ReadRep(NpgsqlDataReader r, IReadOnlyList<EmploymentEpisode>? employment, IReadOnlyDictionary<string, KarteValue>? custom)
+    public static PartnerRep ReadRep(DbDataReader r, IReadOnlyList<EmploymentEpisode>? employment, IReadOnlyDictionary<string, KarteValue>? custom)
     {
         var disc = Int(r, 12);
         var mbti = KarteValues.Text(r, 13);
@@ -193,7 +175,7 @@ internal static class KarteTables
         };
     }
 
-    public static void Bind(NpgsqlParameter[] p, Proposal x)
+    public static void Bind(DbParameter[] p, Proposal x)
     {
         p[0].Value = x.Id.Value;
         p[1].Value = x.CompanyId.Value;
@@ -212,7 +194,7 @@ internal static class KarteTables
         p[14].Value = Db(x.ModifiedAt);
     }
 
-    public static Proposal ReadProposal(NpgsqlDataReader r) => new()
+    public static Proposal ReadProposal(DbDataReader r) => new()
     {
         Id = new ProposalId(r.GetString(0)),
         CompanyId = new CompanyId(r.GetString(1)),
@@ -230,7 +212,7 @@ internal static class KarteTables
         ModifiedAt = Instant(r, 14),
     };
 
-    public static void Bind(NpgsqlParameter[] p, Interaction x)
+    public static void Bind(DbParameter[] p, Interaction x)
     {
         p[0].Value = x.Id.Value;
         p[1].Value = x.RepId.Value;
@@ -253,7 +235,7 @@ internal static class KarteTables
         p[18].Value = Db(x.ModifiedAt);
     }
 
-    public static Interaction ReadInteraction(NpgsqlDataReader r)
+    public static Interaction ReadInteraction(DbDataReader r)
     {
         var offset = TimeSpan.FromMinutes(r.GetInt32(3));
         var what = KarteValues.Text(r, 13);
